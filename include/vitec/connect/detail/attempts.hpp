@@ -1,0 +1,78 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "vitec/connect/detail/response.hpp"
+#include "vitec/connect/detail/retry.hpp"
+#include "vitec/connect/detail/secrets.hpp"
+#include "vitec/connect/logging.hpp"
+#include "vitec/connect/options.hpp"
+#include "vitec/connect/result.hpp"
+
+namespace vitec::connect::detail {
+
+/// A request ready to send, or the reason it cannot be (bad input: nothing is sent).
+using prepared_request = std::variant<HttpRequest, Error>;
+
+/// What the client does after each attempt, for single calls and batches alike.
+class attempt_policy {
+ public:
+  attempt_policy(RetryPolicy retry, std::function<void(const LogEvent&)> logger,
+                 secret_scrubber scrubber)
+      : retry_(std::move(retry)), logger_(std::move(logger)), scrubber_(std::move(scrubber)) {}
+
+  const RetryPolicy& retry() const noexcept { return retry_; }
+  bool logging() const noexcept { return static_cast<bool>(logger_); }
+
+  /// How long to wait before another attempt, or nullopt when `outcome` is final.
+  std::optional<std::chrono::milliseconds> next_delay(int attempts_made,
+                                                      const attempt_outcome& outcome) const {
+    const auto* error = std::get_if<Error>(&outcome.result);
+    if (!error || attempts_made >= retry_.max_attempts || !is_retryable(*error)) {
+      return std::nullopt;
+    }
+    return retry_delay(retry_, attempts_made, outcome.retry_after, jitter_of(retry_));
+  }
+
+  /// The caller's result: the answer, or the last attempt's error with the attempt count.
+  Result<bool> finish(attempt_outcome&& outcome, int attempts_made) const {
+    if (const auto* value = std::get_if<bool>(&outcome.result)) return *value;
+    const Error& last = std::get<Error>(outcome.result);
+    ErrorDetails details = last.details();
+    details.attempts = attempts_made;
+    std::string what = last.what();
+    if (attempts_made > 1) what += " (after " + std::to_string(attempts_made) + " attempts)";
+    return scrubber_.scrub(Error(last.kind(), what, std::move(details)));
+  }
+
+  void log(const HttpRequest& request, const attempt_outcome& outcome, int attempt,
+           std::chrono::microseconds elapsed) const {
+    if (!logger_) return;
+    LogEvent event;
+    event.method = request.method;
+    event.url = request.url;
+    event.attempt = attempt;
+    event.elapsed = elapsed;
+    event.status = outcome.status;
+    if (const auto* error = std::get_if<Error>(&outcome.result)) {
+      event.error = error->what();
+      scrubber_.scrub(event.error);
+    }
+    try {
+      logger_(event);
+    } catch (...) {
+      // A failing logger must not turn a delivered request into a failed one.
+    }
+  }
+
+ private:
+  RetryPolicy retry_;
+  std::function<void(const LogEvent&)> logger_;
+  secret_scrubber scrubber_;
+};
+
+}  // namespace vitec::connect::detail

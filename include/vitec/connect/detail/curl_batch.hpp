@@ -1,0 +1,185 @@
+#pragma once
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <utility>
+#include <vector>
+
+#include "vitec/connect/detail/attempts.hpp"
+#include "vitec/connect/detail/curl_easy.hpp"
+#include "vitec/connect/options.hpp"
+#include "vitec/connect/result.hpp"
+
+namespace vitec::connect::detail {
+
+/// Runs many requests over one curl multi handle from the calling thread. Items wait for their
+/// retry on a timer rather than in a sleep, so a backing-off item never holds up the others.
+class curl_batch {
+ public:
+  curl_batch(easy_pool& pool, const attempt_policy& policy) : pool_(pool), policy_(policy) {}
+
+  std::vector<Result<bool>> run(const std::vector<prepared_request>& items,
+                                const BatchOptions& options) {
+    using clock = std::chrono::steady_clock;
+    const std::size_t total = items.size();
+    std::vector<std::optional<Result<bool>>> results(total);
+    std::vector<int> attempts(total, 0);
+    std::deque<std::size_t> ready;
+    using timed = std::pair<clock::time_point, std::size_t>;
+    std::priority_queue<timed, std::vector<timed>, std::greater<>> waiting;
+    std::size_t done = 0;
+
+    const auto complete = [&](std::size_t index, Result<bool> result) {
+      results[index] = std::move(result);
+      ++done;
+      if (options.on_progress) options.on_progress(done, total);
+    };
+
+    for (std::size_t i = 0; i < total; ++i) {
+      if (const auto* invalid = std::get_if<Error>(&items[i])) {
+        complete(i, *invalid);
+      } else {
+        ready.push_back(i);
+      }
+    }
+
+    multi_session session;
+    const std::size_t max_in_flight = std::max<std::size_t>(options.max_in_flight, 1);
+    while (done < total) {
+      const auto now = clock::now();
+      while (!waiting.empty() && waiting.top().first <= now) {
+        ready.push_back(waiting.top().second);
+        waiting.pop();
+      }
+      while (session.active() < max_in_flight && !ready.empty()) {
+        const std::size_t index = ready.front();
+        ready.pop_front();
+        ++attempts[index];
+        session.start(pool_, std::get<HttpRequest>(items[index]), index);
+      }
+
+      for (auto& finished : session.perform()) {
+        const std::size_t index = finished.index;
+        policy_.log(finished.request, finished.outcome, attempts[index], finished.elapsed);
+        if (const auto delay = policy_.next_delay(attempts[index], finished.outcome)) {
+          waiting.emplace(clock::now() + *delay, index);
+        } else {
+          complete(index, policy_.finish(std::move(finished.outcome), attempts[index]));
+        }
+      }
+      if (done == total) break;
+
+      auto wait = std::chrono::milliseconds(1000);
+      if (!ready.empty() && session.active() < max_in_flight) wait = std::chrono::milliseconds(0);
+      if (!waiting.empty()) {
+        const auto until_due = std::chrono::duration_cast<std::chrono::milliseconds>(
+            waiting.top().first - clock::now());
+        wait = std::clamp(until_due + std::chrono::milliseconds(1), std::chrono::milliseconds(0),
+                          wait);
+      }
+      session.poll(wait);
+    }
+
+    std::vector<Result<bool>> out;
+    out.reserve(total);
+    for (auto& result : results) out.push_back(std::move(*result));
+    return out;
+  }
+
+ private:
+  /// One transfer in flight: its handle on loan, its buffers, and which item it serves.
+  struct in_flight {
+    in_flight(easy_pool& pool, const HttpRequest& request, std::size_t index)
+        : handle(pool.acquire()),
+          exchange(handle.get(), request, pool.settings().max_response_bytes),
+          request(request),
+          index(index) {}
+    easy_pool::lease handle;
+    transfer exchange;
+    const HttpRequest& request;
+    std::size_t index;
+  };
+
+  struct finished_transfer {
+    std::size_t index;
+    const HttpRequest& request;
+    attempt_outcome outcome;
+    std::chrono::microseconds elapsed;
+  };
+
+  /// The multi handle and what is in it; everything is taken out again on the way out, even
+  /// when a progress callback throws.
+  class multi_session {
+   public:
+    multi_session() : multi_(curl_multi_init()) {
+      if (!multi_) throw TransportError("curl_multi_init failed");
+    }
+    multi_session(const multi_session&) = delete;
+    multi_session& operator=(const multi_session&) = delete;
+    ~multi_session() {
+      for (auto& transfer : active_) curl_multi_remove_handle(multi_, transfer->handle.get());
+      active_.clear();
+      curl_multi_cleanup(multi_);
+    }
+
+    std::size_t active() const noexcept { return active_.size(); }
+
+    void start(easy_pool& pool, const HttpRequest& request, std::size_t index) {
+      auto transfer = std::make_unique<in_flight>(pool, request, index);
+      curl_easy_setopt(transfer->handle.get(), CURLOPT_PRIVATE, transfer.get());
+      if (curl_multi_add_handle(multi_, transfer->handle.get()) != CURLM_OK) {
+        throw TransportError("curl_multi_add_handle failed");
+      }
+      active_.push_back(std::move(transfer));
+    }
+
+    std::vector<finished_transfer> perform() {
+      int running = 0;
+      curl_multi_perform(multi_, &running);
+      std::vector<finished_transfer> out;
+      int queued = 0;
+      while (CURLMsg* message = curl_multi_info_read(multi_, &queued)) {
+        if (message->msg != CURLMSG_DONE) continue;
+        CURL* handle = message->easy_handle;
+        const CURLcode code = message->data.result;
+        curl_multi_remove_handle(multi_, handle);
+        const auto it = std::find_if(active_.begin(), active_.end(),
+                                     [&](const auto& t) { return t->handle.get() == handle; });
+        in_flight& transfer = **it;
+        curl_off_t total_us = 0;
+        curl_easy_getinfo(handle, CURLINFO_TOTAL_TIME_T, &total_us);
+        out.push_back({transfer.index, transfer.request, outcome_of(transfer, code),
+                       std::chrono::microseconds(total_us)});
+        active_.erase(it);
+      }
+      return out;
+    }
+
+    void poll(std::chrono::milliseconds wait) {
+      curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait.count()), nullptr);
+    }
+
+   private:
+    static attempt_outcome outcome_of(in_flight& transfer, CURLcode code) {
+      try {
+        return classify(transfer.request, transfer.exchange.finish(code));
+      } catch (const Error& e) {
+        return {e, 0, std::nullopt};
+      }
+    }
+
+    CURLM* multi_;
+    std::vector<std::unique_ptr<in_flight>> active_;
+  };
+
+  easy_pool& pool_;
+  const attempt_policy& policy_;
+};
+
+}  // namespace vitec::connect::detail

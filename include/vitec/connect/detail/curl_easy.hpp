@@ -1,0 +1,233 @@
+#pragma once
+
+#include <curl/curl.h>
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "vitec/connect/error.hpp"
+#include "vitec/connect/transport.hpp"
+#include "vitec/connect/version.hpp"
+
+namespace vitec::connect::detail {
+
+/// curl_global_init, once per process and thread-safely (a function-local static). There is
+/// deliberately no curl_global_cleanup: other code in the process may still use libcurl at exit.
+inline void ensure_curl_initialized() {
+  static const CURLcode code = curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (code != CURLE_OK)
+    throw TransportError("curl_global_init failed", ErrorDetails{0, "", 0, "", {}, true});
+}
+
+struct easy_deleter {
+  void operator()(CURL* handle) const noexcept { curl_easy_cleanup(handle); }
+};
+using easy_handle = std::unique_ptr<CURL, easy_deleter>;
+
+/// Settings of every handle a transport makes.
+struct curl_settings {
+  std::string ca_bundle;  ///< empty = the system store
+  std::string proxy;      ///< empty = libcurl reads the *_proxy environment variables
+  std::size_t max_response_bytes = std::size_t{1} << 20;
+};
+
+/// One request on one easy handle: owns the header list and the response buffers until the
+/// transfer ends. The request must outlive it (libcurl reads the body in place).
+class transfer {
+ public:
+  transfer(CURL* handle, const HttpRequest& request, std::size_t max_response_bytes)
+      : handle_(handle),
+        method_and_url_(request.method + " " + request.url),
+        cap_(max_response_bytes) {
+    for (const auto& [name, value] : request.headers) append_header(name + ": " + value);
+    append_header("Expect:");  // no 100-continue round trip for small bodies
+    error_[0] = '\0';
+    curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers_.get());
+    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(request.connect_timeout.count()));
+    curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+    curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(cap_));
+    curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &transfer::on_body);
+    curl_easy_setopt(handle, CURLOPT_WRITEDATA, this);
+    curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &transfer::on_header);
+    curl_easy_setopt(handle, CURLOPT_HEADERDATA, this);
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_);
+  }
+
+  transfer(const transfer&) = delete;
+  transfer& operator=(const transfer&) = delete;
+
+  ~transfer() {
+    // The handle goes back to a pool: leave it pointing at nothing of ours.
+    curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, nullptr);
+    curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(handle_, CURLOPT_WRITEDATA, nullptr);
+    curl_easy_setopt(handle_, CURLOPT_HEADERDATA, nullptr);
+  }
+
+  /// The response, or the typed error for `code`.
+  HttpResponse finish(CURLcode code) {
+    if (code == CURLE_OK) {
+      long status = 0;
+      curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
+      response_.status = static_cast<int>(status);
+      return std::move(response_);
+    }
+    if (over_cap_ || code == CURLE_FILESIZE_EXCEEDED) {
+      throw ProtocolError(method_and_url_ + " answered with more than " + std::to_string(cap_) +
+                          " bytes; the documented answer is a boolean");
+    }
+    std::string what = method_and_url_ + " failed: " + curl_easy_strerror(code);
+    if (error_[0] != '\0') what += std::string(" (") + error_ + ")";
+    if (code == CURLE_OPERATION_TIMEDOUT) throw TimeoutError(what);
+    ErrorDetails details;
+    details.permanent = !is_transient(code);
+    throw TransportError(what, std::move(details));
+  }
+
+ private:
+  /// Failures another attempt may get past; TLS verification and bad URLs are not among them.
+  static bool is_transient(CURLcode code) noexcept {
+    switch (code) {
+      case CURLE_COULDNT_RESOLVE_PROXY:
+      case CURLE_COULDNT_RESOLVE_HOST:
+      case CURLE_COULDNT_CONNECT:
+      case CURLE_PARTIAL_FILE:
+      case CURLE_SEND_ERROR:
+      case CURLE_RECV_ERROR:
+      case CURLE_GOT_NOTHING:
+      case CURLE_HTTP2:
+      case CURLE_HTTP2_STREAM:
+      case CURLE_SSL_CONNECT_ERROR:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  void append_header(const std::string& line) {
+    curl_slist* extended = curl_slist_append(headers_.get(), line.c_str());
+    if (!extended) throw std::bad_alloc();
+    headers_.release();
+    headers_.reset(extended);
+  }
+
+  static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self_ptr) {
+    auto& self = *static_cast<transfer*>(self_ptr);
+    const std::size_t bytes = size * count;
+    if (self.response_.body.size() + bytes > self.cap_) {
+      self.over_cap_ = true;
+      return 0;  // libcurl aborts the transfer: the rest is never read into memory
+    }
+    self.response_.body.append(data, bytes);
+    return bytes;
+  }
+
+  static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self_ptr) {
+    auto& self = *static_cast<transfer*>(self_ptr);
+    const std::size_t bytes = size * count;
+    std::string_view line(data, bytes);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+    if (line.rfind("HTTP/", 0) == 0) {
+      self.response_.headers.clear();  // a new response (after 1xx): keep only the final one
+    } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
+      std::string_view value = line.substr(colon + 1);
+      while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+        value.remove_prefix(1);
+      self.response_.headers.emplace_back(std::string(line.substr(0, colon)), std::string(value));
+    }
+    return bytes;
+  }
+
+  struct slist_deleter {
+    void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
+  };
+
+  CURL* handle_;
+  std::string method_and_url_;
+  std::size_t cap_;
+  bool over_cap_ = false;
+  std::unique_ptr<curl_slist, slist_deleter> headers_;
+  HttpResponse response_;
+  char error_[CURL_ERROR_SIZE];
+};
+
+/// Easy handles owned by one transport: each keeps its connections alive between requests, so a
+/// handle taken back from the pool reuses its TCP/TLS connection.
+class easy_pool {
+ public:
+  explicit easy_pool(curl_settings settings) : settings_(std::move(settings)) {
+    ensure_curl_initialized();
+  }
+
+  const curl_settings& settings() const noexcept { return settings_; }
+
+  /// A handle on loan; it goes back to the pool when the lease ends.
+  class lease {
+   public:
+    lease(easy_pool& pool, easy_handle handle) : pool_(&pool), handle_(std::move(handle)) {}
+    lease(lease&&) noexcept = default;
+    lease& operator=(lease&&) = delete;
+    ~lease() {
+      if (handle_) pool_->release(std::move(handle_));
+    }
+    CURL* get() const noexcept { return handle_.get(); }
+
+   private:
+    easy_pool* pool_;
+    easy_handle handle_;
+  };
+
+  lease acquire() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      if (!idle_.empty()) {
+        easy_handle handle = std::move(idle_.back());
+        idle_.pop_back();
+        return lease(*this, std::move(handle));
+      }
+    }
+    return lease(*this, make_handle());
+  }
+
+ private:
+  void release(easy_handle handle) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    idle_.push_back(std::move(handle));
+  }
+
+  easy_handle make_handle() const {
+    easy_handle handle(curl_easy_init());
+    if (!handle) throw TransportError("curl_easy_init failed");
+    CURL* h = handle.get();
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // safe in threads; timeouts do not need signals
+#if LIBCURL_VERSION_NUM >= 0x075500
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS, static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);  // credentials never travel to another host
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(h, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
+    curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+    if (!settings_.ca_bundle.empty())
+      curl_easy_setopt(h, CURLOPT_CAINFO, settings_.ca_bundle.c_str());
+    if (!settings_.proxy.empty()) curl_easy_setopt(h, CURLOPT_PROXY, settings_.proxy.c_str());
+    return handle;
+  }
+
+  curl_settings settings_;
+  std::mutex mutex_;
+  std::vector<easy_handle> idle_;
+};
+
+}  // namespace vitec::connect::detail

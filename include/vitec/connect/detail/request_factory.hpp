@@ -1,0 +1,63 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "vitec/connect/detail/encoding.hpp"
+#include "vitec/connect/detail/url.hpp"
+#include "vitec/connect/detail/utf8.hpp"
+#include "vitec/connect/error.hpp"
+#include "vitec/connect/options.hpp"
+#include "vitec/connect/transport.hpp"
+#include "vitec/connect/version.hpp"
+
+namespace vitec::connect::detail {
+
+/// Turns an endpoint, a customer id and a body into the HttpRequest every transport receives.
+/// Everything that does not change per request is computed once, here.
+class request_factory {
+ public:
+  explicit request_factory(const ClientOptions& options)
+      : base_url_(checked_base_url(options.base_url, options.allow_insecure_http)),
+        authorization_("Basic " + base64(options.username + ":" + options.password)),
+        content_type_(options.format == Format::json ? "application/json; charset=utf-8"
+                                                     : "application/xml; charset=utf-8"),
+        accept_(options.format == Format::json ? "application/json" : "application/xml"),
+        user_agent_(std::string("vitec-connect-cpp/") + VITEC_CONNECT_VERSION_STRING),
+        connect_timeout_(options.connect_timeout),
+        timeout_(options.request_timeout) {}
+
+  /// The Authorization header value, so that it can be kept out of anything the SDK reports.
+  const std::string& authorization() const noexcept { return authorization_; }
+
+  /// PUT {base_url}{path}{customer_id}; the id goes in as one percent-encoded path segment.
+  HttpRequest make(std::string_view path, std::string_view customer_id, std::string body) const {
+    if (customer_id.empty()) throw InvalidArgumentError("customer id is required");
+    if (check_text(customer_id, false).problem != text_problem::none) {
+      throw InvalidArgumentError("customer id is not valid UTF-8");
+    }
+    HttpRequest request;
+    request.method = "PUT";
+    request.url.reserve(base_url_.size() + path.size() + customer_id.size() * 3);
+    request.url.append(base_url_).append(path).append(percent_encode_segment(customer_id));
+    request.headers = {{"Authorization", authorization_},
+                       {"Content-Type", content_type_},
+                       {"Accept", accept_},
+                       {"User-Agent", user_agent_}};
+    request.body = std::move(body);
+    request.connect_timeout = connect_timeout_;
+    request.timeout = timeout_;
+    return request;
+  }
+
+ private:
+  std::string base_url_;
+  std::string authorization_;
+  std::string content_type_;
+  std::string accept_;
+  std::string user_agent_;
+  std::chrono::milliseconds connect_timeout_;
+  std::chrono::milliseconds timeout_;
+};
+
+}  // namespace vitec::connect::detail

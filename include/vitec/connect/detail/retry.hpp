@@ -1,0 +1,95 @@
+#pragma once
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include "vitec/connect/error.hpp"
+#include "vitec/connect/options.hpp"
+
+namespace vitec::connect::detail {
+
+inline bool is_retryable_status(int status) noexcept {
+  switch (status) {
+    case 408:
+    case 429:
+    case 500:
+    case 502:
+    case 503:
+    case 504:
+      return true;
+    default:
+      return false;
+  }
+}
+
+inline bool is_retryable(const Error& error) noexcept {
+  switch (error.kind()) {
+    case ErrorKind::transport:
+    case ErrorKind::timeout:
+      return !error.details().permanent;
+    case ErrorKind::server:
+    case ErrorKind::http:
+      return is_retryable_status(error.status());
+    default:
+      return false;
+  }
+}
+
+/// Retry-After as delta-seconds or as an HTTP-date (parsed by libcurl); nullopt when neither.
+inline std::optional<std::chrono::milliseconds> parse_retry_after(
+    std::string_view value, std::chrono::system_clock::time_point now) {
+  const auto first = value.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return std::nullopt;
+  value = value.substr(first, value.find_last_not_of(" \t") - first + 1);
+  if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (value.size() > 9) return std::chrono::hours(24 * 365);  // absurd but valid: cap later
+    return std::chrono::seconds(std::stol(std::string(value)));
+  }
+  const time_t when = curl_getdate(std::string(value).c_str(), nullptr);
+  if (when == -1) return std::nullopt;
+  const auto wait = std::chrono::system_clock::from_time_t(when) - now;
+  return std::max(std::chrono::milliseconds(0),
+                  std::chrono::duration_cast<std::chrono::milliseconds>(wait));
+}
+
+/// The wait before retry `retry_number` (1 = the first retry). `jitter` in [0, 1] picks a point
+/// in the upper half of the exponential step, so concurrent clients spread out.
+inline std::chrono::milliseconds retry_delay(const RetryPolicy& policy, int retry_number,
+                                             std::optional<std::chrono::milliseconds> retry_after,
+                                             double jitter) {
+  using std::chrono::milliseconds;
+  const milliseconds cap = std::max(policy.max_backoff, milliseconds(0));
+  if (retry_after && policy.respect_retry_after) return std::min(*retry_after, cap);
+  double step = static_cast<double>(policy.initial_backoff.count());
+  for (int i = 1; i < retry_number && step < static_cast<double>(cap.count()); ++i) step *= 2;
+  step = std::min(step, static_cast<double>(cap.count()));
+  const auto jittered = milliseconds(
+      static_cast<milliseconds::rep>(step * (0.5 + 0.5 * std::clamp(jitter, 0.0, 1.0))));
+  return std::clamp(jittered, std::min(policy.initial_backoff, cap), cap);
+}
+
+inline double random_jitter() {
+  thread_local std::mt19937 engine{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+inline double jitter_of(const RetryPolicy& policy) {
+  return policy.jitter ? policy.jitter() : random_jitter();
+}
+
+inline void sleep_for(const RetryPolicy& policy, std::chrono::milliseconds delay) {
+  if (policy.sleep) {
+    policy.sleep(delay);
+  } else {
+    std::this_thread::sleep_for(delay);
+  }
+}
+
+}  // namespace vitec::connect::detail

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "vitec/connect/error.hpp"
+
+namespace vitec::connect::detail {
+
+/// Removes the credentials from text that leaves the SDK, in case a server or proxy echoes them.
+class secret_scrubber {
+ public:
+  /// Secrets shorter than four bytes are not tracked: hiding every "a" of a message protects
+  /// nothing and ruins the message.
+  void add(std::string secret) {
+    if (secret.size() >= 4) secrets_.push_back(std::move(secret));
+  }
+
+  void scrub(std::string& text) const {
+    for (const auto& secret : secrets_) {
+      for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
+        text.replace(at, secret.size(), "<redacted>");
+        at += 10;
+      }
+    }
+  }
+
+  Error scrub(const Error& error) const {
+    if (secrets_.empty()) return error;
+    ErrorDetails details = error.details();
+    std::string what = error.what();
+    scrub(what);
+    scrub(details.body);
+    scrub(details.message);
+    for (auto& [field, messages] : details.model_state) {
+      for (auto& message : messages) scrub(message);
+    }
+    return Error(error.kind(), what, std::move(details));
+  }
+
+ private:
+  std::vector<std::string> secrets_;
+};
+
+}  // namespace vitec::connect::detail

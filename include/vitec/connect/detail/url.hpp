@@ -1,0 +1,73 @@
+#pragma once
+
+#include <curl/curl.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "vitec/connect/error.hpp"
+
+namespace vitec::connect::detail {
+
+/// The parts of a URL that libcurl's URL API found; nullopt when it is not an absolute URL.
+struct url_parts {
+  std::string scheme, host, user, password, query, fragment, path;
+};
+
+inline std::optional<url_parts> parse_absolute_url(const std::string& text) {
+  const std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), &curl_url_cleanup);
+  if (!url) throw std::bad_alloc();
+  // Without CURLU_DEFAULT_SCHEME a URL that lacks a scheme is refused, which is the point.
+  if (curl_url_set(url.get(), CURLUPART_URL, text.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+    return std::nullopt;
+  }
+  const auto part = [&](CURLUPart which) {
+    char* value = nullptr;
+    std::string out;
+    if (curl_url_get(url.get(), which, &value, 0) == CURLUE_OK && value) out = value;
+    curl_free(value);
+    return out;
+  };
+  url_parts parts{part(CURLUPART_SCHEME),   part(CURLUPART_HOST),  part(CURLUPART_USER),
+                  part(CURLUPART_PASSWORD), part(CURLUPART_QUERY), part(CURLUPART_FRAGMENT),
+                  part(CURLUPART_PATH)};
+  if (parts.scheme.empty() || parts.host.empty()) return std::nullopt;
+  return parts;
+}
+
+inline bool is_loopback_host(const std::string& host) {
+  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+/// Checks ClientOptions::base_url and returns it without a trailing '/'.
+inline std::string checked_base_url(const std::string& base_url, bool allow_insecure_http) {
+  const auto parts = parse_absolute_url(base_url);
+  if (!parts) throw InvalidArgumentError("base_url is not an absolute http(s) URL");
+  if (parts->scheme != "https" && parts->scheme != "http") {
+    throw InvalidArgumentError("base_url must use https (or http to a loopback host)");
+  }
+  if (!parts->user.empty() || !parts->password.empty()) {
+    throw InvalidArgumentError(
+        "base_url must not hold credentials: set ClientOptions::username and password");
+  }
+  if (!parts->query.empty() || !parts->fragment.empty()) {
+    throw InvalidArgumentError("base_url must not have a query or fragment");
+  }
+  if (parts->scheme == "http" && !allow_insecure_http && !is_loopback_host(parts->host)) {
+    throw InvalidArgumentError(
+        "base_url uses plain http to a host that is not loopback: credentials would travel "
+        "unencrypted (set allow_insecure_http to insist)");
+  }
+  std::string out = base_url;
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  return out;
+}
+
+inline void require_absolute_url(const char* field, const std::string& value) {
+  if (!parse_absolute_url(value)) {
+    throw InvalidArgumentError(std::string(field) + " must be an absolute URL with a scheme");
+  }
+}
+
+}  // namespace vitec::connect::detail

@@ -1,0 +1,140 @@
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "vitec/connect/error.hpp"
+
+namespace vitec::connect::detail {
+
+inline constexpr const char* xml_schema_instance_ns = "http://www.w3.org/2001/XMLSchema-instance";
+inline constexpr const char* serialization_ns =
+    "http://schemas.microsoft.com/2003/10/Serialization/";
+
+/// Escapes element text. CR goes out as a character reference because an XML parser turns a raw
+/// CR into LF; '>' is escaped so that "]]>" can never appear.
+inline void append_xml_text(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\r':
+        out += "&#xD;";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+/// Writes a DataContract element; the caller emits members in ordinal-alphabetical order, as the
+/// .NET reader drops any member that comes out of order.
+class data_contract_writer {
+ public:
+  data_contract_writer(const char* root, const char* ns) : root_(root) {
+    out_.reserve(256);
+    out_ += '<';
+    out_ += root;
+    out_ += " xmlns:i=\"";
+    out_ += xml_schema_instance_ns;
+    out_ += "\" xmlns=\"";
+    out_ += ns;
+    out_ += "\">";
+  }
+
+  void member(const char* name, std::string_view text) {
+    out_ += '<';
+    out_ += name;
+    out_ += '>';
+    append_xml_text(out_, text);
+    out_ += "</";
+    out_ += name;
+    out_ += '>';
+  }
+
+  std::string finish() && {
+    out_ += "</";
+    out_ += root_;
+    out_ += '>';
+    return std::move(out_);
+  }
+
+ private:
+  const char* root_;
+  std::string out_;
+};
+
+/// A parsed XML document whose root was checked for name and default namespace.
+class xml_document {
+ public:
+  xml_document(std::string_view body, const char* root, const char* ns) {
+    // A NUL cannot occur in XML, and pugixml would silently stop reading at it.
+    if (body.find('\0') != std::string_view::npos) fail("contains a NUL byte");
+    // parse_ws_pcdata keeps whitespace-only values; parse_eol normalises raw line ends as XML
+    // requires while leaving character references such as &#xD; intact.
+    const auto result = doc_.load_buffer(
+        body.data(), body.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+    if (!result) fail(std::string("is not well-formed: ") + result.description());
+    root_ = doc_.document_element();
+    if (std::string_view(root_.name()) != root) fail(std::string("has no <") + root + "> root");
+    if (std::string_view(root_.attribute("xmlns").as_string()) != ns) {
+      fail(std::string("root is not in namespace ") + ns);
+    }
+  }
+
+  pugi::xml_node root() const { return root_; }
+
+  /// The members of the root by name (first occurrence); i:nil members count as absent.
+  std::map<std::string, std::string, std::less<>> members() const {
+    std::map<std::string, std::string, std::less<>> out;
+    for (pugi::xml_node child = root_.first_child(); child; child = child.next_sibling()) {
+      if (child.type() != pugi::node_element) continue;
+      if (std::string_view(child.attribute("i:nil").as_string()) == "true") continue;
+      out.emplace(child.name(), text_of(child));
+    }
+    return out;
+  }
+
+  /// All character data of a leaf element; an element with element children is not a value.
+  static std::string text_of(pugi::xml_node element) {
+    std::string text;
+    for (pugi::xml_node part = element.first_child(); part; part = part.next_sibling()) {
+      if (part.type() == pugi::node_pcdata || part.type() == pugi::node_cdata) {
+        text += part.value();
+      } else if (part.type() == pugi::node_element) {
+        throw ProtocolError(std::string("XML element <") + element.name() +
+                            "> holds elements where a value was expected");
+      }
+    }
+    return text;
+  }
+
+ private:
+  [[noreturn]] static void fail(const std::string& why) { throw ProtocolError("XML body " + why); }
+
+  pugi::xml_document doc_;
+  pugi::xml_node root_;
+};
+
+/// xs:boolean as DataContract reads it.
+inline std::optional<bool> parse_xml_boolean(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return std::nullopt;
+  text = text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+  if (text == "true" || text == "1") return true;
+  if (text == "false" || text == "0") return false;
+  return std::nullopt;
+}
+
+}  // namespace vitec::connect::detail

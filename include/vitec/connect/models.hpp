@@ -1,0 +1,11 @@
+#pragma once
+
+// Models and their JSON/XML codecs: needs nlohmann/json and pugixml, not libcurl.
+#include "vitec/connect/codec.hpp"
+#include "vitec/connect/contacted.hpp"
+#include "vitec/connect/error.hpp"
+#include "vitec/connect/format.hpp"
+#include "vitec/connect/order_user_interaction_request.hpp"
+#include "vitec/connect/participant_follow_up.hpp"
+#include "vitec/connect/result.hpp"
+#include "vitec/connect/version.hpp"

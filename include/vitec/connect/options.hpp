@@ -1,0 +1,53 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "vitec/connect/format.hpp"
+#include "vitec/connect/logging.hpp"
+#include "vitec/connect/transport.hpp"
+
+namespace vitec::connect {
+
+/// When and how long to wait before trying again. Retried: 408, 429, 500, 502, 503, 504 and
+/// transport failures that are not permanent; never 400, 401, 403, 404 or a TLS verification
+/// failure. Delay before retry n: min(max_backoff, initial_backoff * 2^(n-1)) scaled by a
+/// jitter factor in [0.5, 1], never below initial_backoff; a Retry-After header replaces it
+/// (capped by max_backoff) when respect_retry_after.
+struct RetryPolicy {
+  int max_attempts = 3;  ///< 1 = no retry
+  std::chrono::milliseconds initial_backoff{500};
+  std::chrono::milliseconds max_backoff{30000};
+  bool respect_retry_after = true;
+  /// How to wait; null = std::this_thread::sleep_for. Tests inject one that records.
+  std::function<void(std::chrono::milliseconds)> sleep;
+  /// Jitter source returning a factor in [0, 1]; null = random. Tests fix it to remove jitter.
+  std::function<double()> jitter;
+};
+
+struct ClientOptions {
+  std::string base_url = "https://connect.maklare.vitec.net";
+  std::string username;
+  std::string password;
+  Format format = Format::json;  ///< request body and Accept
+  std::chrono::milliseconds connect_timeout{10000};
+  std::chrono::milliseconds request_timeout{30000};  ///< whole request, per attempt
+  RetryPolicy retry;
+  std::string ca_bundle;             ///< PEM file; empty = system store
+  std::string proxy;                 ///< empty = none, or the usual *_proxy environment variables
+  bool allow_insecure_http = false;  ///< plain http only to loopback unless true
+  std::shared_ptr<Transport> transport;         ///< null = a CurlTransport made from these options
+  std::function<void(const LogEvent&)> logger;  ///< optional; never sees the password
+  std::size_t max_response_bytes = std::size_t{1} << 20;  ///< larger answers are a ProtocolError
+};
+
+/// How a bulk call runs.
+struct BatchOptions {
+  std::size_t max_in_flight = 16;  ///< transfers at once (0 counts as 1)
+  std::function<void(std::size_t done, std::size_t total)> on_progress;  ///< optional
+};
+
+}  // namespace vitec::connect

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <utility>
+#include <variant>
+
+#include "vitec/connect/error.hpp"
+
+namespace vitec::connect {
+
+/// A value or the Error that prevented it: for code that must not throw.
+template <class T>
+class Result {
+ public:
+  Result(T value)
+      : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(Error error)
+      : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit by design
+
+  bool ok() const noexcept { return state_.index() == 0; }
+  explicit operator bool() const noexcept { return ok(); }
+
+  /// The value; throws the error (as its subclass) when not ok.
+  const T& value() const {
+    if (!ok()) std::get<1>(state_).raise();
+    return std::get<0>(state_);
+  }
+
+  /// The error; throws std::logic_error when ok.
+  const Error& error() const {
+    if (ok()) throw std::logic_error("vitec::connect::Result::error() called on a value");
+    return std::get<1>(state_);
+  }
+
+ private:
+  std::variant<T, Error> state_;
+};
+
+}  // namespace vitec::connect
