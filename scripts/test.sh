@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds and runs every test: g++ (C++17) and clang++ (C++20) with warnings as errors,
+# AddressSanitizer+UBSan, ThreadSanitizer on the concurrency tests, a short fuzz run of every
+# libFuzzer target, and the lint checks. Installs the Debian packages it needs first.
+# Usage: scripts/test.sh [stage...]   stages: gcc clang asan tsan fuzz lint (default: all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+
+jobs=${VITEC_CONNECT_JOBS:-2}
+stages=("$@")
+[ ${#stages[@]} -gt 0 ] || stages=(gcc clang asan tsan fuzz lint)
+
+started=$SECONDS
+run_preset() {  # run_preset PRESET [ctest args...]
+  local preset=$1; shift
+  echo "=== ${preset}: configure, build, test"
+  cmake --preset "$preset" >/dev/null
+  cmake --build "build/$preset" -j "$jobs"
+  ctest --test-dir "build/$preset" --output-on-failure -j "$jobs" "$@"
+}
+
+for stage in "${stages[@]}"; do
+  case "$stage" in
+    gcc) run_preset gcc ;;
+    clang) run_preset clang ;;
+    asan) ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+            run_preset asan -LE consumer ;;
+    tsan) TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 run_preset tsan -L concurrency ;;
+    fuzz) scripts/fuzz.sh "${VITEC_CONNECT_FUZZ_SECONDS:-10}" ;;
+    lint) scripts/lint.sh ;;
+    *) echo "unknown stage: $stage" >&2; exit 2 ;;
+  esac
+  echo "=== ${stage} done at $((SECONDS - started)) s"
+done
+echo "all stages passed in $((SECONDS - started)) s"
