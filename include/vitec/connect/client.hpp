@@ -161,11 +161,17 @@ class Client {
     } catch (const Error& e) {
       return {e, 0, std::nullopt};
     } catch (const std::exception& e) {
-      ErrorDetails details;
-      details.permanent = true;
-      return {TransportError(std::string("transport failed: ") + e.what(), std::move(details)), 0,
-              std::nullopt};
+      return foreign_failure(std::string("transport failed: ") + e.what());
+    } catch (...) {
+      return foreign_failure("transport failed with an unknown exception");
     }
+  }
+
+  /// A user transport threw something other than an Error: nothing says a retry would help.
+  static detail::attempt_outcome foreign_failure(const std::string& what) {
+    ErrorDetails details;
+    details.permanent = true;
+    return {TransportError(what, std::move(details)), 0, std::nullopt};
   }
 
   template <class Model>
