@@ -154,9 +154,13 @@ inline std::string serialize(const OrderUserInteractionRequest& v, Format format
 template <class T>
 T deserialize(std::string_view body, Format format);
 
+/// The response boolean is read in either format whatever was requested: a server may answer
+/// XML to an XML request without honouring Accept, or JSON by default.
 template <>
-inline bool deserialize<bool>(std::string_view body, Format format) {
-  return format == Format::json ? detail::boolean_from_json(body) : detail::boolean_from_xml(body);
+inline bool deserialize<bool>(std::string_view body, Format /*requested*/) {
+  const auto first = body.find_first_not_of(" \t\r\n");
+  const bool looks_like_xml = first != std::string_view::npos && body[first] == '<';
+  return looks_like_xml ? detail::boolean_from_xml(body) : detail::boolean_from_json(body);
 }
 
 template <>

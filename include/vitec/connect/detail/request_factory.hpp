@@ -32,10 +32,7 @@ class request_factory {
 
   /// PUT {base_url}{path}{customer_id}; the id goes in as one percent-encoded path segment.
   HttpRequest make(std::string_view path, std::string_view customer_id, std::string body) const {
-    if (customer_id.empty()) throw InvalidArgumentError("customer id is required");
-    if (check_text(customer_id, false).problem != text_problem::none) {
-      throw InvalidArgumentError("customer id is not valid UTF-8");
-    }
+    check_customer_id(customer_id);
     HttpRequest request;
     request.method = "PUT";
     request.url.reserve(base_url_.size() + path.size() + customer_id.size() * 3);
@@ -51,6 +48,20 @@ class request_factory {
   }
 
  private:
+  static void check_customer_id(std::string_view id) {
+    if (id.empty()) throw InvalidArgumentError("customer id is required");
+    // "." and ".." would be removed as dot segments and send the request to another path.
+    if (id == "." || id == "..") throw InvalidArgumentError("customer id cannot be . or ..");
+    for (const char c : id) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u == 0x7F)
+        throw InvalidArgumentError("customer id holds a control character");
+    }
+    if (check_text(id, false).problem != text_problem::none) {
+      throw InvalidArgumentError("customer id is not valid UTF-8");
+    }
+  }
+
   std::string base_url_;
   std::string authorization_;
   std::string content_type_;

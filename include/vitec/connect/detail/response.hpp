@@ -22,14 +22,6 @@ inline const std::string* find_header(const Headers& headers, std::string_view n
   return nullptr;
 }
 
-/// The documented answer in either format, whatever was asked for: a server may answer XML to an
-/// XML request without honouring Accept, or JSON by default.
-inline bool read_boolean(std::string_view body) {
-  const auto first = body.find_first_not_of(" \t\r\n");
-  const bool looks_like_xml = first != std::string_view::npos && body[first] == '<';
-  return deserialize<bool>(body, looks_like_xml ? Format::xml : Format::json);
-}
-
 /// The result of one attempt: the answer, or the error and how long the server asked us to wait.
 struct attempt_outcome {
   std::variant<bool, Error> result;
@@ -73,7 +65,8 @@ inline attempt_outcome classify(const HttpRequest& request, const HttpResponse& 
 
   if (status >= 200 && status < 300) {
     try {
-      return {read_boolean(response.body), status, std::nullopt};
+      return {deserialize<bool>(response.body, Format::json /* either is read */), status,
+              std::nullopt};
     } catch (const ProtocolError& e) {
       return {ProtocolError(where + " answered " + std::to_string(status) +
                                 " but not with the documented boolean: " + e.what(),

@@ -36,8 +36,19 @@ inline std::optional<url_parts> parse_absolute_url(const std::string& text) {
   return parts;
 }
 
+/// localhost, ::1 or an IPv4 literal in 127.0.0.0/8 (not a name that merely starts with "127.").
 inline bool is_loopback_host(const std::string& host) {
-  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+  if (host == "localhost" || host == "[::1]") return true;
+  if (host.rfind("127.", 0) != 0) return false;
+  int dots = 0;
+  for (const char c : host) {
+    if (c == '.') {
+      ++dots;
+    } else if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return dots == 3;
 }
 
 /// Checks ClientOptions::base_url and returns it without a trailing '/'.

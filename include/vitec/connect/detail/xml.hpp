@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "vitec/connect/detail/utf8.hpp"
 #include "vitec/connect/error.hpp"
 
 namespace vitec::connect::detail {
@@ -79,8 +80,9 @@ class data_contract_writer {
 class xml_document {
  public:
   xml_document(std::string_view body, const char* root, const char* ns) {
-    // A NUL cannot occur in XML, and pugixml would silently stop reading at it.
-    if (body.find('\0') != std::string_view::npos) fail("contains a NUL byte");
+    // pugixml is lenient where XML is not (it stops at a NUL, keeps an undeclared entity as
+    // text, decodes &#0; or &#xFFFF;): check first, so that every value read is text XML allows.
+    check_well_formed_text(body);
     // parse_ws_pcdata keeps whitespace-only values; parse_eol normalises raw line ends as XML
     // requires while leaving character references such as &#xD; intact.
     const auto result = doc_.load_buffer(
@@ -122,6 +124,52 @@ class xml_document {
 
  private:
   [[noreturn]] static void fail(const std::string& why) { throw ProtocolError("XML body " + why); }
+
+  static void check_well_formed_text(std::string_view body) {
+    const auto check = check_text(body, true);
+    if (check.problem == text_problem::invalid_utf8) fail("is not valid UTF-8");
+    if (check.problem == text_problem::not_xml_char) fail("holds a character XML forbids");
+    for (std::size_t at = 0; at < body.size(); ++at) {
+      if (body.compare(at, 9, "<![CDATA[") == 0) {
+        at = skip_past(body, at, "]]>");
+      } else if (body.compare(at, 4, "<!--") == 0) {
+        at = skip_past(body, at, "-->");
+      } else if (body[at] == '&') {
+        at = check_reference(body, at);
+      }
+    }
+  }
+
+  static std::size_t skip_past(std::string_view body, std::size_t at, std::string_view end) {
+    const auto found = body.find(end, at);
+    if (found == std::string_view::npos) fail("has an unterminated section");
+    return found + end.size() - 1;
+  }
+
+  /// Checks the entity or character reference at body[at] and returns the index of its ';'.
+  static std::size_t check_reference(std::string_view body, std::size_t at) {
+    const auto end = body.find(';', at);
+    if (end == std::string_view::npos || end - at > 12) fail("has an unterminated reference");
+    const std::string_view name = body.substr(at + 1, end - at - 1);
+    if (name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos") {
+      return end;
+    }
+    const bool hex = name.size() > 1 && name[0] == '#' && (name[1] == 'x');
+    const std::string_view digits = name.substr(hex ? 2 : 1);
+    if (name.empty() || name[0] != '#' || digits.empty()) fail("uses an undeclared entity");
+    char32_t value = 0;
+    for (const char c : digits) {
+      int digit = -1;
+      if (c >= '0' && c <= '9') digit = c - '0';
+      if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+      if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+      if (digit < 0) fail("has a malformed character reference");
+      value = value * (hex ? 16 : 10) + static_cast<char32_t>(digit);
+      if (value > 0x10FFFF) fail("refers to a character beyond Unicode");
+    }
+    if (!is_xml_char(value)) fail("refers to a character XML forbids");
+    return end;
+  }
 
   pugi::xml_document doc_;
   pugi::xml_node root_;

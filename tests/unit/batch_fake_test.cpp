@@ -1,0 +1,82 @@
+#include <catch2/catch.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "support.hpp"
+
+namespace {
+
+using namespace unit;
+
+vc::ParticipantFollowUp follow_up_for(const std::string& contact) {
+  vc::ParticipantFollowUp v;
+  v.contact_id = contact;
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("A batch through a user transport keeps input order and every slot", "[batch]") {
+  harness h;
+  // Sent one at a time, in order: item 0 answers true, item 1 is refused before sending,
+  // item 2 needs a retry, item 3 fails for good.
+  h.fake->respond(200, "true").respond(503, "").respond(200, "false").respond(401, "");
+  auto progress = std::make_shared<std::vector<std::pair<std::size_t, std::size_t>>>();
+  vc::BatchOptions batch;
+  batch.on_progress = [progress](std::size_t done, std::size_t total) {
+    progress->emplace_back(done, total);
+  };
+
+  const auto results = h.client().update_viewing_participants(
+      "c1", {follow_up_for("a"), follow_up_for("\xC3"), follow_up_for("c"), follow_up_for("d")},
+      batch);
+
+  REQUIRE(results.size() == 4);
+  REQUIRE(results[0].ok());
+  CHECK(results[0].value());
+  REQUIRE_FALSE(results[1].ok());
+  CHECK(results[1].error().kind() == vc::ErrorKind::invalid_argument);
+  REQUIRE(results[2].ok());
+  CHECK_FALSE(results[2].value());
+  REQUIRE_FALSE(results[3].ok());
+  CHECK(results[3].error().kind() == vc::ErrorKind::unauthorized);
+
+  const auto sent = h.fake->requests();
+  REQUIRE(sent.size() == 4);
+  CHECK(sent[0].body == vc::serialize(follow_up_for("a"), vc::Format::json));
+  CHECK(sent[1].body == vc::serialize(follow_up_for("c"), vc::Format::json));
+  CHECK(sent[2].body == sent[1].body);
+  CHECK(sent[3].body == vc::serialize(follow_up_for("d"), vc::Format::json));
+  CHECK(*h.sleeps == std::vector<milliseconds>{milliseconds(500)});
+
+  REQUIRE_FALSE(progress->empty());
+  CHECK(progress->back() == std::make_pair(std::size_t{4}, std::size_t{4}));
+  for (std::size_t i = 1; i < progress->size(); ++i) {
+    CHECK((*progress)[i].first >= (*progress)[i - 1].first);
+  }
+}
+
+TEST_CASE("A batch of order requests refuses a relative url in its own slot only", "[batch]") {
+  harness h;
+  h.fake->respond(200, "true");
+  auto bad = client_order();
+  bad.url = "/relative";
+  const auto results =
+      h.client().request_order_user_interactions("c1", {bad, client_order()}, vc::BatchOptions{});
+  REQUIRE(results.size() == 2);
+  REQUIRE_FALSE(results[0].ok());
+  CHECK(results[0].error().kind() == vc::ErrorKind::invalid_argument);
+  REQUIRE(results[1].ok());
+  CHECK(results[1].value());
+  CHECK(h.fake->requests().size() == 1);
+}
+
+TEST_CASE("An empty batch sends nothing", "[batch]") {
+  harness h;
+  CHECK(h.client().update_viewing_participants("c1", {}).empty());
+  CHECK(h.fake->requests().empty());
+}

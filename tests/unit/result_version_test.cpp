@@ -1,0 +1,95 @@
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+#include <string>
+
+#include "support.hpp"
+
+namespace {
+
+using namespace unit;
+
+vc::Error error_of(vc::ErrorKind kind, int status) {
+  vc::ErrorDetails details;
+  details.status = status;
+  details.body = "raw";
+  details.attempts = 2;
+  details.message = "server said so";
+  details.model_state = {{"field", {"one", "two"}}};
+  return vc::Error(kind, "what happened", details);
+}
+
+}  // namespace
+
+TEST_CASE("Version macros and version() agree on 0.1.0", "[version]") {
+  CHECK(VITEC_CONNECT_VERSION_MAJOR == 0);
+  CHECK(VITEC_CONNECT_VERSION_MINOR == 1);
+  CHECK(VITEC_CONNECT_VERSION_PATCH == 0);
+  CHECK(std::string(VITEC_CONNECT_VERSION_STRING) == "0.1.0");
+  CHECK(vc::version() == "0.1.0");
+  CHECK(vc::version() == std::to_string(VITEC_CONNECT_VERSION_MAJOR) + "." +
+                             std::to_string(VITEC_CONNECT_VERSION_MINOR) + "." +
+                             std::to_string(VITEC_CONNECT_VERSION_PATCH));
+}
+
+TEST_CASE("A Result holding a value", "[result]") {
+  const vc::Result<bool> yes = true;
+  const vc::Result<bool> no = false;
+  CHECK(yes.ok());
+  CHECK(static_cast<bool>(yes));
+  CHECK(yes.value());
+  // operator bool says "succeeded", not "the value is true".
+  CHECK(no.ok());
+  CHECK(static_cast<bool>(no));
+  CHECK_FALSE(no.value());
+  CHECK_THROWS_AS(yes.error(), std::logic_error);
+}
+
+TEST_CASE("A Result holding an error rethrows it as its subclass", "[result]") {
+  const auto e = error_of(vc::ErrorKind::forbidden, 403);
+  const vc::Result<bool> result = e;
+  CHECK_FALSE(result.ok());
+  CHECK_FALSE(static_cast<bool>(result));
+  CHECK(result.error().kind() == vc::ErrorKind::forbidden);
+  CHECK(std::string(result.error().what()) == "what happened");
+  CHECK_THROWS_AS(result.value(), vc::ForbiddenError);
+}
+
+TEST_CASE("raise() throws the subclass matching each kind, details intact", "[result]") {
+  const auto check_raise = [](vc::ErrorKind kind, auto expected) {
+    using expected_type = decltype(expected);
+    const auto e = error_of(kind, 499);
+    try {
+      e.raise();
+    } catch (const expected_type& thrown) {
+      CHECK(thrown.kind() == kind);
+      CHECK(thrown.status() == 499);
+      CHECK(thrown.body() == "raw");
+      CHECK(thrown.attempts() == 2);
+      CHECK(thrown.message() == "server said so");
+      CHECK(thrown.model_state() == e.model_state());
+      CHECK(std::string(thrown.what()) == "what happened");
+      return;
+    } catch (...) {
+    }
+    FAIL("raise() did not throw the expected subclass");
+  };
+  check_raise(vc::ErrorKind::invalid_argument, vc::InvalidArgumentError(""));
+  check_raise(vc::ErrorKind::validation, vc::ValidationError(""));
+  check_raise(vc::ErrorKind::unauthorized, vc::UnauthorizedError(""));
+  check_raise(vc::ErrorKind::forbidden, vc::ForbiddenError(""));
+  check_raise(vc::ErrorKind::server, vc::ServerError(""));
+  check_raise(vc::ErrorKind::http, vc::HttpError(""));
+  check_raise(vc::ErrorKind::transport, vc::TransportError(""));
+  check_raise(vc::ErrorKind::timeout, vc::TimeoutError(""));
+  check_raise(vc::ErrorKind::protocol, vc::ProtocolError(""));
+}
+
+TEST_CASE("Subclasses carry their kind and derive as documented", "[result]") {
+  CHECK(vc::ValidationError("x").kind() == vc::ErrorKind::validation);
+  CHECK(vc::TimeoutError("x").kind() == vc::ErrorKind::timeout);
+  const vc::TransportError& as_transport = vc::TimeoutError("x");
+  CHECK(as_transport.kind() == vc::ErrorKind::timeout);
+  const std::runtime_error& as_runtime = vc::ProtocolError("bad body");
+  CHECK(std::string(as_runtime.what()) == "bad body");
+}

@@ -1,0 +1,124 @@
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "support.hpp"
+
+namespace {
+
+using namespace unit;
+
+// A server (or proxy) that echoes the credentials back, in the body and in its error text.
+vc::HttpResponse echo_credentials(int status, const vc::HttpRequest& request) {
+  const auto* authorization = find_header(request.headers, "Authorization");
+  const std::string echoed = authorization ? *authorization : std::string("none");
+  return {status,
+          {},
+          R"({"message":"rejected )" + echoed + " for " + password +
+              R"(","modelState":{"auth":[")" + echoed + R"(", ")" + password + R"("]}})"};
+}
+
+vc::HttpResponse echo_credentials_xml(int status, const vc::HttpRequest& request) {
+  const auto* authorization = find_header(request.headers, "Authorization");
+  return {status,
+          {},
+          "<Error><Message>rejected " + (authorization ? *authorization : std::string()) +
+              "</Message><ModelState><Password>" + password + "</Password></ModelState></Error>"};
+}
+
+void check_clean(const vc::Error& e) {
+  CHECK_FALSE(leaks_secret(e.what()));
+  CHECK_FALSE(leaks_secret(e.body()));
+  CHECK_FALSE(leaks_secret(e.message()));
+  for (const auto& [field, messages] : e.model_state()) {
+    CHECK_FALSE(leaks_secret(field));
+    for (const auto& message : messages) CHECK_FALSE(leaks_secret(message));
+  }
+}
+
+void check_clean(const std::vector<vc::LogEvent>& events) {
+  for (const auto& event : events) {
+    CHECK_FALSE(leaks_secret(event.method));
+    CHECK_FALSE(leaks_secret(event.url));
+    CHECK_FALSE(leaks_secret(event.error));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("No error path or log event carries the password", "[secrets]") {
+  harness h;
+  auto events = std::make_shared<std::vector<vc::LogEvent>>();
+  h.options.logger = [events](const vc::LogEvent& e) { events->push_back(e); };
+  h.options.retry.max_attempts = 2;
+
+  using responder = vc::testing::FakeTransport::Responder;
+  const std::vector<std::pair<const char*, std::vector<responder>>> paths = {
+      {"400 JSON echo", {[](const vc::HttpRequest& r) { return echo_credentials(400, r); }}},
+      {"400 XML echo", {[](const vc::HttpRequest& r) { return echo_credentials_xml(400, r); }}},
+      {"401 echo", {[](const vc::HttpRequest& r) { return echo_credentials(401, r); }}},
+      {"403 echo", {[](const vc::HttpRequest& r) { return echo_credentials(403, r); }}},
+      {"404 echo", {[](const vc::HttpRequest& r) { return echo_credentials(404, r); }}},
+      {"200 echo", {[](const vc::HttpRequest& r) { return echo_credentials(200, r); }}},
+      {"503 twice",
+       {[](const vc::HttpRequest& r) { return echo_credentials(503, r); },
+        [](const vc::HttpRequest& r) { return echo_credentials_xml(500, r); }}},
+      {"transport errors naming the password",
+       {[](const vc::HttpRequest&) -> vc::HttpResponse {
+          throw vc::TransportError("could not reach user:" + password + "@host");
+        },
+        [](const vc::HttpRequest& r) -> vc::HttpResponse {
+          throw vc::TimeoutError("timed out sending " + *find_header(r.headers, "Authorization"));
+        }}},
+      {"foreign exception naming the password", {[](const vc::HttpRequest&) -> vc::HttpResponse {
+         throw std::runtime_error("boom " + password);
+       }}},
+  };
+
+  for (const auto& [name, script] : paths) {
+    CAPTURE(name);
+    events->clear();
+    harness run = h;
+    run.fake = std::make_shared<vc::testing::FakeTransport>();
+    run.options.transport = run.fake;
+    for (const auto& step : script) run.fake->respond_with(step);
+    auto client = run.client();
+
+    const auto result = client.try_update_viewing_participant("c1", docs_follow_up());
+    REQUIRE_FALSE(result.ok());
+    check_clean(result.error());
+    try {
+      result.value();
+    } catch (const vc::Error& thrown) {
+      check_clean(thrown);
+    }
+    check_clean(*events);
+    CHECK_FALSE(events->empty());
+  }
+}
+
+TEST_CASE("The throwing call's exception does not carry the password", "[secrets]") {
+  harness h;
+  h.options.retry.max_attempts = 1;
+  h.fake->respond_with([](const vc::HttpRequest& r) { return echo_credentials(401, r); });
+  try {
+    h.client().request_order_user_interaction("c1", client_order());
+    FAIL("a 401 did not throw");
+  } catch (const vc::UnauthorizedError& e) {
+    check_clean(e);
+  }
+}
+
+TEST_CASE("The credentials reach the transport intact", "[secrets]") {
+  // The scrubbing above must not reach into what is sent: the server needs the real header.
+  harness h;
+  h.fake->respond(200, "true");
+  REQUIRE(h.client().update_viewing_participant("c1", docs_follow_up()));
+  const auto sent = h.fake->requests();
+  const auto* authorization = find_header(sent.front().headers, "Authorization");
+  REQUIRE(authorization != nullptr);
+  CHECK(leaks_secret(*authorization));
+}
