@@ -1,0 +1,40 @@
+#pragma once
+
+// deserialize<Model> of any bytes, in both formats: a value or a ProtocolError. A value read
+// must be one the SDK can send back unchanged: serialize it again and read it back, in both
+// formats (the other format may refuse it with InvalidArgumentError, never alter it).
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "fuzz_support.hpp"
+
+namespace fuzz {
+
+template <class Model>
+void send_back(const Model& value, vc::Format format, bool must_accept, std::string_view origin) {
+  std::string text;
+  try {
+    text = vc::serialize(value, format);
+  } catch (const vc::InvalidArgumentError& e) {
+    if (must_accept) finding("deserialize returned a value serialize refuses", e.what());
+    return;
+  }
+  require(vc::deserialize<Model>(text, format) == value, "value changed on its way back", origin);
+}
+
+template <class Model>
+void deserialize_both_formats(const std::uint8_t* data, std::size_t size) {
+  const std::string body(reinterpret_cast<const char*>(data), size);
+  for (const auto format : {vc::Format::json, vc::Format::xml}) {
+    std::optional<Model> value;
+    if (!parses([&] { value = vc::deserialize<Model>(body, format); })) continue;
+    const auto other = format == vc::Format::json ? vc::Format::xml : vc::Format::json;
+    send_back(*value, format, true, body);
+    send_back(*value, other, false, body);
+  }
+}
+
+}  // namespace fuzz

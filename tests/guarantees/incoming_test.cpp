@@ -1,0 +1,186 @@
+// Guarantees for bad bytes from a server or a proxy: a typed error, never a crash, a hang, a
+// silently changed value, or a leaked secret.
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+
+#include "support.hpp"
+
+namespace {
+
+using namespace guarantees;
+
+const std::string serialization_ns = "http://schemas.microsoft.com/2003/10/Serialization/";
+const std::string order_ns =
+    "http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.Order";
+
+std::string xml_boolean(const std::string& text) {
+  return "<boolean xmlns=\"" + serialization_ns + "\">" + text + "</boolean>";
+}
+
+std::string xml_order_id(const std::string& text) {
+  return "<OrderUserInteractionRequest xmlns=\"" + order_ns + "\"><Id>" + text +
+         "</Id></OrderUserInteractionRequest>";
+}
+
+}  // namespace
+
+TEST_CASE("a 2xx body that is not the documented boolean is a ProtocolError", "[guarantees]") {
+  for (const std::string& body :
+       {std::string(""), std::string("  "), std::string("<html><body>OK</body></html>"),
+        std::string("\"true\""), std::string("1"), std::string("True"), std::string("true false"),
+        std::string("{\"value\":true}"), std::string("<boolean>true</boolean>"), xml_boolean("yes"),
+        xml_boolean("<b>true</b>")}) {
+    fixture f;
+    f.fake->respond(200, body).respond(200, "true");
+    const auto result = f.client().try_update_viewing_participant("c", {});
+    REQUIRE_FALSE(result);
+    REQUIRE(result.error().kind() == vc::ErrorKind::protocol);
+    REQUIRE(result.error().status() == 200);
+    REQUIRE(result.error().body() == body);
+    REQUIRE(f.sent() == 1);  // the change may have been applied: never sent twice
+  }
+}
+
+TEST_CASE("malformed XML is a ProtocolError, never a silently changed value", "[guarantees]") {
+  for (const std::string& id :
+       {std::string("a\xff"), std::string("a\x01"), std::string("a&#0;b"), std::string("a&#x1;b"),
+        std::string("a&#xFFFE;"), std::string("a&#xD800;"), std::string("a\0b", 3),
+        std::string("<x>nested</x>"), std::string("a &; b"), std::string("a &#; b")}) {
+    const std::string body = xml_order_id(id);
+    REQUIRE_THROWS_AS(vc::deserialize<vc::OrderUserInteractionRequest>(body, vc::Format::xml),
+                      vc::ProtocolError);
+  }
+  for (const std::string& body :
+       {"junk" + xml_boolean("true"), xml_boolean("true") + "junk",
+        xml_boolean("true") + "<other/>", xml_boolean("true&#0;junk"), xml_boolean("tr\xffue")}) {
+    REQUIRE_THROWS_AS(vc::deserialize<bool>(body, vc::Format::xml), vc::ProtocolError);
+    fixture f;
+    f.fake->respond(200, body);
+    const auto result = f.client(vc::Format::xml).try_update_viewing_participant("c", {});
+    REQUIRE_FALSE(result);
+    REQUIRE(result.error().kind() == vc::ErrorKind::protocol);
+  }
+}
+
+TEST_CASE("any 400 body gives a ValidationError", "[guarantees]") {
+  struct answer {
+    std::string body, message, field;
+  };
+  const answer answers[] = {
+      {R"({"message":"The request is invalid.","modelState":{"f.ContactId":["Required"]}})",
+       "The request is invalid.", "f.ContactId"},
+      {R"({"Message":"Bad","ModelState":{"request.Url":"Invalid"}})", "Bad", "request.Url"},
+      {"<Error><Message>Bad</Message><ModelState><f.Id>Too long</f.Id></ModelState></Error>", "Bad",
+       "f.Id"},
+      {"<html><body><h1>400 Bad Request</h1></body></html>", "", ""},
+      {"\xff\xfe garbage {[<", "", ""},
+      {"", "", ""},
+      {R"({"message":12,"modelState":[1,2]})", "", ""},
+  };
+  for (const auto& [body, message, field] : answers) {
+    fixture f;
+    f.fake->respond(400, body).respond(200, "true");
+    const auto result = f.client().try_request_order_user_interaction("c", {});
+    REQUIRE_FALSE(result);
+    REQUIRE(result.error().kind() == vc::ErrorKind::validation);
+    REQUIRE(result.error().status() == 400);
+    REQUIRE(result.error().body() == body);
+    REQUIRE(result.error().message() == message);
+    REQUIRE(result.error().model_state().count(field) == (field.empty() ? 0u : 1u));
+    REQUIRE(f.sent() == 1);
+    REQUIRE_THROWS_AS(result.value(), vc::ValidationError);
+  }
+}
+
+TEST_CASE("deeply nested bodies cannot exhaust the stack", "[guarantees]") {
+  const std::size_t depth = 200000;
+  const std::string json = std::string(depth, '[') + std::string(depth, ']');
+  std::string xml;
+  for (std::size_t i = 0; i < depth; ++i) xml += "<a>";
+  for (std::size_t i = 0; i < depth; ++i) xml += "</a>";
+  const std::string xml_in_boolean = xml_boolean(xml);
+  REQUIRE_THROWS_AS(vc::deserialize<bool>(json, vc::Format::json), vc::ProtocolError);
+  REQUIRE_THROWS_AS(vc::deserialize<vc::ParticipantFollowUp>(json, vc::Format::json),
+                    vc::ProtocolError);
+  REQUIRE_THROWS_AS(vc::deserialize<bool>(xml_in_boolean, vc::Format::xml), vc::ProtocolError);
+  for (const auto* body : {&json, &xml_in_boolean}) {
+    fixture f;
+    f.fake->respond(400, *body).respond(200, *body);
+    auto client = f.client();
+    REQUIRE(client.try_update_viewing_participant("c", {}).error().kind() ==
+            vc::ErrorKind::validation);
+    REQUIRE(client.try_update_viewing_participant("c", {}).error().kind() ==
+            vc::ErrorKind::protocol);
+  }
+}
+
+TEST_CASE("an absurd Retry-After waits at most max_backoff", "[guarantees]") {
+  using std::chrono::milliseconds;
+  const struct {
+    std::string header;
+    milliseconds wait;
+  } cases[] = {
+      {"99999999999999999999", milliseconds(30000)},
+      {"Fri, 31 Dec 9999 23:59:59 GMT", milliseconds(30000)},
+      {"Sun, 06 Nov 1994 08:49:37 GMT", milliseconds(0)},  // in the past: no wait
+      {"-5", milliseconds(500)},                           // not a Retry-After: own backoff
+      {"soon", milliseconds(500)},
+  };
+  for (const auto& [header, wait] : cases) {
+    fixture f;
+    f.fake->respond(503, "", {{"Retry-After", header}}).respond(200, "true");
+    REQUIRE(f.client().update_viewing_participant("c", {}));
+    REQUIRE(f.waits.size() == 1);
+    CAPTURE(header);
+    REQUIRE(f.waits.at(0) == wait);
+  }
+}
+
+TEST_CASE("the password never appears in error text or logs, even when the server echoes it",
+          "[guarantees]") {
+  const std::string echoed =
+      std::string("you sent ") + password + " as Basic YnJva2VyOnMzY3JldC1QYTU1d29yZA==";
+  for (const int status : {400, 401, 500, 200}) {
+    fixture f;
+    const std::string body = status == 400 ? "{\"message\":\"" + echoed +
+                                                 "\",\"modelState\":{\"x\":[\"" + echoed + "\"]}}"
+                                           : echoed;
+    f.fake->respond(status, body);
+    auto options = f.options();
+    options.retry.max_attempts = 1;
+    const auto result = vc::Client(options).try_update_viewing_participant("c", {});
+    REQUIRE_FALSE(result);
+    const auto& error = result.error();
+    for (const std::string& text : {std::string(error.what()), error.body(), error.message()}) {
+      CAPTURE(status, text);
+      REQUIRE(text.find(password) == std::string::npos);
+      REQUIRE(text.find("YnJva2VyOnMzY3JldC1QYTU1d29yZA==") == std::string::npos);
+    }
+    for (const auto& [field, messages] : error.model_state()) {
+      for (const auto& message : messages) REQUIRE(message.find(password) == std::string::npos);
+    }
+    REQUIRE(f.log.size() == 1);
+    REQUIRE(f.log.at(0).error.find(password) == std::string::npos);
+  }
+}
+
+TEST_CASE("a user transport that throws anything becomes a TransportError, and try_ never throws",
+          "[guarantees]") {
+  fixture f;
+  f.fake->respond_with([](const vc::HttpRequest&) -> vc::HttpResponse {
+    throw std::runtime_error("socket exploded");
+  });
+  f.fake->respond_with([](const vc::HttpRequest&) -> vc::HttpResponse { throw 42; });
+  auto client = f.client();
+  for (int i = 0; i < 2; ++i) {
+    const auto result = client.try_update_viewing_participant("c", {});
+    REQUIRE_FALSE(result);
+    REQUIRE(result.error().kind() == vc::ErrorKind::transport);
+  }
+  REQUIRE(f.sent() == 2);  // neither was retried: nothing says a retry would help
+  REQUIRE_THROWS_AS(client.update_viewing_participant("c", {}), vc::TransportError);
+}

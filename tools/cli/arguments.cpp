@@ -1,0 +1,146 @@
+#include <CLI/CLI.hpp>
+
+#include <cmath>
+#include <iostream>
+
+#include "exit_codes.hpp"
+#include "settings.hpp"
+
+namespace vitec::cli {
+
+namespace {
+
+constexpr const char* environment_help =
+    "Environment:\n"
+    "  VITEC_CONNECT_USERNAME  the account name (or --username)\n"
+    "  VITEC_CONNECT_PASSWORD  the password (or --password-file); never given as an argument,\n"
+    "                          so that it does not show in a process listing\n"
+    "  VITEC_CONNECT_BASE_URL  the default for --base-url\n";
+
+/// Copies an option's value into `target` only when it was given, so that absent stays absent.
+void keep_if_given(const CLI::Option* option, const std::string& value,
+                   std::optional<std::string>& target) {
+  if (option->count() > 0) target = value;
+}
+
+}  // namespace
+
+ParseOutcome parse_arguments(int argc, char** argv) {
+  CLI::App app{
+      "vitec-connect: calls Vitec Connect from the shell, one request or a whole CSV file.\n"
+      "Example:\n"
+      "  VITEC_CONNECT_USERNAME=demo VITEC_CONNECT_PASSWORD=demo-password \\\n"
+      "    vitec-connect viewing-participant --base-url http://127.0.0.1:8089 \\\n"
+      "      --customer M1 --viewing V1 --contact C1 --participated\n",
+      "vitec-connect"};
+  app.footer(std::string(environment_help) + "\n" + exit_code_help());
+  app.require_subcommand(1);
+  app.fallthrough();  // lets the common options follow the subcommand too
+
+  Settings settings;
+  settings.base_url = "https://connect.maklare.vitec.net";
+  std::string format_name = "json";
+  double timeout_seconds = 30;
+
+  app.add_option("--base-url", settings.base_url, "Vitec Connect's address")
+      ->envname("VITEC_CONNECT_BASE_URL")
+      ->capture_default_str();
+  app.add_option("--format", format_name, "Wire format of the request and the answer")
+      ->check(CLI::IsMember({"json", "xml"}))
+      ->capture_default_str();
+  app.add_option("--timeout", timeout_seconds, "Seconds allowed per attempt")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--retries", settings.retries,
+                 "Retries after a 408, 429, 5xx or network failure (0 = none)")
+      ->check(CLI::Range(0, 10))
+      ->capture_default_str();
+  app.add_option("--username", settings.username, "Account name")
+      ->envname("VITEC_CONNECT_USERNAME");
+  app.add_option("--password-file", settings.password_file,
+                 "File whose first line is the password (instead of VITEC_CONNECT_PASSWORD)")
+      ->check(CLI::ExistingFile);
+  app.add_flag("--dry-run", settings.dry_run,
+               "Print the exact request(s) instead of sending; Authorization is redacted");
+  app.add_option("--csv", settings.csv,
+                 "Bulk: send one request per row of this CSV file (header row = JSON field "
+                 "names, any order)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--failed", settings.failed,
+                 "Bulk: where to write the rows that failed, with an error column; feed it back "
+                 "with --csv [default: CSV.failed.csv]");
+  app.add_option("--max-in-flight", settings.max_in_flight, "Bulk: requests in flight at once")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+
+  auto* viewing = app.add_subcommand(
+      "viewing-participant",
+      "PUT ViewingParticipant/{customer}: report whether a contact took part in a viewing.\n"
+      "CSV columns: contactId,viewingId,participated,contacted");
+  std::string contact, viewing_id, contacted;
+  viewing->add_option("--customer", settings.customer, "Customer id (the broker office)")
+      ->required();
+  auto* contact_option =
+      viewing->add_option("--contact", contact, "Contact id (required by the API)");
+  auto* viewing_option =
+      viewing->add_option("--viewing", viewing_id, "Viewing id (required by the API)");
+  viewing->add_flag("--participated,!--no-participated", settings.participated,
+                    "Whether the contact took part [default: --no-participated]");
+  auto* contacted_option =
+      viewing->add_option("--contacted", contacted, "How the contact was followed up, e.g. No");
+
+  auto* order = app.add_subcommand(
+      "order-interaction",
+      "PUT Service/Order/UserInteraction/{customer}: ask a user to act on an order.\n"
+      "CSV columns: id,url,comment");
+  std::string id, url, comment;
+  order->add_option("--customer", settings.customer, "Customer id (the broker office)")->required();
+  auto* id_option = order->add_option("--id", id, "Order id");
+  auto* url_option = order->add_option("--url", url, "Absolute URL the user should open");
+  auto* comment_option = order->add_option("--comment", comment, "Text shown to the user");
+
+  const std::string sub_footer =
+      "The common options (--base-url, --format, --timeout, --retries, --username,\n"
+      "--password-file, --dry-run, --csv, --failed, --max-in-flight) may also follow the\n"
+      "subcommand; see vitec-connect --help.\n\n" +
+      std::string(environment_help) + "\n" + exit_code_help();
+  viewing->footer(sub_footer);
+  order->footer(sub_footer);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return {std::nullopt, code == 0 ? exit_ok : exit_usage};
+  }
+
+  const bool single_fields_given =
+      viewing->parsed()
+          ? contact_option->count() + viewing_option->count() + contacted_option->count() +
+                    viewing->count("--participated") + viewing->count("--no-participated") >
+                0
+          : id_option->count() + url_option->count() + comment_option->count() > 0;
+  if (!settings.csv.empty() && single_fields_given) {
+    std::cerr << "vitec-connect: with --csv the fields come from the file; give only --customer\n";
+    return {std::nullopt, exit_usage};
+  }
+
+  settings.format = format_name == "xml" ? connect::Format::xml : connect::Format::json;
+  settings.timeout = std::chrono::milliseconds(std::llround(timeout_seconds * 1000));
+  if (viewing->parsed()) {
+    settings.what = command::viewing_participant;
+    keep_if_given(contact_option, contact, settings.contact);
+    keep_if_given(viewing_option, viewing_id, settings.viewing);
+    keep_if_given(contacted_option, contacted, settings.contacted);
+  } else {
+    settings.what = command::order_interaction;
+    keep_if_given(id_option, id, settings.id);
+    keep_if_given(url_option, url, settings.url);
+    keep_if_given(comment_option, comment, settings.comment);
+  }
+  if (!settings.csv.empty() && settings.failed.empty())
+    settings.failed = settings.csv + ".failed.csv";
+  return {std::move(settings), exit_ok};
+}
+
+}  // namespace vitec::cli

@@ -1,0 +1,117 @@
+#include "csv_table.hpp"
+
+#include <csv.h>
+
+#include <algorithm>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+
+namespace vitec::cli {
+
+namespace {
+
+struct parse_state {
+  CsvTable table;
+  std::vector<std::string> row;
+  std::size_t line = 1;      // the line the parser is on
+  std::size_t row_line = 1;  // the line the current row's first field ended on
+  std::string error;
+};
+
+void on_field(void* data, std::size_t size, void* context) {
+  auto& state = *static_cast<parse_state*>(context);
+  if (state.row.empty()) state.row_line = state.line;
+  state.row.emplace_back(static_cast<const char*>(data), size);
+}
+
+void on_row(int /*terminator*/, void* context) {
+  auto& state = *static_cast<parse_state*>(context);
+  std::vector<std::string> row = std::move(state.row);
+  state.row.clear();
+  const std::size_t line = state.row_line;
+  if (!state.error.empty()) return;
+  if (state.table.header.empty()) {
+    // Spreadsheets often save a UTF-8 byte order mark before the first column name.
+    if (!row.empty() && row[0].rfind("\xEF\xBB\xBF", 0) == 0) row[0].erase(0, 3);
+    state.table.header = std::move(row);
+    return;
+  }
+  if (row.size() == 1 && row[0].empty()) return;  // a blank line
+  if (row.size() != state.table.header.size()) {
+    state.error = "line " + std::to_string(line) + " has " + std::to_string(row.size()) +
+                  " fields, the header has " + std::to_string(state.table.header.size());
+    return;
+  }
+  state.table.rows.push_back(std::move(row));
+  state.table.lines.push_back(line);
+}
+
+}  // namespace
+
+int CsvTable::column(const std::string& name) const {
+  const auto found = std::find(header.begin(), header.end(), name);
+  return found == header.end() ? -1 : static_cast<int>(found - header.begin());
+}
+
+CsvTable read_csv(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  csv_parser parser{};
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+    throw std::runtime_error("cannot start the CSV parser");
+  const std::unique_ptr<csv_parser, void (*)(csv_parser*)> owner(&parser, csv_free);
+
+  parse_state state;
+  char buffer[64 * 1024];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    const auto size = static_cast<std::size_t>(in.gcount());
+    // Feeding line by line keeps the line counter right for messages about a row.
+    std::size_t start = 0;
+    while (start < size) {
+      const char* newline = std::find(buffer + start, buffer + size, '\n');
+      const std::size_t end = newline == buffer + size ? size : newline - buffer + 1;
+      if (csv_parse(&parser, buffer + start, end - start, on_field, on_row, &state) !=
+          end - start) {
+        throw std::runtime_error(path + ": line " + std::to_string(state.line) + ": " +
+                                 csv_strerror(csv_error(&parser)));
+      }
+      if (newline != buffer + size) ++state.line;
+      start = end;
+    }
+  }
+  if (csv_fini(&parser, on_field, on_row, &state) != 0) {
+    throw std::runtime_error(path + ": line " + std::to_string(state.line) + ": " +
+                             csv_strerror(csv_error(&parser)));
+  }
+  if (!state.error.empty()) throw std::runtime_error(path + ": " + state.error);
+  if (state.table.header.empty()) throw std::runtime_error(path + ": no header row");
+  return std::move(state.table);
+}
+
+std::string csv_field(const std::string& value) {
+  const bool blank_edge = !value.empty() && (value.front() == ' ' || value.front() == '\t' ||
+                                             value.back() == ' ' || value.back() == '\t');
+  if (value.find_first_of(",\"\r\n") == std::string::npos && !blank_edge) return value;
+  std::string quoted = "\"";
+  for (const char c : value) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
+void write_csv(const std::string& path, const CsvTable& table) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw std::runtime_error(path + ": cannot write");
+  const auto write_row = [&out](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_field(row[i]);
+    out << "\r\n";
+  };
+  write_row(table.header);
+  for (const auto& row : table.rows) write_row(row);
+  out.flush();
+  if (!out) throw std::runtime_error(path + ": cannot write");
+}
+
+}  // namespace vitec::cli

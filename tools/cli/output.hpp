@@ -1,0 +1,34 @@
+// What the program prints: requests for --dry-run, errors, and bulk progress.
+#pragma once
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+
+#include <vitec/connect/error.hpp>
+#include <vitec/connect/transport.hpp>
+
+namespace vitec::cli {
+
+/// The request as it would go on the wire, Authorization redacted.
+void print_request(std::ostream& out, const connect::HttpRequest& request);
+
+/// One line for a failure: the kind, the status, and the server's message and model state.
+std::string describe(const connect::Error& error);
+
+/// The name users see for an error kind ("validation", "timeout", ...).
+const char* kind_name(connect::ErrorKind kind);
+
+/// Bulk progress: a redrawn bar on a terminal, a plain line per tenth otherwise (logs and pipes).
+class Progress {
+ public:
+  Progress(std::ostream& out, bool terminal) : out_(out), terminal_(terminal) {}
+  void update(std::size_t done, std::size_t total);
+
+ private:
+  std::ostream& out_;
+  bool terminal_;
+  std::size_t last_tenth_ = 0;
+};
+
+}  // namespace vitec::cli

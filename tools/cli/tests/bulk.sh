@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# --csv: good and bad rows, the failed-rows file, and feeding that file back in unchanged.
+source "$(dirname "$0")/lib.sh"
+start_stand_in
+
+# Columns in another order than the model's; a quoted comma and an escaped quote; row 3 lacks
+# the required contactId (the server says 400), row 4 cannot be read as a boolean.
+printf 'viewingId,contactId,participated,contacted\r\n' >follow_ups.csv
+printf 'V1,C1,true,No\r\nV2,,false,\r\nV3,"C,3",maybe,\r\nV4,"C ""4""",1,\r\n' >>follow_ups.csv
+run 12 viewing-participant --customer M1 --csv follow_ups.csv
+contains out.txt "sent 4 row(s): 2 succeeded, 2 failed"
+contains out.txt "failed rows written to follow_ups.csv.failed.csv"
+contains err.txt "follow_ups.csv:3: validation (HTTP 400)"
+contains err.txt "follow_ups.csv:4: invalid row: participated must be true or false"
+contains err.txt "progress: 4/4"
+lacks err.txt $'\r'
+[ "$(grep -c -- '-> 200' stand_in.log)" -eq 2 ] || fail "expected 2 accepted rows: $(cat stand_in.log)"
+
+failed=follow_ups.csv.failed.csv
+[ "$(head -n 1 "$failed")" = $'viewingId,contactId,participated,contacted,error\r' ] ||
+  fail "failed-rows header: $(head -n 1 "$failed")"
+[ "$(wc -l <"$failed")" -eq 3 ] || fail "expected 2 failed rows: $(cat "$failed")"
+grep -q '^V2,,false,,"\?validation (HTTP 400)' "$failed" || fail "row V2: $(cat "$failed")"
+grep -qF 'V3,"C,3",maybe,,invalid row: participated must be true or false' "$failed" ||
+  fail "row V3: $(cat "$failed")"
+
+# Fed back unchanged: the same rows fail the same way, and the new file has the same rows.
+run 12 viewing-participant --customer M1 --csv "$failed" --failed again.csv
+contains out.txt "sent 2 row(s): 0 succeeded, 2 failed"
+cmp -s "$failed" again.csv || fail "feeding back changed the rows: $(diff "$failed" again.csv)"
+
+# Fixed in place (the error column may stay): everything goes through.
+sed -e 's/^V2,,/V2,C2,/' -e 's/,maybe,/,true,/' "$failed" >fixed.csv
+run 0 viewing-participant --customer M1 --csv fixed.csv
+contains out.txt "sent 2 row(s): 2 succeeded, 0 failed"
+[ ! -e fixed.csv.failed.csv ] || fail "a failed-rows file was written with no failures"
+
+# The other endpoint; only the SDK's own refusal fails, which gives its exit code.
+printf 'url,comment,id\nhttps://example.com/a,"first, with a comma",O1\nnot-absolute,,O2\n' >orders.csv
+run 3 order-interaction --customer M1 --csv orders.csv
+contains out.txt "sent 2 row(s): 1 succeeded, 1 failed"
+grep -qF 'not-absolute,,O2,invalid argument: ' orders.csv.failed.csv ||
+  fail "order failed rows: $(cat orders.csv.failed.csv)"
+
+printf 'viewingId,contactID\nV1,C1\n' >typo.csv
+run 2 viewing-participant --customer M1 --csv typo.csv
+contains err.txt 'unknown CSV column "contactID"'
+
+printf 'viewingId,contactId\nV1\n' >short.csv
+run 2 viewing-participant --customer M1 --csv short.csv
+contains err.txt "line 2 has 1 fields"
+
+run 2 viewing-participant --customer M1 --csv follow_ups.csv --contact C1
+echo "cli bulk: ok"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# --dry-run prints exactly what the SDK would send, Authorization redacted, and sends nothing.
+source "$(dirname "$0")/lib.sh"
+start_stand_in
+
+run 0 viewing-participant --customer "M 1/2" --viewing V1 --contact C1 --participated --dry-run
+contains out.txt "PUT $VITEC_CONNECT_BASE_URL/ViewingParticipant/M%201%2F2"
+contains out.txt "Authorization: Basic <redacted>"
+contains out.txt "Content-Type: application/json; charset=utf-8"
+contains out.txt "User-Agent: vitec-connect-cpp/"
+contains out.txt '{"contactId":"C1","viewingId":"V1","participated":true}'
+lacks out.txt demo-password
+lacks out.txt "$(printf demo:demo-password | base64)"
+
+run 0 order-interaction --customer M1 --id O1 --url https://example.com/o --format xml --dry-run
+contains out.txt "PUT $VITEC_CONNECT_BASE_URL/Service/Order/UserInteraction/M1"
+contains out.txt "Accept: application/xml"
+contains out.txt "<Id>O1</Id><Url>https://example.com/o</Url></OrderUserInteractionRequest>"
+
+printf 'id,url\nO1,https://example.com/1\nO2,https://example.com/2\n' >orders.csv
+run 0 order-interaction --customer M1 --csv orders.csv --dry-run
+[ "$(grep -c '^PUT ' out.txt)" -eq 2 ] || fail "expected two printed requests: $(cat out.txt)"
+contains out.txt '"id":"O2"'
+
+[ "$(requests_received)" -eq 0 ] || fail "a dry run reached the server"
+echo "cli dry run: ok"
