@@ -14,6 +14,10 @@ install(FILES ${PROJECT_BINARY_DIR}/vitec_connectConfig.cmake
               ${PROJECT_BINARY_DIR}/vitec_connectConfigVersion.cmake
         DESTINATION ${config_dir})
 
+# The .pc file names the prefix relative to itself, so an installed tree can be moved (or
+# installed with --prefix at install time) and still be found through PKG_CONFIG_PATH.
+set(pkgconfig_dir ${CMAKE_INSTALL_DATADIR}/pkgconfig)
+file(RELATIVE_PATH pkgconfig_to_prefix /prefix/${pkgconfig_dir} /prefix)
 configure_file(${PROJECT_SOURCE_DIR}/cmake/vitec_connect.pc.in
                ${PROJECT_BINARY_DIR}/vitec_connect.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/vitec_connect.pc DESTINATION ${CMAKE_INSTALL_DATADIR}/pkgconfig)
+install(FILES ${PROJECT_BINARY_DIR}/vitec_connect.pc DESTINATION ${pkgconfig_dir})

@@ -152,3 +152,24 @@ TEST_CASE("JSON escapes control characters instead of refusing them", "[json][co
   CHECK(json.find("\\u0000") != std::string::npos);
   CHECK(vc::deserialize<vc::OrderUserInteractionRequest>(json, vc::Format::json) == request);
 }
+
+TEST_CASE("JSON the SDK writes is byte for byte what nlohmann::json dumps for the model",
+          "[json][codec]") {
+  // Every byte value in a string, then mixed text: the SDK writes the body itself, and the
+  // result must not differ from the nlohmann::json conversion users may call on the models.
+  std::string every_byte_ascii;
+  for (int c = 1; c < 0x80; ++c) every_byte_ascii += static_cast<char>(c);
+  const std::string values[] = {
+      "", " ", every_byte_ascii, std::string("nul") + '\0' + "after", "quote \" backslash \\",
+      "Åsa Öberg – ”citat” 🏠", "\t lead and trail \r\n", "/slash/ and \x7f"};
+  for (const auto& text : values) {
+    CAPTURE(text);
+    vc::ParticipantFollowUp follow_up{text, text, true, vc::Contacted(text + "x")};
+    CHECK(vc::serialize(follow_up, vc::Format::json) == nlohmann::ordered_json(follow_up).dump());
+    vc::OrderUserInteractionRequest order{text, std::nullopt, text};
+    CHECK(vc::serialize(order, vc::Format::json) == nlohmann::ordered_json(order).dump());
+  }
+  const vc::ParticipantFollowUp bare;
+  CHECK(vc::serialize(bare, vc::Format::json) == nlohmann::ordered_json(bare).dump());
+  CHECK(vc::serialize(vc::OrderUserInteractionRequest{}, vc::Format::json) == "{}");
+}

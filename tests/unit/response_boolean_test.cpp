@@ -84,3 +84,18 @@ TEST_CASE("The client reads the boolean in either format whatever it asked for",
   CHECK_FALSE(client.request_order_user_interaction("c", client_order()));
   CHECK(h.fake->requests().size() == 4);
 }
+
+TEST_CASE("deserialize<bool> reads XML after a UTF-8 byte order mark", "[boolean][xml]") {
+  CHECK(vc::deserialize<bool>("\xEF\xBB\xBF" + xml_boolean("true"), vc::Format::json));
+  CHECK_FALSE(vc::deserialize<bool>("\xEF\xBB\xBF\r\n" + xml_boolean("false"), vc::Format::xml));
+}
+
+TEST_CASE("deserialize<bool> refuses XML with anything but blanks after the root",
+          "[boolean][xml]") {
+  CHECK(vc::deserialize<bool>(xml_boolean("true") + "\r\n <!-- end -->\n", vc::Format::xml));
+  for (const std::string trailer : {"false", "<boolean/>", "<![CDATA[x]]>", "&amp;"}) {
+    CAPTURE(trailer);
+    CHECK_THROWS_AS(vc::deserialize<bool>(xml_boolean("true") + trailer, vc::Format::xml),
+                    vc::ProtocolError);
+  }
+}

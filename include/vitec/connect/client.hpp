@@ -159,7 +159,7 @@ class Client {
     try {
       return detail::classify(request, state_->transport->send(request));
     } catch (const Error& e) {
-      return {e, 0, std::nullopt};
+      return {e, e.status(), std::nullopt};
     } catch (const std::exception& e) {
       return foreign_failure(std::string("transport failed: ") + e.what());
     } catch (...) {

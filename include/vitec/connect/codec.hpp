@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "vitec/connect/detail/json_writer.hpp"
 #include "vitec/connect/detail/utf8.hpp"
 #include "vitec/connect/detail/xml.hpp"
 #include "vitec/connect/error.hpp"
@@ -54,10 +55,22 @@ inline void validate(const OrderUserInteractionRequest& v, Format format) {
   require_sendable_if("OrderUserInteractionRequest.comment", v.comment, format);
 }
 
-template <class Model>
-std::string to_json_text(const Model& v) {
-  // ordered_json keeps the members in the documented order.
-  return nlohmann::ordered_json(v).dump();
+// The members in the order of to_json and of the docs' samples.
+inline std::string to_json_text(const ParticipantFollowUp& v) {
+  json_object_writer json;
+  if (v.contact_id) json.member("contactId", *v.contact_id);
+  if (v.viewing_id) json.member("viewingId", *v.viewing_id);
+  json.member("participated", v.participated);
+  if (v.contacted) json.member("contacted", v.contacted->name());
+  return std::move(json).finish();
+}
+
+inline std::string to_json_text(const OrderUserInteractionRequest& v) {
+  json_object_writer json;
+  if (v.id) json.member("id", *v.id);
+  if (v.url) json.member("url", *v.url);
+  if (v.comment) json.member("comment", *v.comment);
+  return std::move(json).finish();
 }
 
 inline std::string to_xml_text(const ParticipantFollowUp& v) {
@@ -158,7 +171,8 @@ T deserialize(std::string_view body, Format format);
 /// XML to an XML request without honouring Accept, or JSON by default.
 template <>
 inline bool deserialize<bool>(std::string_view body, Format /*requested*/) {
-  const auto first = body.find_first_not_of(" \t\r\n");
+  constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";  // .NET writers may put one before XML
+  const auto first = body.find_first_not_of(" \t\r\n", body.rfind(utf8_bom, 0) == 0 ? 3 : 0);
   const bool looks_like_xml = first != std::string_view::npos && body[first] == '<';
   return looks_like_xml ? detail::boolean_from_xml(body) : detail::boolean_from_json(body);
 }

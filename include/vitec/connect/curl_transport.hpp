@@ -27,9 +27,9 @@ class CurlTransport final : public Transport {
                                     options.max_response_bytes}) {}
 
   HttpResponse send(const HttpRequest& request) override {
-    const auto handle = pool_.acquire();
-    detail::transfer exchange(handle.get(), request, pool_.settings().max_response_bytes);
-    return exchange.finish(curl_easy_perform(handle.get()));
+    const auto easy = pool_.acquire();
+    detail::transfer exchange(*easy, request, pool_.settings().max_response_bytes);
+    return exchange.finish(curl_easy_perform(easy->handle.get()));
   }
 
  private:

@@ -49,7 +49,7 @@ class curl_batch {
       }
     }
 
-    multi_session session;
+    multi_session session(pool_);
     const std::size_t max_in_flight = std::max<std::size_t>(options.max_in_flight, 1);
     while (done < total) {
       const auto now = clock::now();
@@ -61,7 +61,7 @@ class curl_batch {
         const std::size_t index = ready.front();
         ready.pop_front();
         ++attempts[index];
-        session.start(pool_, std::get<HttpRequest>(items[index]), index);
+        session.start(std::get<HttpRequest>(items[index]), index);
       }
 
       for (auto& finished : session.perform()) {
@@ -96,11 +96,13 @@ class curl_batch {
   /// One transfer in flight: its handle on loan, its buffers, and which item it serves.
   struct in_flight {
     in_flight(easy_pool& pool, const HttpRequest& request, std::size_t index)
-        : handle(pool.acquire()),
-          exchange(handle.get(), request, pool.settings().max_response_bytes),
+        : easy(pool.acquire()),
+          exchange(*easy, request, pool.settings().max_response_bytes),
           request(request),
           index(index) {}
-    easy_pool::lease handle;
+    CURL* handle() const noexcept { return easy->handle.get(); }
+
+    easy_pool::lease<std::unique_ptr<pooled_easy>> easy;
     transfer exchange;
     const HttpRequest& request;
     std::size_t index;
@@ -113,44 +115,49 @@ class curl_batch {
     std::chrono::microseconds elapsed;
   };
 
-  /// The multi handle and what is in it; everything is taken out again on the way out, even
-  /// when a progress callback throws.
+  /// A multi handle from the pool (so that its connections serve the next batch too) and what is
+  /// in it; everything is taken out again on the way out, even when a progress callback throws.
   class multi_session {
    public:
-    multi_session() : multi_(curl_multi_init()) {
-      if (!multi_) throw TransportError("curl_multi_init failed");
-    }
+    explicit multi_session(easy_pool& pool) : pool_(pool), multi_(pool.acquire_multi()) {}
     multi_session(const multi_session&) = delete;
     multi_session& operator=(const multi_session&) = delete;
     ~multi_session() {
-      for (auto& transfer : active_) curl_multi_remove_handle(multi_, transfer->handle.get());
-      active_.clear();
-      curl_multi_cleanup(multi_);
+      for (auto& transfer : active_) curl_multi_remove_handle(multi_.get(), transfer->handle());
     }
 
     std::size_t active() const noexcept { return active_.size(); }
 
-    void start(easy_pool& pool, const HttpRequest& request, std::size_t index) {
-      auto transfer = std::make_unique<in_flight>(pool, request, index);
-      curl_easy_setopt(transfer->handle.get(), CURLOPT_PRIVATE, transfer.get());
-      if (curl_multi_add_handle(multi_, transfer->handle.get()) != CURLM_OK) {
-        throw TransportError("curl_multi_add_handle failed");
+    /// Starts a transfer; one that cannot start ends at once with its error, as a failed
+    /// attempt of that item alone.
+    void start(const HttpRequest& request, std::size_t index) {
+      try {
+        auto transfer = std::make_unique<in_flight>(pool_, request, index);
+        curl_easy_setopt(transfer->handle(), CURLOPT_PRIVATE, transfer.get());
+        const CURLMcode code = curl_multi_add_handle(multi_.get(), transfer->handle());
+        if (code != CURLM_OK) {
+          throw TransportError(request.method + " " + request.url +
+                               " could not start: " + curl_multi_strerror(code));
+        }
+        active_.push_back(std::move(transfer));
+      } catch (const Error& e) {
+        not_started_.push_back({index, request, {e, e.status(), std::nullopt}, {}});
       }
-      active_.push_back(std::move(transfer));
     }
 
     std::vector<finished_transfer> perform() {
       int running = 0;
-      curl_multi_perform(multi_, &running);
-      std::vector<finished_transfer> out;
+      curl_multi_perform(multi_.get(), &running);
+      std::vector<finished_transfer> out = std::move(not_started_);
+      not_started_.clear();
       int queued = 0;
-      while (CURLMsg* message = curl_multi_info_read(multi_, &queued)) {
+      while (CURLMsg* message = curl_multi_info_read(multi_.get(), &queued)) {
         if (message->msg != CURLMSG_DONE) continue;
         CURL* handle = message->easy_handle;
         const CURLcode code = message->data.result;
-        curl_multi_remove_handle(multi_, handle);
+        curl_multi_remove_handle(multi_.get(), handle);
         const auto it = std::find_if(active_.begin(), active_.end(),
-                                     [&](const auto& t) { return t->handle.get() == handle; });
+                                     [&](const auto& t) { return t->handle() == handle; });
         in_flight& transfer = **it;
         curl_off_t total_us = 0;
         curl_easy_getinfo(handle, CURLINFO_TOTAL_TIME_T, &total_us);
@@ -162,7 +169,8 @@ class curl_batch {
     }
 
     void poll(std::chrono::milliseconds wait) {
-      curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait.count()), nullptr);
+      if (!not_started_.empty()) return;
+      curl_multi_poll(multi_.get(), nullptr, 0, static_cast<int>(wait.count()), nullptr);
     }
 
    private:
@@ -170,12 +178,14 @@ class curl_batch {
       try {
         return classify(transfer.request, transfer.exchange.finish(code));
       } catch (const Error& e) {
-        return {e, 0, std::nullopt};
+        return {e, e.status(), std::nullopt};
       }
     }
 
-    CURLM* multi_;
+    easy_pool& pool_;
+    easy_pool::lease<multi_handle> multi_;
     std::vector<std::unique_ptr<in_flight>> active_;
+    std::vector<finished_transfer> not_started_;
   };
 
   easy_pool& pool_;

@@ -6,6 +6,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "vitec/connect/error.hpp"
@@ -34,32 +36,64 @@ struct curl_settings {
   std::size_t max_response_bytes = std::size_t{1} << 20;
 };
 
-/// One request on one easy handle: owns the header list and the response buffers until the
-/// transfer ends. The request must outlive it (libcurl reads the body in place).
+struct slist_deleter {
+  void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
+};
+using header_list = std::unique_ptr<curl_slist, slist_deleter>;
+
+struct multi_deleter {
+  void operator()(CURLM* handle) const noexcept { curl_multi_cleanup(handle); }
+};
+using multi_handle = std::unique_ptr<CURLM, multi_deleter>;
+
+/// An easy handle and the header list last set on it. Requests of one client carry the same
+/// headers, so the list is built once per handle rather than once per request.
+struct pooled_easy {
+  explicit pooled_easy(easy_handle easy) : handle(std::move(easy)) {}
+
+  header_list headers;  // declared before the handle, so that it outlives it
+  Headers listed;
+  easy_handle handle;
+
+  void set_headers(const Headers& wanted) {
+    if (headers && listed == wanted) return;
+    header_list list;
+    const auto append = [&list](const std::string& line) {
+      curl_slist* extended = curl_slist_append(list.get(), line.c_str());
+      if (!extended) throw std::bad_alloc();
+      (void)list.release();  // now owned by `extended`
+      list.reset(extended);
+    };
+    for (const auto& [name, value] : wanted) append(name + ": " + value);
+    append("Expect:");  // no 100-continue round trip for small bodies
+    curl_easy_setopt(handle.get(), CURLOPT_HTTPHEADER, list.get());
+    headers = std::move(list);
+    listed = wanted;
+  }
+};
+
+/// One request on one easy handle: owns the response buffers until the transfer ends. The
+/// request must outlive it (libcurl reads the body in place).
 class transfer {
  public:
-  transfer(CURL* handle, const HttpRequest& request, std::size_t max_response_bytes)
-      : handle_(handle),
-        method_and_url_(request.method + " " + request.url),
-        cap_(max_response_bytes) {
-    for (const auto& [name, value] : request.headers) append_header(name + ": " + value);
-    append_header("Expect:");  // no 100-continue round trip for small bodies
+  transfer(pooled_easy& easy, const HttpRequest& request, std::size_t max_response_bytes)
+      : handle_(easy.handle.get()), request_(request), cap_(max_response_bytes) {
+    easy.set_headers(request.headers);
     error_[0] = '\0';
-    curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE,
+    curl_easy_setopt(handle_, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(handle_, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(handle_, CURLOPT_POSTFIELDSIZE_LARGE,
                      static_cast<curl_off_t>(request.body.size()));
-    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers_.get());
-    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,
+    curl_easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(request.connect_timeout.count()));
-    curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-    curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(cap_));
-    curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &transfer::on_body);
-    curl_easy_setopt(handle, CURLOPT_WRITEDATA, this);
-    curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &transfer::on_header);
-    curl_easy_setopt(handle, CURLOPT_HEADERDATA, this);
-    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_);
+    curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+    curl_easy_setopt(handle_, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(cap_));
+    curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, &transfer::on_body);
+    curl_easy_setopt(handle_, CURLOPT_WRITEDATA, this);
+    curl_easy_setopt(handle_, CURLOPT_HEADERFUNCTION, &transfer::on_header);
+    curl_easy_setopt(handle_, CURLOPT_HEADERDATA, this);
+    curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, error_);
   }
 
   transfer(const transfer&) = delete;
@@ -67,7 +101,6 @@ class transfer {
 
   ~transfer() {
     // The handle goes back to a pool: leave it pointing at nothing of ours.
-    curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, nullptr);
     curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, nullptr);
     curl_easy_setopt(handle_, CURLOPT_WRITEDATA, nullptr);
     curl_easy_setopt(handle_, CURLOPT_HEADERDATA, nullptr);
@@ -75,18 +108,22 @@ class transfer {
 
   /// The response, or the typed error for `code`.
   HttpResponse finish(CURLcode code) {
+    long status = 0;
+    curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
     if (code == CURLE_OK) {
-      long status = 0;
-      curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
       response_.status = static_cast<int>(status);
       return std::move(response_);
     }
+    const std::string where = request_.method + " " + request_.url;
     if (over_cap_ || code == CURLE_FILESIZE_EXCEEDED) {
-      throw ProtocolError(method_and_url_ + " answered with more than " + std::to_string(cap_) +
-                          " bytes; the documented answer is a boolean");
+      ErrorDetails details;
+      details.status = static_cast<int>(status);
+      throw ProtocolError(where + " answered with more than " + std::to_string(cap_) +
+                              " bytes; the documented answer is a boolean",
+                          std::move(details));
     }
-    std::string what = method_and_url_ + " failed: " + curl_easy_strerror(code);
-    if (error_[0] != '\0') what += std::string(" (") + error_ + ")";
+    std::string what = where + " failed: " + curl_easy_strerror(code);
+    if (error_[0] != '\0') what.append(" (").append(error_).append(")");
     if (code == CURLE_OPERATION_TIMEDOUT) throw TimeoutError(what);
     ErrorDetails details;
     details.permanent = !is_transient(code);
@@ -111,13 +148,6 @@ class transfer {
       default:
         return false;
     }
-  }
-
-  void append_header(const std::string& line) {
-    curl_slist* extended = curl_slist_append(headers_.get(), line.c_str());
-    if (!extended) throw std::bad_alloc();
-    headers_.release();
-    headers_.reset(extended);
   }
 
   static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self_ptr) {
@@ -147,21 +177,16 @@ class transfer {
     return bytes;
   }
 
-  struct slist_deleter {
-    void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
-  };
-
   CURL* handle_;
-  std::string method_and_url_;
+  const HttpRequest& request_;
   std::size_t cap_;
   bool over_cap_ = false;
-  std::unique_ptr<curl_slist, slist_deleter> headers_;
   HttpResponse response_;
   char error_[CURL_ERROR_SIZE];
 };
 
-/// Easy handles owned by one transport: each keeps its connections alive between requests, so a
-/// handle taken back from the pool reuses its TCP/TLS connection.
+/// Handles owned by one transport. An easy handle keeps its connection open for the next
+/// request; a multi handle keeps the connections of one batch open for the next batch.
 class easy_pool {
  public:
   explicit easy_pool(curl_settings settings) : settings_(std::move(settings)) {
@@ -171,40 +196,57 @@ class easy_pool {
   const curl_settings& settings() const noexcept { return settings_; }
 
   /// A handle on loan; it goes back to the pool when the lease ends.
+  template <class Handle>
   class lease {
    public:
-    lease(easy_pool& pool, easy_handle handle) : pool_(&pool), handle_(std::move(handle)) {}
+    lease(easy_pool& pool, Handle handle) : pool_(&pool), handle_(std::move(handle)) {}
     lease(lease&&) noexcept = default;
     lease& operator=(lease&&) = delete;
     ~lease() {
       if (handle_) pool_->release(std::move(handle_));
     }
-    CURL* get() const noexcept { return handle_.get(); }
+    auto& operator*() const noexcept { return *handle_; }
+    auto get() const noexcept { return handle_.get(); }
+    auto operator->() const noexcept { return handle_.get(); }
 
    private:
     easy_pool* pool_;
-    easy_handle handle_;
+    Handle handle_;
   };
 
-  lease acquire() {
-    {
-      const std::lock_guard<std::mutex> lock(mutex_);
-      if (!idle_.empty()) {
-        easy_handle handle = std::move(idle_.back());
-        idle_.pop_back();
-        return lease(*this, std::move(handle));
-      }
-    }
-    return lease(*this, make_handle());
+  lease<std::unique_ptr<pooled_easy>> acquire() {
+    if (auto idle = take(idle_easy_)) return {*this, std::move(idle)};
+    return {*this, make_easy()};
+  }
+
+  lease<multi_handle> acquire_multi() {
+    if (auto idle = take(idle_multi_)) return {*this, std::move(idle)};
+    multi_handle multi(curl_multi_init());
+    if (!multi) throw TransportError("curl_multi_init failed");
+    return {*this, std::move(multi)};
   }
 
  private:
-  void release(easy_handle handle) {
+  template <class Handle>
+  Handle take(std::vector<Handle>& idle) {
     const std::lock_guard<std::mutex> lock(mutex_);
-    idle_.push_back(std::move(handle));
+    if (idle.empty()) return nullptr;
+    Handle handle = std::move(idle.back());
+    idle.pop_back();
+    return handle;
   }
 
-  easy_handle make_handle() const {
+  void release(std::unique_ptr<pooled_easy> easy) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    idle_easy_.push_back(std::move(easy));
+  }
+
+  void release(multi_handle multi) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    idle_multi_.push_back(std::move(multi));
+  }
+
+  std::unique_ptr<pooled_easy> make_easy() const {
     easy_handle handle(curl_easy_init());
     if (!handle) throw TransportError("curl_easy_init failed");
     CURL* h = handle.get();
@@ -222,12 +264,13 @@ class easy_pool {
     if (!settings_.ca_bundle.empty())
       curl_easy_setopt(h, CURLOPT_CAINFO, settings_.ca_bundle.c_str());
     if (!settings_.proxy.empty()) curl_easy_setopt(h, CURLOPT_PROXY, settings_.proxy.c_str());
-    return handle;
+    return std::make_unique<pooled_easy>(std::move(handle));
   }
 
   curl_settings settings_;
   std::mutex mutex_;
-  std::vector<easy_handle> idle_;
+  std::vector<std::unique_ptr<pooled_easy>> idle_easy_;
+  std::vector<multi_handle> idle_multi_;
 };
 
 }  // namespace vitec::connect::detail

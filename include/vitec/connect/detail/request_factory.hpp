@@ -19,7 +19,8 @@ class request_factory {
  public:
   explicit request_factory(const ClientOptions& options)
       : base_url_(checked_base_url(options.base_url, options.allow_insecure_http)),
-        authorization_("Basic " + base64(options.username + ":" + options.password)),
+        authorization_("Basic " + base64(checked_username(options.username) + ":" +
+                                         options.password)),
         content_type_(options.format == Format::json ? "application/json; charset=utf-8"
                                                      : "application/xml; charset=utf-8"),
         accept_(options.format == Format::json ? "application/json" : "application/xml"),
@@ -48,6 +49,14 @@ class request_factory {
   }
 
  private:
+  /// Basic auth splits user and password at the first ':', so the server would see another user.
+  static const std::string& checked_username(const std::string& username) {
+    if (username.find(':') != std::string::npos) {
+      throw InvalidArgumentError("username cannot contain ':' (Basic auth splits at it)");
+    }
+    return username;
+  }
+
   static void check_customer_id(std::string_view id) {
     if (id.empty()) throw InvalidArgumentError("customer id is required");
     // "." and ".." would be removed as dot segments and send the request to another path.

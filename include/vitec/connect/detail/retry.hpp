@@ -48,15 +48,17 @@ inline std::optional<std::chrono::milliseconds> parse_retry_after(
   const auto first = value.find_first_not_of(" \t");
   if (first == std::string_view::npos) return std::nullopt;
   value = value.substr(first, value.find_last_not_of(" \t") - first + 1);
+  // A year is longer than any max_backoff; capping here keeps the arithmetic from overflowing.
+  constexpr long long year_s = 365LL * 24 * 60 * 60;
   if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    if (value.size() > 9) return std::chrono::hours(24 * 365);  // absurd but valid: cap later
+    if (value.size() > 9) return std::chrono::seconds(year_s);
     return std::chrono::seconds(std::stol(std::string(value)));
   }
   const time_t when = curl_getdate(std::string(value).c_str(), nullptr);
   if (when == -1) return std::nullopt;
-  const auto wait = std::chrono::system_clock::from_time_t(when) - now;
-  return std::max(std::chrono::milliseconds(0),
-                  std::chrono::duration_cast<std::chrono::milliseconds>(wait));
+  const long long now_s = std::chrono::system_clock::to_time_t(now);
+  const long long wait_s = std::clamp(static_cast<long long>(when) - now_s, 0LL, year_s);
+  return std::chrono::seconds(wait_s);
 }
 
 /// The wait before retry `retry_number` (1 = the first retry). `jitter` in [0, 1] picks a point

@@ -85,10 +85,13 @@ class xml_document {
     check_well_formed_text(body);
     // parse_ws_pcdata keeps whitespace-only values; parse_eol normalises raw line ends as XML
     // requires while leaving character references such as &#xD; intact.
-    const auto result = doc_.load_buffer(
-        body.data(), body.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+    // parse_fragment keeps what lies outside the root, so that it can be refused below.
+    const auto result =
+        doc_.load_buffer(body.data(), body.size(),
+                         pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_fragment,
+                         pugi::encoding_utf8);
     if (!result) fail(std::string("is not well-formed: ") + result.description());
-    root_ = doc_.document_element();
+    root_ = single_root(doc_);
     if (std::string_view(root_.name()) != root) fail(std::string("has no <") + root + "> root");
     if (std::string_view(root_.attribute("xmlns").as_string()) != ns) {
       fail(std::string("root is not in namespace ") + ns);
@@ -125,6 +128,23 @@ class xml_document {
  private:
   [[noreturn]] static void fail(const std::string& why) { throw ProtocolError("XML body " + why); }
 
+  /// The one element at document level; text or a second element there is not XML.
+  static pugi::xml_node single_root(const pugi::xml_document& doc) {
+    pugi::xml_node root;
+    for (pugi::xml_node node = doc.first_child(); node; node = node.next_sibling()) {
+      if (node.type() == pugi::node_element) {
+        if (root) fail("has more than one root element");
+        root = node;
+      } else if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
+        if (std::string_view(node.value()).find_first_not_of(" \t\r\n") != std::string_view::npos) {
+          fail("has text outside its root element");
+        }
+      }
+    }
+    if (!root) fail("has no root element");
+    return root;
+  }
+
   static void check_well_formed_text(std::string_view body) {
     const auto check = check_text(body, true);
     if (check.problem == text_problem::invalid_utf8) fail("is not valid UTF-8");
@@ -154,9 +174,10 @@ class xml_document {
     if (name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos") {
       return end;
     }
-    const bool hex = name.size() > 1 && name[0] == '#' && (name[1] == 'x');
+    if (name.empty() || name[0] != '#') fail("uses an undeclared entity");
+    const bool hex = name.size() > 1 && name[1] == 'x';
     const std::string_view digits = name.substr(hex ? 2 : 1);
-    if (name.empty() || name[0] != '#' || digits.empty()) fail("uses an undeclared entity");
+    if (digits.empty()) fail("has a malformed character reference");
     char32_t value = 0;
     for (const char c : digits) {
       int digit = -1;
