@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 #include "support.hpp"
 
 namespace concurrency {
@@ -17,6 +20,23 @@ TEST_CASE("100 sequential calls on one client use one connection", "[concurrency
   }
   CHECK(server.requests() == 100);
   CHECK(server.connections() == 1);
+}
+
+TEST_CASE("consecutive batches on one client reuse the connections of the first",
+          "[concurrency][issue4][bulk]") {
+  CountingServer server;
+  vc::Client client(options_for(server));
+  std::vector<vc::ParticipantFollowUp> items;
+  for (int i = 0; i < 40; ++i) items.push_back(follow_up("v" + std::to_string(i)));
+  vc::BatchOptions batch;
+  batch.max_in_flight = 4;  // below the test server's listen backlog: no connect waits on a SYN retry
+  for (int round = 0; round < 3; ++round) {
+    for (const auto& result : client.update_viewing_participants("c1", items, batch)) {
+      REQUIRE(result.ok());
+    }
+  }
+  CHECK(server.requests() == 120);
+  CHECK(server.connections() <= 4);
 }
 
 TEST_CASE("a client destroyed while idle and made again 50 times", "[concurrency][issue4]") {

@@ -49,8 +49,8 @@ class curl_batch {
       }
     }
 
-    multi_session session(pool_);
     const std::size_t max_in_flight = std::max<std::size_t>(options.max_in_flight, 1);
+    multi_session session(pool_, max_in_flight);
     while (done < total) {
       const auto now = clock::now();
       while (!waiting.empty() && waiting.top().first <= now) {
@@ -119,7 +119,12 @@ class curl_batch {
   /// in it; everything is taken out again on the way out, even when a progress callback throws.
   class multi_session {
    public:
-    explicit multi_session(easy_pool& pool) : pool_(pool), multi_(pool.acquire_multi()) {}
+    multi_session(easy_pool& pool, std::size_t max_in_flight)
+        : pool_(pool), multi_(pool.acquire_multi()) {
+      // By default the cache shrinks with the number of transfers still running, closing most
+      // connections as a batch drains; keep one per transfer in flight for the next batch.
+      curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(max_in_flight));
+    }
     multi_session(const multi_session&) = delete;
     multi_session& operator=(const multi_session&) = delete;
     ~multi_session() {
