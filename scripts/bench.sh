@@ -18,6 +18,7 @@ bulk_n_at_1=${BULK_N_AT_1:-200}
 callgrind=${CALLGRIND:-$(command -v valgrind >/dev/null && echo 1 || echo 0)}
 echo_module=/usr/lib/nginx/modules/ngx_http_echo_module.so
 
+"$root/scripts/install-deps.sh" nginx-light libnginx-mod-http-echo valgrind python3 curl
 command -v nginx >/dev/null || { echo "bench: needs nginx (apt-get install nginx-light)" >&2; exit 1; }
 [[ -f $echo_module ]] || { echo "bench: needs $echo_module (libnginx-mod-http-echo)" >&2; exit 1; }
 

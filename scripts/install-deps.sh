@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build, the tests and the demo need (idempotent).
+# Usage: scripts/install-deps.sh [extra-package...]   (scripts/bench.sh adds nginx)
 set -euo pipefail
 packages=(
+  "$@"
   build-essential cmake ninja-build pkg-config clang clang-format clang-tidy libclang-rt-dev
   libcurl4-openssl-dev nlohmann-json3-dev libpugixml-dev catch2 libcpp-httplib-dev libssl-dev
   libcli11-dev libcsv-dev openssl doxygen util-linux valgrind

@@ -1,6 +1,8 @@
 #pragma once
 
-// vitec-connect-cpp: a header-only C++17 client SDK for Vitec Connect.
+/// \file
+/// vitec-connect-cpp, a header-only C++17 client SDK for Vitec Connect: this header brings in all
+/// of it but vitec/connect/testing/fake_transport.hpp. Needs libcurl, nlohmann/json and pugixml.
 #include "vitec/connect/client.hpp"
 #include "vitec/connect/curl_transport.hpp"
 #include "vitec/connect/error.hpp"

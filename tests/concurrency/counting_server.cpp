@@ -13,7 +13,7 @@ CountingServer::CountingServer(Handler handler)
   // in flight waiting on idle connections it cannot serve.
   server_->new_task_queue = [] { return new httplib::ThreadPool(40); };
   server_->set_keep_alive_max_count(100000);  // the default 5 would hide connection reuse
-  server_->set_keep_alive_timeout(5);  // idle connections must outlive a slow connect or two
+  server_->set_keep_alive_timeout(5);         // idle connections must outlive a slow connect or two
   server_->set_tcp_nodelay(true);  // else Nagle and delayed ACKs add 40 ms to every answer
   server_->Put(".*", [this](const httplib::Request& request, httplib::Response& response) {
     ++requests_;

@@ -29,7 +29,8 @@ TEST_CASE("consecutive batches on one client reuse the connections of the first"
   std::vector<vc::ParticipantFollowUp> items;
   for (int i = 0; i < 40; ++i) items.push_back(follow_up("v" + std::to_string(i)));
   vc::BatchOptions batch;
-  batch.max_in_flight = 4;  // below the test server's listen backlog: no connect waits on a SYN retry
+  batch.max_in_flight =
+      4;  // below the test server's listen backlog: no connect waits on a SYN retry
   for (int round = 0; round < 3; ++round) {
     for (const auto& result : client.update_viewing_participants("c1", items, batch)) {
       REQUIRE(result.ok());

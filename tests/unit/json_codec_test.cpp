@@ -159,9 +159,14 @@ TEST_CASE("JSON the SDK writes is byte for byte what nlohmann::json dumps for th
   // result must not differ from the nlohmann::json conversion users may call on the models.
   std::string every_byte_ascii;
   for (int c = 1; c < 0x80; ++c) every_byte_ascii += static_cast<char>(c);
-  const std::string values[] = {
-      "", " ", every_byte_ascii, std::string("nul") + '\0' + "after", "quote \" backslash \\",
-      "Åsa Öberg – ”citat” 🏠", "\t lead and trail \r\n", "/slash/ and \x7f"};
+  const std::string values[] = {"",
+                                " ",
+                                every_byte_ascii,
+                                std::string("nul") + '\0' + "after",
+                                "quote \" backslash \\",
+                                "Åsa Öberg – ”citat” 🏠",
+                                "\t lead and trail \r\n",
+                                "/slash/ and \x7f"};
   for (const auto& text : values) {
     CAPTURE(text);
     vc::ParticipantFollowUp follow_up{text, text, true, vc::Contacted(text + "x")};

@@ -11,11 +11,16 @@ class Contacted {
  public:
   static const Contacted no;  ///< "No"
 
+  /// The value named `name`, kept exactly as given: any name the server uses, not only "No".
+  /// serialize() refuses an empty name.
   explicit Contacted(std::string name) : name_(std::move(name)) {}
 
+  /// The name exactly as it goes on the wire, e.g. "No".
   const std::string& name() const noexcept { return name_; }
 
+  /// Equal when the names are (compared byte for byte, so case matters).
   friend bool operator==(const Contacted& a, const Contacted& b) { return a.name_ == b.name_; }
+  /// Not equal when the names differ.
   friend bool operator!=(const Contacted& a, const Contacted& b) { return !(a == b); }
 
  private:

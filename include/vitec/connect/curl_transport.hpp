@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <string>
 #include <utility>
 
 #include "vitec/connect/detail/curl_easy.hpp"
@@ -12,7 +14,9 @@ class Client;
 /// Settings of a CurlTransport; a Client fills them from its ClientOptions.
 struct CurlTransportOptions {
   std::string ca_bundle;  ///< PEM file; empty = system store
-  std::string proxy;      ///< empty = none, or the usual *_proxy environment variables
+  std::string proxy;      ///< empty = the usual *_proxy environment variables, if any, else none
+  /// Larger answers are a ProtocolError and are never read whole into memory: the documented
+  /// answer is a boolean, so a huge one is a fault, not data.
   std::size_t max_response_bytes = std::size_t{1} << 20;
 };
 
@@ -22,10 +26,15 @@ struct CurlTransportOptions {
 /// next request.
 class CurlTransport final : public Transport {
  public:
+  /// Connects to nothing yet. The first CurlTransport of the process initializes libcurl, and
+  /// throws TransportError if that fails.
   explicit CurlTransport(CurlTransportOptions options = {})
       : pool_(detail::curl_settings{std::move(options.ca_bundle), std::move(options.proxy),
                                     options.max_response_bytes}) {}
 
+  /// Sends on an idle pooled handle (reusing its open connection) or on a new one. Throws
+  /// TimeoutError; TransportError, marked ErrorDetails::permanent when another attempt cannot get
+  /// past it (e.g. TLS verification); ProtocolError for an answer over max_response_bytes.
   HttpResponse send(const HttpRequest& request) override {
     const auto easy = pool_.acquire();
     detail::transfer exchange(*easy, request, pool_.settings().max_response_bytes);

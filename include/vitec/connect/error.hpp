@@ -28,25 +28,34 @@ struct ErrorDetails {
   int attempts = 0;     ///< requests sent, retries included
   std::string message;  ///< the server's own message, where it gave one
   std::map<std::string, std::vector<std::string>> model_state;  ///< field -> messages (400)
-  bool permanent =
-      false;  ///< a transport failure that retrying cannot mend (e.g. TLS verification)
+  /// A transport failure that retrying cannot mend (e.g. TLS verification): not retried.
+  bool permanent = false;
 };
 
 /// The one error type: it carries everything; the subclasses below exist for `catch`.
 /// Its text never contains a password or an Authorization header.
 class Error : public std::runtime_error {
  public:
+  /// An error of `kind` with `what` as its what() text. To throw one, prefer the subclass for
+  /// `kind` (or raise()): `catch` clauses match on the type, not on kind().
   Error(ErrorKind kind, const std::string& what, ErrorDetails details = {})
       : std::runtime_error(what), kind_(kind), details_(std::move(details)) {}
 
+  /// What went wrong: one value to switch on instead of a `catch` per subclass.
   ErrorKind kind() const noexcept { return kind_; }
+  /// HTTP status of the last answer, 0 when none came back (nothing sent, transport failure).
   int status() const noexcept { return details_.status; }
+  /// Raw body of the last answer, "" when none came back.
   const std::string& body() const noexcept { return details_.body; }
+  /// Requests sent, retries included; 0 when the input was refused before sending.
   int attempts() const noexcept { return details_.attempts; }
+  /// The server's own message from a 400 body (JSON or XML), "" when it gave none.
   const std::string& message() const noexcept { return details_.message; }
+  /// A 400's validation messages, field -> messages, as the server listed them; else empty.
   const std::map<std::string, std::vector<std::string>>& model_state() const noexcept {
     return details_.model_state;
   }
+  /// Everything above plus ErrorDetails::permanent, e.g. to make another Error from this one.
   const ErrorDetails& details() const noexcept { return details_; }
 
   /// Throws this error as the subclass that matches kind().
@@ -57,25 +66,49 @@ class Error : public std::runtime_error {
   ErrorDetails details_;
 };
 
-#define VITEC_CONNECT_ERROR_CLASS(name, base, error_kind)               \
-  class name : public base {                                            \
-   public:                                                              \
-    explicit name(const std::string& what, ErrorDetails details = {})   \
-        : base(ErrorKind::error_kind, what, std::move(details)) {}      \
-                                                                        \
-   protected:                                                           \
-    name(ErrorKind kind, const std::string& what, ErrorDetails details) \
-        : base(kind, what, std::move(details)) {}                       \
+// The doc comments inside are /** */: a // comment would swallow the line continuation. Doxygen
+// (MACRO_EXPANSION) gives each use the doc comment above it and substitutes the arguments in
+// these comments too: ErrorKind::error_kind shows the real kind, and a plain-English `name` or
+// `base` would be replaced as well.
+// NOLINTBEGIN(bugprone-macro-parentheses): the arguments are names of classes and enumerators,
+// which cannot be parenthesised.
+#define VITEC_CONNECT_ERROR_CLASS(name, base, error_kind)                \
+  class name : public base {                                             \
+   public:                                                               \
+    /** Sets kind() to ErrorKind::error_kind and what() to `what`. */    \
+    explicit name(const std::string& what, ErrorDetails details = {})    \
+        : base(ErrorKind::error_kind, what, std::move(details)) {}       \
+                                                                         \
+   protected:                                                            \
+    /** Lets a derived class (as TimeoutError is of TransportError) pass \
+        its own kind. */                                                 \
+    name(ErrorKind kind, const std::string& what, ErrorDetails details)  \
+        : base(kind, what, std::move(details)) {}                        \
   };
+// NOLINTEND(bugprone-macro-parentheses)
 
+/// Bad input, refused before anything was sent: e.g. ClientOptions a Client cannot work with, an
+/// unusable customer id, or text the chosen Format cannot carry.
 VITEC_CONNECT_ERROR_CLASS(InvalidArgumentError, Error, invalid_argument)
+/// 400: the server rejected the content; message() and model_state() say why. Not retried.
 VITEC_CONNECT_ERROR_CLASS(ValidationError, Error, validation)
+/// 401: wrong username or password. Not retried.
 VITEC_CONNECT_ERROR_CLASS(UnauthorizedError, Error, unauthorized)
+/// 403: these credentials have no access to that customer's data. Not retried.
 VITEC_CONNECT_ERROR_CLASS(ForbiddenError, Error, forbidden)
+/// 500 or another 5xx; 500, 502, 503 and 504 are retried as RetryPolicy says.
 VITEC_CONNECT_ERROR_CLASS(ServerError, Error, server)
+/// Any other status that is not a success, redirects included (never followed); 408 and 429 are
+/// retried, 404 is not.
 VITEC_CONNECT_ERROR_CLASS(HttpError, Error, http)
+/// No answer came back: DNS, connect, TLS, reset, ... Retried unless ErrorDetails::permanent.
+/// A custom Transport throws it (or TimeoutError) to report such a failure.
 VITEC_CONNECT_ERROR_CLASS(TransportError, Error, transport)
+/// The connect or request timeout ran out. A TransportError, so one `catch` takes both, and
+/// retried like one.
 VITEC_CONNECT_ERROR_CLASS(TimeoutError, TransportError, timeout)
+/// A 2xx whose body is not the documented boolean, or an answer over max_response_bytes; also
+/// malformed input to deserialize(). Not retried.
 VITEC_CONNECT_ERROR_CLASS(ProtocolError, Error, protocol)
 
 #undef VITEC_CONNECT_ERROR_CLASS

@@ -1,6 +1,7 @@
 #pragma once
 
-// Models and their JSON/XML codecs: needs nlohmann/json and pugixml, not libcurl.
+/// \file
+/// Models and their JSON/XML codecs: needs nlohmann/json and pugixml, not libcurl.
 #include "vitec/connect/codec.hpp"
 #include "vitec/connect/contacted.hpp"
 #include "vitec/connect/error.hpp"

@@ -18,9 +18,11 @@ namespace vitec::connect {
 /// jitter factor in [0.5, 1], never below initial_backoff; a Retry-After header replaces it
 /// (capped by max_backoff) when respect_retry_after.
 struct RetryPolicy {
-  int max_attempts = 3;  ///< 1 = no retry
-  std::chrono::milliseconds initial_backoff{500};
-  std::chrono::milliseconds max_backoff{30000};
+  int max_attempts = 3;                            ///< 1 = no retry
+  std::chrono::milliseconds initial_backoff{500};  ///< first step, doubled for each later retry
+  std::chrono::milliseconds max_backoff{30000};    ///< cap on every wait, Retry-After's included
+  /// Wait as a retried answer's Retry-After header says (seconds or HTTP-date) instead of
+  /// backing off; false ignores the header.
   bool respect_retry_after = true;
   /// How to wait; null = std::this_thread::sleep_for. Tests inject one that records.
   std::function<void(std::chrono::milliseconds)> sleep;
@@ -28,17 +30,21 @@ struct RetryPolicy {
   std::function<double()> jitter;
 };
 
+/// Settings of a Client, read once when it is made. The defaults talk to the production API;
+/// set at least username and password.
 struct ClientOptions {
+  /// Where the API lives; a path prefix is kept, a trailing '/' does not matter. No credentials,
+  /// query or fragment.
   std::string base_url = "https://connect.maklare.vitec.net";
-  std::string username;
-  std::string password;
-  Format format = Format::json;  ///< request body and Accept
-  std::chrono::milliseconds connect_timeout{10000};
+  std::string username;  ///< for Basic auth; cannot contain ':' (Basic auth splits at the first)
+  std::string password;  ///< for Basic auth; the SDK never puts it in an Error or a LogEvent
+  Format format = Format::json;                      ///< request body and Accept
+  std::chrono::milliseconds connect_timeout{10000};  ///< to set up a connection, per attempt
   std::chrono::milliseconds request_timeout{30000};  ///< whole request, per attempt
-  RetryPolicy retry;
-  std::string ca_bundle;             ///< PEM file; empty = system store
-  std::string proxy;                 ///< empty = none, or the usual *_proxy environment variables
-  bool allow_insecure_http = false;  ///< plain http only to loopback unless true
+  RetryPolicy retry;                                 ///< when and how long to wait to try again
+  std::string ca_bundle;                             ///< PEM file; empty = system store
+  std::string proxy;  ///< empty = the usual *_proxy environment variables, if any, else none
+  bool allow_insecure_http = false;             ///< plain http only to loopback unless true
   std::shared_ptr<Transport> transport;         ///< null = a CurlTransport made from these options
   std::function<void(const LogEvent&)> logger;  ///< optional; never sees the password
   std::size_t max_response_bytes = std::size_t{1} << 20;  ///< larger answers are a ProtocolError

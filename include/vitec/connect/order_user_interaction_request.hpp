@@ -8,16 +8,21 @@
 namespace vitec::connect {
 
 /// A request for user interaction on a service order: body of
-/// PUT Service/Order/UserInteraction/{customerId}.
+/// PUT Service/Order/UserInteraction/{customerId}. The API requires none of the fields; an absent
+/// one is left out of the body.
 struct OrderUserInteractionRequest {
-  std::optional<std::string> id;
-  std::optional<std::string> url;  ///< absolute URL with scheme, e.g. https://...
-  std::optional<std::string> comment;
+  std::optional<std::string> id;  ///< an id; the API docs describe it only as "Id"
+  /// Absolute URL with scheme, e.g. https://..., to call for the interaction. A Client refuses
+  /// any other with InvalidArgumentError before sending.
+  std::optional<std::string> url;
+  std::optional<std::string> comment;  ///< free text
 
+  /// Equal when every field is.
   friend bool operator==(const OrderUserInteractionRequest& a,
                          const OrderUserInteractionRequest& b) {
     return a.id == b.id && a.url == b.url && a.comment == b.comment;
   }
+  /// Not equal when any field differs.
   friend bool operator!=(const OrderUserInteractionRequest& a,
                          const OrderUserInteractionRequest& b) {
     return !(a == b);

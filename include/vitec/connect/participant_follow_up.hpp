@@ -8,17 +8,20 @@
 
 namespace vitec::connect {
 
-/// Follow-up of one viewing participant: body of PUT ViewingParticipant/{customerId}.
+/// Follow-up of one viewing participant: body of PUT ViewingParticipant/{customerId}. The API
+/// requires none of the fields; an absent one is left out of the body.
 struct ParticipantFollowUp {
-  std::optional<std::string> contact_id;
-  std::optional<std::string> viewing_id;
-  bool participated = false;
-  std::optional<Contacted> contacted;
+  std::optional<std::string> contact_id;  ///< id of the participant's contact
+  std::optional<std::string> viewing_id;  ///< id of the viewing
+  bool participated = false;              ///< whether they took part in the viewing; always sent
+  std::optional<Contacted> contacted;     ///< whether they have been contacted
 
+  /// Equal when every field is.
   friend bool operator==(const ParticipantFollowUp& a, const ParticipantFollowUp& b) {
     return a.contact_id == b.contact_id && a.viewing_id == b.viewing_id &&
            a.participated == b.participated && a.contacted == b.contacted;
   }
+  /// Not equal when any field differs.
   friend bool operator!=(const ParticipantFollowUp& a, const ParticipantFollowUp& b) {
     return !(a == b);
   }

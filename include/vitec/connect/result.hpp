@@ -1,5 +1,6 @@
 #pragma once
 
+#include <stdexcept>
 #include <utility>
 #include <variant>
 
@@ -11,12 +12,17 @@ namespace vitec::connect {
 template <class T>
 class Result {
  public:
+  /// A success holding `value`. Implicit, so that a function returning Result can
+  /// `return value;`.
   Result(T value)
-      : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+      : state_(std::in_place_index<0>, std::move(value)) {}  // implicit by design: `return value;`
+  /// A failure holding `error`; implicit for the same reason.
   Result(Error error)
-      : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit by design
+      : state_(std::in_place_index<1>, std::move(error)) {}  // implicit by design: `return value;`
 
+  /// True when this holds a value, false when it holds an Error.
   bool ok() const noexcept { return state_.index() == 0; }
+  /// Same as ok(), for `if (result)`.
   explicit operator bool() const noexcept { return ok(); }
 
   /// The value; throws the error (as its subclass) when not ok.

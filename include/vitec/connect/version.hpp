@@ -1,11 +1,14 @@
 #pragma once
 
+/// \file
+/// The SDK's version, for the preprocessor and at run time.
+
 #include <string>
 
-#define VITEC_CONNECT_VERSION_MAJOR 0
-#define VITEC_CONNECT_VERSION_MINOR 1
-#define VITEC_CONNECT_VERSION_PATCH 0
-#define VITEC_CONNECT_VERSION_STRING "0.1.0"
+#define VITEC_CONNECT_VERSION_MAJOR 0         ///< major version, a number for `#if` tests
+#define VITEC_CONNECT_VERSION_MINOR 1         ///< minor version, a number for `#if` tests
+#define VITEC_CONNECT_VERSION_PATCH 0         ///< patch version, a number for `#if` tests
+#define VITEC_CONNECT_VERSION_STRING "0.1.0"  ///< the three as "MAJOR.MINOR.PATCH"
 
 namespace vitec::connect {
 

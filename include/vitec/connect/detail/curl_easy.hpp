@@ -64,7 +64,8 @@ struct pooled_easy {
       (void)list.release();  // now owned by `extended`
       list.reset(extended);
     };
-    for (const auto& [name, value] : wanted) append(name + ": " + value);
+    std::string line;
+    for (const auto& [name, value] : wanted) append(line.assign(name).append(": ").append(value));
     append("Expect:");  // no 100-continue round trip for small bodies
     curl_easy_setopt(handle.get(), CURLOPT_HTTPHEADER, list.get());
     headers = std::move(list);
@@ -79,6 +80,7 @@ class transfer {
   transfer(pooled_easy& easy, const HttpRequest& request, std::size_t max_response_bytes)
       : handle_(easy.handle.get()), request_(request), cap_(max_response_bytes) {
     easy.set_headers(request.headers);
+    response_.headers.reserve(8);  // a typical answer's headers, without regrowing
     error_[0] = '\0';
     curl_easy_setopt(handle_, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(handle_, CURLOPT_CUSTOMREQUEST, request.method.c_str());

@@ -40,18 +40,19 @@ inline std::string percent_encode_segment(std::string_view in) {
   static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(in.size() * 3);
-  for (const char c : in) {
-    const auto u = static_cast<unsigned char>(c);
+  std::size_t plain_from = 0;  // runs of unreserved characters are appended whole
+  for (std::size_t at = 0; at < in.size(); ++at) {
+    const auto u = static_cast<unsigned char>(in[at]);
     const bool unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') ||
                             (u >= '0' && u <= '9') || u == '-' || u == '.' || u == '_' || u == '~';
-    if (unreserved) {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[u >> 4];
-      out += hex[u & 15];
-    }
+    if (unreserved) continue;
+    out.append(in.data() + plain_from, at - plain_from);
+    plain_from = at + 1;
+    out += '%';
+    out += hex[u >> 4];
+    out += hex[u & 15];
   }
+  out.append(in.data() + plain_from, in.size() - plain_from);
   return out;
 }
 

@@ -10,8 +10,13 @@ namespace vitec::connect::detail {
 inline void append_json_string(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
-  for (const char c : text) {
-    switch (c) {
+  std::size_t plain_from = 0;  // runs that need no escape are appended whole
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const auto u = static_cast<unsigned char>(text[at]);
+    if (u >= 0x20 && u != '"' && u != '\\') continue;
+    out.append(text.data() + plain_from, at - plain_from);
+    plain_from = at + 1;
+    switch (u) {
       case '"':
         out += "\\\"";
         break;
@@ -33,18 +38,13 @@ inline void append_json_string(std::string& out, std::string_view text) {
       case '\t':
         out += "\\t";
         break;
-      default: {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20) {
-          out += "\\u00";
-          out += hex[u >> 4];
-          out += hex[u & 0xF];
-        } else {
-          out += c;
-        }
-      }
+      default:
+        out += "\\u00";
+        out += hex[u >> 4];
+        out += hex[u & 0xF];
     }
   }
+  out.append(text.data() + plain_from, text.size() - plain_from);
   out += '"';
 }
 

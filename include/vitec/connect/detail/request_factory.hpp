@@ -19,8 +19,8 @@ class request_factory {
  public:
   explicit request_factory(const ClientOptions& options)
       : base_url_(checked_base_url(options.base_url, options.allow_insecure_http)),
-        authorization_("Basic " + base64(checked_username(options.username) + ":" +
-                                         options.password)),
+        authorization_("Basic " +
+                       base64(checked_username(options.username) + ":" + options.password)),
         content_type_(options.format == Format::json ? "application/json; charset=utf-8"
                                                      : "application/xml; charset=utf-8"),
         accept_(options.format == Format::json ? "application/json" : "application/xml"),

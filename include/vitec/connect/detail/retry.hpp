@@ -69,7 +69,7 @@ inline std::chrono::milliseconds retry_delay(const RetryPolicy& policy, int retr
   using std::chrono::milliseconds;
   const milliseconds cap = std::max(policy.max_backoff, milliseconds(0));
   if (retry_after && policy.respect_retry_after) return std::min(*retry_after, cap);
-  double step = static_cast<double>(policy.initial_backoff.count());
+  auto step = static_cast<double>(policy.initial_backoff.count());
   for (int i = 1; i < retry_number && step < static_cast<double>(cap.count()); ++i) step *= 2;
   step = std::min(step, static_cast<double>(cap.count()));
   const auto jittered = milliseconds(

@@ -19,24 +19,29 @@ inline constexpr const char* serialization_ns =
 /// Escapes element text. CR goes out as a character reference because an XML parser turns a raw
 /// CR into LF; '>' is escaped so that "]]>" can never appear.
 inline void append_xml_text(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    switch (c) {
+  std::size_t plain_from = 0;  // runs that need no escape are appended whole
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char* escaped = nullptr;
+    switch (text[at]) {
       case '&':
-        out += "&amp;";
+        escaped = "&amp;";
         break;
       case '<':
-        out += "&lt;";
+        escaped = "&lt;";
         break;
       case '>':
-        out += "&gt;";
+        escaped = "&gt;";
         break;
       case '\r':
-        out += "&#xD;";
+        escaped = "&#xD;";
         break;
       default:
-        out += c;
+        continue;
     }
+    out.append(text.data() + plain_from, at - plain_from).append(escaped);
+    plain_from = at + 1;
   }
+  out.append(text.data() + plain_from, text.size() - plain_from);
 }
 
 /// Writes a DataContract element; the caller emits members in ordinal-alphabetical order, as the
@@ -86,10 +91,9 @@ class xml_document {
     // parse_ws_pcdata keeps whitespace-only values; parse_eol normalises raw line ends as XML
     // requires while leaving character references such as &#xD; intact.
     // parse_fragment keeps what lies outside the root, so that it can be refused below.
-    const auto result =
-        doc_.load_buffer(body.data(), body.size(),
-                         pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_fragment,
-                         pugi::encoding_utf8);
+    const auto result = doc_.load_buffer(
+        body.data(), body.size(),
+        pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_fragment, pugi::encoding_utf8);
     if (!result) fail(std::string("is not well-formed: ") + result.description());
     root_ = single_root(doc_);
     if (std::string_view(root_.name()) != root) fail(std::string("has no <") + root + "> root");

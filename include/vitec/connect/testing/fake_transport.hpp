@@ -20,6 +20,7 @@ namespace vitec::connect::testing {
 ///     fake->respond(503, "").respond(200, "true");
 class FakeTransport : public Transport {
  public:
+  /// Answers one request: returns a response, or throws as a failing network would.
   using Responder = std::function<HttpResponse(const HttpRequest&)>;
 
   /// The next request gets this status, body and headers.
@@ -41,6 +42,9 @@ class FakeTransport : public Transport {
     return *this;
   }
 
+  /// Records `request` and answers it from the script. With the script used up it throws a
+  /// permanent TransportError, so that an unexpected extra request fails the test at once
+  /// instead of being retried.
   HttpResponse send(const HttpRequest& request) override {
     Responder next;
     {
