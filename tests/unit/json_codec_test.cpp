@@ -178,3 +178,11 @@ TEST_CASE("JSON the SDK writes is byte for byte what nlohmann::json dumps for th
   CHECK(vc::serialize(bare, vc::Format::json) == nlohmann::ordered_json(bare).dump());
   CHECK(vc::serialize(vc::OrderUserInteractionRequest{}, vc::Format::json) == "{}");
 }
+
+TEST_CASE("JSON with an empty contacted is a ProtocolError, as it could not be sent back",
+          "[json][codec]") {
+  CHECK_THROWS_AS(vc::deserialize<vc::ParticipantFollowUp>(R"({"contacted":""})", vc::Format::json),
+                  vc::ProtocolError);
+  CHECK_FALSE(vc::deserialize<vc::ParticipantFollowUp>(R"({"contacted":null})", vc::Format::json)
+                  .contacted);
+}

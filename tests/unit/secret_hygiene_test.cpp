@@ -18,7 +18,8 @@ vc::HttpResponse echo_credentials(int status, const vc::HttpRequest& request) {
   return {status,
           {},
           R"({"message":"rejected )" + echoed + " for " + password +
-              R"(","modelState":{"auth":[")" + echoed + R"(", ")" + password + R"("]}})"};
+              R"(","modelState":{"auth":[")" + echoed + R"(", ")" + password + R"("],")" +
+              password + R"(":["a field named after it"]}})"};
 }
 
 vc::HttpResponse echo_credentials_xml(int status, const vc::HttpRequest& request) {

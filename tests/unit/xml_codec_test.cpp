@@ -149,7 +149,11 @@ TEST_CASE("XML that is not the documented model is a ProtocolError", "[xml][code
                             // Participated that is not an xs:boolean
                             "<ParticipantFollowUp xmlns=\"http://schemas.datacontract.org/2004/07/"
                             "Vitec.Housing.Connect.Api.Models.ParticipantFollowUp\">"
-                            "<Participated>yes</Participated></ParticipantFollowUp>");
+                            "<Participated>yes</Participated></ParticipantFollowUp>",
+                            // an empty Contacted is no enum member, and could not be sent back
+                            "<ParticipantFollowUp xmlns=\"http://schemas.datacontract.org/2004/07/"
+                            "Vitec.Housing.Connect.Api.Models.ParticipantFollowUp\">"
+                            "<Contacted></Contacted></ParticipantFollowUp>");
   CAPTURE(bad);
   CHECK_THROWS_AS(vc::deserialize<vc::ParticipantFollowUp>(bad, vc::Format::xml),
                   vc::ProtocolError);

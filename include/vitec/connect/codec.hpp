@@ -115,7 +115,7 @@ inline ParticipantFollowUp from_xml_text<ParticipantFollowUp>(std::string_view b
   ParticipantFollowUp v;
   v.contact_id = take(members, "ContactId");
   v.viewing_id = take(members, "ViewingId");
-  if (const auto contacted = take(members, "Contacted")) v.contacted = Contacted(*contacted);
+  v.contacted = read_contacted(take(members, "Contacted"));
   if (const auto participated = take(members, "Participated")) {
     const auto value = parse_xml_boolean(*participated);
     if (!value) throw ProtocolError("XML member <Participated> is not a boolean");

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
+
+#include "vitec/connect/error.hpp"
 
 namespace vitec::connect {
 
@@ -28,5 +31,18 @@ class Contacted {
 };
 
 inline const Contacted Contacted::no{"No"};
+
+namespace detail {
+
+/// The Contacted a body names. An empty name is no enum member (.NET cannot read it either), and
+/// reading it would give a model that serialize() refuses to send back.
+inline std::optional<Contacted> read_contacted(const std::optional<std::string>& name) {
+  if (!name) return std::nullopt;
+  if (name->empty())
+    throw ProtocolError("contacted is empty where an enum name such as No belongs");
+  return Contacted(*name);
+}
+
+}  // namespace detail
 
 }  // namespace vitec::connect

@@ -44,8 +44,7 @@ void from_json(const BasicJson& j, ParticipantFollowUp& v) {
   v.contact_id = detail::optional_string(object, "contactId");
   v.viewing_id = detail::optional_string(object, "viewingId");
   v.participated = detail::boolean_or_false(object, "participated");
-  const auto contacted = detail::optional_string(object, "contacted");
-  v.contacted = contacted ? std::optional<Contacted>(Contacted(*contacted)) : std::nullopt;
+  v.contacted = detail::read_contacted(detail::optional_string(object, "contacted"));
 }
 
 }  // namespace vitec::connect

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "vitec/connect/error.hpp"
@@ -32,9 +34,18 @@ class secret_scrubber {
     scrub(what);
     scrub(details.body);
     scrub(details.message);
+    // Field names come from the server too: scrub them, merging fields that become equal.
+    std::map<std::string, std::vector<std::string>> model_state;
     for (auto& [field, messages] : details.model_state) {
-      for (auto& message : messages) scrub(message);
+      std::string name = field;
+      scrub(name);
+      auto& into = model_state[name];
+      for (auto& message : messages) {
+        scrub(message);
+        into.push_back(std::move(message));
+      }
     }
+    details.model_state = std::move(model_state);
     return Error(error.kind(), what, std::move(details));
   }
 
