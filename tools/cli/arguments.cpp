@@ -45,6 +45,9 @@ ParseOutcome parse_arguments(int argc, char** argv) {
   app.add_option("--base-url", settings.base_url, "Vitec Connect's address")
       ->envname("VITEC_CONNECT_BASE_URL")
       ->capture_default_str();
+  app.add_flag("--allow-insecure-http", settings.allow_insecure_http,
+               "Allow a plain http:// base URL to a host other than this machine (the password "
+               "then crosses the network readable)");
   app.add_option("--format", format_name, "Wire format of the request and the answer")
       ->check(CLI::IsMember({"json", "xml"}))
       ->capture_default_str();
@@ -52,7 +55,7 @@ ParseOutcome parse_arguments(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_option("--retries", settings.retries,
-                 "Retries after a 408, 429, 5xx or network failure (0 = none)")
+                 "Retries after a 408, 429, 500, 502, 503, 504 or a network failure (0 = none)")
       ->check(CLI::Range(0, 10))
       ->capture_default_str();
   app.add_option("--username", settings.username, "Account name")
@@ -80,10 +83,8 @@ ParseOutcome parse_arguments(int argc, char** argv) {
   std::string contact, viewing_id, contacted;
   viewing->add_option("--customer", settings.customer, "Customer id (the broker office)")
       ->required();
-  auto* contact_option =
-      viewing->add_option("--contact", contact, "Contact id (required by the API)");
-  auto* viewing_option =
-      viewing->add_option("--viewing", viewing_id, "Viewing id (required by the API)");
+  auto* contact_option = viewing->add_option("--contact", contact, "Contact id");
+  auto* viewing_option = viewing->add_option("--viewing", viewing_id, "Viewing id");
   viewing->add_flag("--participated,!--no-participated", settings.participated,
                     "Whether the contact took part [default: --no-participated]");
   auto* contacted_option =
@@ -100,9 +101,9 @@ ParseOutcome parse_arguments(int argc, char** argv) {
   auto* comment_option = order->add_option("--comment", comment, "Text shown to the user");
 
   const std::string sub_footer =
-      "The common options (--base-url, --format, --timeout, --retries, --username,\n"
-      "--password-file, --dry-run, --csv, --failed, --max-in-flight) may also follow the\n"
-      "subcommand; see vitec-connect --help.\n\n" +
+      "The common options (--base-url, --allow-insecure-http, --format, --timeout, --retries,\n"
+      "--username, --password-file, --dry-run, --csv, --failed, --max-in-flight) may also\n"
+      "follow the subcommand; see vitec-connect --help.\n\n" +
       std::string(environment_help) + "\n" + exit_code_help();
   viewing->footer(sub_footer);
   order->footer(sub_footer);

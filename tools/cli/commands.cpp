@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -59,20 +60,28 @@ std::string read_password(const Settings& settings) {
     if (!in || !std::getline(in, line))
       throw usage_error("cannot read a password from --password-file");
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) throw usage_error("--password-file starts with an empty line");
     return line;
   }
-  if (const char* password = std::getenv("VITEC_CONNECT_PASSWORD")) return password;
+  if (const char* password = std::getenv("VITEC_CONNECT_PASSWORD")) {
+    if (*password != '\0') return password;
+    throw usage_error("VITEC_CONNECT_PASSWORD is empty");
+  }
   throw usage_error("no password: set VITEC_CONNECT_PASSWORD or give --password-file");
 }
 
 vc::ClientOptions client_options(const Settings& settings,
                                  std::shared_ptr<vc::Transport> transport) {
-  if (settings.username.empty())
+  // A dry run sends nothing and prints Authorization redacted: it needs no credentials.
+  if (settings.username.empty() && !settings.dry_run)
     throw usage_error("no username: set VITEC_CONNECT_USERNAME or give --username");
   vc::ClientOptions options;
   options.base_url = settings.base_url;
+  options.allow_insecure_http = settings.allow_insecure_http;
   options.username = settings.username;
-  options.password = read_password(settings);
+  const bool has_password =
+      !settings.password_file.empty() || std::getenv("VITEC_CONNECT_PASSWORD") != nullptr;
+  if (!settings.dry_run || has_password) options.password = read_password(settings);
   options.format = settings.format;
   options.request_timeout = settings.timeout;
   options.retry.max_attempts = settings.retries + 1;
@@ -180,8 +189,19 @@ CsvTable failed_rows(const CsvTable& table, const std::vector<row_failure>& fail
   return failed;
 }
 
+/// Fails before anything is sent when the failed-rows file could not be written afterwards.
+/// Returns whether it already holds rows of an earlier run.
+bool check_failed_file(const std::string& path) {
+  std::error_code error;
+  const bool earlier = std::filesystem::file_size(path, error) > 0 && !error;
+  std::ofstream probe(path, std::ios::binary | std::ios::app);  // creates, never truncates
+  if (!probe) throw usage_error(path + ": cannot write the failed-rows file; nothing was sent");
+  return earlier;
+}
+
 int run_bulk(const Settings& settings, vc::Client& client, RecordingTransport* recorder) {
   const CsvTable table = read_csv(settings.csv);
+  const bool earlier_failures = !recorder && check_failed_file(settings.failed);
   Progress progress(std::cerr, isatty(STDERR_FILENO) == 1);
   vc::BatchOptions batch;
   batch.max_in_flight = settings.max_in_flight;
@@ -219,7 +239,12 @@ int run_bulk(const Settings& settings, vc::Client& client, RecordingTransport* r
   const std::size_t total = table.rows.size();
   std::cout << "sent " << total << " row(s): " << total - failed.rows.size() << " succeeded, "
             << failed.rows.size() << " failed\n";
-  if (failed.rows.empty()) return exit_ok;
+  if (failed.rows.empty()) {
+    // What the file held would otherwise pass for failures of this run.
+    std::filesystem::remove(settings.failed);
+    if (earlier_failures) std::cout << "removed " << settings.failed << " of an earlier run\n";
+    return exit_ok;
+  }
   write_csv(settings.failed, failed);
   std::cout << "failed rows written to " << settings.failed
             << " (fix them, then run again with --csv " << settings.failed << ")\n";

@@ -15,6 +15,7 @@ enum class command { viewing_participant, order_interaction };
 struct Settings {
   command what = command::viewing_participant;
   std::string base_url;
+  bool allow_insecure_http = false;
   connect::Format format = connect::Format::json;
   std::chrono::milliseconds timeout{30000};
   int retries = 2;

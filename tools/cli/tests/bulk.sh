@@ -51,4 +51,16 @@ run 2 viewing-participant --customer M1 --csv short.csv
 contains err.txt "line 2 has 1 fields"
 
 run 2 viewing-participant --customer M1 --csv follow_ups.csv --contact C1
+
+# A failed-rows file that could not be written is found before anything is sent.
+before=$(requests_received)
+run 2 viewing-participant --customer M1 --csv fixed.csv --failed "$work/no/such/dir/f.csv"
+contains err.txt "nothing was sent"
+[ "$(requests_received)" -eq "$before" ] || fail "rows were sent although their failures had nowhere to go"
+
+# Failures of an earlier run do not survive a run without any.
+printf 'stale\n' >fixed.csv.failed.csv
+run 0 viewing-participant --customer M1 --csv fixed.csv
+contains out.txt "removed fixed.csv.failed.csv of an earlier run"
+[ ! -e fixed.csv.failed.csv ] || fail "a stale failed-rows file was left behind"
 echo "cli bulk: ok"

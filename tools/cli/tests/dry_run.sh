@@ -22,5 +22,11 @@ run 0 order-interaction --customer M1 --csv orders.csv --dry-run
 [ "$(grep -c '^PUT ' out.txt)" -eq 2 ] || fail "expected two printed requests: $(cat out.txt)"
 contains out.txt '"id":"O2"'
 
+# Nothing is sent, so no credentials are needed to see the request.
+env -u VITEC_CONNECT_USERNAME -u VITEC_CONNECT_PASSWORD "$cli" order-interaction --customer M1 \
+  --id O1 --url https://example.com/o --dry-run >out.txt 2>err.txt ||
+  fail "a dry run without credentials failed: $(cat err.txt)"
+contains out.txt "Authorization: Basic <redacted>"
+
 [ "$(requests_received)" -eq 0 ] || fail "a dry run reached the server"
 echo "cli dry run: ok"

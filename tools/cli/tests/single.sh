@@ -40,6 +40,14 @@ env -u VITEC_CONNECT_PASSWORD "$cli" viewing-participant --customer M1 --contact
   >out.txt 2>err.txt && fail "ran without a password"
 contains err.txt "VITEC_CONNECT_PASSWORD"
 
+VITEC_CONNECT_PASSWORD= run 2 viewing-participant --customer M1 --viewing V1 --contact C1
+contains err.txt "VITEC_CONNECT_PASSWORD is empty"
+
+# Plain http to another host carries the password readable: refused unless asked for.
+run 3 viewing-participant --customer M1 --viewing V1 --contact C1 --base-url http://example.invalid
+run 9 viewing-participant --customer M1 --viewing V1 --contact C1 --retries 0 \
+  --base-url http://example.invalid --allow-insecure-http
+
 run 9 viewing-participant --customer M1 --viewing V1 --contact C1 --retries 0 \
   --base-url http://127.0.0.1:1
 contains err.txt "transport"
