@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     retry.max_attempts = 2;
     retry.initial_backoff = initial_backoff;
     retry.max_backoff = max_backoff;
-    retry.jitter = [] { return 1.0; };
+    retry.jitter = [] { return 0.0; };
     retry.sleep = [](milliseconds delay) { waited = delay; };
     return fuzz::client_over(transport, vc::Format::json, std::move(retry));
   }();

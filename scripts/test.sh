@@ -1,33 +1,36 @@
 #!/usr/bin/env bash
-# Builds and runs every test: g++ (C++17, then the Doxygen docs, which fail on any warning) and
-# clang++ (C++20) with warnings as errors, AddressSanitizer+UBSan, ThreadSanitizer on the
-# concurrency tests, a short fuzz run of every libFuzzer target, and the lint checks. Installs
-# the Debian packages it needs first.
-# Usage: scripts/test.sh [stage...]   stages: gcc clang asan tsan fuzz lint (default: all)
+# Builds and runs every test: g++ (C++17, then the Doxygen docs, which fail on any warning; and
+# C++20, the headers and unit tests) and clang++ (C++20) with warnings as errors,
+# AddressSanitizer+UBSan, ThreadSanitizer on the concurrency tests, a short fuzz run of every
+# libFuzzer target, and the lint checks. Installs the Debian packages it needs first.
+# Usage: scripts/test.sh [stage...]   stages: gcc gcc20 clang asan tsan fuzz lint (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 
 jobs=${VITEC_CONNECT_JOBS:-2}
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(gcc clang asan tsan fuzz lint)
+[ ${#stages[@]} -gt 0 ] || stages=(gcc gcc20 clang asan tsan fuzz lint)
 
 started=$SECONDS
-run_preset() {  # run_preset PRESET [ctest args...]
+run_preset() {  # run_preset PRESET [ctest args...]; $targets limits the build (default: all)
   local preset=$1; shift
   echo "=== ${preset}: configure, build, test"
   cmake --preset "$preset" >/dev/null
-  cmake --build "build/$preset" -j "$jobs"
+  cmake --build "build/$preset" -j "$jobs" ${targets:+--target $targets}
   ctest --test-dir "build/$preset" --output-on-failure -j "$jobs" "$@"
 }
 
 for stage in "${stages[@]}"; do
   case "$stage" in
     gcc) run_preset gcc && cmake --build build/gcc --target docs ;;  # docs: fails on any warning
+    gcc20) targets="vitec_connect_header_check vitec_connect_two_units_test vitec_connect_unit_tests
+                    example_testing_with_fake" run_preset gcc20 -L 'unit|examples' ;;
     clang) run_preset clang ;;
     asan) ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1 \
             run_preset asan -LE consumer ;;
-    tsan) TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 run_preset tsan -L concurrency ;;
+    tsan) TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp" \
+            targets=vitec_connect_concurrency_tests run_preset tsan -L concurrency ;;
     fuzz) scripts/fuzz.sh "${VITEC_CONNECT_FUZZ_SECONDS:-10}" ;;
     lint) scripts/lint.sh ;;
     *) echo "unknown stage: $stage" >&2; exit 2 ;;

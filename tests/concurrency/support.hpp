@@ -19,7 +19,7 @@ inline vc::ClientOptions options_for(const CountingServer& server) {
   options.password = "secret";
   options.request_timeout = std::chrono::seconds(10);
   options.retry.initial_backoff = std::chrono::milliseconds(10);
-  options.retry.jitter = [] { return 1.0; };
+  options.retry.jitter = [] { return 0.0; };
   return options;
 }
 

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <string>
 #include <thread>
 
@@ -73,6 +74,35 @@ TEST_CASE("a response larger than max_response_bytes is a ProtocolError", "[guar
   }
   options.max_response_bytes = huge.size();
   REQUIRE(vc::Client(options).update_viewing_participant("sized", {}));
+}
+
+TEST_CASE("a long error page over max_response_bytes keeps its status, and is retried as such",
+          "[guarantees]") {
+  loopback_server http;
+  std::atomic<int> calls{0};
+  const std::string page = "<html>" + std::string(64 * 1024, 'x') + "</html>";
+  http.server.Put("/ViewingParticipant/c", [&](const httplib::Request&, httplib::Response& res) {
+    if (calls++ == 0) {
+      res.status = 503;
+      res.set_content(page, "text/html");
+    } else {
+      res.set_content("true", "application/json");
+    }
+  });
+  auto options = http.options();
+  options.max_response_bytes = 1024;
+  options.retry.max_attempts = 2;
+  options.retry.initial_backoff = std::chrono::milliseconds(1);
+  REQUIRE(vc::Client(options).update_viewing_participant("c", {}));
+  REQUIRE(calls == 2);
+
+  calls = 0;
+  options.retry.max_attempts = 1;
+  const auto result = vc::Client(options).try_update_viewing_participant("c", {});
+  REQUIRE_FALSE(result);
+  REQUIRE(result.error().kind() == vc::ErrorKind::server);
+  REQUIRE(result.error().status() == 503);
+  REQUIRE(result.error().body().size() <= 1024);
 }
 
 TEST_CASE("a redirect is not followed", "[guarantees]") {

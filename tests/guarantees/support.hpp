@@ -29,7 +29,7 @@ struct fixture {
     options.password = password;
     options.format = format;
     options.transport = fake;
-    options.retry.jitter = [] { return 1.0; };
+    options.retry.jitter = [] { return 0.0; };
     options.retry.sleep = [this](std::chrono::milliseconds wait) { waits.push_back(wait); };
     options.logger = [this](const vc::LogEvent& event) { log.push_back(event); };
     return options;

@@ -194,6 +194,7 @@ TEST_CASE("200 with garbage is a ProtocolError, not retried", "[integration][iss
   CHECK(error.body() == si::Fault::garbage().body);
   CHECK(error.attempts() == 1);
   CHECK(harness.server.requests().size() == 1);
+  CHECK(outcome.elapsed < 3s);
 }
 
 TEST_CASE("an endless body is cut off at max_response_bytes as a ProtocolError",
@@ -233,6 +234,7 @@ TEST_CASE("a 302 to another host is an HttpError naming it, and that host is nev
   CHECK(elsewhere.requests().empty());
   CHECK(elsewhere.connections() == 0);
   CHECK(harness.server.requests().size() == 1);
+  CHECK(outcome.elapsed < 3s);
 }
 
 TEST_CASE("a server echoing the credentials does not get them into the error",

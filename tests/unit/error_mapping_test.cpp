@@ -89,6 +89,15 @@ TEST_CASE("400 with an XML error body is parsed", "[errors]") {
                                                         {"followUp.ViewingId", {"Krävs"}}});
 }
 
+TEST_CASE("400 with a byte order mark before its body is parsed", "[errors]") {
+  for (const std::string body : {"\xEF\xBB\xBF<Error><Message>Nope.</Message></Error>",
+                                 "\xEF\xBB\xBF{\"Message\":\"Nope.\"}"}) {
+    const auto result = answer_with(400, body);
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.error().message() == "Nope.");
+  }
+}
+
 TEST_CASE("400 with an HTML or empty body is still a ValidationError with the raw body",
           "[errors]") {
   const auto body = GENERATE(as<std::string>{},

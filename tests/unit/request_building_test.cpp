@@ -194,6 +194,22 @@ TEST_CASE("Client refuses a base_url that cannot work", "[request][options]") {
   CHECK_THROWS_AS(vc::Client(options_for(bad)), vc::InvalidArgumentError);
 }
 
+TEST_CASE("Client refuses timeouts and a response cap libcurl would read as unlimited",
+          "[request][options]") {
+  using std::chrono::milliseconds;
+  for (const auto timeout : {milliseconds(0), milliseconds(-5)}) {
+    auto options = options_for("https://connect.example.test");
+    options.connect_timeout = timeout;
+    CHECK_THROWS_AS(vc::Client(options), vc::InvalidArgumentError);
+    options = options_for("https://connect.example.test");
+    options.request_timeout = timeout;
+    CHECK_THROWS_AS(vc::Client(options), vc::InvalidArgumentError);
+  }
+  auto options = options_for("https://connect.example.test");
+  options.max_response_bytes = 0;
+  CHECK_THROWS_AS(vc::Client(options), vc::InvalidArgumentError);
+}
+
 TEST_CASE("Plain http to a host that only looks like loopback is refused", "[request][options]") {
   // A DNS name starting "127." or "localhost." can resolve anywhere: credentials would leave the
   // machine in clear text.

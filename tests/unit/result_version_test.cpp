@@ -93,3 +93,24 @@ TEST_CASE("Subclasses carry their kind and derive as documented", "[result]") {
   const std::runtime_error& as_runtime = vc::ProtocolError("bad body");
   CHECK(std::string(as_runtime.what()) == "bad body");
 }
+
+TEST_CASE("API.md's structs take leading members only, even under -Wextra -Werror", "[api]") {
+  // -Wmissing-field-initializers would break users' strict builds for any member without a
+  // default member initializer: this file is compiled with -Wextra -Werror.
+  const vc::RetryPolicy policy{5, std::chrono::milliseconds(100), std::chrono::milliseconds(900)};
+  CHECK(policy.respect_retry_after);
+  const vc::ParticipantFollowUp follow_up{"c", "v", true};
+  CHECK_FALSE(follow_up.contacted);
+  const vc::OrderUserInteractionRequest request{"id"};
+  CHECK_FALSE(request.url);
+  const vc::BatchOptions batch{4};
+  CHECK_FALSE(batch.on_progress);
+  const vc::HttpResponse response{200};
+  CHECK(response.body.empty());
+  const vc::HttpRequest http{"PUT", "https://example.com/x"};
+  CHECK(http.timeout == std::chrono::milliseconds(30000));
+  const vc::LogEvent event{"PUT", "https://example.com/x"};
+  CHECK(event.error.empty());
+  const vc::ClientOptions options{"https://example.com", "user", "password"};
+  CHECK(options.format == vc::Format::json);
+}

@@ -36,7 +36,7 @@ struct harness {
     options.format = format;
     options.transport = fake;
     options.retry.sleep = [sleeps = sleeps](milliseconds delay) { sleeps->push_back(delay); };
-    options.retry.jitter = [] { return 1.0; };
+    options.retry.jitter = [] { return 0.0; };
   }
 
   vc::Client client() const { return vc::Client(options); }

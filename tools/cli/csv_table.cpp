@@ -61,6 +61,8 @@ CsvTable read_csv(const std::string& path) {
   if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
     throw std::runtime_error("cannot start the CSV parser");
   const std::unique_ptr<csv_parser, void (*)(csv_parser*)> owner(&parser, csv_free);
+  // libcsv trims spaces and tabs around unquoted fields by default; RFC 4180 keeps them.
+  csv_set_space_func(&parser, [](unsigned char) { return 0; });
 
   parse_state state;
   char buffer[64 * 1024];

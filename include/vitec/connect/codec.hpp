@@ -166,7 +166,12 @@ inline std::string serialize(const OrderUserInteractionRequest& v, Format format
 
 /// Reads a model or the response boolean from `body`; throws ProtocolError when malformed.
 template <class T>
-T deserialize(std::string_view body, Format format);
+T deserialize(std::string_view /*body*/, Format /*format*/) {
+  static_assert(sizeof(T) == 0,
+                "deserialize reads bool, ParticipantFollowUp and "
+                "OrderUserInteractionRequest only");
+  return T{};
+}
 
 /// The response boolean is read in either format whatever was requested: a server may answer
 /// XML to an XML request without honouring Accept, or JSON by default.

@@ -13,8 +13,8 @@ class Client;
 
 /// Settings of a CurlTransport; a Client fills them from its ClientOptions.
 struct CurlTransportOptions {
-  std::string ca_bundle;  ///< PEM file; empty = system store
-  std::string proxy;      ///< empty = the usual *_proxy environment variables, if any, else none
+  std::string ca_bundle{};  ///< PEM file; empty = system store
+  std::string proxy{};      ///< empty = the usual *_proxy environment variables, if any, else none
   /// Larger answers are a ProtocolError and are never read whole into memory: the documented
   /// answer is a boolean, so a huge one is a fault, not data.
   std::size_t max_response_bytes = std::size_t{1} << 20;

@@ -23,11 +23,11 @@ enum class ErrorKind {
 
 /// Everything an Error carries besides its kind and text.
 struct ErrorDetails {
-  int status = 0;       ///< HTTP status, 0 when none came back
-  std::string body;     ///< raw response body, "" when none
-  int attempts = 0;     ///< requests sent, retries included
-  std::string message;  ///< the server's own message, where it gave one
-  std::map<std::string, std::vector<std::string>> model_state;  ///< field -> messages (400)
+  int status = 0;         ///< HTTP status, 0 when none came back
+  std::string body{};     ///< raw response body, "" when none
+  int attempts = 0;       ///< requests sent, retries included
+  std::string message{};  ///< the server's own message, where it gave one
+  std::map<std::string, std::vector<std::string>> model_state{};  ///< field -> messages (400)
   /// A transport failure that retrying cannot mend (e.g. TLS verification): not retried.
   bool permanent = false;
 };

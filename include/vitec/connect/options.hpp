@@ -14,9 +14,9 @@ namespace vitec::connect {
 
 /// When and how long to wait before trying again. Retried: 408, 429, 500, 502, 503, 504 and
 /// transport failures that are not permanent; never 400, 401, 403, 404 or a TLS verification
-/// failure. Delay before retry n: min(max_backoff, initial_backoff * 2^(n-1)) scaled by a
-/// jitter factor in [0.5, 1], never below initial_backoff; a Retry-After header replaces it
-/// (capped by max_backoff) when respect_retry_after.
+/// failure. Delay before retry n: initial_backoff * 2^(n-1) * (1 + a random jitter in [0, 1]),
+/// capped at max_backoff; a Retry-After header replaces it (capped by max_backoff too) when
+/// respect_retry_after.
 struct RetryPolicy {
   int max_attempts = 3;                            ///< 1 = no retry
   std::chrono::milliseconds initial_backoff{500};  ///< first step, doubled for each later retry
@@ -24,10 +24,12 @@ struct RetryPolicy {
   /// Wait as a retried answer's Retry-After header says (seconds or HTTP-date) instead of
   /// backing off; false ignores the header.
   bool respect_retry_after = true;
-  /// How to wait; null = std::this_thread::sleep_for. Tests inject one that records.
-  std::function<void(std::chrono::milliseconds)> sleep;
-  /// Jitter source returning a factor in [0, 1]; null = random. Tests fix it to remove jitter.
-  std::function<double()> jitter;
+  /// How a single call waits; null = std::this_thread::sleep_for. Tests inject one that records.
+  /// Batches wait on a timer instead, so that a waiting item never holds up the others.
+  std::function<void(std::chrono::milliseconds)> sleep{};
+  /// Jitter source returning a factor in [0, 1]; null = random. Tests return 0 for the plain
+  /// exponential steps.
+  std::function<double()> jitter{};
 };
 
 /// Settings of a Client, read once when it is made. The defaults talk to the production API;
@@ -36,24 +38,25 @@ struct ClientOptions {
   /// Where the API lives; a path prefix is kept, a trailing '/' does not matter. No credentials,
   /// query or fragment.
   std::string base_url = "https://connect.maklare.vitec.net";
-  std::string username;  ///< for Basic auth; cannot contain ':' (Basic auth splits at the first)
-  std::string password;  ///< for Basic auth; the SDK never puts it in an Error or a LogEvent
+  std::string username{};  ///< for Basic auth; cannot contain ':' (Basic auth splits at the first)
+  std::string password{};  ///< for Basic auth; the SDK never puts it in an Error or a LogEvent
   Format format = Format::json;                      ///< request body and Accept
   std::chrono::milliseconds connect_timeout{10000};  ///< to set up a connection, per attempt
   std::chrono::milliseconds request_timeout{30000};  ///< whole request, per attempt
-  RetryPolicy retry;                                 ///< when and how long to wait to try again
-  std::string ca_bundle;                             ///< PEM file; empty = system store
-  std::string proxy;  ///< empty = the usual *_proxy environment variables, if any, else none
-  bool allow_insecure_http = false;             ///< plain http only to loopback unless true
-  std::shared_ptr<Transport> transport;         ///< null = a CurlTransport made from these options
-  std::function<void(const LogEvent&)> logger;  ///< optional; never sees the password
-  std::size_t max_response_bytes = std::size_t{1} << 20;  ///< larger answers are a ProtocolError
+  RetryPolicy retry{};                               ///< when and how long to wait to try again
+  std::string ca_bundle{};                           ///< PEM file; empty = system store
+  std::string proxy{};  ///< empty = the usual *_proxy environment variables, if any, else none
+  bool allow_insecure_http = false;        ///< plain http only to loopback unless true
+  std::shared_ptr<Transport> transport{};  ///< null = a CurlTransport made from these options
+  std::function<void(const LogEvent&)> logger{};  ///< optional; never sees the password
+  /// Answers longer than this are cut off: a ProtocolError for a 2xx, else mapped by status.
+  std::size_t max_response_bytes = std::size_t{1} << 20;
 };
 
 /// How a bulk call runs.
 struct BatchOptions {
   std::size_t max_in_flight = 16;  ///< transfers at once (0 counts as 1)
-  std::function<void(std::size_t done, std::size_t total)> on_progress;  ///< optional
+  std::function<void(std::size_t done, std::size_t total)> on_progress{};  ///< optional
 };
 
 }  // namespace vitec::connect

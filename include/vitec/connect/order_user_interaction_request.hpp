@@ -11,11 +11,11 @@ namespace vitec::connect {
 /// PUT Service/Order/UserInteraction/{customerId}. The API requires none of the fields; an absent
 /// one is left out of the body.
 struct OrderUserInteractionRequest {
-  std::optional<std::string> id;  ///< an id; the API docs describe it only as "Id"
+  std::optional<std::string> id{};  ///< an id; the API docs describe it only as "Id"
   /// Absolute URL with scheme, e.g. https://..., to call for the interaction. A Client refuses
   /// any other with InvalidArgumentError before sending.
-  std::optional<std::string> url;
-  std::optional<std::string> comment;  ///< free text
+  std::optional<std::string> url{};
+  std::optional<std::string> comment{};  ///< free text
 
   /// Equal when every field is.
   friend bool operator==(const OrderUserInteractionRequest& a,

@@ -11,10 +11,10 @@ namespace vitec::connect {
 /// Follow-up of one viewing participant: body of PUT ViewingParticipant/{customerId}. The API
 /// requires none of the fields; an absent one is left out of the body.
 struct ParticipantFollowUp {
-  std::optional<std::string> contact_id;  ///< id of the participant's contact
-  std::optional<std::string> viewing_id;  ///< id of the viewing
-  bool participated = false;              ///< whether they took part in the viewing; always sent
-  std::optional<Contacted> contacted;     ///< whether they have been contacted
+  std::optional<std::string> contact_id{};  ///< id of the participant's contact
+  std::optional<std::string> viewing_id{};  ///< id of the viewing
+  bool participated = false;                ///< whether they took part in the viewing; always sent
+  std::optional<Contacted> contacted{};     ///< whether they have been contacted
 
   /// Equal when every field is.
   friend bool operator==(const ParticipantFollowUp& a, const ParticipantFollowUp& b) {

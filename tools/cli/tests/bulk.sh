@@ -52,6 +52,11 @@ contains err.txt "line 2 has 1 fields"
 
 run 2 viewing-participant --customer M1 --csv follow_ups.csv --contact C1
 
+# Spaces around unquoted fields are data (RFC 4180): they reach the server unchanged.
+printf 'contactId,viewingId,participated\n C9 ,\tV9,true\n' >spaces.csv
+run 0 viewing-participant --customer M1 --csv spaces.csv --dry-run
+contains out.txt '"contactId":" C9 ","viewingId":"\tV9"'
+
 # A failed-rows file that could not be written is found before anything is sent.
 before=$(requests_received)
 run 2 viewing-participant --customer M1 --csv fixed.csv --failed "$work/no/such/dir/f.csv"

@@ -161,8 +161,10 @@ class curl_batch {
         CURL* handle = message->easy_handle;
         const CURLcode code = message->data.result;
         curl_multi_remove_handle(multi_.get(), handle);
+        in_flight* found = nullptr;
+        curl_easy_getinfo(handle, CURLINFO_PRIVATE, &found);
         const auto it = std::find_if(active_.begin(), active_.end(),
-                                     [&](const auto& t) { return t->handle() == handle; });
+                                     [&](const auto& t) { return t.get() == found; });
         in_flight& transfer = **it;
         curl_off_t total_us = 0;
         curl_easy_getinfo(handle, CURLINFO_TOTAL_TIME_T, &total_us);

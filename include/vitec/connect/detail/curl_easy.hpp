@@ -116,8 +116,15 @@ class transfer {
       response_.status = static_cast<int>(status);
       return std::move(response_);
     }
+    const bool cut_off = over_cap_ || code == CURLE_FILESIZE_EXCEEDED;
+    if (cut_off && status >= 300) {
+      // A long error page (a proxy's 503, say) is still that status, to be mapped and retried
+      // as such; what was read of it stays in the body.
+      response_.status = static_cast<int>(status);
+      return std::move(response_);
+    }
     const std::string where = request_.method + " " + request_.url;
-    if (over_cap_ || code == CURLE_FILESIZE_EXCEEDED) {
+    if (cut_off) {
       ErrorDetails details;
       details.status = static_cast<int>(status);
       throw ProtocolError(where + " answered with more than " + std::to_string(cap_) +

@@ -65,6 +65,7 @@ inline error_body parse_xml_error_body(std::string_view body) {
 }
 
 inline error_body parse_error_body(std::string_view body) {
+  if (body.rfind("\xEF\xBB\xBF", 0) == 0) body.remove_prefix(3);  // a UTF-8 byte order mark
   const auto first = body.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
   return body[first] == '<' ? parse_xml_error_body(body) : parse_json_error_body(body);

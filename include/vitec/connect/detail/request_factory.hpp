@@ -25,8 +25,12 @@ class request_factory {
                                                      : "application/xml; charset=utf-8"),
         accept_(options.format == Format::json ? "application/json" : "application/xml"),
         user_agent_(std::string("vitec-connect-cpp/") + VITEC_CONNECT_VERSION_STRING),
-        connect_timeout_(options.connect_timeout),
-        timeout_(options.request_timeout) {}
+        connect_timeout_(checked_positive("connect_timeout", options.connect_timeout)),
+        timeout_(checked_positive("request_timeout", options.request_timeout)) {
+    // libcurl would read 0 as "no limit", and nothing would be accepted past it anyway.
+    if (options.max_response_bytes == 0)
+      throw InvalidArgumentError("max_response_bytes must be at least 1");
+  }
 
   /// The Authorization header value, so that it can be kept out of anything the SDK reports.
   const std::string& authorization() const noexcept { return authorization_; }
@@ -55,6 +59,15 @@ class request_factory {
       throw InvalidArgumentError("username cannot contain ':' (Basic auth splits at it)");
     }
     return username;
+  }
+
+  /// libcurl reads a zero timeout as "none" (connect: its 300 s default); refuse, not guess.
+  static std::chrono::milliseconds checked_positive(const char* name,
+                                                    std::chrono::milliseconds value) {
+    if (value <= std::chrono::milliseconds(0)) {
+      throw InvalidArgumentError(std::string(name) + " must be at least 1 ms");
+    }
+    return value;
   }
 
   static void check_customer_id(std::string_view id) {

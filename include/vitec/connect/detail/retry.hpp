@@ -61,8 +61,9 @@ inline std::optional<std::chrono::milliseconds> parse_retry_after(
   return std::chrono::seconds(wait_s);
 }
 
-/// The wait before retry `retry_number` (1 = the first retry). `jitter` in [0, 1] picks a point
-/// in the upper half of the exponential step, so concurrent clients spread out.
+/// The wait before retry `retry_number` (1 = the first retry): the exponential step times
+/// 1 + `jitter` (in [0, 1]), so that clients failing together spread out from the first retry on
+/// and none waits less than initial_backoff; capped at max_backoff.
 inline std::chrono::milliseconds retry_delay(const RetryPolicy& policy, int retry_number,
                                              std::optional<std::chrono::milliseconds> retry_after,
                                              double jitter) {
@@ -71,10 +72,10 @@ inline std::chrono::milliseconds retry_delay(const RetryPolicy& policy, int retr
   if (retry_after && policy.respect_retry_after) return std::min(*retry_after, cap);
   auto step = static_cast<double>(policy.initial_backoff.count());
   for (int i = 1; i < retry_number && step < static_cast<double>(cap.count()); ++i) step *= 2;
-  step = std::min(step, static_cast<double>(cap.count()));
-  const auto jittered = milliseconds(
-      static_cast<milliseconds::rep>(step * (0.5 + 0.5 * std::clamp(jitter, 0.0, 1.0))));
-  return std::clamp(jittered, std::min(policy.initial_backoff, cap), cap);
+  const double jittered = step * (1.0 + std::clamp(jitter, 0.0, 1.0));
+  const auto wait =
+      static_cast<milliseconds::rep>(std::min(jittered, static_cast<double>(cap.count())));
+  return std::max(milliseconds(wait), milliseconds(0));
 }
 
 inline double random_jitter() {
