@@ -123,3 +123,16 @@ TEST_CASE("The credentials reach the transport intact", "[secrets]") {
   REQUIRE(authorization != nullptr);
   CHECK(leaks_secret(*authorization));
 }
+
+TEST_CASE("The password percent-encoded in a redirect's Location is redacted too", "[secrets]") {
+  // password is "p:ss@w/rd+=å": these are its URL forms, with either case of hex digit.
+  for (const std::string encoded : {"p%3Ass%40w%2Frd%2B%3D%C3%A5", "p%3ass%40w%2frd%2b%3d%c3%a5"}) {
+    harness h;
+    h.fake->respond(302, "", {{"Location", "https://elsewhere.example/login?p=" + encoded}});
+    const auto result = h.client().try_update_viewing_participant("c1", docs_follow_up());
+    REQUIRE_FALSE(result.ok());
+    const std::string what = result.error().what();
+    CHECK(what.find("https://elsewhere.example/login?p=<redacted>") != std::string::npos);
+    CHECK(what.find(encoded) == std::string::npos);
+  }
+}

@@ -84,7 +84,7 @@ class Client {
     static detail::secret_scrubber scrubber_for(const ClientOptions& options,
                                                 const detail::request_factory& requests) {
       detail::secret_scrubber scrubber;
-      scrubber.add(options.password);
+      scrubber.add_with_url_forms(options.password);
       scrubber.add(requests.authorization().substr(6));  // the base64 after "Basic "
       return scrubber;
     }

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "vitec/connect/detail/encoding.hpp"
 #include "vitec/connect/error.hpp"
 
 namespace vitec::connect::detail {
@@ -16,6 +17,22 @@ class secret_scrubber {
   /// nothing and ruins the message.
   void add(std::string secret) {
     if (secret.size() >= 4) secrets_.push_back(std::move(secret));
+  }
+
+  /// The secret, and the forms a server echoing it in a URL (a Location, say) would use:
+  /// percent-encoded with upper- or lower-case hex digits.
+  void add_with_url_forms(const std::string& secret) {
+    add(secret);
+    std::string encoded = percent_encode_segment(secret);
+    if (encoded == secret) return;
+    add(encoded);
+    for (std::size_t at = encoded.find('%'); at != std::string::npos;
+         at = encoded.find('%', at + 1)) {
+      for (std::size_t digit = at + 1; digit < at + 3; ++digit) {
+        if (encoded[digit] >= 'A' && encoded[digit] <= 'F') encoded[digit] += 'a' - 'A';
+      }
+    }
+    add(std::move(encoded));
   }
 
   void scrub(std::string& text) const {
