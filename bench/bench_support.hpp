@@ -60,4 +60,14 @@ inline double seconds_since(std::chrono::steady_clock::time_point start) {
   std::exit(1);
 }
 
+/// The body of every benchmark's main: an exception ends the run with its message.
+template <class Run>
+int guarded_main(Run run, int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    fail(e.what());
+  }
+}
+
 }  // namespace bench

@@ -40,10 +40,4 @@ int run(int argc, char** argv) {
 }  // namespace
 }  // namespace bench
 
-int main(int argc, char** argv) {
-  try {
-    return bench::run(argc, argv);
-  } catch (const std::exception& e) {
-    bench::fail(e.what());
-  }
-}
+int main(int argc, char** argv) { return bench::guarded_main(bench::run, argc, argv); }

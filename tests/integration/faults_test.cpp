@@ -8,11 +8,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-struct Outcome {
-  vc::Result<bool> result;
-  milliseconds elapsed;
-};
-
 Outcome timed_call(const Harness& harness, const vc::ClientOptions& options) {
   vc::Client client(options);
   vc::Result<bool> result = false;

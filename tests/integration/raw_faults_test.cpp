@@ -9,11 +9,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-struct Outcome {
-  vc::Result<bool> result;
-  milliseconds elapsed;
-};
-
 Outcome call_raw(const Harness& harness, int max_attempts) {
   auto options = harness.raw_options();
   options.retry.max_attempts = max_attempts;

@@ -54,6 +54,12 @@ si::ServerOptions server_options();
 vc::ParticipantFollowUp sample_follow_up();
 vc::OrderUserInteractionRequest sample_order();
 
+/// A call's result and how long it took.
+struct Outcome {
+  vc::Result<bool> result;
+  milliseconds elapsed;
+};
+
 /// Runs `call` and returns how long it took.
 milliseconds time_of(const std::function<void()>& call);
 
