@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -20,16 +22,32 @@ namespace {
 using namespace std::chrono_literals;
 using clock_type = std::chrono::steady_clock;
 
-/// Records (done, total) of every progress call; the batch calls it from the calling thread.
+/// The threads of this process now (Linux: the Threads line of /proc/self/status).
+int thread_count() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
+  }
+  FAIL("no Threads line in /proc/self/status");
+  return 0;
+}
+
+/// Records every progress call: (done, total), when, on which thread, and how many threads the
+/// process had then.
 struct Progress {
   std::vector<std::pair<std::size_t, std::size_t>> calls;
   std::vector<clock_type::time_point> times;
+  std::vector<std::thread::id> threads;
+  int most_threads = 0;
   vc::BatchOptions options(std::size_t max_in_flight) {
     vc::BatchOptions batch;
     batch.max_in_flight = max_in_flight;
     batch.on_progress = [this](std::size_t done, std::size_t total) {
       calls.emplace_back(done, total);
       times.push_back(clock_type::now());
+      threads.push_back(std::this_thread::get_id());
+      most_threads = std::max(most_threads, thread_count());
     };
     return batch;
   }
@@ -62,9 +80,11 @@ TEST_CASE("bulk of 200 at 16 in flight: input order, progress to (200,200)",
   for (int i = 0; i < 200; ++i) items.push_back(follow_up(std::to_string(i)));
   Progress progress;
   std::vector<vc::Result<bool>> results;
+  int threads_after = 0;
   {
     vc::Client client(options_for(server));
     results = client.update_viewing_participants("c1", items, progress.options(16));
+    threads_after = thread_count();  // the server's pool, started by now, included
   }
 
   REQUIRE(results.size() == 200);
@@ -74,6 +94,10 @@ TEST_CASE("bulk of 200 at 16 in flight: input order, progress to (200,200)",
     CHECK(results[i].value() == (i % 2 == 0));
   }
   require_monotonic_to(progress, 200);
+  // Driven by curl multi from the calling thread: no thread per request, nor per batch.
+  CHECK(std::all_of(progress.threads.begin(), progress.threads.end(),
+                    [](std::thread::id id) { return id == std::this_thread::get_id(); }));
+  CHECK(progress.most_threads <= threads_after);
   CHECK(server.requests() == 200);
   CHECK(most_in_flight.load() <= 16);
   CHECK(most_in_flight.load() > 1);

@@ -59,6 +59,8 @@ TEST_CASE("with the proxy option empty, the usual http_proxy variable is honoure
   Harness harness;
   auto options = harness.options();
   options.base_url = "http://127.0.0.1:" + std::to_string(closed_port());
+  // Consent to plain http: without it the environment's proxies are ignored (next test).
+  options.allow_insecure_http = true;
   const scoped_env proxy("http_proxy", harness.server.raw_base_url().c_str());
   const scoped_env no_proxy("no_proxy", nullptr);
   const scoped_env no_proxy_upper("NO_PROXY", nullptr);
@@ -69,6 +71,41 @@ TEST_CASE("with the proxy option empty, the usual http_proxy variable is honoure
   const auto requests = harness.server.requests();
   REQUIRE(requests.size() == 1);
   CHECK(requests.front().target == options.base_url + "/ViewingParticipant/c1");
+}
+
+TEST_CASE("plain http without allow_insecure_http never goes through the environment's proxy",
+          "[integration][issue3]") {
+  Harness harness;
+  auto options = harness.options();  // plain http to the stand-in on loopback
+  const scoped_env proxy("http_proxy", harness.server.raw_base_url().c_str());
+  const scoped_env no_proxy("no_proxy", nullptr);
+  const scoped_env no_proxy_upper("NO_PROXY", nullptr);
+  vc::Client client(options);
+
+  CHECK(client.update_viewing_participant("c1", sample_follow_up()));
+
+  const auto requests = harness.server.requests();
+  REQUIRE(requests.size() == 1);
+  // The origin form: the request went straight to the stand-in, not through the proxy.
+  CHECK(requests.front().target == "/ViewingParticipant/c1");
+  CHECK(harness.server.raw_connections() == 0);
+}
+
+TEST_CASE("plain http without allow_insecure_http refuses a proxy that is not on loopback",
+          "[integration][issue3]") {
+  Harness harness;
+  auto options = harness.options();
+  for (const char* proxy : {"http://proxy.example:3128", "proxy.example:3128", "10.0.0.1:8080"}) {
+    CAPTURE(proxy);
+    options.proxy = proxy;
+    options.allow_insecure_http = false;
+    CHECK_THROWS_AS(vc::Client(options), vc::InvalidArgumentError);
+    options.allow_insecure_http = true;
+    CHECK_NOTHROW(vc::Client(options));
+  }
+  options.base_url = "https://connect.example.test";  // a tunnel: the proxy sees only TLS
+  options.allow_insecure_http = false;
+  CHECK_NOTHROW(vc::Client(options));
 }
 
 }  // namespace

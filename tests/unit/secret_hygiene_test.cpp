@@ -136,3 +136,35 @@ TEST_CASE("The password percent-encoded in a redirect's Location is redacted too
     CHECK(what.find(encoded) == std::string::npos);
   }
 }
+
+TEST_CASE("The password escaped as an XML or JSON writer would echo it is redacted", "[secrets]") {
+  struct echo {
+    std::string password;
+    std::string form;
+  };
+  // The forms below were written out by hand from the escaping rules of each writer.
+  const std::vector<echo> echoes = {
+      {password, R"(p:ss@w/rd+=\u00e5)"},       // nlohmann ensure_ascii
+      {password, R"(p:ss@w/rd+=\u00E5)"},       // upper-case hex
+      {password, R"(p:ss@w/rd\u002B=\u00E5)"},  // System.Text.Json's default encoder
+      {"q\"u\\o\xF0\x9F\x94\x91te", R"(q\"u\\o\ud83d\udd11te)"},  // a surrogate pair
+      {"a&b<c>d", "a&amp;b&lt;c&gt;d"},                           // XML text
+      {"a&b<c>d", R"(a\u0026b\u003Cc\u003Ed)"},
+      {"q\"uote", R"(q\"uote)"},  // JSON as written by nlohmann or .NET
+      {"k3y", "k3y"},             // short passwords are not spared
+  };
+  for (const auto& [secret, form] : echoes) {
+    CAPTURE(form);
+    harness h;
+    h.options.password = secret;
+    h.fake->respond(400, R"({"message":"bad password )" + form + R"("})");
+    const auto result = h.client().try_update_viewing_participant("c1", docs_follow_up());
+    REQUIRE_FALSE(result.ok());
+    const vc::Error& e = result.error();
+    CHECK(e.body().find(form) == std::string::npos);
+    CHECK(e.body().find("<redacted>") != std::string::npos);
+    CHECK(std::string(e.what()).find(form) == std::string::npos);
+    CHECK(std::string(e.what()).find(secret) == std::string::npos);
+    CHECK(e.message().find(secret) == std::string::npos);
+  }
+}

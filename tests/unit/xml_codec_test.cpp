@@ -108,6 +108,24 @@ TEST_CASE("XML reads i:nil members as absent", "[xml][codec]") {
   CHECK_FALSE(v.participated);
 }
 
+TEST_CASE("XML reads nil under any prefix bound to the schema-instance namespace", "[xml][codec]") {
+  const std::string open =
+      "<OrderUserInteractionRequest xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+      "xmlns:i=\"urn:not-the-schema-instance\" "
+      "xmlns=\"http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.Order\">";
+  const auto v = vc::deserialize<vc::OrderUserInteractionRequest>(
+      open +
+          "<Comment xsi:nil=\"1\"/><Id i:nil=\"true\"/>"
+          "<Url xmlns:n=\"http://www.w3.org/2001/XMLSchema-instance\" n:nil=\"true\"/>"
+          "</OrderUserInteractionRequest>",
+      vc::Format::xml);
+  CHECK_FALSE(v.comment.has_value());
+  CHECK_FALSE(v.url.has_value());
+  // i: is bound to another namespace here, so i:nil is an ordinary attribute: Id is present.
+  REQUIRE(v.id.has_value());
+  CHECK(v.id->empty());
+}
+
 TEST_CASE("XML keeps a present but empty member present", "[xml][codec]") {
   vc::OrderUserInteractionRequest request;
   request.comment = "";

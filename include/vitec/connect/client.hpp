@@ -24,8 +24,8 @@ namespace vitec::connect {
 class Client {
  public:
   /// Throws InvalidArgumentError for options that cannot work: a base_url that is not an
-  /// absolute http(s) URL, holds credentials, or is plain http to a non-loopback host without
-  /// allow_insecure_http.
+  /// absolute http(s) URL, holds credentials, or is plain http to a non-loopback host (or
+  /// through a non-loopback proxy) without allow_insecure_http.
   explicit Client(ClientOptions options)
       : state_(std::make_shared<const state>(std::move(options))) {}
 
@@ -84,14 +84,19 @@ class Client {
     static detail::secret_scrubber scrubber_for(const ClientOptions& options,
                                                 const detail::request_factory& requests) {
       detail::secret_scrubber scrubber;
-      scrubber.add_with_url_forms(options.password);
+      scrubber.add_with_echoed_forms(options.password);
       scrubber.add(requests.authorization().substr(6));  // the base64 after "Basic "
       return scrubber;
     }
 
     static std::shared_ptr<Transport> default_transport(const ClientOptions& options) {
-      return std::make_shared<CurlTransport>(
-          CurlTransportOptions{options.ca_bundle, options.proxy, options.max_response_bytes});
+      // A proxy sees a plain-http request, Authorization and all: without the user's consent
+      // only one on loopback may, and never one that the environment happens to name.
+      const bool in_clear = !options.allow_insecure_http &&
+                            detail::parse_absolute_url(options.base_url)->scheme == "http";
+      if (in_clear && !options.proxy.empty()) detail::require_loopback_proxy(options.proxy);
+      return std::make_shared<CurlTransport>(CurlTransportOptions{
+          options.ca_bundle, options.proxy, !in_clear, options.max_response_bytes});
     }
 
     detail::request_factory requests;

@@ -15,6 +15,8 @@ class Client;
 struct CurlTransportOptions {
   std::string ca_bundle{};  ///< PEM file; empty = system store
   std::string proxy{};      ///< empty = the usual *_proxy environment variables, if any, else none
+  /// False: an empty `proxy` means no proxy at all, whatever the environment says.
+  bool use_environment_proxy = true;
   /// Larger answers are a ProtocolError and are never read whole into memory: the documented
   /// answer is a boolean, so a huge one is a fault, not data.
   std::size_t max_response_bytes = std::size_t{1} << 20;
@@ -30,7 +32,7 @@ class CurlTransport final : public Transport {
   /// throws TransportError if that fails.
   explicit CurlTransport(CurlTransportOptions options = {})
       : pool_(detail::curl_settings{std::move(options.ca_bundle), std::move(options.proxy),
-                                    options.max_response_bytes}) {}
+                                    options.use_environment_proxy, options.max_response_bytes}) {}
 
   /// Sends on an idle pooled handle (reusing its open connection) or on a new one. Throws
   /// TimeoutError; TransportError, marked ErrorDetails::permanent when another attempt cannot get

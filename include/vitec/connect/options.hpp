@@ -45,7 +45,9 @@ struct ClientOptions {
   std::chrono::milliseconds request_timeout{30000};  ///< whole request, per attempt
   RetryPolicy retry{};                               ///< when and how long to wait to try again
   std::string ca_bundle{};                           ///< PEM file; empty = system store
-  std::string proxy{};  ///< empty = the usual *_proxy environment variables, if any, else none
+  /// Empty = the usual *_proxy environment variables, if any, else none; with plain http and
+  /// without allow_insecure_http, only a proxy on loopback and never the environment's.
+  std::string proxy{};
   bool allow_insecure_http = false;        ///< plain http only to loopback unless true
   std::shared_ptr<Transport> transport{};  ///< null = a CurlTransport made from these options
   std::function<void(const LogEvent&)> logger{};  ///< optional; never sees the password
@@ -56,7 +58,9 @@ struct ClientOptions {
 /// How a bulk call runs.
 struct BatchOptions {
   std::size_t max_in_flight = 16;  ///< transfers at once (0 counts as 1)
-  std::function<void(std::size_t done, std::size_t total)> on_progress{};  ///< optional
+  /// Optional; called on the calling thread after each item ends. An exception it throws ends
+  /// the whole batch and reaches the caller: transfers in flight are abandoned, results lost.
+  std::function<void(std::size_t done, std::size_t total)> on_progress{};
 };
 
 }  // namespace vitec::connect

@@ -33,6 +33,7 @@ using easy_handle = std::unique_ptr<CURL, easy_deleter>;
 struct curl_settings {
   std::string ca_bundle;  ///< empty = the system store
   std::string proxy;      ///< empty = libcurl reads the *_proxy environment variables
+  bool use_environment_proxy = true;
   std::size_t max_response_bytes = std::size_t{1} << 20;
 };
 
@@ -272,7 +273,9 @@ class easy_pool {
     curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
     if (!settings_.ca_bundle.empty())
       curl_easy_setopt(h, CURLOPT_CAINFO, settings_.ca_bundle.c_str());
-    if (!settings_.proxy.empty()) curl_easy_setopt(h, CURLOPT_PROXY, settings_.proxy.c_str());
+    // libcurl reads the environment only while CURLOPT_PROXY is unset; "" means no proxy.
+    if (!settings_.proxy.empty() || !settings_.use_environment_proxy)
+      curl_easy_setopt(h, CURLOPT_PROXY, settings_.proxy.c_str());
     return std::make_unique<pooled_easy>(std::move(handle));
   }
 

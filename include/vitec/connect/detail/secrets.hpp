@@ -1,30 +1,78 @@
 #pragma once
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "vitec/connect/detail/encoding.hpp"
+#include "vitec/connect/detail/json_writer.hpp"
+#include "vitec/connect/detail/utf8.hpp"
+#include "vitec/connect/detail/xml.hpp"
 #include "vitec/connect/error.hpp"
 
 namespace vitec::connect::detail {
 
+/// How a JSON writer that escapes every non-ASCII character as `\uXXXX` (nlohmann's
+/// ensure_ascii, System.Text.Json's default) writes the rest.
+struct json_u_escaping {
+  bool html_sensitive;  ///< < > & ' + ` escaped too, as System.Text.Json's default encoder does
+  bool upper_hex;
+};
+
+inline void append_u_escape(std::string& out, unsigned unit, bool upper_hex) {
+  char buffer[7];
+  std::snprintf(buffer, sizeof buffer, upper_hex ? "\\u%04X" : "\\u%04x", unit);
+  out += buffer;
+}
+
+/// `text` as the body of a JSON string escaped the given way; empty when it is not UTF-8.
+inline std::string json_u_escaped(std::string_view text, json_u_escaping how) {
+  std::string out;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t start = pos;
+    const auto code_point = next_code_point(text, pos);
+    if (!code_point) return {};
+    const char32_t c = *code_point;
+    const bool html =
+        c < 0x80 && std::string_view("<>&'+`").find(static_cast<char>(c)) != std::string_view::npos;
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c >= 0x10000) {
+      append_u_escape(out, 0xD800 + ((c - 0x10000) >> 10), how.upper_hex);
+      append_u_escape(out, 0xDC00 + ((c - 0x10000) & 0x3FF), how.upper_hex);
+    } else if (c < 0x20 || c >= 0x80 || (html && how.html_sensitive)) {
+      append_u_escape(out, static_cast<unsigned>(c), how.upper_hex);
+    } else {
+      out.append(text.substr(start, pos - start));
+    }
+  }
+  return out;
+}
+
 /// Removes the credentials from text that leaves the SDK, in case a server or proxy echoes them.
 class secret_scrubber {
  public:
-  /// Secrets shorter than four bytes are not tracked: hiding every "a" of a message protects
-  /// nothing and ruins the message.
   void add(std::string secret) {
-    if (secret.size() >= 4) secrets_.push_back(std::move(secret));
+    if (secret.empty() || std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) {
+      return;
+    }
+    secrets_.push_back(std::move(secret));
+    // Longest first, so that a secret inside another's echoed form cannot break it up first.
+    std::stable_sort(secrets_.begin(), secrets_.end(),
+                     [](const auto& a, const auto& b) { return a.size() > b.size(); });
   }
 
-  /// The secret, and the forms a server echoing it in a URL (a Location, say) would use:
-  /// percent-encoded with upper- or lower-case hex digits.
-  void add_with_url_forms(const std::string& secret) {
+  /// The secret, and the forms a server could echo it in: percent-encoded in a URL (a
+  /// `Location`, say) with upper- or lower-case hex digits, escaped in XML text,
+  /// and escaped in a JSON string by the usual writers.
+  void add_with_echoed_forms(const std::string& secret) {
     add(secret);
     std::string encoded = percent_encode_segment(secret);
-    if (encoded == secret) return;
     add(encoded);
     for (std::size_t at = encoded.find('%'); at != std::string::npos;
          at = encoded.find('%', at + 1)) {
@@ -33,6 +81,17 @@ class secret_scrubber {
       }
     }
     add(std::move(encoded));
+    std::string in_xml;
+    append_xml_text(in_xml, secret);
+    add(std::move(in_xml));
+    std::string in_json;
+    append_json_string(in_json, secret);
+    add(in_json.substr(1, in_json.size() - 2));  // without the quotes
+    for (const bool html_sensitive : {false, true}) {
+      for (const bool upper_hex : {false, true}) {
+        add(json_u_escaped(secret, {html_sensitive, upper_hex}));
+      }
+    }
   }
 
   void scrub(std::string& text) const {

@@ -75,6 +75,19 @@ inline std::string checked_base_url(const std::string& base_url, bool allow_inse
   return out;
 }
 
+/// For plain-http requests without allow_insecure_http: refuses a proxy elsewhere than on
+/// loopback, which would read the credentials in the clear.
+inline void require_loopback_proxy(const std::string& proxy) {
+  // libcurl takes a proxy without a scheme as http://.
+  const auto parts =
+      parse_absolute_url(proxy.find("://") == std::string::npos ? "http://" + proxy : proxy);
+  if (!parts || !is_loopback_host(parts->host)) {
+    throw InvalidArgumentError(
+        "proxy is not on loopback while base_url uses plain http: the proxy would see the "
+        "credentials unencrypted (set allow_insecure_http to insist)");
+  }
+}
+
 inline void require_absolute_url(const char* field, const std::string& value) {
   if (!parse_absolute_url(value)) {
     throw InvalidArgumentError(std::string(field) + " must be an absolute URL with a scheme");

@@ -104,12 +104,31 @@ class xml_document {
 
   pugi::xml_node root() const { return root_; }
 
+  /// Whether `element` says nil="true" (or "1") under whatever prefix the document binds to the
+  /// XML Schema instance namespace: DataContract writes i:, other writers xsi: or their own.
+  static bool is_nil(pugi::xml_node element) {
+    for (const pugi::xml_attribute attribute : element.attributes()) {
+      const std::string_view name = attribute.name();
+      const auto colon = name.find(':');
+      if (colon == std::string_view::npos || name.substr(colon + 1) != "nil") continue;
+      const std::string declaration = "xmlns:" + std::string(name.substr(0, colon));
+      for (pugi::xml_node scope = element; scope; scope = scope.parent()) {
+        const pugi::xml_attribute bound = scope.attribute(declaration.c_str());
+        if (!bound) continue;
+        if (std::string_view(bound.value()) != xml_schema_instance_ns) break;
+        const std::string_view value = attribute.value();
+        return value == "true" || value == "1";
+      }
+    }
+    return false;
+  }
+
   /// The members of the root by name (first occurrence); i:nil members count as absent.
   std::map<std::string, std::string, std::less<>> members() const {
     std::map<std::string, std::string, std::less<>> out;
     for (pugi::xml_node child = root_.first_child(); child; child = child.next_sibling()) {
       if (child.type() != pugi::node_element) continue;
-      if (std::string_view(child.attribute("i:nil").as_string()) == "true") continue;
+      if (is_nil(child)) continue;
       out.emplace(child.name(), text_of(child));
     }
     return out;
