@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 
 #include "exit_codes.hpp"
@@ -16,6 +17,10 @@ constexpr const char* environment_help =
     "  VITEC_CONNECT_PASSWORD  the password (or --password-file); never given as an argument,\n"
     "                          so that it does not show in a process listing\n"
     "  VITEC_CONNECT_BASE_URL  the default for --base-url\n";
+
+/// --timeout's ceiling: a day is already far beyond any answer worth waiting for, and it keeps
+/// the conversion to milliseconds far from overflowing.
+constexpr double max_timeout_seconds = 24 * 60 * 60;
 
 /// Copies an option's value into `target` only when it was given, so that absent stays absent.
 void keep_if_given(const CLI::Option* option, const std::string& value,
@@ -51,8 +56,8 @@ ParseOutcome parse_arguments(int argc, char** argv) {
   app.add_option("--format", format_name, "Wire format of the request and the answer")
       ->check(CLI::IsMember({"json", "xml"}))
       ->capture_default_str();
-  app.add_option("--timeout", timeout_seconds, "Seconds allowed per attempt")
-      ->check(CLI::PositiveNumber)
+  app.add_option("--timeout", timeout_seconds,
+                 "Seconds allowed per attempt, 0.001 to 86400 (24 h); fractions are fine")
       ->capture_default_str();
   app.add_option("--retries", settings.retries,
                  "Retries after a 408, 429, 500, 502, 503, 504 or a network failure (0 = none)")
@@ -64,14 +69,17 @@ ParseOutcome parse_arguments(int argc, char** argv) {
                  "File whose first line is the password (instead of VITEC_CONNECT_PASSWORD)")
       ->check(CLI::ExistingFile);
   app.add_flag("--dry-run", settings.dry_run,
-               "Print the exact request(s) instead of sending; Authorization is redacted");
-  app.add_option("--csv", settings.csv,
-                 "Bulk: send one request per row of this CSV file (header row = JSON field "
-                 "names, any order)")
-      ->check(CLI::ExistingFile);
+               "Print the exact request(s) instead of sending; Authorization is redacted. Bulk: "
+               "rows that cannot become a request are reported, with the real run's exit code");
+  auto* csv_option =
+      app.add_option("--csv", settings.csv,
+                     "Bulk: send one request per row of this CSV file (header row = JSON field "
+                     "names, any order)")
+          ->check(CLI::ExistingFile);
   app.add_option("--failed", settings.failed,
                  "Bulk: where to write the rows that failed, with an error column; feed it back "
-                 "with --csv [default: CSV.failed.csv]");
+                 "with --csv [default: CSV.failed.csv]")
+      ->needs(csv_option);
   app.add_option("--max-in-flight", settings.max_in_flight, "Bulk: requests in flight at once")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
@@ -126,6 +134,13 @@ ParseOutcome parse_arguments(int argc, char** argv) {
     return {std::nullopt, exit_usage};
   }
 
+  // The SDK takes whole milliseconds: refuse what would round to 0 ms or overflow (NaN and
+  // infinity fail both comparisons).
+  if (!(timeout_seconds >= 0.001 && timeout_seconds <= max_timeout_seconds)) {
+    std::cerr
+        << "vitec-connect: --timeout must be a number of seconds from 0.001 to 86400 (24 h)\n";
+    return {std::nullopt, exit_usage};
+  }
   settings.format = format_name == "xml" ? connect::Format::xml : connect::Format::json;
   settings.timeout = std::chrono::milliseconds(std::llround(timeout_seconds * 1000));
   if (viewing->parsed()) {
@@ -141,6 +156,14 @@ ParseOutcome parse_arguments(int argc, char** argv) {
   }
   if (!settings.csv.empty() && settings.failed.empty())
     settings.failed = settings.csv + ".failed.csv";
+  // A run without failures removes the failed-rows file: that would delete the input. Any
+  // spelling of the same file counts (./x.csv, an absolute path, a link).
+  std::error_code same_error;
+  if (!settings.csv.empty() &&
+      std::filesystem::equivalent(settings.csv, settings.failed, same_error)) {
+    std::cerr << "vitec-connect: --failed " << settings.failed << " is the --csv file itself\n";
+    return {std::nullopt, exit_usage};
+  }
   return {std::move(settings), exit_ok};
 }
 

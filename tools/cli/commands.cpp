@@ -25,18 +25,15 @@ namespace {
 
 namespace vc = vitec::connect;
 
-/// The Transport behind --dry-run: it keeps each request the SDK built and stops it there, so
-/// what is printed is exactly what would have been sent.
+/// The Transport behind --dry-run: it keeps each request the SDK built and answers `true`
+/// without sending it, so what is printed is exactly what would have been sent, and the rows
+/// that fail are exactly those the SDK or the CLI refuse before sending.
 class RecordingTransport : public vc::Transport {
  public:
-  struct stopped : std::exception {
-    const char* what() const noexcept override { return "dry run: not sent"; }
-  };
-
   vc::HttpResponse send(const vc::HttpRequest& request) override {
     const std::lock_guard<std::mutex> lock(mutex_);
     requests_.push_back(request);
-    throw stopped{};
+    return {200, {}, "true"};
   }
 
   std::vector<vc::HttpRequest> take() {
@@ -189,18 +186,22 @@ CsvTable failed_rows(const CsvTable& table, const std::vector<row_failure>& fail
   return failed;
 }
 
-/// Fails before anything is sent when the failed-rows file could not be written afterwards.
-/// Returns whether it already holds rows of an earlier run.
+/// Fails before anything is sent when the failed-rows file could not be written afterwards,
+/// leaving no new file behind. Returns whether it already holds rows of an earlier run.
 bool check_failed_file(const std::string& path) {
   std::error_code error;
-  const bool earlier = std::filesystem::file_size(path, error) > 0 && !error;
-  std::ofstream probe(path, std::ios::binary | std::ios::app);  // creates, never truncates
-  if (!probe) throw usage_error(path + ": cannot write the failed-rows file; nothing was sent");
+  const bool existed = std::filesystem::exists(path, error);
+  const bool earlier = existed && std::filesystem::file_size(path, error) > 0 && !error;
+  if (!std::ofstream(path, std::ios::binary | std::ios::app))  // creates, never truncates
+    throw usage_error(path + ": cannot write the failed-rows file; nothing was sent");
+  // Written only once a row failed: a run that stops before must not leave an empty file.
+  if (!existed) std::filesystem::remove(path, error);
   return earlier;
 }
 
 int run_bulk(const Settings& settings, vc::Client& client, RecordingTransport* recorder) {
   const CsvTable table = read_csv(settings.csv);
+  // A dry run leaves the failed-rows file alone: nothing is sent, so nothing is new to record.
   const bool earlier_failures = !recorder && check_failed_file(settings.failed);
   Progress progress(std::cerr, isatty(STDERR_FILENO) == 1);
   vc::BatchOptions batch;
@@ -226,15 +227,19 @@ int run_bulk(const Settings& settings, vc::Client& client, RecordingTransport* r
 
   if (recorder) {
     for (const auto& request : recorder->take()) print_request(std::cout, request);
-    return exit_ok;
   }
-
   std::set<int> codes;
   for (std::size_t i = 0; i < failures.size(); ++i) {
     if (failures[i].code == exit_ok) continue;
     codes.insert(failures[i].code);
     std::cerr << settings.csv << ":" << table.lines[i] << ": " << failures[i].text << '\n';
   }
+  const int code = codes.empty()       ? exit_ok
+                   : codes.size() == 1 ? *codes.begin()
+                                       : int{exit_rows_failed};
+  // A dry run gives the code the real run would give for the rows refused before sending.
+  if (recorder) return code;
+
   const CsvTable failed = failed_rows(table, failures);
   const std::size_t total = table.rows.size();
   std::cout << "sent " << total << " row(s): " << total - failed.rows.size() << " succeeded, "
@@ -248,7 +253,7 @@ int run_bulk(const Settings& settings, vc::Client& client, RecordingTransport* r
   write_csv(settings.failed, failed);
   std::cout << "failed rows written to " << settings.failed
             << " (fix them, then run again with --csv " << settings.failed << ")\n";
-  return codes.size() == 1 ? *codes.begin() : exit_rows_failed;
+  return code;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <csv.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
@@ -14,14 +15,16 @@ namespace {
 struct parse_state {
   CsvTable table;
   std::vector<std::string> row;
-  std::size_t line = 1;      // the line the parser is on
-  std::size_t row_line = 1;  // the line the current row's first field ended on
+  std::size_t line = 1;  // the line the parser is on
+  // The line the current row started on: the first line fed with content after the previous
+  // row ended (libcsv skips blank lines between rows without a callback).
+  std::size_t row_line = 1;
+  bool in_row = false;
   std::string error;
 };
 
 void on_field(void* data, std::size_t size, void* context) {
   auto& state = *static_cast<parse_state*>(context);
-  if (state.row.empty()) state.row_line = state.line;
   state.row.emplace_back(static_cast<const char*>(data), size);
 }
 
@@ -29,15 +32,23 @@ void on_row(int /*terminator*/, void* context) {
   auto& state = *static_cast<parse_state*>(context);
   std::vector<std::string> row = std::move(state.row);
   state.row.clear();
-  const std::size_t line = state.row_line;
+  // Two rows on one fed line (bare CR line ends) share that line.
+  const std::size_t line = state.in_row ? state.row_line : state.line;
+  state.in_row = false;
   if (!state.error.empty()) return;
   if (state.table.header.empty()) {
-    // Spreadsheets often save a UTF-8 byte order mark before the first column name.
-    if (!row.empty() && row[0].rfind("\xEF\xBB\xBF", 0) == 0) row[0].erase(0, 3);
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      // A second column of the same name would be ignored, losing what the user put there.
+      if (std::find(row.begin(), row.begin() + c, row[c]) != row.begin() + c) {
+        state.error = "the header names column \"" + row[c] + "\" twice";
+        return;
+      }
+    }
     state.table.header = std::move(row);
     return;
   }
-  if (row.size() == 1 && row[0].empty()) return;  // a blank line
+  // No blank-line case here: libcsv skips blank lines (LF, CRLF or CR) itself, so a row of one
+  // empty field is a real `""` row of a one-column file.
   if (row.size() != state.table.header.size()) {
     state.error = "line " + std::to_string(line) + " has " + std::to_string(row.size()) +
                   " fields, the header has " + std::to_string(state.table.header.size());
@@ -66,13 +77,24 @@ CsvTable read_csv(const std::string& path) {
 
   parse_state state;
   char buffer[64 * 1024];
+  bool first = true;
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     const auto size = static_cast<std::size_t>(in.gcount());
-    // Feeding line by line keeps the line counter right for messages about a row.
     std::size_t start = 0;
+    // Spreadsheets often save a UTF-8 byte order mark first. Dropped before libcsv sees it, so
+    // that a quoted first column name stays valid CSV under CSV_STRICT.
+    if (first && size >= 3 && std::memcmp(buffer, "\xEF\xBB\xBF", 3) == 0) start = 3;
+    first = false;
+    // Feeding line by line keeps the line counter right for messages about a row.
     while (start < size) {
       const char* newline = std::find(buffer + start, buffer + size, '\n');
       const std::size_t end = newline == buffer + size ? size : newline - buffer + 1;
+      const bool blank =
+          std::all_of(buffer + start, buffer + end, [](char c) { return c == '\r' || c == '\n'; });
+      if (!state.in_row && !blank) {
+        state.in_row = true;
+        state.row_line = state.line;
+      }
       if (csv_parse(&parser, buffer + start, end - start, on_field, on_row, &state) !=
           end - start) {
         throw std::runtime_error(path + ": line " + std::to_string(state.line) + ": " +

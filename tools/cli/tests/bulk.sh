@@ -42,15 +42,36 @@ contains out.txt "sent 2 row(s): 1 succeeded, 1 failed"
 grep -qF 'not-absolute,,O2,invalid argument: ' orders.csv.failed.csv ||
   fail "order failed rows: $(cat orders.csv.failed.csv)"
 
+# A run refused for its header leaves no failed-rows file behind.
 printf 'viewingId,contactID\nV1,C1\n' >typo.csv
 run 2 viewing-participant --customer M1 --csv typo.csv
 contains err.txt 'unknown CSV column "contactID"'
+[ ! -e typo.csv.failed.csv ] || fail "a refused run left typo.csv.failed.csv behind"
+
+printf 'contactId,viewingId,contactId\nC1,V1,C2\n' >twice.csv
+run 2 viewing-participant --customer M1 --csv twice.csv
+contains err.txt 'the header names column "contactId" twice'
 
 printf 'viewingId,contactId\nV1\n' >short.csv
 run 2 viewing-participant --customer M1 --csv short.csv
 contains err.txt "line 2 has 1 fields"
 
 run 2 viewing-participant --customer M1 --csv follow_ups.csv --contact C1
+
+# A one-column file: a `""` row is a row (sent, with the field left out), blank lines are not.
+before=$(requests_received)
+printf 'comment\r\nfirst\r\n\r\n""\r\n\n""\n' >one_column.csv
+run 0 order-interaction --customer M1 --csv one_column.csv
+contains out.txt "sent 3 row(s): 3 succeeded, 0 failed"
+[ "$(requests_received)" -eq $((before + 3)) ] || fail "expected 3 more requests: $(cat stand_in.log)"
+
+# A byte order mark before a header, quoted or not.
+printf '\xEF\xBB\xBF"contactId","viewingId",participated\nC1,V1,true\n' >bom_quoted.csv
+run 0 viewing-participant --customer M1 --csv bom_quoted.csv --dry-run
+contains out.txt '{"contactId":"C1","viewingId":"V1","participated":true}'
+printf '\xEF\xBB\xBFcontactId,viewingId\r\nC2,V2\r\n' >bom.csv
+run 0 viewing-participant --customer M1 --csv bom.csv --dry-run
+contains out.txt '{"contactId":"C2","viewingId":"V2"'
 
 # Spaces around unquoted fields are data (RFC 4180): they reach the server unchanged.
 printf 'contactId,viewingId,participated\n C9 ,\tV9,true\n' >spaces.csv
@@ -62,6 +83,20 @@ before=$(requests_received)
 run 2 viewing-participant --customer M1 --csv fixed.csv --failed "$work/no/such/dir/f.csv"
 contains err.txt "nothing was sent"
 [ "$(requests_received)" -eq "$before" ] || fail "rows were sent although their failures had nowhere to go"
+
+# The input as the failed-rows file, in any spelling: refused, as a run without failures would
+# remove it.
+cp fixed.csv same.csv
+ln -s same.csv same_link.csv
+for spelling in same.csv ./same.csv "$work/same.csv" same_link.csv; do
+  run 2 viewing-participant --customer M1 --csv same.csv --failed "$spelling"
+  contains err.txt "is the --csv file itself"
+  cmp -s same.csv fixed.csv || fail "--failed $spelling changed the input"
+done
+[ "$(requests_received)" -eq "$before" ] || fail "rows were sent with --failed the input"
+
+run 2 viewing-participant --customer M1 --contact C1 --failed f.csv
+contains err.txt "--failed requires --csv"
 
 # Failures of an earlier run do not survive a run without any.
 printf 'stale\n' >fixed.csv.failed.csv

@@ -22,6 +22,20 @@ run 0 order-interaction --customer M1 --csv orders.csv --dry-run
 [ "$(grep -c '^PUT ' out.txt)" -eq 2 ] || fail "expected two printed requests: $(cat out.txt)"
 contains out.txt '"id":"O2"'
 
+# Rows that cannot become a request are reported like a real run, with its exit code; the
+# failed-rows file is left as it was. Line numbers are those a row starts on, past a blank line
+# and with a first field spanning two lines.
+printf 'contactId,viewingId,participated\nC1,V1,true\n\n"C\n2",V2,maybe\nC3,V3,yes\n' >bad.csv
+printf 'stale\n' >bad.csv.failed.csv
+run 3 viewing-participant --customer M1 --csv bad.csv --dry-run
+contains err.txt "bad.csv:4: invalid row: participated must be true or false"
+[ "$(grep -c '^PUT ' out.txt)" -eq 2 ] || fail "expected two printed requests: $(cat out.txt)"
+[ "$(cat bad.csv.failed.csv)" = stale ] || fail "a dry run changed the failed-rows file"
+printf 'id,url\nO1,https://example.com/1\nO2,relative\n' >bad_orders.csv
+run 3 order-interaction --customer M1 --csv bad_orders.csv --dry-run
+contains err.txt "bad_orders.csv:3: invalid argument"
+[ ! -e bad_orders.csv.failed.csv ] || fail "a dry run wrote a failed-rows file"
+
 # Nothing is sent, so no credentials are needed to see the request.
 env -u VITEC_CONNECT_USERNAME -u VITEC_CONNECT_PASSWORD "$cli" order-interaction --customer M1 \
   --id O1 --url https://example.com/o --dry-run >out.txt 2>err.txt ||

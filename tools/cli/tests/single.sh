@@ -53,6 +53,14 @@ run 9 viewing-participant --customer M1 --viewing V1 --contact C1 --retries 0 \
 contains err.txt "transport"
 
 run 2 viewing-participant --viewing V1
+
+# Timeouts that would round to 0 ms, overflow or are not finite are usage errors.
+for timeout in 0.0001 0 -1 1e300 86401 nan inf; do
+  run 2 viewing-participant --customer M1 --viewing V1 --contact C1 --timeout "$timeout"
+  contains err.txt "--timeout must be"
+done
+run 0 viewing-participant --customer M1 --viewing V1 --contact C1 --timeout 0.001 --dry-run
+run 0 viewing-participant --customer M1 --viewing V1 --contact C1 --timeout 86400 --dry-run
 run 0 --help
 contains out.txt "Exit codes:"
 echo "cli single calls: ok"
