@@ -30,11 +30,18 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_EXPORT_COMP
   >/dev/null
 mapfile -t units < <(find "$build/tests/headers" -maxdepth 1 -name '*.cpp' | sort)
 [ ${#units[@]} -gt 0 ] || { echo "no header TUs under $build/tests/headers" >&2; exit 2; }
+tidy_stderr=$(mktemp)
+trap 'rm -f "$tidy_stderr"' EXIT
 if ! printf '%s\n' "${units[@]}" |
     xargs -P "${VITEC_CONNECT_JOBS:-2}" -n 4 "$clang_tidy" -p "$build" --config-file=.clang-tidy --quiet \
-      2>/dev/null; then
+      2>"$tidy_stderr"; then
   status=1
 fi
+# Findings go to stdout. On stderr, "N warnings generated." per TU is noise, but the rest says
+# why clang-tidy could not do its job: "Error while processing FILE", a config or compilation
+# database it cannot read, a crash.
+grep -v -E '^[0-9]+ (warning|error)s?( and [0-9]+ (warning|error)s?)? generated\.$' "$tidy_stderr" >&2 ||
+  true
 
 if [ $status -ne 0 ]; then
   echo "lint: findings above" >&2

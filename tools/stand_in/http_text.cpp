@@ -81,4 +81,34 @@ std::optional<std::pair<std::string, std::string>> basic_credentials(std::string
   return std::make_pair(decoded->substr(0, colon), decoded->substr(colon + 1));
 }
 
+std::string log_excerpt(std::string_view text, std::size_t limit) {
+  std::string_view kept = text.substr(0, limit);
+  if (kept.size() < text.size()) {
+    // Back off while the first byte left out continues a character that started inside.
+    while (!kept.empty() && (static_cast<unsigned char>(text[kept.size()]) & 0xC0u) == 0x80u) {
+      kept.remove_suffix(1);
+    }
+  }
+  std::string out;
+  for (const char c : kept) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      constexpr std::string_view hex = "0123456789ABCDEF";
+      out += "\\x";
+      out += hex[byte >> 4u];
+      out += hex[byte & 0xFu];
+    } else {
+      out += c;  // UTF-8 stays readable; only the terminal-moving bytes are escaped
+    }
+  }
+  if (kept.size() < text.size()) out += "... (" + std::to_string(text.size()) + " bytes)";
+  return out;
+}
+
 }  // namespace vitec::stand_in::detail

@@ -20,7 +20,7 @@ constexpr const char* usage =
 
 void print_usage(std::ostream& out) {
   out << usage << vitec::stand_in::fault_spec_help() << "\n"
-      << "  --log        print one line per request (never a credential)\n";
+      << "  --log        print one line per request, with its body (never a credential)\n";
 }
 
 int usage_error(const char* problem) {

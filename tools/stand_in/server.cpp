@@ -1,8 +1,12 @@
 #include <httplib.h>
+#include <sys/socket.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <ctime>
 #include <deque>
+#include <functional>
+#include <list>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -20,6 +24,52 @@ namespace {
 using detail::endpoint_kind;
 
 constexpr std::size_t chunk_bytes = 64 * 1024;
+
+/// Body bytes a log line shows: a whole follow-up in either format; a long order comment is cut.
+constexpr std::size_t logged_body_bytes = 400;
+
+/// Serves each connection on a thread of its own. httplib keeps a worker busy for as long as its
+/// connection stays open, so a fixed pool smaller than a batch's connections parks the rest for
+/// the keep-alive timeout; and a pool big enough for --max-in-flight 256 takes long to start and
+/// stop for each short-lived test server, under valgrind above all.
+class thread_per_connection final : public httplib::TaskQueue {
+ public:
+  void enqueue(std::function<void()> task) override {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    reap();
+    auto& worker = workers_.emplace_back();
+    worker.thread = std::thread([task = std::move(task), &done = worker.done] {
+      task();
+      done = true;
+    });
+  }
+
+  void shutdown() override {
+    std::list<worker> workers;
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      workers.swap(workers_);
+    }
+    for (auto& worker : workers) worker.thread.join();
+  }
+
+ private:
+  struct worker {
+    std::atomic<bool> done{false};
+    std::thread thread;
+  };
+
+  void reap() {  // joins the threads whose connection closed; the caller holds mutex_
+    workers_.remove_if([](worker& worker) {
+      if (!worker.done) return false;
+      worker.thread.join();
+      return true;
+    });
+  }
+
+  std::mutex mutex_;
+  std::list<worker> workers_;  // a list: a running thread holds a reference to its `done`
+};
 
 bool wants_xml(const httplib::Request& request) {
   return request.get_header_value("Accept").find("xml") != std::string::npos;
@@ -51,6 +101,7 @@ struct Server::impl {
   std::unique_ptr<detail::raw_listener> raw_;
   std::thread thread_;
   int port_ = 0;
+  socket_t listen_socket_ = INVALID_SOCKET;
 
   mutable std::mutex mutex_;
   std::condition_variable stopped_;
@@ -84,10 +135,13 @@ struct Server::impl {
     request.status = status;
     request.fields = std::move(fields);
     if (options_.log) {
-      // Method, target, user and status only: never the Authorization value or the body.
+      // The body is what the client got wrong or right; the Authorization value is never shown.
       *options_.log << "stand-in: " << request.method << ' ' << request.target
                     << " user=" << (request.user.empty() ? "-" : request.user) << " -> "
-                    << (status ? std::to_string(status) : "no answer") << std::endl;
+                    << (status ? std::to_string(status) : "no answer") << " body="
+                    << (request.body.empty() ? "-"
+                                             : detail::log_excerpt(request.body, logged_body_bytes))
+                    << std::endl;
     }
   }
 
@@ -122,6 +176,19 @@ void Server::impl::start() {
   // Short enough that shutting down never waits long on an idle keep-alive connection.
   http_->set_read_timeout(std::chrono::seconds(2));
   http_->set_keep_alive_timeout(2);
+  // As in tests/concurrency/counting_server.cpp: without TCP_NODELAY, Nagle and delayed ACKs add
+  // ~40 ms to every answer on a reused connection, and httplib's default closes a connection
+  // after 5 requests.
+  http_->set_tcp_nodelay(true);
+  http_->set_keep_alive_max_count(100000);
+  http_->new_task_queue = [] { return new thread_per_connection; };
+  // httplib's default SO_REUSEPORT would let a second stand-in share a busy port and take half
+  // of its requests; SO_REUSEADDR only allows a restart while the old port is in TIME_WAIT.
+  http_->set_socket_options([this](socket_t socket) {
+    const int yes = 1;
+    ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_socket_ = socket;
+  });
   // The customer id is one segment on the wire, but may hold an encoded '/' once decoded.
   http_->Put(R"(/ViewingParticipant/(.+))", [this](const auto& request, auto& response) {
     handle(endpoint_kind::viewing_participant, request, response);
@@ -136,6 +203,10 @@ void Server::impl::start() {
     throw std::runtime_error("stand-in: cannot listen on " + options_.host + ":" +
                              std::to_string(options_.port));
   }
+  // The packaged httplib listens with a backlog of 5: a batch opening 16 connections at once
+  // overflows it, and a dropped SYN costs its client a 1 s retransmit. Linux lets listen() on a
+  // listening socket change the backlog.
+  ::listen(listen_socket_, SOMAXCONN);
   thread_ = std::thread([this] { http_->listen_after_bind(); });
   // stop() is ignored until the listen loop runs, so do not hand out a server before it does.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
