@@ -54,6 +54,15 @@ class scoped_env {
   std::optional<std::string> old_;
 };
 
+/// http_proxy names `proxy` and no no_proxy variable makes an exception, for one scope.
+struct http_proxy_variable {
+  explicit http_proxy_variable(const std::string& proxy)
+      : http_proxy("http_proxy", proxy.c_str()) {}
+  scoped_env http_proxy;
+  scoped_env no_proxy{"no_proxy", nullptr};
+  scoped_env no_proxy_upper{"NO_PROXY", nullptr};
+};
+
 TEST_CASE("with the proxy option empty, the usual http_proxy variable is honoured",
           "[integration][issue3]") {
   Harness harness;
@@ -61,9 +70,7 @@ TEST_CASE("with the proxy option empty, the usual http_proxy variable is honoure
   options.base_url = "http://127.0.0.1:" + std::to_string(closed_port());
   // Consent to plain http: without it the environment's proxies are ignored (next test).
   options.allow_insecure_http = true;
-  const scoped_env proxy("http_proxy", harness.server.raw_base_url().c_str());
-  const scoped_env no_proxy("no_proxy", nullptr);
-  const scoped_env no_proxy_upper("NO_PROXY", nullptr);
+  const http_proxy_variable proxy(harness.server.raw_base_url());
   vc::Client client(options);
 
   CHECK(client.update_viewing_participant("c1", sample_follow_up()));
@@ -77,9 +84,7 @@ TEST_CASE("plain http without allow_insecure_http never goes through the environ
           "[integration][issue3]") {
   Harness harness;
   auto options = harness.options();  // plain http to the stand-in on loopback
-  const scoped_env proxy("http_proxy", harness.server.raw_base_url().c_str());
-  const scoped_env no_proxy("no_proxy", nullptr);
-  const scoped_env no_proxy_upper("NO_PROXY", nullptr);
+  const http_proxy_variable proxy(harness.server.raw_base_url());
   vc::Client client(options);
 
   CHECK(client.update_viewing_participant("c1", sample_follow_up()));
