@@ -177,7 +177,7 @@ TEST_CASE("An unreadable Retry-After falls back to the computed backoff", "[retr
         ms_list{milliseconds(500), milliseconds(1000), milliseconds(2000), milliseconds(4000)});
 }
 
-TEST_CASE("Retry-After is capped by max_backoff", "[retry]") {
+TEST_CASE("the schedule caps a Retry-After wait at max_backoff", "[retry]") {
   harness h;
   h.options.retry.max_backoff = milliseconds(2000);
   h.options.retry.max_attempts = 4;
