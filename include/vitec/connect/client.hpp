@@ -226,7 +226,8 @@ class Client {
   std::vector<Result<bool>> send_all(const detail::endpoint<Model, bool>& endpoint,
                                      std::string_view customer_id, const std::vector<Model>& items,
                                      const BatchOptions& batch) const {
-    std::vector<std::optional<Result<bool>>> results(items.size());
+    // Every slot is overwritten by its item's result; a placeholder costs no allocation.
+    std::vector<Result<bool>> results(items.size(), Result<bool>(false));
     std::size_t pulled = 0;
     std::size_t done = 0;
     stream<bool>(
@@ -239,10 +240,7 @@ class Client {
           if (batch.on_progress) batch.on_progress(++done, items.size());
         },
         batch);
-    std::vector<Result<bool>> out;
-    out.reserve(results.size());
-    for (auto& result : results) out.push_back(std::move(*result));
-    return out;
+    return results;
   }
 
   std::shared_ptr<const state> state_;

@@ -28,8 +28,11 @@ class curl_multi_batch final : public TransportBatch {
       : pool_(pool), multi_(pool.acquire_multi()), calls_(calls) {
     // By default the cache shrinks with the number of transfers still running, closing most
     // connections as a batch drains; keep one per transfer in flight for the next batch.
-    curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS,
-                      static_cast<long>(std::max<std::size_t>(max_in_flight, 1)));
+    const auto most = static_cast<long>(std::max<std::size_t>(max_in_flight, 1));
+    curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, most);
+    // Over HTTP/2 every transfer of the batch fits on one connection (libcurl's default of 100
+    // streams would open more past that).
+    curl_multi_setopt(multi_.get(), CURLMOPT_MAX_CONCURRENT_STREAMS, most);
   }
   curl_multi_batch(const curl_multi_batch&) = delete;
   curl_multi_batch& operator=(const curl_multi_batch&) = delete;
