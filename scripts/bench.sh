@@ -7,14 +7,15 @@
 #   scripts/bench.sh http2 batch_memory    # only these sections
 #   RUNS=5 BULK_N_AT_1=2000 scripts/bench.sh
 #   MEMCHECK=1 scripts/bench.sh            # also the memcheck section
-# Sections: sequential bulk http2 codec memory batch_memory compile memcheck.
+# Sections: sequential bulk http2 codec memory batch_memory stream compile memcheck.
 #   memcheck: valgrind over the concurrency and integration tests of TEST_BUILD_DIR; fails on a
 #   memory error, a leak, a crash or a failing test. A test that fails only on a time bound and
 #   passes when run again without valgrind is reported as a missed time bound, not a failure;
 #   any other failing test is one, said to fail "under valgrind only" when it passes without.
 # Environment: TEST_BUILD_DIR (for memcheck; default build/gcc), RUNS (default 5), SEQ_N (20000),
 # BULK_N (2000), BULK_N_AT_1 (200: 2000 at one in flight would take 40 s per side and run),
-# H2_N (6400), BATCH_N (100000), CALLGRIND (1 to count instructions, default 1 with valgrind).
+# H2_N (6400), BATCH_N (100000), STREAM_N_SMALL (100000), STREAM_N_LARGE (1000000: about two
+# minutes on a loaded 2-core machine), CALLGRIND (1 to count instructions, default 1 with valgrind).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,12 +26,14 @@ bulk_n=${BULK_N:-2000}
 bulk_n_at_1=${BULK_N_AT_1:-200}
 h2_n=${H2_N:-6400}
 batch_n=${BATCH_N:-100000}
+stream_n_small=${STREAM_N_SMALL:-100000}
+stream_n_large=${STREAM_N_LARGE:-1000000}
 callgrind=${CALLGRIND:-$(command -v valgrind >/dev/null && echo 1 || echo 0)}
 echo_module=/usr/lib/nginx/modules/ngx_http_echo_module.so
 
 sections=("$@")
 if [[ ${#sections[@]} == 0 ]]; then
-  sections=(sequential bulk http2 codec memory batch_memory compile)
+  sections=(sequential bulk http2 codec memory batch_memory stream compile)
   [[ ${MEMCHECK:-0} == 1 ]] && sections+=(memcheck)
 fi
 wants() { [[ " ${sections[*]} " == *" $1 "* ]]; }
@@ -42,7 +45,8 @@ command -v nginx >/dev/null || { echo "bench: needs nginx (apt-get install nginx
 # --- build (the bench preset: Release) -----------------------------------------------------------
 (cd "$root" && cmake --preset bench >/dev/null)
 cmake --build "$build" -j1 --target vitec_connect_bench_sequential vitec_connect_bench_bulk \
-  vitec_connect_bench_codec vitec_connect_bench_memory vitec_connect_bench_batch_memory >/dev/null
+  vitec_connect_bench_codec vitec_connect_bench_memory vitec_connect_bench_batch_memory \
+  vitec_connect_bench_stream >/dev/null
 bin=$build/bench
 
 # --- a CA made for this run, and a server certificate for 127.0.0.1 and localhost ----------------
@@ -239,6 +243,24 @@ if wants batch_memory; then
   printf '  CPU per item: sdk %s us (today %s us), raw %s us, ratio %s (today %s; target <= %s: %s)\n' \
     "$(median sdk_cpu_us <<<"$out")" "$cpu_us_today" "$(median raw_cpu_us <<<"$out")" "$cpu" "$cpu_ratio_today" \
     "$cpu_bound" "$(verdict 'vector batch CPU per item ratio' "$cpu" '<=' "$cpu_bound")"
+fi
+
+# --- memory of a stream: one process per size ----------------------------------------------------
+if wants stream; then
+  out=""
+  for n in "$stream_n_small" "$stream_n_large"; do
+    out+=$("$bin/vitec_connect_bench_stream" --url "$fast" --n "$n")$'\n'
+  done
+  peak_mb() { awk -v kb="$(grep " n=$1 " <<<"$out" | median peak_rss_kb)" 'BEGIN { printf "%.1f", kb / 1024 }'; }
+  small=$(peak_mb "$stream_n_small")
+  large=$(peak_mb "$stream_n_large")
+  drift=$(awk -v s="$small" -v l="$large" 'BEGIN { d = l / s - 1; printf "%.3f", d < 0 ? -d : d }')
+  printf 'stream at 16 in flight, 0 ms: peak RSS %s MB for %s items (target <= 64: %s), %s MB for %s (target <= 64: %s)\n' \
+    "$small" "$stream_n_small" "$(verdict "stream peak RSS MB, $stream_n_small items" "$small" '<=' 64)" \
+    "$large" "$stream_n_large" "$(verdict "stream peak RSS MB, $stream_n_large items" "$large" '<=' 64)"
+  printf '  peak RSS drift from %s to %s items: %s (target <= 0.10: %s); CPU per item %s us, %s req/s (%s items)\n' \
+    "$stream_n_small" "$stream_n_large" "$drift" "$(verdict 'stream peak RSS drift' "$drift" '<=' 0.10)" \
+    "$(grep " n=$stream_n_large " <<<"$out" | median sdk_cpu_us)" "$(grep " n=$stream_n_large " <<<"$out" | median sdk_rps)" "$stream_n_large"
 fi
 
 # --- compile cost (its script exits non-zero on a miss) ------------------------------------------
