@@ -1,6 +1,9 @@
 #pragma once
 
-// What every benchmark shares: the work item, command-line reading and timing.
+// What every benchmark shares: the work item, command-line reading, timing and
+// what the process used.
+
+#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -52,6 +55,23 @@ inline long arg_number(int argc, char** argv, const char* name, const char* fall
 
 inline double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// User + system CPU seconds this process has used so far, all threads included.
+inline double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+/// The largest resident set this process has had so far, in kB.
+inline long peak_rss_kb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
 }
 
 /// Stops the run: a benchmark of failing requests measures nothing.

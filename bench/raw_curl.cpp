@@ -68,18 +68,29 @@ void sequential(const std::string& url, long n) {
   curl_slist_free_all(headers);
 }
 
-void bulk(const std::string& url, long n, std::size_t in_flight) {
+long bulk(const std::string& url, long n, std::size_t in_flight, const bulk_options& options) {
   curl_slist* headers = make_headers();
   CURLM* multi = curl_multi_init();
+  // libcurl multiplexes at most 100 streams on a connection by default and opens more
+  // connections (which then come and go) for the rest.
+  if (options.http2) {
+    curl_multi_setopt(multi, CURLMOPT_MAX_CONCURRENT_STREAMS, static_cast<long>(in_flight));
+  }
   std::vector<std::string> answers(in_flight);
   std::vector<CURL*> idle;
   for (std::size_t i = 0; i < in_flight; ++i) {
     CURL* handle = make_handle(url, headers, &answers[i]);
     curl_easy_setopt(handle, CURLOPT_PRIVATE, &answers[i]);
+    if (options.http2) {
+      curl_easy_setopt(handle, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+      curl_easy_setopt(handle, CURLOPT_PIPEWAIT, 1L);
+      curl_easy_setopt(handle, CURLOPT_CAINFO, options.ca_file.c_str());
+    }
     idle.push_back(handle);
   }
   long started = 0;
   long finished = 0;
+  long connects = 0;
   while (finished < n) {
     while (started < n && !idle.empty()) {
       CURL* handle = idle.back();
@@ -96,6 +107,9 @@ void bulk(const std::string& url, long n, std::size_t in_flight) {
       std::string* answer = nullptr;
       curl_easy_getinfo(handle, CURLINFO_PRIVATE, &answer);
       check(handle, message->data.result, *answer);
+      long opened = 0;
+      curl_easy_getinfo(handle, CURLINFO_NUM_CONNECTS, &opened);
+      connects += opened;
       answer->clear();
       curl_multi_remove_handle(multi, handle);
       idle.push_back(handle);
@@ -107,6 +121,7 @@ void bulk(const std::string& url, long n, std::size_t in_flight) {
   for (CURL* handle : idle) curl_easy_cleanup(handle);
   curl_multi_cleanup(multi);
   curl_slist_free_all(headers);
+  return connects;
 }
 
 }  // namespace bench::raw
