@@ -84,8 +84,9 @@ int main(int argc, char** argv) {
               << "raw faults on " << server.raw_base_url() << std::endl;
     int received = 0;
     sigwait(&stop_signals, &received);
-    std::cout << "stand-in: stopping after " << server.requests().size() << " request(s)"
-              << std::endl;
+    const auto requests = server.requests();
+    std::cout << "stand-in: stopping after " << requests.size() << " request(s)\n"
+              << si::summary(requests) << std::flush;
   } catch (const std::exception& e) {
     std::cerr << "vitec-connect-stand-in: " << e.what() << "\n";
     return 1;
