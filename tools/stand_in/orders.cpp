@@ -126,8 +126,10 @@ std::optional<record> redeem_token(std::string_view token, const std::string& cu
 
 binding bind_order_query(const std::multimap<std::string, std::string>& query) {
   binding out;
-  for (const auto& [name, value] : query) {
-    const auto refuse = [&out, &name = name, &value = value] {
+  for (const auto& parameter : query) {
+    const std::string& name = parameter.first;
+    const std::string& value = parameter.second;
+    const auto refuse = [&] {
       out.model_state[name].push_back("The value '" + value + "' is not valid for " + name + ".");
     };
     if (iequals(name, "TargetId")) {
