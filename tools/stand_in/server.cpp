@@ -105,6 +105,10 @@ bool wants_xml(const httplib::Request& request) {
   return request.get_header_value("Accept").find("xml") != std::string::npos;
 }
 
+const char* answer_type(bool xml) {
+  return xml ? "application/xml; charset=utf-8" : "application/json; charset=utf-8";
+}
+
 std::string http_date(std::chrono::system_clock::time_point when) {
   const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
   std::tm utc{};
@@ -299,21 +303,19 @@ void Server::impl::handle(const route& route, const httplib::Request& request,
   const auto fault = next(http_script_);
   if (!fault || !play(*fault, request, response)) {
     const bool xml = wants_xml(request);
-    const char* answer_type =
-        xml ? "application/xml; charset=utf-8" : "application/json; charset=utf-8";
     const auto known = options_.users.find(credentials ? credentials->first : "");
     if (!routed) {  // Web API routes before it authorizes
       response.status = 404;
       response.set_content(
           detail::error_answer("No HTTP resource was found that matches the request URI.", {}, xml),
-          answer_type);
+          answer_type(xml));
     } else if (!credentials || known == options_.users.end() ||
                known->second != credentials->second) {
       response.status = 401;
       response.set_header("WWW-Authenticate", "Basic realm=\"Vitec Connect stand-in\"");
       response.set_content(
           detail::error_answer("Authorization has been denied for this request.", {}, xml),
-          answer_type);
+          answer_type(xml));
     } else {
       serve(route, *ids, request, response, fields);
     }
@@ -378,11 +380,9 @@ void Server::impl::serve(const route& route, const std::vector<std::string>& ids
                          const httplib::Request& request, httplib::Response& response,
                          detail::record& fields) {
   const bool xml = wants_xml(request);
-  const char* answer_type =
-      xml ? "application/xml; charset=utf-8" : "application/json; charset=utf-8";
   const auto answer = [&](int status, std::string body) {
     response.status = status;
-    response.set_content(std::move(body), answer_type);
+    response.set_content(std::move(body), answer_type(xml));
   };
   const auto invalid = [&](const std::string& message, const auto& model_state) {
     answer(400, detail::error_answer(message, model_state, xml));
