@@ -6,12 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --demo
 
-examples=(viewing_participant order_interaction error_handling xml_format bulk_import
-          service_provider_flow follow_up_read_back)
 build=build/demo
+mkdir -p "$build"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DVITEC_CONNECT_BUILD_TESTS=OFF \
   -DVITEC_CONNECT_BUILD_TOOLS=OFF -DVITEC_CONNECT_INSTALL=OFF \
-  -DVITEC_CONNECT_EXAMPLES_STAND_IN=ON >/dev/null
+  -DVITEC_CONNECT_EXAMPLES_STAND_IN=ON >"$build/configure.log" || { cat "$build/configure.log"; exit 1; }
+grep "^-- examples" "$build/configure.log" || true  # any example left out, and why
+mapfile -t examples <"$build/examples/examples.txt"  # every example the build has, in order
 cmake --build "$build" -j "${VITEC_CONNECT_JOBS:-2}" --target vitec-connect-stand-in \
   "${examples[@]/#/example_}"
 
