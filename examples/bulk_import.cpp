@@ -13,13 +13,15 @@ namespace vc = vitec::connect;
 int main() {
   vc::Client client(example::options_from_environment());
 
+  constexpr std::size_t rejected_on_purpose = 7;
   std::vector<vc::ParticipantFollowUp> follow_ups(200);
   for (std::size_t i = 0; i < follow_ups.size(); ++i) {
     follow_ups[i].contact_id = "C-" + std::to_string(i);
     follow_ups[i].viewing_id = "V-2002";
     follow_ups[i].participated = i % 3 != 0;
   }
-  follow_ups[7].contact_id.reset();  // one the server will reject, to show a per-item failure
+  // One the server will reject, to show that a failed item does not stop the others.
+  follow_ups[rejected_on_purpose].contact_id.reset();
 
   vc::BatchOptions batch;
   batch.max_in_flight = 8;
@@ -34,13 +36,16 @@ int main() {
     if (results[i] && results[i].value()) {
       ++accepted;
     } else if (!results[i]) {
-      std::cout << "  item " << i << " failed: " << results[i].error().what() << "\n";
+      std::cout << "  item " << i << " failed"
+                << (i == rejected_on_purpose ? " (expected: it has no contact id on purpose)" : "")
+                << ": " << results[i].error().what() << "\n";
     }
   }
   std::cout << "sent " << results.size() << " follow-ups to ViewingParticipant/M-42: " << accepted
-            << " accepted, " << results.size() - accepted << " not\n";
+            << " accepted, " << results.size() - accepted
+            << " not (1 expected: the one rejected on purpose)\n";
   // The one rejected on purpose is expected; anything else is a real failure.
-  const bool as_expected = accepted == results.size() - 1 && !results[7] &&
-                           results[7].error().kind() == vc::ErrorKind::validation;
+  const bool as_expected = accepted == results.size() - 1 && !results[rejected_on_purpose] &&
+                           results[rejected_on_purpose].error().kind() == vc::ErrorKind::validation;
   return as_expected ? 0 : 1;
 }

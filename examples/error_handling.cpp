@@ -65,6 +65,7 @@ int main() {
     if (got != wanted) ++surprises;
   };
 
+  std::cout << "Each call below fails on purpose, to show how that failure is reported.\n";
   vc::OrderUserInteractionRequest relative;
   relative.id = "ORDER-7";
   relative.url = "orders/7";  // no scheme

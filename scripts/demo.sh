@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# The main job: builds the example programs and runs each against the bundled local stand-in
-# of Vitec Connect. Installs the Debian packages it needs first.
+# The main job: builds the local stand-in of Vitec Connect and the example programs (no tests,
+# no CLI: a demo machine needs neither Catch2 nor CLI11 nor libcsv), runs every example against
+# the stand-in, and sums up what the stand-in received. Installs the Debian packages it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --demo
 
-cmake --preset gcc >/dev/null
-cmake --build build/gcc -j "${VITEC_CONNECT_JOBS:-2}" --target vitec-connect-stand-in \
-  example_viewing_participant example_order_interaction example_error_handling example_xml_format \
-  example_bulk_import
+build=build/demo
+mkdir -p "$build"
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DVITEC_CONNECT_BUILD_TESTS=OFF \
+  -DVITEC_CONNECT_BUILD_TOOLS=OFF -DVITEC_CONNECT_INSTALL=OFF \
+  -DVITEC_CONNECT_EXAMPLES_STAND_IN=ON >"$build/configure.log" || { cat "$build/configure.log"; exit 1; }
+grep "^-- examples" "$build/configure.log" || true  # any example left out, and why
+mapfile -t examples <"$build/examples/examples.txt"  # every example the build has, in order
+cmake --build "$build" -j "${VITEC_CONNECT_JOBS:-2}" --target vitec-connect-stand-in \
+  "${examples[@]/#/example_}"
 
-log=$(mktemp)
-build/gcc/tools/stand_in/vitec-connect-stand-in --port 0 --log >"$log" 2>&1 &
+stand_in_program=$build/examples/stand_in/vitec-connect-stand-in
+log=$build/stand-in.log
+"$stand_in_program" --port 0 --log >"$log" 2>&1 &
 stand_in=$!
-trap 'kill $stand_in 2>/dev/null || true; wait $stand_in 2>/dev/null || true; rm -f "$log"' EXIT
+trap 'kill $stand_in 2>/dev/null || true; wait $stand_in 2>/dev/null || true' EXIT
 for _ in $(seq 100); do
   grep -q "listening on" "$log" && break
   sleep 0.1
@@ -23,9 +30,16 @@ VITEC_CONNECT_BASE_URL=$(grep -o "http://127.0.0.1:[0-9]*" "$log" | head -n 1)
 export VITEC_CONNECT_USERNAME=demo VITEC_CONNECT_PASSWORD=demo-password
 echo "stand-in at $VITEC_CONNECT_BASE_URL"
 
-for example in viewing_participant order_interaction error_handling xml_format bulk_import; do
+for example in "${examples[@]}"; do
   echo "=== example: $example"
-  "build/gcc/examples/example_$example"
+  "$build/examples/example_$example"
 done
-echo "=== what the stand-in received"
-cat "$log"
+
+kill -TERM "$stand_in"
+wait "$stand_in" || true
+trap - EXIT
+echo "=== what the stand-in received (requests x status, endpoint)"
+sed -n '/^stand-in: stopping after/,$p' "$log"
+echo "Every request with its body: $log"
+echo "The stand-in program: $stand_in_program"
+echo "  start it again with: $stand_in_program --port 8089 --log   (user demo, password demo-password)"

@@ -1,13 +1,27 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build, the tests and the demo need (idempotent).
-# Usage: scripts/install-deps.sh [extra-package...]   (scripts/bench.sh adds nginx)
+# Installs the Debian packages a job needs (idempotent).
+# Usage: scripts/install-deps.sh [--demo] [extra-package...]
+#   default  everything the build, the tests, the CI stages and the docs need (scripts/test.sh)
+#   --demo   only what scripts/demo.sh needs: a compiler and CMake, the SDK's libraries, and
+#            cpp-httplib for the stand-in
+#   extra packages are added to either set (scripts/bench.sh adds nginx)
 set -euo pipefail
-packages=(
-  "$@"
-  build-essential cmake ninja-build pkg-config clang clang-format clang-tidy libclang-rt-dev
-  libcurl4-openssl-dev nlohmann-json3-dev libpugixml-dev catch2 libcpp-httplib-dev libssl-dev
-  libcli11-dev libcsv-dev openssl doxygen util-linux valgrind
+demo=(
+  build-essential cmake ninja-build pkg-config
+  libcurl4-openssl-dev nlohmann-json3-dev libpugixml-dev libhowardhinnant-date-dev
+  libcpp-httplib-dev libssl-dev
 )
+full=(
+  "${demo[@]}"
+  clang clang-format clang-tidy libclang-rt-dev catch2 libcli11-dev libcsv-dev libsqlite3-dev
+  openssl doxygen util-linux valgrind
+)
+packages=("${full[@]}")
+if [ "${1:-}" = "--demo" ]; then
+  shift
+  packages=("${demo[@]}")
+fi
+packages+=("$@")
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

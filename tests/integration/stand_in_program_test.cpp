@@ -76,7 +76,9 @@ TEST_CASE("stand-in program: --user replaces the default account, --port 0 print
   CHECK(log.find("user=bob -> 200") != std::string::npos);
   CHECK(log.find("user=alice -> 401") != std::string::npos);
   CHECK(log.find("user=demo -> 401") != std::string::npos);
-  CHECK(log.find("stand-in: stopping after 4 request(s)") != std::string::npos);
+  CHECK(log.find("stand-in: stopping after 4 request(s)\n"
+                 "      2 x 200  PUT ViewingParticipant/{customerId}\n"
+                 "      2 x 401  PUT ViewingParticipant/{customerId}\n") != std::string::npos);
   for (const char* secret : {"s3cret", "pw:2", "wrong-password", "demo-password", "Basic"}) {
     CHECK(log.find(secret) == std::string::npos);
   }
@@ -133,6 +135,7 @@ TEST_CASE("stand-in program: --help prints the usage and exits 0", "[integration
   StandInProgram program({"--help"});
   CHECK(program.finish(false) == 0);
   CHECK(program.out().find("--user U:P") != std::string::npos);
+  CHECK(program.out().find("demo-token-ORD-1001") != std::string::npos);
   CHECK(program.err().empty());
 }
 

@@ -68,6 +68,19 @@ std::string decoded_path(std::string_view target) {
   return out;
 }
 
+std::optional<std::vector<std::string>> path_segments(std::string_view target,
+                                                      std::string_view prefix) {
+  std::string_view path = target.substr(0, target.find('?'));
+  if (path.substr(0, prefix.size()) != prefix) return std::nullopt;
+  path.remove_prefix(prefix.size());
+  std::vector<std::string> segments;
+  for (std::size_t end = path.find('/');; end = path.find('/')) {
+    segments.push_back(decoded_path(path.substr(0, end)));
+    if (end == std::string_view::npos) return segments;
+    path.remove_prefix(end + 1);
+  }
+}
+
 std::optional<std::pair<std::string, std::string>> basic_credentials(std::string_view header) {
   constexpr std::string_view scheme = "basic ";
   if (header.size() < scheme.size() || !iequals(header.substr(0, scheme.size()), scheme)) {

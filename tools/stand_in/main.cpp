@@ -20,7 +20,13 @@ constexpr const char* usage =
 
 void print_usage(std::ostream& out) {
   out << usage << vitec::stand_in::fault_spec_help() << "\n"
-      << "  --log        print one line per request, with its body (never a credential)\n";
+      << "  --log        print one line per request, with its body (never a credential)\n"
+      << "On SIGINT or SIGTERM it stops and prints how many requests each endpoint got, by "
+         "status.\n"
+      << "Demo data: GET Service/Order/{customerId} lists orders ORD-1001, ORD-1002 and ORD-1003;\n"
+      << "POST Service/Order/Token/{customerId} redeems demo-token-ORD-1001 (also -1002, -1003),\n"
+      << "and 'expired' to an expired ticket; GET ViewingParticipant reads back what was PUT.\n"
+      << "The customer id 'forbidden' is answered 403.\n";
 }
 
 int usage_error(const char* problem) {
@@ -84,8 +90,9 @@ int main(int argc, char** argv) {
               << "raw faults on " << server.raw_base_url() << std::endl;
     int received = 0;
     sigwait(&stop_signals, &received);
-    std::cout << "stand-in: stopping after " << server.requests().size() << " request(s)"
-              << std::endl;
+    const auto requests = server.requests();
+    std::cout << "stand-in: stopping after " << requests.size() << " request(s)\n"
+              << si::summary(requests) << std::flush;
   } catch (const std::exception& e) {
     std::cerr << "vitec-connect-stand-in: " << e.what() << "\n";
     return 1;

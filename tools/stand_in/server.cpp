@@ -1,6 +1,7 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <ctime>
@@ -11,9 +12,11 @@
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
 #include "http_text.hpp"
 #include "models.hpp"
+#include "orders.hpp"
 #include "raw_listener.hpp"
 #include "stand_in.hpp"
 
@@ -21,7 +24,34 @@ namespace vitec::stand_in {
 
 namespace {
 
-using detail::endpoint_kind;
+using detail::model;
+
+enum class route_kind { put_follow_up, get_follow_ups, put_interaction, post_token, get_orders };
+
+/// One endpoint: httplib dispatches on method and path prefix, and the raw path must then hold
+/// exactly `ids` segments (the customer id first).
+struct route {
+  route_kind kind;
+  const char* method;
+  const char* prefix;
+  std::size_t ids;
+  const char* endpoint;  // RecordedRequest::endpoint
+};
+
+constexpr route routes[] = {
+    {route_kind::put_follow_up, "PUT", "/ViewingParticipant/", 1,
+     "PUT ViewingParticipant/{customerId}"},
+    {route_kind::get_follow_ups, "GET", "/ViewingParticipant/", 3,
+     "GET ViewingParticipant/{customerId}/{contactId}/{viewingId}"},
+    {route_kind::put_interaction, "PUT", "/Service/Order/UserInteraction/", 1,
+     "PUT Service/Order/UserInteraction/{customerId}"},
+    {route_kind::post_token, "POST", "/Service/Order/Token/", 1,
+     "POST Service/Order/Token/{customerId}"},
+    {route_kind::get_orders, "GET", "/Service/Order/", 1, "GET Service/Order/{customerId}"},
+};
+
+/// The key under which the stand-in keeps a follow-up: customer, contact and viewing.
+using follow_up_key = std::tuple<std::string, std::string, std::string>;
 
 constexpr std::size_t chunk_bytes = 64 * 1024;
 
@@ -75,6 +105,10 @@ bool wants_xml(const httplib::Request& request) {
   return request.get_header_value("Accept").find("xml") != std::string::npos;
 }
 
+const char* answer_type(bool xml) {
+  return xml ? "application/xml; charset=utf-8" : "application/json; charset=utf-8";
+}
+
 std::string http_date(std::chrono::system_clock::time_point when) {
   const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
   std::tm utc{};
@@ -109,6 +143,8 @@ struct Server::impl {
   std::deque<Fault> http_script_, raw_script_;
   std::vector<RecordedRequest> requests_;
   std::set<std::string> peers_;
+  std::map<follow_up_key, detail::record> follow_ups_;  // what GET ViewingParticipant reads back
+  std::size_t time_slots_ = 0;
 
   void start();
   void stop();
@@ -156,10 +192,12 @@ struct Server::impl {
     stopped_.wait_for(lock, delay, [this] { return stopping_; });
   }
 
-  void handle(endpoint_kind endpoint, const httplib::Request& request, httplib::Response& response);
+  void handle(const route& route, const httplib::Request& request, httplib::Response& response);
   bool play(const Fault& fault, const httplib::Request& request, httplib::Response& response);
-  void serve(endpoint_kind endpoint, const httplib::Request& request, httplib::Response& response,
-             std::map<std::string, std::string>& fields);
+  void serve(const route& route, const std::vector<std::string>& ids,
+             const httplib::Request& request, httplib::Response& response, detail::record& fields);
+  void remember(const std::string& customer, const detail::record& follow_up);
+  std::vector<detail::record> follow_ups(const follow_up_key& key) const;
 };
 
 void Server::impl::start() {
@@ -189,13 +227,21 @@ void Server::impl::start() {
     ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     listen_socket_ = socket;
   });
-  // The customer id is one segment on the wire, but may hold an encoded '/' once decoded.
-  http_->Put(R"(/ViewingParticipant/(.+))", [this](const auto& request, auto& response) {
-    handle(endpoint_kind::viewing_participant, request, response);
-  });
-  http_->Put(R"(/Service/Order/UserInteraction/(.+))", [this](const auto& request, auto& response) {
-    handle(endpoint_kind::order_user_interaction, request, response);
-  });
+  for (const route& route : routes) {
+    const std::string pattern = std::string(route.prefix) + "(.+)";
+    const auto handler = [this, &route](const httplib::Request& request,
+                                        httplib::Response& response) {
+      handle(route, request, response);
+    };
+    const std::string_view method = route.method;
+    if (method == "PUT") {
+      http_->Put(pattern, handler);
+    } else if (method == "POST") {
+      http_->Post(pattern, handler);
+    } else {
+      http_->Get(pattern, handler);
+    }
+  }
   port_ = options_.port == 0
               ? http_->bind_to_any_port(options_.host)
               : (http_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
@@ -232,10 +278,15 @@ void Server::impl::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void Server::impl::handle(endpoint_kind endpoint, const httplib::Request& request,
+void Server::impl::handle(const route& route, const httplib::Request& request,
                           httplib::Response& response) {
+  // Ids are split on the raw path: an id may hold an encoded '/', one segment on the wire.
+  auto ids = detail::path_segments(request.target, route.prefix);
+  const bool routed = ids && ids->size() == route.ids &&
+                      std::none_of(ids->begin(), ids->end(), std::mem_fn(&std::string::empty));
   RecordedRequest seen;
   seen.method = request.method;
+  if (routed) seen.endpoint = route.endpoint;
   seen.path = request.path;
   seen.target = request.target;
   seen.headers.assign(request.headers.begin(), request.headers.end());
@@ -243,7 +294,7 @@ void Server::impl::handle(endpoint_kind endpoint, const httplib::Request& reques
   const auto credentials = detail::basic_credentials(request.get_header_value("Authorization"));
   if (credentials) seen.user = credentials->first;
   const std::size_t index = arrived(std::move(seen));
-  std::map<std::string, std::string> fields;
+  detail::record fields;
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     peers_.insert(request.remote_addr + ":" + std::to_string(request.remote_port));
@@ -251,16 +302,22 @@ void Server::impl::handle(endpoint_kind endpoint, const httplib::Request& reques
 
   const auto fault = next(http_script_);
   if (!fault || !play(*fault, request, response)) {
+    const bool xml = wants_xml(request);
     const auto known = options_.users.find(credentials ? credentials->first : "");
-    if (!credentials || known == options_.users.end() || known->second != credentials->second) {
+    if (!routed) {  // Web API routes before it authorizes
+      response.status = 404;
+      response.set_content(
+          detail::error_answer("No HTTP resource was found that matches the request URI.", {}, xml),
+          answer_type(xml));
+    } else if (!credentials || known == options_.users.end() ||
+               known->second != credentials->second) {
       response.status = 401;
       response.set_header("WWW-Authenticate", "Basic realm=\"Vitec Connect stand-in\"");
-      response.set_content(detail::error_answer("Authorization has been denied for this request.",
-                                                {}, wants_xml(request)),
-                           wants_xml(request) ? "application/xml; charset=utf-8"
-                                              : "application/json; charset=utf-8");
+      response.set_content(
+          detail::error_answer("Authorization has been denied for this request.", {}, xml),
+          answer_type(xml));
     } else {
-      serve(endpoint, request, response, fields);
+      serve(route, *ids, request, response, fields);
     }
   }
   answered(index, response.status, std::move(fields));
@@ -319,37 +376,80 @@ bool Server::impl::play(const Fault& fault, const httplib::Request& request,
   }
 }
 
-void Server::impl::serve(endpoint_kind endpoint, const httplib::Request& request,
-                         httplib::Response& response, std::map<std::string, std::string>& fields) {
+void Server::impl::serve(const route& route, const std::vector<std::string>& ids,
+                         const httplib::Request& request, httplib::Response& response,
+                         detail::record& fields) {
   const bool xml = wants_xml(request);
-  const char* answer_type =
-      xml ? "application/xml; charset=utf-8" : "application/json; charset=utf-8";
-  const std::string customer = request.matches[1];
+  const auto answer = [&](int status, std::string body) {
+    response.status = status;
+    response.set_content(std::move(body), answer_type(xml));
+  };
+  const auto invalid = [&](const std::string& message, const auto& model_state) {
+    answer(400, detail::error_answer(message, model_state, xml));
+  };
+  const std::string& customer = ids.front();
   if (options_.forbidden_customers.count(customer)) {
-    response.status = 403;
-    response.set_content(
-        detail::error_answer("Access to customer " + customer + " is denied.", {}, xml),
-        answer_type);
-    return;
+    return answer(403,
+                  detail::error_answer("Access to customer " + customer + " is denied.", {}, xml));
   }
+
+  if (route.kind == route_kind::get_follow_ups) {
+    fields = {{"ContactId", ids[1]}, {"ViewingId", ids[2]}};
+    return answer(200, detail::list_answer(model::participant_follow_up,
+                                           follow_ups({customer, ids[1], ids[2]}), xml));
+  }
+  if (route.kind == route_kind::get_orders) {
+    auto query = detail::bind_order_query(request.params);
+    fields = query.fields;
+    if (!query.valid()) return invalid("The request is invalid.", query.model_state);
+    return answer(
+        200, detail::list_answer(model::order_entry, detail::matching_orders(query.fields), xml));
+  }
+
   const auto format = detail::format_of(request.get_header_value("Content-Type"));
   if (format == detail::body_format::unsupported) {
-    response.status = 415;
-    response.set_content(
-        detail::error_answer("The request entity's media type is not supported.", {}, xml),
-        answer_type);
-    return;
+    return answer(
+        415, detail::error_answer("The request entity's media type is not supported.", {}, xml));
   }
-  auto bound = detail::bind(endpoint, format, request.body);
-  fields = std::move(bound.fields);
-  if (!bound.valid()) {
-    response.status = 400;
-    response.set_content(detail::error_answer("The request is invalid.", bound.model_state, xml),
-                         answer_type);
-    return;
+  const model body_model = route.kind == route_kind::put_follow_up ? model::participant_follow_up
+                           : route.kind == route_kind::put_interaction
+                               ? model::order_user_interaction_request
+                               : model::order_token;
+  auto bound = detail::bind(body_model, format, request.body);
+  fields = bound.fields;
+  if (!bound.valid()) return invalid("The request is invalid.", bound.model_state);
+
+  if (route.kind == route_kind::post_token) {
+    const auto ticket = detail::redeem_token(bound.fields.at("Data"), customer);
+    if (!ticket) {
+      return invalid("The token is not valid.",
+                     std::map<std::string, std::vector<std::string>>{
+                         {"token.Data", {"The token is unknown or malformed."}}});
+    }
+    return answer(200, detail::object_answer(model::order_ticket, *ticket, xml));
   }
-  response.status = 200;
-  response.set_content(detail::boolean_answer(true, xml), answer_type);
+  if (route.kind == route_kind::put_follow_up) remember(customer, bound.fields);
+  answer(200, detail::boolean_answer(true, xml));
+}
+
+void Server::impl::remember(const std::string& customer, const detail::record& follow_up) {
+  detail::record stored = follow_up;
+  stored.emplace("Participated", "false");  // what .NET binds when the member is left out
+  const std::lock_guard<std::mutex> lock(mutex_);
+  detail::record& slot =
+      follow_ups_[{customer, follow_up.at("ContactId"), follow_up.at("ViewingId")}];
+  // A participant keeps the time slot of the first report; a later one replaces the rest.
+  const auto time_slot = slot.find("TimeSlotId");
+  stored["TimeSlotId"] =
+      time_slot != slot.end() ? time_slot->second : "TS-" + std::to_string(++time_slots_);
+  slot = std::move(stored);
+}
+
+std::vector<detail::record> Server::impl::follow_ups(const follow_up_key& key) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = follow_ups_.find(key);
+  if (found == follow_ups_.end()) return {};
+  return {found->second};
 }
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<impl>(std::move(options))) {

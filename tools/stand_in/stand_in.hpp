@@ -28,23 +28,30 @@ struct ServerOptions {
 /// One request as the server received it.
 struct RecordedRequest {
   std::string method;
-  std::string path;    ///< percent-decoded
-  std::string target;  ///< as sent on the request line
+  std::string endpoint;  ///< what it asked for, e.g. "PUT ViewingParticipant/{customerId}";
+                         ///< "" when no endpoint has that path (answered 404), or on the raw
+                         ///< listener
+  std::string path;      ///< percent-decoded
+  std::string target;    ///< as sent on the request line
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string user;  ///< from Basic auth; "" when there was none or it did not decode
-  std::map<std::string, std::string> fields;  ///< body members the server understood, by
-                                              ///< DataContract name ("ViewingId", "Url"...)
+  /// What the server understood, by DataContract name: the body's members ("ViewingId",
+  /// "Url", "Data"...), the ids of a GET ViewingParticipant path ("ContactId", "ViewingId"), or
+  /// the filters of a GET Service/Order query ("TargetId", "MinValue", "MaxValue", "Status").
+  std::map<std::string, std::string> fields;
   int status = 0;  ///< what the server answered; 0 when a fault gave no status
 
   /// The first value of a header, matched case-insensitively; "" when absent.
   std::string header(std::string_view name) const;
 };
 
-/// A local stand-in of Vitec Connect for tests and demos: both endpoints, Basic auth, JSON and
-/// DataContract XML, and scripted faults. It listens on loopback from construction to
-/// destruction; a second, raw TCP listener serves the faults that need control of the socket.
-/// Every accessor is thread-safe.
+/// A local stand-in of Vitec Connect for tests and demos: the five endpoints, Basic auth, JSON
+/// and DataContract XML, and scripted faults. It remembers the follow-ups PUT to it, so that GET
+/// ViewingParticipant reads them back (each with a TimeSlotId), and serves fixed demo orders and
+/// order tokens (orders.hpp: "demo-token-ORD-1001" and the like, and "expired"). It listens on
+/// loopback from construction to destruction; a second, raw TCP listener serves the faults that
+/// need control of the socket. Every accessor is thread-safe.
 class Server {
  public:
   explicit Server(ServerOptions options = {});
@@ -73,5 +80,9 @@ class Server {
   struct impl;
   std::unique_ptr<impl> impl_;
 };
+
+/// A few lines for the end of a demo: how many requests each endpoint got with each status, in
+/// order of first arrival, e.g. "    212 x 200  PUT ViewingParticipant/{customerId}".
+std::string summary(const std::vector<RecordedRequest>& requests);
 
 }  // namespace vitec::stand_in
