@@ -90,8 +90,9 @@ class Outbox {
   template <class Model>
   std::int64_t store(std::string_view endpoint, std::string_view customer_id, const Model& item) {
     check_customer_id(customer_id);
+    std::string body = serialize(item, Format::json);  // first: it refuses what cannot be sent
     return store_->enqueue({std::string(endpoint), std::string(customer_id),
-                            detail::order_key(customer_id, item), serialize(item, Format::json),
+                            detail::order_key(customer_id, item), std::move(body),
                             detail::outbox_now()});
   }
 
