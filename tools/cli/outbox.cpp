@@ -213,6 +213,7 @@ OutboxCommand::OutboxCommand(CLI::App& app, OutboxSettings& settings) {
       "Queue items: a viewing-participant or order-interaction command line, with its own\n"
       "options for one item or --csv FILE for many; needs no credentials");
   add_->prefix_command();
+  add_->fallthrough(false);  // every word after `add` is the item's own command line
   drain_ = outbox_->add_subcommand(
       "drain", "Send what is due (--max-in-flight at once); progress on stderr");
   drain_
