@@ -147,7 +147,7 @@ TEST_CASE("refused items (400, 403) become dead letters with the full error and 
   CHECK(letters[1].error.kind() == vc::ErrorKind::forbidden);
 }
 
-TEST_CASE("dead-letter round trip: false, 404 and a 400 become dead letters; requeued, they go",
+TEST_CASE("dead-letter round trip: false, 404 and a 400 become dead letters, and requeued they go",
           "[outbox][dead]") {
   Fixture f;
   f.stand_in->script(si::Fault::answer(200, "false", "application/json"))
@@ -173,7 +173,7 @@ TEST_CASE("dead-letter round trip: false, 404 and a 400 become dead letters; req
   CHECK(f.outbox.pending() == 0);
 }
 
-TEST_CASE("5xx and transport failures defer; Retry-After sets the earliest next try",
+TEST_CASE("5xx and transport failures defer, and Retry-After sets the earliest next try",
           "[outbox][deferred]") {
   StandIn stand_in;
   ScratchDir dir;
@@ -194,7 +194,7 @@ TEST_CASE("5xx and transport failures defer; Retry-After sets the earliest next 
   CHECK(outbox.drain().sent == 1);
 }
 
-TEST_CASE("an outage defers everything; after it, the next drain sends it all",
+TEST_CASE("an outage defers everything, and the next drain after it sends it all",
           "[outbox][outage]") {
   Fixture f;
   for (int n = 0; n < 10; ++n) f.outbox.enqueue("M1", follow_up(n));

@@ -50,7 +50,7 @@ bool drain_until_empty(vc::Outbox& outbox) {
 
 }  // namespace
 
-TEST_CASE("a drain killed mid-run loses nothing; only what was in flight goes twice",
+TEST_CASE("a drain killed mid-run loses nothing, and only what was in flight goes twice",
           "[outbox][processes]") {
   StandIn stand_in;
   ScratchDir dir;

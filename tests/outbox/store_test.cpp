@@ -180,7 +180,7 @@ TEST_CASE("dead letters keep body and error, and requeue puts them back under th
   CHECK(again.items[0].id == id);
 }
 
-TEST_CASE("reopening an outbox keeps its items; a newer schema is refused", "[outbox][files]") {
+TEST_CASE("reopening an outbox keeps its items, and a newer schema is refused", "[outbox][files]") {
   ScratchDir dir;
   const auto path = dir.file("q.db");
   { vd::sqlite_store(path).enqueue(item("", "kept")); }
@@ -272,7 +272,8 @@ TEST_CASE("a file locked by another connection gives OutboxError locked, and sto
   CHECK(store.counts().pending == 1);
 }
 
-TEST_CASE("a full disk gives OutboxError full; what was stored before stays", "[outbox][files]") {
+TEST_CASE("a full disk gives OutboxError full, and what was stored before stays",
+          "[outbox][files]") {
   // No small file system to fill here: the connection's page limit stands in for the disk.
   ScratchDir dir;
   vd::sqlite_store store(dir.file("q.db"));
