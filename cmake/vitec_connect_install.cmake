@@ -2,6 +2,9 @@ include(CMakePackageConfigHelpers)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS vitec_connect_models vitec_connect EXPORT vitec_connect_targets)
+if(TARGET vitec_connect_outbox)
+  install(TARGETS vitec_connect_outbox EXPORT vitec_connect_targets)
+endif()
 
 set(config_dir ${CMAKE_INSTALL_DATADIR}/cmake/vitec_connect)  # header-only: arch-independent
 install(EXPORT vitec_connect_targets NAMESPACE vitec:: DESTINATION ${config_dir}

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "exit_codes.hpp"
+#include "outbox.hpp"
 #include "settings.hpp"
 
 namespace vitec::cli {
@@ -108,6 +109,8 @@ ParseOutcome parse_arguments(int argc, char** argv) {
   auto* url_option = order->add_option("--url", url, "Absolute URL the user should open");
   auto* comment_option = order->add_option("--comment", comment, "Text shown to the user");
 
+  const OutboxCommand outbox_command(app, settings.outbox);
+
   const std::string sub_footer =
       "The common options (--base-url, --allow-insecure-http, --format, --timeout, --retries,\n"
       "--username, --password-file, --dry-run, --csv, --failed, --max-in-flight) may also\n"
@@ -143,6 +146,7 @@ ParseOutcome parse_arguments(int argc, char** argv) {
   }
   settings.format = format_name == "xml" ? connect::Format::xml : connect::Format::json;
   settings.timeout = std::chrono::milliseconds(std::llround(timeout_seconds * 1000));
+  if (outbox_command.parsed()) return outbox_command.finish(std::move(settings));
   if (viewing->parsed()) {
     settings.what = command::viewing_participant;
     keep_if_given(contact_option, contact, settings.contact);

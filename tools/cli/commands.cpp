@@ -16,6 +16,7 @@
 
 #include "csv_table.hpp"
 #include "exit_codes.hpp"
+#include "outbox.hpp"
 #include "output.hpp"
 #include "rows.hpp"
 
@@ -49,6 +50,8 @@ class RecordingTransport : public vc::Transport {
 struct usage_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+}  // namespace
 
 std::string read_password(const Settings& settings) {
   if (!settings.password_file.empty()) {
@@ -102,6 +105,8 @@ vc::OrderUserInteractionRequest order_request_from(const Settings& settings) {
   request.comment = settings.comment;
   return request;
 }
+
+namespace {
 
 int run_single(const Settings& settings, vc::Client& client, RecordingTransport* recorder) {
   const vc::Result<bool> result =
@@ -260,6 +265,7 @@ int run_bulk(const Settings& settings, vc::Client& client, RecordingTransport* r
 
 int run(const Settings& settings) {
   try {
+    if (settings.what == command::outbox) return run_outbox(settings);
     std::shared_ptr<RecordingTransport> recorder;
     if (settings.dry_run) recorder = std::make_shared<RecordingTransport>();
     vc::Client client(client_options(settings, recorder));

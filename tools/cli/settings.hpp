@@ -8,9 +8,11 @@
 
 #include <vitec/connect/format.hpp>
 
+#include "outbox_settings.hpp"
+
 namespace vitec::cli {
 
-enum class command { viewing_participant, order_interaction };
+enum class command { viewing_participant, order_interaction, outbox };
 
 struct Settings {
   command what = command::viewing_participant;
@@ -39,6 +41,8 @@ struct Settings {
   std::string csv;
   std::string failed;  ///< empty until resolved: csv + ".failed.csv"
   std::size_t max_in_flight = 16;
+
+  OutboxSettings outbox;
 };
 
 /// Either the settings, or the code to exit with (after --help, or a usage error already printed).

@@ -1,0 +1,209 @@
+#pragma once
+
+// One Outbox::drain: claims due items in small chunks, streams them through the Client, and
+// records each outcome as it arrives. Memory holds the chunk and the transfers in flight only.
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include "vitec/connect/client.hpp"
+#include "vitec/connect/codec.hpp"
+#include "vitec/connect/detail/outbox_record.hpp"
+#include "vitec/connect/detail/outbox_store.hpp"
+
+namespace vitec::connect {
+
+/// What one Outbox::drain did.
+struct DrainReport {
+  std::size_t sent = 0;        ///< answered true: removed
+  std::size_t dead = 0;        ///< refused for good (400, false, 403, ...): moved to dead letters
+  std::size_t deferred = 0;    ///< failed for now (5xx, timeout, transport): kept for a later drain
+  std::size_t superseded = 0;  ///< replaced by a later item with the same key before it was sent
+  std::optional<Error> halted;  ///< the drain stopped early (401): nothing dead-lettered for it
+};
+
+namespace detail {
+
+enum class outcome { sent, dead, deferred, halt };
+
+/// What an answer means for the item. Dead: the server refused this item and would refuse it
+/// again (400, 403, 404 and other 4xx, false, a body the SDK refuses). Halt: the credentials
+/// are wrong, which is no item's fault. Deferred: anything that may pass later (5xx, 408, 429,
+/// timeout, transport, a redirect, an answer that is not a boolean).
+inline outcome classify(const Error& error) {
+  switch (error.kind()) {
+    case ErrorKind::unauthorized:
+      return outcome::halt;
+    case ErrorKind::invalid_argument:
+    case ErrorKind::validation:
+    case ErrorKind::forbidden:
+      return outcome::dead;
+    case ErrorKind::http:
+      return error.status() >= 400 && error.status() < 500 && error.status() != 408 &&
+                     error.status() != 429
+                 ? outcome::dead
+                 : outcome::deferred;
+    case ErrorKind::server:
+    case ErrorKind::transport:
+    case ErrorKind::timeout:
+    case ErrorKind::protocol:
+      return outcome::deferred;
+  }
+  return outcome::deferred;
+}
+
+/// `false` as a dead letter's Error: the server answered, and said no.
+inline Error answered_false() {
+  ErrorDetails details;
+  details.status = 200;
+  details.body = "false";
+  return Error(ErrorKind::http, "the server answered false", std::move(details));
+}
+
+/// A lease holder's name: unique across processes and drains.
+inline std::string new_owner_token() {
+  std::random_device entropy;
+  std::string token;
+  for (int i = 0; i < 4; ++i) token += std::to_string(entropy()) + '-';
+  return token + std::to_string(outbox_now());
+}
+
+class outbox_drain {
+ public:
+  outbox_drain(Client& client, outbox_store& store, std::chrono::milliseconds lease,
+               const BatchOptions& batch)
+      : client_(client),
+        store_(store),
+        lease_(lease),
+        batch_(batch),
+        chunk_(std::max<std::size_t>(batch.max_in_flight, 1)),
+        started_(outbox_now()),
+        up_to_(store.last_id()),
+        total_(store.counts().pending) {}
+
+  DrainReport run() {
+    try {
+      // A second round picks up items whose earlier namesake was in flight in the first.
+      bool again = true;
+      while (again) {
+        round_ = {};
+        client_.send_stream(
+            [this] { return next(); },
+            [this](std::size_t index, Result<bool> result) { record(index, std::move(result)); },
+            batch_);
+        again = round_.claimed > 0 && round_.blocked > 0;
+      }
+    } catch (const halt_signal&) {
+      store_.release(owner_);
+    } catch (...) {
+      store_.release(owner_);  // abandoned transfers go again after this, not after a lease
+      throw;
+    }
+    return std::move(report_);
+  }
+
+ private:
+  struct halt_signal {};
+
+  struct round_state {
+    std::deque<claimed_outbox_item> claimed_items;
+    std::unordered_map<std::size_t, claimed_outbox_item> in_flight;
+    std::size_t next_index = 0;
+    std::int64_t cursor = 0;
+    bool exhausted = false;
+    std::size_t claimed = 0;
+    std::size_t blocked = 0;
+  };
+
+  std::optional<BulkRequest> next() {
+    while (round_.claimed_items.empty() && !round_.exhausted) claim();
+    if (round_.claimed_items.empty()) return std::nullopt;
+    auto item = std::move(round_.claimed_items.front());
+    round_.claimed_items.pop_front();
+    BulkRequest request{item.customer_id, to_model(item)};
+    round_.in_flight.emplace(round_.next_index++, std::move(item));
+    return request;
+  }
+
+  void claim() {
+    const auto now = outbox_now();
+    auto claimed =
+        store_.claim({owner_, now, started_, round_.cursor, up_to_, chunk_, now + lease_.count()});
+    round_.cursor = claimed.cursor;
+    round_.exhausted = !claimed.more;
+    round_.claimed += claimed.items.size();
+    round_.blocked += claimed.blocked;
+    report_.superseded += claimed.superseded;
+    done_ += claimed.superseded;
+    if (claimed.superseded > 0) progress();
+    for (auto& item : claimed.items) round_.claimed_items.push_back(std::move(item));
+  }
+
+  /// The stored JSON back as its model, so that the Client sends it in its own format.
+  static std::variant<ParticipantFollowUp, OrderUserInteractionRequest> to_model(
+      const claimed_outbox_item& item) {
+    if (item.endpoint == follow_up_endpoint)
+      return deserialize<ParticipantFollowUp>(item.body, Format::json);
+    return deserialize<OrderUserInteractionRequest>(item.body, Format::json);
+  }
+
+  void record(std::size_t index, Result<bool> result) {
+    const auto found = round_.in_flight.find(index);
+    if (found == round_.in_flight.end()) return;
+    const auto item = std::move(found->second);
+    round_.in_flight.erase(found);
+    if (result.ok() && result.value()) {
+      store_.complete(item.id, owner_);
+      ++report_.sent;
+    } else {
+      const Error error = result.ok() ? answered_false() : result.error();
+      switch (result.ok() ? outcome::dead : classify(error)) {
+        case outcome::halt:
+          report_.halted = error;
+          throw halt_signal{};  // ends the stream at once
+        case outcome::dead:
+          store_.dead(item.id, owner_, error_to_json(error), outbox_now());
+          ++report_.dead;
+          break;
+        case outcome::sent:
+        case outcome::deferred: {
+          const auto wait = error.retry_after().value_or(std::chrono::milliseconds(0));
+          store_.defer(item.id, owner_, error_to_json(error), outbox_now() + wait.count());
+          ++report_.deferred;
+          break;
+        }
+      }
+    }
+    ++done_;
+    progress();
+  }
+
+  void progress() {
+    total_ = std::max(total_, done_);
+    if (batch_.on_progress) batch_.on_progress(done_, total_);
+  }
+
+  Client& client_;
+  outbox_store& store_;
+  std::chrono::milliseconds lease_;
+  const BatchOptions& batch_;
+  const std::size_t chunk_;
+  const std::string owner_ = new_owner_token();
+  const std::int64_t started_;  ///< due by then: a drain tries an item once
+  const std::int64_t up_to_;    ///< items enqueued later wait for the next drain
+  std::size_t total_;
+  std::size_t done_ = 0;
+  round_state round_;
+  DrainReport report_;
+};
+
+}  // namespace detail
+}  // namespace vitec::connect

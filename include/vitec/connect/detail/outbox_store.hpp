@@ -1,0 +1,105 @@
+#pragma once
+
+// The storage seam of the Outbox: everything it asks of its queue, in the queue's own terms.
+// outbox_sqlite.hpp implements it on one SQLite file; docs/outbox.md says how a PostgreSQL
+// store would. Times are milliseconds since the Unix epoch, from the Outbox's clock.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vitec::connect::detail {
+
+/// Wall-clock time: leases and due times are compared across processes and restarts.
+inline std::int64_t outbox_now() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+/// One item as enqueued: `order_key` is empty when the item has no key (then it is ordered
+/// against nothing and never supersedes nor is superseded).
+struct new_outbox_item {
+  std::string endpoint;
+  std::string customer_id;
+  std::string order_key;
+  std::string body;  ///< JSON
+  std::int64_t now = 0;
+};
+
+/// An item a claim handed out: it is leased to the claiming owner until it is completed,
+/// deferred, dead-lettered or released, or the lease runs out.
+struct claimed_outbox_item {
+  std::int64_t id = 0;
+  std::string endpoint;
+  std::string customer_id;
+  std::string body;
+};
+
+struct claim_request {
+  std::string owner;          ///< the lease holder's token
+  std::int64_t now = 0;       ///< leases ending before this are over
+  std::int64_t due_by = 0;    ///< only items due by then (a drain's start: tried once per drain)
+  std::int64_t after_id = 0;  ///< resume the scan after this id
+  std::int64_t up_to_id = 0;  ///< ignore items enqueued after the drain began
+  std::size_t limit = 0;      ///< at most this many items
+  std::int64_t lease_until = 0;
+};
+
+struct claim_result {
+  std::vector<claimed_outbox_item> items;
+  std::size_t superseded = 0;  ///< items dropped because a later one has their key
+  std::size_t blocked = 0;     ///< items skipped because an earlier one of their key is in flight
+  std::int64_t cursor = 0;     ///< the last id examined: the next claim's after_id
+  bool more = false;           ///< items past the cursor may still be claimable
+};
+
+struct stored_dead_letter {
+  std::int64_t id = 0;
+  std::string endpoint;
+  std::string customer_id;
+  std::string body;
+  std::string error;  ///< outbox_record.hpp's JSON of the Error
+};
+
+struct outbox_counts {
+  std::size_t pending = 0;  ///< queued or in flight
+  std::size_t dead = 0;
+  std::optional<std::int64_t> oldest_enqueued_at;  ///< of the pending items
+};
+
+/// What the Outbox needs from its queue. Every operation is one short transaction and is safe
+/// to call from several threads and processes at once. Operations on a leased item name the
+/// owner and do nothing when the lease has passed to another owner meanwhile.
+class outbox_store {
+ public:
+  virtual ~outbox_store() = default;
+
+  /// Stores the item durably (it survives a power cut once this returns); returns its id.
+  /// Ids grow with enqueue order.
+  virtual std::int64_t enqueue(const new_outbox_item& item) = 0;
+  virtual std::int64_t last_id() = 0;
+  /// Leases up to `limit` due items in id order, dropping superseded ones on the way and
+  /// skipping those whose key has an earlier item in flight.
+  virtual claim_result claim(const claim_request& request) = 0;
+  /// Answered true: forget the item.
+  virtual void complete(std::int64_t id, const std::string& owner) = 0;
+  /// Failed for now: unlease it, count the attempt, keep `error`, and wait until `next_due`.
+  virtual void defer(std::int64_t id, const std::string& owner, const std::string& error,
+                     std::int64_t next_due) = 0;
+  /// Refused for good: move it to the dead letters with `error`.
+  virtual void dead(std::int64_t id, const std::string& owner, const std::string& error,
+                    std::int64_t now) = 0;
+  /// Unleases everything `owner` holds, untouched otherwise.
+  virtual void release(const std::string& owner) = 0;
+
+  virtual outbox_counts counts() = 0;
+  virtual std::vector<stored_dead_letter> dead_letters() = 0;
+  /// Moves every dead letter back to the queue under its old id; returns how many.
+  virtual std::size_t requeue_dead_letters() = 0;
+};
+
+}  // namespace vitec::connect::detail

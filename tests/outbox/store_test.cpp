@@ -1,0 +1,300 @@
+// The SQLite store on its own: order per key, supersede, leases, dead letters, and the files it
+// cannot use. What a drain makes of answers is in drain_test.cpp.
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+#include <vitec/connect/detail/outbox_sqlite.hpp>
+
+#include "scratch_dir.hpp"
+
+namespace {
+
+namespace vc = vitec::connect;
+namespace vd = vitec::connect::detail;
+using outbox_test::ScratchDir;
+using Reason = vc::OutboxError::Reason;
+
+vd::new_outbox_item item(const std::string& key, const std::string& body) {
+  return {"ViewingParticipant", "M1", key, body, vd::outbox_now()};
+}
+
+vd::claim_result claim(vd::sqlite_store& store, const std::string& owner,
+                       std::int64_t now = vd::outbox_now(), std::int64_t lease_ms = 60000) {
+  return store.claim({owner, now, now, 0, store.last_id(), 100, now + lease_ms});
+}
+
+std::vector<std::string> bodies(const vd::claim_result& claimed) {
+  std::vector<std::string> out;
+  for (const auto& claimed_item : claimed.items) out.push_back(claimed_item.body);
+  return out;
+}
+
+/// Runs SQL on the file through a connection of the test's own.
+void run_sql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  REQUIRE(code == SQLITE_OK);
+}
+
+Reason reason_opening(const std::string& path) {
+  try {
+    vd::sqlite_store store(path);
+    (void)store.counts();
+  } catch (const vc::OutboxError& e) {
+    INFO(e.what());
+    CHECK(e.kind() == vc::ErrorKind::invalid_argument);
+    CHECK(std::string(e.what()).find(path) != std::string::npos);
+    return e.reason();
+  }
+  FAIL("the store opened " << path);
+  return Reason::io;
+}
+
+unsigned mode_of(const std::string& path) {
+  struct stat info {};
+  REQUIRE(::stat(path.c_str(), &info) == 0);
+  return info.st_mode & 0777u;
+}
+
+}  // namespace
+
+TEST_CASE("a new outbox file and its -wal and -shm files are private (0600)", "[outbox][files]") {
+  ScratchDir dir;
+  const auto path = dir.file("q.db");
+  const auto old_mask = ::umask(0);  // the most permissive umask: the mode must not rely on it
+  vd::sqlite_store store(path);
+  ::umask(old_mask);
+  store.enqueue(item("", "{}"));
+  CHECK(mode_of(path) == 0600);
+  CHECK(mode_of(path + "-wal") == 0600);
+  CHECK(mode_of(path + "-shm") == 0600);
+}
+
+TEST_CASE(
+    "claims go in enqueue order, and a later item with the same key supersedes an earlier "
+    "one",
+    "[outbox][order]") {
+  ScratchDir dir;
+  vd::sqlite_store store(dir.file("q.db"));
+  store.enqueue(item("k1", "a"));
+  store.enqueue(item("k2", "b"));
+  store.enqueue(item("k1", "c"));
+  store.enqueue(item("", "d"));
+  store.enqueue(item("", "e"));  // no key: never superseded
+  const auto claimed = claim(store, "one");
+  CHECK(bodies(claimed) == std::vector<std::string>{"b", "c", "d", "e"});
+  CHECK(claimed.superseded == 1);
+  CHECK(store.counts().pending == 4);
+}
+
+TEST_CASE("an item waits while an earlier one with its key is in flight", "[outbox][order]") {
+  ScratchDir dir;
+  vd::sqlite_store store(dir.file("q.db"));
+  const auto first = store.enqueue(item("k1", "a"));
+  CHECK(bodies(claim(store, "one")) == std::vector<std::string>{"a"});
+  store.enqueue(item("k1", "b"));
+  store.enqueue(item("k1", "c"));
+  const auto blocked = claim(store, "two");
+  CHECK(blocked.items.empty());
+  CHECK(blocked.superseded == 1);  // b: replaced by c, and neither may go before a is done
+  CHECK(blocked.blocked == 1);
+  store.complete(first, "one");
+  CHECK(bodies(claim(store, "two")) == std::vector<std::string>{"c"});
+}
+
+TEST_CASE("a deferred item is dropped when a later one with its key goes first",
+          "[outbox][order]") {
+  ScratchDir dir;
+  vd::sqlite_store store(dir.file("q.db"));
+  const auto first = store.enqueue(item("k1", "a"));
+  claim(store, "one");
+  const auto later = vd::outbox_now() + 3600 * 1000;
+  store.defer(first, "one", "{}", later);
+  CHECK(claim(store, "one").items.empty());  // not due yet
+  store.enqueue(item("k1", "b"));
+  const auto claimed = claim(store, "two");
+  CHECK(bodies(claimed) == std::vector<std::string>{"b"});
+  CHECK(claimed.superseded == 1);
+  // Once b is done nothing older can follow it and put back the older state.
+  store.complete(claimed.items.front().id, "two");
+  CHECK(store.counts().pending == 0);
+}
+
+TEST_CASE("a lease keeps an item from other claimers until it runs out", "[outbox][leases]") {
+  ScratchDir dir;
+  vd::sqlite_store store(dir.file("q.db"));
+  store.enqueue(item("k1", "a"));
+  const auto now = vd::outbox_now();
+  const auto first = claim(store, "one", now, 1000);
+  REQUIRE(first.items.size() == 1);
+  CHECK(claim(store, "two", now + 999).items.empty());
+  const auto second = claim(store, "two", now + 1000);
+  REQUIRE(second.items.size() == 1);
+  // The first holder's late answer no longer owns the item: it changes nothing.
+  store.complete(first.items.front().id, "one");
+  CHECK(store.counts().pending == 1);
+  store.complete(second.items.front().id, "two");
+  CHECK(store.counts().pending == 0);
+}
+
+TEST_CASE("release gives back everything one owner holds, and only that", "[outbox][leases]") {
+  ScratchDir dir;
+  vd::sqlite_store store(dir.file("q.db"));
+  store.enqueue(item("", "a"));
+  claim(store, "one");
+  store.enqueue(item("", "b"));
+  claim(store, "two");
+  store.release("one");
+  CHECK(bodies(claim(store, "three")) == std::vector<std::string>{"a"});
+}
+
+TEST_CASE("dead letters keep body and error, and requeue puts them back under their id",
+          "[outbox][dead]") {
+  ScratchDir dir;
+  vd::sqlite_store store(dir.file("q.db"));
+  const auto id = store.enqueue(item("k1", "{\"contactId\":\"C1\"}"));
+  claim(store, "one");
+  store.dead(id, "one", "{\"kind\":\"validation\"}", vd::outbox_now());
+  CHECK(store.counts().pending == 0);
+  const auto letters = store.dead_letters();
+  REQUIRE(letters.size() == 1);
+  CHECK(letters[0].id == id);
+  CHECK(letters[0].body == "{\"contactId\":\"C1\"}");
+  CHECK(letters[0].error == "{\"kind\":\"validation\"}");
+  CHECK(letters[0].customer_id == "M1");
+  CHECK(letters[0].endpoint == "ViewingParticipant");
+  CHECK(store.requeue_dead_letters() == 1);
+  CHECK(store.dead_letters().empty());
+  const auto again = claim(store, "two");
+  REQUIRE(again.items.size() == 1);
+  CHECK(again.items[0].id == id);
+}
+
+TEST_CASE("reopening an outbox keeps its items, and a newer schema is refused", "[outbox][files]") {
+  ScratchDir dir;
+  const auto path = dir.file("q.db");
+  { vd::sqlite_store(path).enqueue(item("", "kept")); }
+  {
+    vd::sqlite_store reopened(path);
+    CHECK(reopened.counts().pending == 1);
+  }
+  run_sql(path, "PRAGMA user_version = " + std::to_string(vd::sqlite_store::schema_version + 1));
+  CHECK(reason_opening(path) == Reason::newer_schema);
+}
+
+TEST_CASE("a file that is not an outbox is refused and left alone", "[outbox][files]") {
+  ScratchDir dir;
+  SECTION("not a database") {
+    const auto path = dir.file("text.db");
+    std::ofstream(path) << std::string(8192, 'x');
+    CHECK(reason_opening(path) == Reason::not_an_outbox);
+    CHECK(std::filesystem::file_size(path) == 8192);
+  }
+  SECTION("another program's database") {
+    const auto path = dir.file("other.db");
+    run_sql(path, "CREATE TABLE customers(name TEXT)");
+    CHECK(reason_opening(path) == Reason::not_an_outbox);
+  }
+}
+
+TEST_CASE("a corrupt outbox gives OutboxError corrupt", "[outbox][files]") {
+  ScratchDir dir;
+  const auto path = dir.file("q.db");
+  {
+    vd::sqlite_store store(path);
+    for (int i = 0; i < 200; ++i)
+      store.enqueue(item("k" + std::to_string(i), std::string(200, 'b')));
+  }  // the last connection checkpoints the WAL into the file
+  {
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(4096);  // past the header and schema page: the tables' pages
+    const std::string garbage(3 * 4096, '\x5a');
+    file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  CHECK(reason_opening(path) == Reason::corrupt);
+}
+
+TEST_CASE("a read-only outbox file is refused before anything is read", "[outbox][files]") {
+  ScratchDir dir;
+  const auto path = dir.file("q.db");
+  { vd::sqlite_store(path).enqueue(item("", "a")); }
+  // Root writes to any file: the check then runs as nobody, which may read but not write it.
+  std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all |
+                                               std::filesystem::perms::group_exec |
+                                               std::filesystem::perms::others_exec);
+  ::chmod(path.c_str(), 0444);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    if (::geteuid() == 0 && ::setuid(65534) != 0) ::_exit(3);
+    try {
+      vd::sqlite_store store(path);
+    } catch (const vc::OutboxError& e) {
+      ::_exit(e.reason() == Reason::read_only ? 0 : 1);
+    }
+    ::_exit(2);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);  // 1: another reason, 2: it opened, 3: setuid failed
+}
+
+TEST_CASE("a file locked by another connection gives OutboxError locked, and stores nothing",
+          "[outbox][files]") {
+  ScratchDir dir;
+  const auto path = dir.file("q.db");
+  vd::sqlite_store store(path);
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  try {
+    store.enqueue(item("", "a"));
+    FAIL("enqueue went through a lock");
+  } catch (const vc::OutboxError& e) {
+    CHECK(e.reason() == Reason::locked);
+    CHECK(std::string(e.what()).find("try again later") != std::string::npos);
+  }
+  REQUIRE(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(other);
+  CHECK(store.counts().pending == 0);
+  store.enqueue(item("", "b"));
+  CHECK(store.counts().pending == 1);
+}
+
+TEST_CASE("a full disk gives OutboxError full, and what was stored before stays",
+          "[outbox][files]") {
+  // No small file system to fill here: the connection's page limit stands in for the disk.
+  ScratchDir dir;
+  vd::sqlite_store store(dir.file("q.db"));
+  const auto pages = [&] {
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(store.handle(), "PRAGMA page_count", -1, &stmt, nullptr);
+    sqlite3_step(stmt);
+    const auto count = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return count;
+  }();
+  REQUIRE(sqlite3_exec(store.handle(),
+                       ("PRAGMA max_page_count = " + std::to_string(pages + 4)).c_str(), nullptr,
+                       nullptr, nullptr) == SQLITE_OK);
+  std::size_t stored = 0;
+  try {
+    for (; stored < 1000; ++stored) store.enqueue(item("", std::string(1000, 'x')));
+    FAIL("1000 items of 1 kB fit in a few pages");
+  } catch (const vc::OutboxError& e) {
+    CHECK(e.reason() == Reason::full);
+  }
+  CHECK(stored > 0);
+  CHECK(store.counts().pending == stored);
+}

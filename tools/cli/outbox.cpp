@@ -1,0 +1,267 @@
+#include "outbox.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <vitec/connect/outbox.hpp>
+
+#include "csv_table.hpp"
+#include "exit_codes.hpp"
+#include "output.hpp"
+#include "rows.hpp"
+
+namespace vitec::cli {
+
+namespace {
+
+namespace vc = vitec::connect;
+
+volatile std::sig_atomic_t stop_requested = 0;
+
+extern "C" void request_stop(int /*signal*/) { stop_requested = 1; }
+
+/// Thrown from the progress callback to end a drain early: the outbox then puts back what it
+/// held, so nothing is lost and nothing waits for a lease.
+struct interrupted {};
+
+/// The Client is only needed to send: adding and inspecting work without credentials.
+vc::Outbox open_offline(const Settings& settings) {
+  return vc::Outbox(vc::Client(vc::ClientOptions{}), {settings.outbox.db});
+}
+
+void require_existing(const Settings& settings) {
+  if (!std::filesystem::exists(settings.outbox.db))
+    throw std::runtime_error(settings.outbox.db + ": no such outbox (`outbox add` creates one)");
+}
+
+template <class Model>
+bool enqueue_row(vc::Outbox& outbox, const std::string& customer, const Model& model,
+                 const std::string& where) {
+  try {
+    outbox.enqueue(customer, model);
+    return true;
+  } catch (const vc::InvalidArgumentError& e) {
+    std::cerr << where << ": " << describe(e) << '\n';
+    return false;
+  }
+}
+
+template <class Model>
+std::size_t enqueue_rows(vc::Outbox& outbox, const Settings& item, const CsvTable& table,
+                         const std::vector<RowModel<Model>>& rows) {
+  std::size_t queued = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto where = item.csv + ":" + std::to_string(table.lines[i]);
+    if (const auto* model = std::get_if<Model>(&rows[i])) {
+      queued += enqueue_row(outbox, item.customer, *model, where) ? 1 : 0;
+    } else {
+      std::cerr << where << ": invalid row: " << std::get<std::string>(rows[i]) << '\n';
+    }
+  }
+  return queued;
+}
+
+int add(const Settings& settings) {
+  // The item's own command line, read exactly as when it is sent at once.
+  std::vector<std::string> args{"vitec-connect"};
+  args.insert(args.end(), settings.outbox.add_args.begin(), settings.outbox.add_args.end());
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  const auto parsed = parse_arguments(static_cast<int>(argv.size()), argv.data());
+  if (!parsed.settings) return parsed.exit_code;
+  const Settings& item = *parsed.settings;
+  vc::Outbox outbox = open_offline(settings);
+  const bool follow_up = item.what == command::viewing_participant;
+  if (item.csv.empty()) {
+    const bool queued = follow_up
+                            ? enqueue_row(outbox, item.customer, follow_up_from(item), "item")
+                            : enqueue_row(outbox, item.customer, order_request_from(item), "item");
+    if (!queued) return exit_invalid_argument;
+    std::cout << "queued 1 item; " << outbox.pending() << " pending\n";
+    return exit_ok;
+  }
+  const CsvTable table = read_csv(item.csv);
+  const std::size_t queued = follow_up
+                                 ? enqueue_rows(outbox, item, table, follow_ups_from(table))
+                                 : enqueue_rows(outbox, item, table, order_requests_from(table));
+  std::cout << "queued " << queued << " of " << table.rows.size() << " row(s); " << outbox.pending()
+            << " pending\n";
+  return queued == table.rows.size() ? exit_ok : exit_invalid_argument;
+}
+
+/// Sleeps up to `seconds`, waking early for SIGINT or SIGTERM.
+void pause_unless_stopped(double seconds) {
+  const auto until = std::chrono::steady_clock::now() +
+                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                         std::chrono::duration<double>(seconds));
+  while (!stop_requested && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+int drain(const Settings& settings) {
+  require_existing(settings);
+  vc::Outbox outbox(vc::Client(client_options(settings, nullptr)), {settings.outbox.db});
+  struct sigaction action {};
+  action.sa_handler = request_stop;
+  ::sigaction(SIGINT, &action, nullptr);
+  ::sigaction(SIGTERM, &action, nullptr);
+  do {
+    Progress progress(std::cerr, isatty(STDERR_FILENO) == 1);
+    vc::BatchOptions batch;
+    batch.max_in_flight = settings.max_in_flight;
+    batch.on_progress = [&progress](std::size_t done, std::size_t total) {
+      if (stop_requested) throw interrupted{};
+      progress.update(done, total);
+    };
+    vc::DrainReport report;
+    try {
+      report = outbox.drain(batch);
+    } catch (const interrupted&) {
+      break;
+    }
+    std::cout << "drained: " << report.sent << " sent, " << report.dead << " dead, "
+              << report.deferred << " deferred, " << report.superseded << " superseded\n"
+              << std::flush;
+    if (report.halted) {
+      std::cerr << "vitec-connect: drain stopped: " << describe(*report.halted) << '\n';
+      return exit_code_for(report.halted->kind());
+    }
+    if (settings.outbox.watch_seconds > 0) pause_unless_stopped(settings.outbox.watch_seconds);
+  } while (settings.outbox.watch_seconds > 0 && !stop_requested);
+  if (stop_requested) std::cout << "stopped on a signal; nothing lost\n";
+  std::cout << outbox.pending() << " pending\n";
+  return exit_ok;
+}
+
+int status(const Settings& settings) {
+  require_existing(settings);
+  const auto counts = vc::detail::sqlite_store(settings.outbox.db).counts();
+  std::cout << "pending: " << counts.pending << "\ndead letters: " << counts.dead << '\n';
+  if (counts.oldest_enqueued_at) {
+    const auto age = (vc::detail::outbox_now() - *counts.oldest_enqueued_at) / 1000;
+    std::cout << "oldest pending: " << age << " s ago\n";
+  }
+  return exit_ok;
+}
+
+/// Dead letters hold customer data: the export is private to its owner, as the outbox is.
+void write_private_csv(const std::string& path, const CsvTable& table) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0 || ::fchmod(fd, 0600) != 0) {
+    if (fd >= 0) ::close(fd);
+    throw std::runtime_error(path + ": cannot write");
+  }
+  ::close(fd);
+  write_csv(path, table);
+}
+
+int dead_letters(const Settings& settings) {
+  require_existing(settings);
+  vc::Outbox outbox = open_offline(settings);
+  const auto letters = outbox.dead_letters();
+  if (!settings.outbox.csv.empty()) {
+    CsvTable table;
+    table.header = {"id", "customer_id", "endpoint", "body", "error"};
+    for (const auto& letter : letters) {
+      table.rows.push_back({std::to_string(letter.id), letter.customer_id, letter.endpoint,
+                            letter.body, describe(letter.error)});
+    }
+    write_private_csv(settings.outbox.csv, table);
+    std::cout << letters.size() << " dead letter(s) written to " << settings.outbox.csv << '\n';
+  } else {
+    for (const auto& letter : letters) {
+      std::cout << letter.id << ' ' << letter.endpoint << '/' << letter.customer_id << ' '
+                << letter.body << ": " << describe(letter.error) << '\n';
+    }
+  }
+  if (settings.outbox.requeue) {
+    std::cout << "requeued " << outbox.requeue_dead_letters() << " dead letter(s)\n";
+  } else if (settings.outbox.csv.empty()) {
+    std::cout << letters.size() << " dead letter(s)\n";
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+OutboxCommand::OutboxCommand(CLI::App& app, OutboxSettings& settings) {
+  outbox_ = app.add_subcommand(
+      "outbox",
+      "A durable queue in an SQLite file: add items at any time, drain them to Vitec Connect\n"
+      "when it answers. Nothing added is lost to a crash, an outage or a restart.\n"
+      "Example:\n"
+      "  vitec-connect outbox --db q.db add viewing-participant --customer M1 --contact C1 \\\n"
+      "    --viewing V1 --participated\n"
+      "  vitec-connect outbox --db q.db drain --watch 60");
+  outbox_->add_option("--db", settings.db, "The outbox file (created mode 0600 by add)")
+      ->required();
+  outbox_->require_subcommand(1);
+  add_ = outbox_->add_subcommand(
+      "add",
+      "Queue items: a viewing-participant or order-interaction command line, with its own\n"
+      "options for one item or --csv FILE for many; needs no credentials");
+  add_->prefix_command();
+  add_->fallthrough(false);  // every word after `add` is the item's own command line
+  drain_ = outbox_->add_subcommand(
+      "drain", "Send what is due (--max-in-flight at once); progress on stderr");
+  drain_
+      ->add_option("--watch", settings.watch_seconds,
+                   "Drain again SECONDS after each drain, until SIGINT or SIGTERM")
+      ->check(CLI::Range(0.001, 86400.0));
+  status_ = outbox_->add_subcommand(
+      "status", "Pending items, dead letters, and the age of the oldest pending item");
+  dead_letters_ = outbox_->add_subcommand(
+      "dead-letters", "List the items the server refused for good, with the reason");
+  dead_letters_->add_option("--csv", settings.csv,
+                            "Export them to this CSV file (mode 0600) instead of listing");
+  dead_letters_->add_flag("--requeue", settings.requeue, "Then put them back in the queue");
+}
+
+ParseOutcome OutboxCommand::finish(Settings settings) const {
+  settings.what = command::outbox;
+  auto& outbox = settings.outbox;
+  if (add_->parsed()) {
+    outbox.what = OutboxSettings::action::add;
+    outbox.add_args = add_->remaining();
+    if (outbox.add_args.empty()) {
+      std::cerr << "vitec-connect: outbox add needs a viewing-participant or order-interaction "
+                   "command line\n";
+      return {std::nullopt, exit_usage};
+    }
+  } else if (drain_->parsed()) {
+    outbox.what = OutboxSettings::action::drain;
+  } else if (status_->parsed()) {
+    outbox.what = OutboxSettings::action::status;
+  } else {
+    outbox.what = OutboxSettings::action::dead_letters;
+  }
+  return {std::move(settings), exit_ok};
+}
+
+int run_outbox(const Settings& settings) {
+  switch (settings.outbox.what) {
+    case OutboxSettings::action::add:
+      return add(settings);
+    case OutboxSettings::action::drain:
+      return drain(settings);
+    case OutboxSettings::action::status:
+      return status(settings);
+    case OutboxSettings::action::dead_letters:
+      return dead_letters(settings);
+  }
+  return exit_usage;
+}
+
+}  // namespace vitec::cli
