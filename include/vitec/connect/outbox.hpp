@@ -18,7 +18,7 @@
 #include "vitec/connect/detail/outbox_error.hpp"
 #include "vitec/connect/detail/outbox_record.hpp"
 #include "vitec/connect/detail/outbox_sqlite.hpp"
-#include "vitec/connect/detail/url.hpp"
+#include "vitec/connect/detail/request_factory.hpp"
 
 namespace vitec::connect {
 
@@ -58,7 +58,6 @@ class Outbox {
 
   /// \copydoc enqueue(std::string_view, const ParticipantFollowUp&)
   std::int64_t enqueue(std::string_view customer_id, const OrderUserInteractionRequest& item) {
-    if (item.url) detail::require_absolute_url("OrderUserInteractionRequest.url", *item.url);
     return store(detail::order_endpoint, customer_id, item);
   }
 
@@ -89,17 +88,12 @@ class Outbox {
  private:
   template <class Model>
   std::int64_t store(std::string_view endpoint, std::string_view customer_id, const Model& item) {
-    check_customer_id(customer_id);
-    std::string body = serialize(item, Format::json);  // first: it refuses what cannot be sent
+    // What the Client would refuse is refused now, rather than dead-lettered later.
+    detail::check_path_id("customer id", customer_id);
+    std::string body = std::move(*detail::request_content_of(item, Format::json).body);
     return store_->enqueue({std::string(endpoint), std::string(customer_id),
                             detail::order_key(customer_id, item), std::move(body),
                             detail::outbox_now()});
-  }
-
-  /// What the Client would refuse in a path: refused now, rather than dead-lettered later.
-  static void check_customer_id(std::string_view customer_id) {
-    if (customer_id.empty()) throw InvalidArgumentError("customer id is required");
-    detail::require_sendable("customer id", customer_id, Format::json);
   }
 
   Client client_;

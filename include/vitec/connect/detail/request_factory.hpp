@@ -15,6 +15,21 @@
 
 namespace vitec::connect::detail {
 
+/// Refuses a path id that is missing or would not reach the intended path; `name` says which.
+inline void check_path_id(std::string_view name, std::string_view id) {
+  const auto refuse = [name](const char* why) {
+    throw InvalidArgumentError(std::string(name) + " " + why);
+  };
+  if (id.empty()) refuse("is required");
+  // "." and ".." would be removed as dot segments and send the request to another path.
+  if (id == "." || id == "..") refuse("cannot be . or ..");
+  for (const char c : id) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) refuse("holds a control character");
+  }
+  if (check_text(id, false).problem != text_problem::none) refuse("is not valid UTF-8");
+}
+
 /// Turns an endpoint's path, ids and content into the HttpRequest every transport receives.
 /// Everything that does not change per request is computed once, here.
 class request_factory {
@@ -53,7 +68,7 @@ class request_factory {
       if (open == std::string_view::npos) break;
       const auto close = path.find('}', open);
       const std::string_view id = ids.at(next_id++);
-      check_id(path.substr(open + 1, close - open - 1), id);
+      check_path_id(path.substr(open + 1, close - open - 1), id);
       url.append(percent_encode_segment(id));
       at = close + 1;
     }
@@ -96,20 +111,6 @@ class request_factory {
   static std::size_t checked_cap(const char* name, std::size_t bytes) {
     if (bytes == 0) throw InvalidArgumentError(std::string(name) + " must be at least 1");
     return bytes;
-  }
-
-  static void check_id(std::string_view name, std::string_view id) {
-    const auto refuse = [name](const char* why) {
-      throw InvalidArgumentError(std::string(name) + " " + why);
-    };
-    if (id.empty()) refuse("is required");
-    // "." and ".." would be removed as dot segments and send the request to another path.
-    if (id == "." || id == "..") refuse("cannot be . or ..");
-    for (const char c : id) {
-      const auto u = static_cast<unsigned char>(c);
-      if (u < 0x20 || u == 0x7F) refuse("holds a control character");
-    }
-    if (check_text(id, false).problem != text_problem::none) refuse("is not valid UTF-8");
   }
 
   std::string base_url_;
