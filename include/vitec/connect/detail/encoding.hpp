@@ -39,7 +39,7 @@ inline std::string percent_encode(std::string_view in, std::string_view also_kee
   static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(in.size() * 3);
-  std::size_t plain_from = 0;  // runs of unreserved characters are appended whole
+  std::size_t plain_from = 0;  // runs of kept characters are appended whole
   for (std::size_t at = 0; at < in.size(); ++at) {
     const auto u = static_cast<unsigned char>(in[at]);
     const bool kept = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
