@@ -186,3 +186,16 @@ TEST_CASE("JSON with an empty contacted is a ProtocolError, as it could not be s
   CHECK_FALSE(vc::deserialize<vc::ParticipantFollowUp>(R"({"contacted":null})", vc::Format::json)
                   .contacted);
 }
+
+TEST_CASE("JSON of OrderToken matches the documentation's samples", "[json][codec]") {
+  const std::string docs_token_json = R"({
+  "data": "sample string 1"
+})";
+  CHECK(vc::serialize(vc::OrderToken{"sample string 1"}, vc::Format::json) ==
+        without_json_space(docs_token_json));
+  // The curl sample: -d {\"data\":\"StringValue\"}
+  CHECK(vc::serialize(vc::OrderToken{"StringValue"}, vc::Format::json) ==
+        R"({"data":"StringValue"})");
+  CHECK(vc::deserialize<vc::OrderToken>(docs_token_json, vc::Format::json) ==
+        vc::OrderToken{"sample string 1"});
+}

@@ -196,3 +196,17 @@ TEST_CASE("XML text that XML 1.0 forbids is a ProtocolError, not a silent value"
   CHECK_THROWS_AS(vc::deserialize<vc::OrderUserInteractionRequest>(body, vc::Format::xml),
                   vc::ProtocolError);
 }
+
+TEST_CASE("XML of OrderToken matches the documentation's sample, namespace included",
+          "[xml][codec]") {
+  // Express.Connect, not the Vitec.Housing.Connect namespace of OrderUserInteractionRequest.
+  const std::string docs_token_xml =
+      "<OrderToken xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\" "
+      "xmlns=\"http://schemas.datacontract.org/2004/07/Express.Connect.Api.Models.Order\">\n"
+      "  <Data>sample string 1</Data>\n"
+      "</OrderToken>";
+  CHECK(vc::serialize(vc::OrderToken{"sample string 1"}, vc::Format::xml) ==
+        without_inter_element_space(docs_token_xml));
+  CHECK(vc::deserialize<vc::OrderToken>(docs_token_xml, vc::Format::xml) ==
+        vc::OrderToken{"sample string 1"});
+}

@@ -2,15 +2,24 @@
 
 #include <nlohmann/json.hpp>
 
-#include <optional>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
+#include "vitec/connect/detail/data_contract.hpp"
+#include "vitec/connect/detail/json_fields.hpp"
 #include "vitec/connect/detail/json_writer.hpp"
-#include "vitec/connect/detail/utf8.hpp"
+#include "vitec/connect/detail/wire_value.hpp"
 #include "vitec/connect/detail/xml.hpp"
 #include "vitec/connect/error.hpp"
 #include "vitec/connect/format.hpp"
+#include "vitec/connect/order_entry.hpp"
+#include "vitec/connect/order_ticket.hpp"
+#include "vitec/connect/order_token.hpp"
 #include "vitec/connect/order_user_interaction_request.hpp"
 #include "vitec/connect/participant_follow_up.hpp"
 
@@ -18,122 +27,181 @@ namespace vitec::connect {
 
 namespace detail {
 
-inline constexpr const char* follow_up_ns =
-    "http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.ParticipantFollowUp";
-inline constexpr const char* order_ns =
-    "http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.Order";
+/// Which members a writer emits: a request carries those the API reads (field::sent), an answer
+/// (as the stand-in writes one) every member.
+enum class members { sent, all };
 
-/// Refuses, before anything is sent, a value the chosen format cannot carry intact.
-inline void require_sendable(const char* field, std::string_view value, Format format) {
-  const auto check = check_text(value, format == Format::xml);
-  if (check.problem == text_problem::none) return;
-  throw InvalidArgumentError(std::string(field) +
-                             (check.problem == text_problem::invalid_utf8
-                                  ? " is not valid UTF-8"
-                                  : " holds a character that XML 1.0 cannot carry") +
-                             " (at byte " + std::to_string(check.offset) + ")");
+/// Calls f(field, value) for each present member that `which` selects, in table order.
+template <class Model, class F>
+void for_each_written(const Model& v, members which, F&& f) {
+  for_each_field<Model>([&](const auto& field) {
+    if (!field.sent && which == members::sent) return;
+    if_present(v.*field.member, [&](const auto& value) { f(field, value); });
+  });
 }
 
-inline void require_sendable_if(const char* field, const std::optional<std::string>& value,
-                                Format format) {
-  if (value) require_sendable(field, *value, format);
+/// Refuses, before anything is sent, a value the format cannot carry: text that is not UTF-8 (for
+/// XML also a character XML 1.0 forbids) or an enum with an empty name; the message names the
+/// member and the byte offset.
+template <class Model>
+void validate(const Model& v, Format format, members which = members::sent) {
+  for_each_written(v, which, [&](const auto& field, const auto& value) {
+    using value_type = std::decay_t<decltype(value)>;
+    value_codec<value_type>::check(value, member_ref{contract<Model>::name, field.json_name},
+                                   format);
+  });
 }
 
-inline void validate(const ParticipantFollowUp& v, Format format) {
-  require_sendable_if("ParticipantFollowUp.contactId", v.contact_id, format);
-  require_sendable_if("ParticipantFollowUp.viewingId", v.viewing_id, format);
-  if (v.contacted) {
-    if (v.contacted->name().empty()) {
-      throw InvalidArgumentError("ParticipantFollowUp.contacted has an empty name");
+// Members in the docs' order, written without building an nlohmann::json tree.
+template <class Model>
+std::string to_json_text(const Model& v, members which = members::sent) {
+  json_object_writer json;
+  for_each_written(v, which, [&](const auto& field, const auto& value) {
+    json.member(field.json_name, value_codec<std::decay_t<decltype(value)>>::json_value(value));
+  });
+  return std::move(json).finish();
+}
+
+template <class Model>
+void write_xml_members(data_contract_writer& xml, const Model& v, members which) {
+  for_each_field_in_xml_order<Model>([&](const auto& field) {
+    if (!field.sent && which == members::sent) return;
+    if_present(v.*field.member, [&](const auto& value) {
+      xml.member(field.xml_name, value_codec<std::decay_t<decltype(value)>>::xml_text(value));
+    });
+  });
+}
+
+template <class Model>
+std::string to_xml_text(const Model& v, members which = members::sent) {
+  data_contract_writer xml(contract<Model>::name, contract<Model>::xml_namespace);
+  write_xml_members(xml, v, which);
+  return std::move(xml).finish();
+}
+
+/// The body of a request: checked, then written.
+template <class Model>
+std::string request_body(const Model& v, Format format) {
+  validate(v, format);
+  return format == Format::json ? to_json_text(v) : to_xml_text(v);
+}
+
+/// A model or a list of them as the server would answer it, every member included; for the
+/// stand-in and tests. Checked like a request body.
+template <class Model>
+std::string answer_body(const Model& v, Format format) {
+  validate(v, format, members::all);
+  return format == Format::json ? to_json_text(v, members::all) : to_xml_text(v, members::all);
+}
+
+template <class Model>
+std::string answer_body(const std::vector<Model>& items, Format format) {
+  for (const Model& item : items) validate(item, format, members::all);
+  if (format == Format::json) {
+    std::string out = "[";
+    for (const Model& item : items) {
+      if (out.size() > 1) out += ',';
+      out += to_json_text(item, members::all);
     }
-    require_sendable("ParticipantFollowUp.contacted", v.contacted->name(), format);
+    return out + ']';
   }
-}
-
-inline void validate(const OrderUserInteractionRequest& v, Format format) {
-  require_sendable_if("OrderUserInteractionRequest.id", v.id, format);
-  require_sendable_if("OrderUserInteractionRequest.url", v.url, format);
-  require_sendable_if("OrderUserInteractionRequest.comment", v.comment, format);
-}
-
-// The members in the order of to_json and of the docs' samples.
-inline std::string to_json_text(const ParticipantFollowUp& v) {
-  json_object_writer json;
-  if (v.contact_id) json.member("contactId", *v.contact_id);
-  if (v.viewing_id) json.member("viewingId", *v.viewing_id);
-  json.member("participated", v.participated);
-  if (v.contacted) json.member("contacted", v.contacted->name());
-  return std::move(json).finish();
-}
-
-inline std::string to_json_text(const OrderUserInteractionRequest& v) {
-  json_object_writer json;
-  if (v.id) json.member("id", *v.id);
-  if (v.url) json.member("url", *v.url);
-  if (v.comment) json.member("comment", *v.comment);
-  return std::move(json).finish();
-}
-
-inline std::string to_xml_text(const ParticipantFollowUp& v) {
-  data_contract_writer xml("ParticipantFollowUp", follow_up_ns);
-  if (v.contact_id) xml.member("ContactId", *v.contact_id);
-  if (v.contacted) xml.member("Contacted", v.contacted->name());
-  xml.member("Participated", v.participated ? "true" : "false");
-  if (v.viewing_id) xml.member("ViewingId", *v.viewing_id);
+  const std::string root = std::string("ArrayOf") + contract<Model>::name;
+  data_contract_writer xml(root.c_str(), contract<Model>::xml_namespace);
+  for (const Model& item : items) {
+    xml.open(contract<Model>::name);
+    write_xml_members(xml, item, members::all);
+    xml.close(contract<Model>::name);
+  }
   return std::move(xml).finish();
 }
 
-inline std::string to_xml_text(const OrderUserInteractionRequest& v) {
-  data_contract_writer xml("OrderUserInteractionRequest", order_ns);
-  if (v.comment) xml.member("Comment", *v.comment);
-  if (v.id) xml.member("Id", *v.id);
-  if (v.url) xml.member("Url", *v.url);
-  return std::move(xml).finish();
+inline nlohmann::json parse_json(std::string_view body) {
+  auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
+  if (j.is_discarded()) throw ProtocolError("body is not valid JSON");
+  return j;
 }
 
-template <class Map>
-std::optional<std::string> take(const Map& members, std::string_view name) {
-  const auto it = members.find(name);
-  if (it == members.end()) return std::nullopt;
-  return it->second;
+/// "list element 3: " before what went wrong with it.
+[[noreturn]] inline void bad_element(std::size_t index, const ProtocolError& e) {
+  throw ProtocolError("list element " + std::to_string(index) + ": " + e.what());
 }
 
 template <class Model>
 Model from_json_text(std::string_view body) {
-  const auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
-  if (j.is_discarded()) throw ProtocolError("body is not valid JSON");
-  return j.template get<Model>();
+  Model v;
+  read_json_model(parse_json(body), v);
+  return v;
 }
 
+/// A JSON array of Model; a null item carries nothing and is skipped.
 template <class Model>
-Model from_xml_text(std::string_view body);
+std::vector<Model> list_from_json_text(std::string_view body) {
+  const auto j = parse_json(body);
+  if (!j.is_array()) {
+    throw ProtocolError(std::string("expected a JSON array of ") + contract<Model>::name);
+  }
+  std::vector<Model> out;
+  out.reserve(j.size());
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    if (j[i].is_null()) continue;
+    try {
+      read_json_model(j[i], out.emplace_back());
+    } catch (const ProtocolError& e) {
+      bad_element(i, e);
+    }
+  }
+  return out;
+}
 
-template <>
-inline ParticipantFollowUp from_xml_text<ParticipantFollowUp>(std::string_view body) {
-  const xml_document doc(body, "ParticipantFollowUp", follow_up_ns);
-  const auto members = doc.members();
-  ParticipantFollowUp v;
-  v.contact_id = take(members, "ContactId");
-  v.viewing_id = take(members, "ViewingId");
-  v.contacted = read_contacted(take(members, "Contacted"));
-  if (const auto participated = take(members, "Participated")) {
-    const auto value = parse_xml_boolean(*participated);
-    if (!value) throw ProtocolError("XML member <Participated> is not a boolean");
-    v.participated = *value;
+/// The members of `element` the contract names, in any order; unknown ones are skipped, the
+/// first of a repeated one counts, i:nil reads as absent.
+template <class Model>
+Model read_xml_model(pugi::xml_node element) {
+  static_assert(field_count<Model> <= 32, "one bit per field below");
+  Model v{};
+  std::uint32_t seen = 0;
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) continue;
+    visit_field_by_xml_name<Model>(child.name(), [&](const auto& field, std::size_t index) {
+      if ((seen >> index & 1U) != 0 || xml_document::is_nil(child)) return;
+      seen |= 1U << index;
+      using member_type = std::decay_t<decltype(v.*field.member)>;
+      v.*field.member = codec_of<member_type>::from_text(
+          xml_document::text_of(child), member_ref{contract<Model>::name, field.xml_name});
+    });
   }
   return v;
 }
 
-template <>
-inline OrderUserInteractionRequest from_xml_text<OrderUserInteractionRequest>(
-    std::string_view body) {
-  const xml_document doc(body, "OrderUserInteractionRequest", order_ns);
-  const auto members = doc.members();
-  OrderUserInteractionRequest v;
-  v.id = take(members, "Id");
-  v.url = take(members, "Url");
-  v.comment = take(members, "Comment");
-  return v;
+template <class Model>
+Model from_xml_text(std::string_view body) {
+  const xml_document doc(body, contract<Model>::name, contract<Model>::xml_namespace,
+                         contract<Model>::other_xml_namespace);
+  return read_xml_model<Model>(doc.root());
+}
+
+/// An ArrayOf<Model> root whose items are <Model> elements; an i:nil item is skipped.
+template <class Model>
+std::vector<Model> list_from_xml_text(std::string_view body) {
+  const std::string_view name = contract<Model>::name;
+  const xml_document doc(body, "ArrayOf" + std::string(name), contract<Model>::xml_namespace,
+                         contract<Model>::other_xml_namespace);
+  std::vector<Model> out;
+  std::size_t index = 0;
+  for (pugi::xml_node item = doc.root().first_child(); item; item = item.next_sibling()) {
+    if (item.type() != pugi::node_element) continue;
+    try {
+      if (item.name() != name) {
+        throw ProtocolError("is <" + std::string(item.name()) + ">, not <" + std::string(name) +
+                            ">");
+      }
+      if (!xml_document::is_nil(item)) out.push_back(read_xml_model<Model>(item));
+    } catch (const ProtocolError& e) {
+      bad_element(index, e);
+    }
+    ++index;
+  }
+  return out;
 }
 
 inline bool boolean_from_json(std::string_view body) {
@@ -149,51 +217,72 @@ inline bool boolean_from_xml(std::string_view body) {
   return *value;
 }
 
+/// The response boolean is read in either format whatever was requested: a server may answer
+/// XML to an XML request without honouring Accept, or JSON by default.
+inline bool read_boolean(std::string_view body) {
+  constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";  // .NET writers may put one before XML
+  const auto first = body.find_first_not_of(" \t\r\n", body.rfind(utf8_bom, 0) == 0 ? 3 : 0);
+  const bool looks_like_xml = first != std::string_view::npos && body[first] == '<';
+  return looks_like_xml ? boolean_from_xml(body) : boolean_from_json(body);
+}
+
+template <class T>
+struct list_traits {
+  static constexpr bool is_model_list = false;
+};
+template <class Model>
+struct list_traits<std::vector<Model>> {
+  using item = Model;
+  static constexpr bool is_model_list = is_model<Model>;
+};
+
+/// What deserialize() reads.
+template <class T>
+inline constexpr bool is_answer =
+    std::is_same_v<T, bool> || is_model<T> || list_traits<T>::is_model_list;
+
 }  // namespace detail
 
-/// The request body for `v`; throws InvalidArgumentError for a value the format cannot carry
-/// (text that is not UTF-8, or for XML a character XML 1.0 forbids).
+/// The request body for `v`; throws InvalidArgumentError, naming the member and byte offset, for
+/// a value the format cannot carry (text that is not UTF-8, for XML a character XML 1.0 forbids,
+/// an enum with an empty name). ParticipantFollowUp::time_slot_id is never written.
 inline std::string serialize(const ParticipantFollowUp& v, Format format) {
-  detail::validate(v, format);
-  return format == Format::json ? detail::to_json_text(v) : detail::to_xml_text(v);
+  return detail::request_body(v, format);
 }
 
 /// \copydoc serialize(const ParticipantFollowUp&, Format)
 inline std::string serialize(const OrderUserInteractionRequest& v, Format format) {
-  detail::validate(v, format);
-  return format == Format::json ? detail::to_json_text(v) : detail::to_xml_text(v);
+  return detail::request_body(v, format);
 }
 
-/// Reads a model or the response boolean from `body`; throws ProtocolError when malformed.
+/// \copydoc serialize(const ParticipantFollowUp&, Format)
+inline std::string serialize(const OrderToken& v, Format format) {
+  return detail::request_body(v, format);
+}
+
+/// Reads an answer: the response boolean (in either format, whatever `format` says), a model
+/// (ParticipantFollowUp, OrderUserInteractionRequest, OrderToken, OrderTicket, OrderEntry) or a
+/// std::vector of one (a JSON array or an XML ArrayOf<Type> root), such as the
+/// std::vector<ParticipantFollowUp> and std::vector<OrderEntry> the API answers. Reading is
+/// tolerant: members in any order, unknown ones skipped, JSON null and XML i:nil as absent, JSON
+/// names in any case, enum names kept as read. Anything else throws ProtocolError naming the
+/// member (and the list element's index).
 template <class T>
-T deserialize(std::string_view /*body*/, Format /*format*/) {
-  static_assert(sizeof(T) == 0,
-                "deserialize reads bool, ParticipantFollowUp and "
-                "OrderUserInteractionRequest only");
-  return T{};
-}
-
-/// The response boolean is read in either format whatever was requested: a server may answer
-/// XML to an XML request without honouring Accept, or JSON by default.
-template <>
-inline bool deserialize<bool>(std::string_view body, Format /*requested*/) {
-  constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";  // .NET writers may put one before XML
-  const auto first = body.find_first_not_of(" \t\r\n", body.rfind(utf8_bom, 0) == 0 ? 3 : 0);
-  const bool looks_like_xml = first != std::string_view::npos && body[first] == '<';
-  return looks_like_xml ? detail::boolean_from_xml(body) : detail::boolean_from_json(body);
-}
-
-template <>
-inline ParticipantFollowUp deserialize<ParticipantFollowUp>(std::string_view body, Format format) {
-  return format == Format::json ? detail::from_json_text<ParticipantFollowUp>(body)
-                                : detail::from_xml_text<ParticipantFollowUp>(body);
-}
-
-template <>
-inline OrderUserInteractionRequest deserialize<OrderUserInteractionRequest>(std::string_view body,
-                                                                            Format format) {
-  return format == Format::json ? detail::from_json_text<OrderUserInteractionRequest>(body)
-                                : detail::from_xml_text<OrderUserInteractionRequest>(body);
+T deserialize(std::string_view body, Format format) {
+  static_assert(detail::is_answer<T>,
+                "deserialize reads bool, ParticipantFollowUp, OrderUserInteractionRequest, "
+                "OrderToken, OrderTicket, OrderEntry, or a std::vector of one of the models "
+                "(std::vector<ParticipantFollowUp>, std::vector<OrderEntry>)");
+  if constexpr (std::is_same_v<T, bool>) {
+    return detail::read_boolean(body);
+  } else if constexpr (detail::is_model<T>) {
+    return format == Format::json ? detail::from_json_text<T>(body)
+                                  : detail::from_xml_text<T>(body);
+  } else {
+    using item = typename detail::list_traits<T>::item;
+    return format == Format::json ? detail::list_from_json_text<item>(body)
+                                  : detail::list_from_xml_text<item>(body);
+  }
 }
 
 }  // namespace vitec::connect

@@ -2,7 +2,9 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
 
+#include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/json_fields.hpp"
 
 namespace vitec::connect {
@@ -11,7 +13,7 @@ namespace vitec::connect {
 /// PUT Service/Order/UserInteraction/{customerId}. The API requires none of the fields; an absent
 /// one is left out of the body.
 struct OrderUserInteractionRequest {
-  std::optional<std::string> id{};  ///< an id; the API docs describe it only as "Id"
+  std::optional<std::string> id{};  ///< the order's id, as OrderTicket::order_id gives it
   /// Absolute URL with scheme, e.g. https://..., to call for the interaction. A Client refuses
   /// any other with InvalidArgumentError before sending.
   std::optional<std::string> url{};
@@ -29,22 +31,20 @@ struct OrderUserInteractionRequest {
   }
 };
 
-/// nlohmann::json (and ordered_json) conversion, found by ADL; absent optionals are left out.
-template <class BasicJson>
-void to_json(BasicJson& j, const OrderUserInteractionRequest& v) {
-  j = BasicJson::object();
-  if (v.id) j["id"] = *v.id;
-  if (v.url) j["url"] = *v.url;
-  if (v.comment) j["comment"] = *v.comment;
-}
+namespace detail {
 
-/// Throws ProtocolError when `j` is not an object of the documented shape.
-template <class BasicJson>
-void from_json(const BasicJson& j, OrderUserInteractionRequest& v) {
-  const BasicJson& object = detail::require_object(j, "OrderUserInteractionRequest");
-  v.id = detail::optional_string(object, "id");
-  v.url = detail::optional_string(object, "url");
-  v.comment = detail::optional_string(object, "comment");
-}
+/// The wire contract of OrderUserInteractionRequest (docs: PUT Service/Order/UserInteraction).
+template <>
+struct contract<OrderUserInteractionRequest> {
+  static constexpr const char* name = "OrderUserInteractionRequest";
+  static constexpr const char* xml_namespace = order_ns;
+  static constexpr const char* other_xml_namespace = nullptr;
+  static constexpr auto fields =
+      std::make_tuple(member(&OrderUserInteractionRequest::id, "id", "Id"),
+                      member(&OrderUserInteractionRequest::url, "url", "Url"),
+                      member(&OrderUserInteractionRequest::comment, "comment", "Comment"));
+};
+
+}  // namespace detail
 
 }  // namespace vitec::connect

@@ -34,18 +34,18 @@ inline std::string base64(std::string_view in) {
   return out;
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters, so the text stays one path
-/// segment whatever it holds ('/', '?', '#', '%', spaces, non-ASCII).
-inline std::string percent_encode_segment(std::string_view in) {
+/// Percent-encodes everything but RFC 3986 unreserved characters and those in `also_keep`.
+inline std::string percent_encode(std::string_view in, std::string_view also_keep) {
   static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(in.size() * 3);
-  std::size_t plain_from = 0;  // runs of unreserved characters are appended whole
+  std::size_t plain_from = 0;  // runs of kept characters are appended whole
   for (std::size_t at = 0; at < in.size(); ++at) {
     const auto u = static_cast<unsigned char>(in[at]);
-    const bool unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') ||
-                            (u >= '0' && u <= '9') || u == '-' || u == '.' || u == '_' || u == '~';
-    if (unreserved) continue;
+    const bool kept = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
+                      u == '-' || u == '.' || u == '_' || u == '~' ||
+                      also_keep.find(static_cast<char>(u)) != std::string_view::npos;
+    if (kept) continue;
     out.append(in.data() + plain_from, at - plain_from);
     plain_from = at + 1;
     out += '%';
@@ -54,6 +54,17 @@ inline std::string percent_encode_segment(std::string_view in) {
   }
   out.append(in.data() + plain_from, in.size() - plain_from);
   return out;
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters, so the text stays one path
+/// segment whatever it holds ('/', '?', '#', '%', spaces, non-ASCII).
+inline std::string percent_encode_segment(std::string_view in) { return percent_encode(in, {}); }
+
+/// Percent-encodes a query parameter's value: as a path segment, but ':' stays as it is (RFC 3986
+/// allows it in a query, and the API docs' sample dates carry it bare). '+', '&', '=' and '#'
+/// are encoded, as a server would read them as a space or a separator.
+inline std::string percent_encode_query_value(std::string_view in) {
+  return percent_encode(in, ":");
 }
 
 inline bool iequals(std::string_view a, std::string_view b) noexcept {

@@ -1,16 +1,20 @@
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
+#include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/encoding.hpp"
+#include "vitec/connect/detail/wire_value.hpp"
 #include "vitec/connect/error.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+
+namespace detail {
 
 // Reading is lenient in the way .NET's JSON reader is: member names match regardless of case,
-// null is the same as absent, unknown members are ignored.
+// null is the same as absent, unknown members are ignored, order does not matter.
 
 template <class BasicJson>
 const BasicJson* find_member(const BasicJson& object, std::string_view name) {
@@ -26,24 +30,53 @@ const BasicJson& require_object(const BasicJson& j, const char* type_name) {
   return j;
 }
 
-template <class BasicJson>
-std::optional<std::string> optional_string(const BasicJson& object, std::string_view name) {
-  const BasicJson* member = find_member(object, name);
-  if (!member) return std::nullopt;
-  if (!member->is_string()) {
-    throw ProtocolError("JSON member \"" + std::string(name) + "\" is not a string");
-  }
-  return member->template get<std::string>();
+/// Reads every member the contract of Model names; throws ProtocolError naming the member.
+template <class Model, class BasicJson>
+void read_json_model(const BasicJson& j, Model& v) {
+  const BasicJson& object = require_object(j, contract<Model>::name);
+  v = Model{};  // nlohmann's get_to() may pass a model that holds values already
+  for_each_field<Model>([&](const auto& field) {
+    const BasicJson* found = find_member(object, field.json_name);
+    if (!found) return;
+    using member_type = std::decay_t<decltype(v.*field.member)>;
+    v.*field.member = codec_of<member_type>::from_json(
+        *found, member_ref{contract<Model>::name, field.json_name});
+  });
 }
 
-template <class BasicJson>
-bool boolean_or_false(const BasicJson& object, std::string_view name) {
-  const BasicJson* member = find_member(object, name);
-  if (!member) return false;
-  if (!member->is_boolean()) {
-    throw ProtocolError("JSON member \"" + std::string(name) + "\" is not a boolean");
-  }
-  return member->template get<bool>();
+template <class T>
+T as_json_scalar(T value) {
+  return value;
+}
+inline std::string as_json_scalar(std::string_view text) { return std::string(text); }
+
+/// Every present member, answer-only ones included, in the docs' order.
+template <class Model, class BasicJson>
+void write_json_model(BasicJson& j, const Model& v) {
+  j = BasicJson::object();
+  for_each_field<Model>([&](const auto& field) {
+    using member_type = std::decay_t<decltype(v.*field.member)>;
+    if_present(v.*field.member, [&](const auto& value) {
+      j[field.json_name] = as_json_scalar(codec_of<member_type>::json_value(value));
+    });
+  });
 }
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+
+/// nlohmann::json (and ordered_json) conversion of every model, found by ADL. Absent optionals
+/// are left out; members only answers carry (ParticipantFollowUp::time_slot_id) are written
+/// too, so that from_json(to_json(v)) == v, although serialize() never sends them.
+template <class BasicJson, class Model, std::enable_if_t<detail::is_model<Model>, int> = 0>
+void to_json(BasicJson& j, const Model& v) {
+  detail::write_json_model(j, v);
+}
+
+/// Reads a model as leniently as serialize()'s counterpart deserialize() does; throws
+/// ProtocolError, naming the member, when `j` is not an object of the documented shape.
+template <class BasicJson, class Model, std::enable_if_t<detail::is_model<Model>, int> = 0>
+void from_json(const BasicJson& j, Model& v) {
+  detail::read_json_model(j, v);
+}
+
+}  // namespace vitec::connect

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -65,6 +66,11 @@ class json_object_writer {
   void member(std::string_view name, bool value) {
     start(name);
     out_ += value ? "true" : "false";
+  }
+
+  void member(std::string_view name, std::int64_t value) {
+    start(name);
+    out_ += std::to_string(value);
   }
 
   std::string finish() && {

@@ -2,8 +2,6 @@
 
 #include <pugixml.hpp>
 
-#include <map>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -45,7 +43,7 @@ inline void append_xml_text(std::string& out, std::string_view text) {
 }
 
 /// Writes a DataContract element; the caller emits members in ordinal-alphabetical order, as the
-/// .NET reader drops any member that comes out of order.
+/// .NET reader drops any member that comes out of order. `root` must outlive the writer.
 class data_contract_writer {
  public:
   data_contract_writer(const char* root, const char* ns) : root_(root) {
@@ -60,10 +58,19 @@ class data_contract_writer {
   }
 
   void member(const char* name, std::string_view text) {
+    open(name);
+    append_xml_text(out_, text);
+    close(name);
+  }
+
+  /// Starts a nested element, e.g. an item of an ArrayOf list.
+  void open(const char* name) {
     out_ += '<';
     out_ += name;
     out_ += '>';
-    append_xml_text(out_, text);
+  }
+
+  void close(const char* name) {
     out_ += "</";
     out_ += name;
     out_ += '>';
@@ -81,10 +88,12 @@ class data_contract_writer {
   std::string out_;
 };
 
-/// A parsed XML document whose root was checked for name and default namespace.
+/// A parsed XML document whose root was checked for name and default namespace (`ns`, or
+/// `other_ns` when that is not nullptr).
 class xml_document {
  public:
-  xml_document(std::string_view body, const char* root, const char* ns) {
+  xml_document(std::string_view body, std::string_view root, const char* ns,
+               const char* other_ns = nullptr) {
     // pugixml is lenient where XML is not (it stops at a NUL, keeps an undeclared entity as
     // text, decodes &#0; or &#xFFFF;): check first, so that every value read is text XML allows.
     check_well_formed_text(body);
@@ -96,8 +105,9 @@ class xml_document {
         pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_fragment, pugi::encoding_utf8);
     if (!result) fail(std::string("is not well-formed: ") + result.description());
     root_ = single_root(doc_);
-    if (std::string_view(root_.name()) != root) fail(std::string("has no <") + root + "> root");
-    if (std::string_view(root_.attribute("xmlns").as_string()) != ns) {
+    if (std::string_view(root_.name()) != root) fail("has no <" + std::string(root) + "> root");
+    const std::string_view root_ns = root_.attribute("xmlns").as_string();
+    if (root_ns != ns && (other_ns == nullptr || root_ns != other_ns)) {
       fail(std::string("root is not in namespace ") + ns);
     }
   }
@@ -121,17 +131,6 @@ class xml_document {
       }
     }
     return false;
-  }
-
-  /// The members of the root by name (first occurrence); i:nil members count as absent.
-  std::map<std::string, std::string, std::less<>> members() const {
-    std::map<std::string, std::string, std::less<>> out;
-    for (pugi::xml_node child = root_.first_child(); child; child = child.next_sibling()) {
-      if (child.type() != pugi::node_element) continue;
-      if (is_nil(child)) continue;
-      out.emplace(child.name(), text_of(child));
-    }
-    return out;
   }
 
   /// All character data of a leaf element; an element with element children is not a value.
@@ -218,15 +217,5 @@ class xml_document {
   pugi::xml_document doc_;
   pugi::xml_node root_;
 };
-
-/// xs:boolean as DataContract reads it.
-inline std::optional<bool> parse_xml_boolean(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return std::nullopt;
-  text = text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-  if (text == "true" || text == "1") return true;
-  if (text == "false" || text == "0") return false;
-  return std::nullopt;
-}
 
 }  // namespace vitec::connect::detail

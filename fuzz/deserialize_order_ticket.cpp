@@ -1,0 +1,8 @@
+// deserialize<OrderTicket>, POST Service/Order/Token's answer: see deserialize_model.hpp for what
+// is checked.
+#include "deserialize_model.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  fuzz::read_answer_both_formats<fuzz::vc::OrderTicket>(data, size);
+  return 0;
+}

@@ -1,0 +1,202 @@
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "vitec/connect/date_time.hpp"
+#include "vitec/connect/detail/data_contract.hpp"
+#include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/utf8.hpp"
+#include "vitec/connect/error.hpp"
+#include "vitec/connect/format.hpp"
+
+namespace vitec::connect::detail {
+
+// How each kind of member value goes on the wire and comes back: text (std::string), bool,
+// std::int64_t, DateTime and the extensible enums. value_codec<V> has
+//   check(v, where, format)     refuses, before sending, what the format cannot carry
+//   json_value(v)               what a JSON writer writes (a string, bool or integer)
+//   xml_text(v)                 the element text DataContract writes
+//   from_json(j, where)         reads a JSON value; ProtocolError naming `where` if it is not one
+//   from_text(text, where)      the same for XML element text
+
+/// Refuses, before anything is sent, a value the chosen format cannot carry intact.
+inline void require_sendable(const member_ref& where, std::string_view value, Format format) {
+  const auto check = check_text(value, format == Format::xml);
+  if (check.problem == text_problem::none) return;
+  throw InvalidArgumentError(where.label() +
+                             (check.problem == text_problem::invalid_utf8
+                                  ? " is not valid UTF-8"
+                                  : " holds a character that XML 1.0 cannot carry") +
+                             " (at byte " + std::to_string(check.offset) + ")");
+}
+
+/// xs:boolean as DataContract reads it.
+inline std::optional<bool> parse_xml_boolean(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return std::nullopt;
+  text = text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+  if (text == "true" || text == "1") return true;
+  if (text == "false" || text == "0") return false;
+  return std::nullopt;
+}
+
+/// `text` without the XML whitespace around it, as xs:long and xs:dateTime are read.
+inline std::string_view trim_xml_space(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+/// xs:long: an optional sign and decimal digits, within int64.
+inline std::optional<std::int64_t> parse_xml_long(std::string_view text) {
+  text = trim_xml_space(text);
+  const bool negative = !text.empty() && text[0] == '-';
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) text.remove_prefix(1);
+  if (text.empty()) return std::nullopt;
+  // Accumulated as a negative number, whose range holds int64's minimum.
+  std::int64_t value = 0;
+  constexpr auto min = std::numeric_limits<std::int64_t>::min();
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const int digit = c - '0';
+    if (value < (min + digit) / 10) return std::nullopt;
+    value = value * 10 - digit;
+  }
+  if (!negative && value == min) return std::nullopt;
+  return negative ? value : -value;
+}
+
+template <class V, class = void>
+struct value_codec;
+
+template <>
+struct value_codec<std::string> {
+  static void check(const std::string& v, const member_ref& where, Format format) {
+    require_sendable(where, v, format);
+  }
+  static std::string_view json_value(const std::string& v) { return v; }
+  static std::string_view xml_text(const std::string& v) { return v; }
+  template <class BasicJson>
+  static std::string from_json(const BasicJson& j, const member_ref& where) {
+    if (!j.is_string()) bad_member(where, "is not a JSON string");
+    return j.template get<std::string>();
+  }
+  static std::string from_text(std::string text, const member_ref& /*where*/) { return text; }
+};
+
+template <>
+struct value_codec<bool> {
+  static void check(bool /*v*/, const member_ref& /*where*/, Format /*format*/) {}
+  static bool json_value(bool v) { return v; }
+  static std::string_view xml_text(bool v) { return v ? "true" : "false"; }
+  template <class BasicJson>
+  static bool from_json(const BasicJson& j, const member_ref& where) {
+    if (!j.is_boolean()) bad_member(where, "is not a JSON boolean");
+    return j.template get<bool>();
+  }
+  static bool from_text(const std::string& text, const member_ref& where) {
+    const auto value = parse_xml_boolean(text);
+    if (!value) bad_member(where, "is not an xs:boolean");
+    return *value;
+  }
+};
+
+template <>
+struct value_codec<std::int64_t> {
+  static void check(std::int64_t /*v*/, const member_ref& /*where*/, Format /*format*/) {}
+  static std::int64_t json_value(std::int64_t v) { return v; }
+  static std::string xml_text(std::int64_t v) { return std::to_string(v); }
+  template <class BasicJson>
+  static std::int64_t from_json(const BasicJson& j, const member_ref& where) {
+    // nlohmann keeps a non-negative integer unsigned, and one beyond uint64 as a double.
+    const bool fits = j.is_number_unsigned()
+                          ? j.template get<std::uint64_t>() <=
+                                static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
+                          : j.is_number_integer();
+    if (!fits) bad_member(where, "is not a JSON integer within int64");
+    return j.template get<std::int64_t>();
+  }
+  static std::int64_t from_text(const std::string& text, const member_ref& where) {
+    const auto value = parse_xml_long(text);
+    if (!value) bad_member(where, "is not an xs:long");
+    return *value;
+  }
+};
+
+template <>
+struct value_codec<DateTime> {
+  static void check(const DateTime& /*v*/, const member_ref& /*where*/, Format /*format*/) {}
+  static std::string json_value(const DateTime& v) { return v.to_string(); }
+  static std::string xml_text(const DateTime& v) { return v.to_string(); }
+  template <class BasicJson>
+  static DateTime from_json(const BasicJson& j, const member_ref& where) {
+    if (!j.is_string()) bad_member(where, "is not a JSON string holding a date");
+    return parse(j.template get_ref<const std::string&>(), where);
+  }
+  static DateTime from_text(const std::string& text, const member_ref& where) {
+    return parse(trim_xml_space(text), where);
+  }
+
+ private:
+  static DateTime parse(std::string_view text, const member_ref& where) {
+    try {
+      return DateTime::parse(text);
+    } catch (const InvalidArgumentError& e) {
+      bad_member(where, std::string("is not a date: ") + e.what());
+    }
+  }
+};
+
+template <class E>
+struct value_codec<E, std::enable_if_t<is_extensible_enum<E>>> {
+  static void check(const E& v, const member_ref& where, Format format) {
+    if (v.name().empty()) throw InvalidArgumentError(where.label() + " has an empty name");
+    require_sendable(where, v.name(), format);
+  }
+  static std::string_view json_value(const E& v) { return v.name(); }
+  static std::string_view xml_text(const E& v) { return v.name(); }
+  template <class BasicJson>
+  static E from_json(const BasicJson& j, const member_ref& where) {
+    if (!j.is_string()) bad_member(where, "is not a JSON string holding an enum name");
+    return from_text(j.template get<std::string>(), where);
+  }
+  /// An empty name is no enum member (.NET cannot read it either), and reading it would give a
+  /// model that serialize() refuses to send back.
+  static E from_text(std::string text, const member_ref& where) {
+    if (text.empty()) bad_member(where, "is empty where an enum name belongs");
+    return E(std::move(text));
+  }
+};
+
+template <class T>
+struct optional_traits {
+  using value_type = T;
+  static constexpr bool is_optional = false;
+};
+template <class T>
+struct optional_traits<std::optional<T>> {
+  using value_type = T;
+  static constexpr bool is_optional = true;
+};
+
+/// Calls f(value) with the value of `member` when it is present (a non-optional always is).
+template <class Member, class F>
+void if_present(const Member& member, F&& f) {
+  if constexpr (optional_traits<Member>::is_optional) {
+    if (member) f(*member);
+  } else {
+    f(member);
+  }
+}
+
+/// The codec of a field's value type, optional or not.
+template <class Member>
+using codec_of = value_codec<typename optional_traits<Member>::value_type>;
+
+}  // namespace vitec::connect::detail

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <tuple>
+
+#include "vitec/connect/date_time.hpp"
+#include "vitec/connect/detail/data_contract.hpp"
+#include "vitec/connect/detail/json_fields.hpp"
+#include "vitec/connect/order_entry_status.hpp"
+
+namespace vitec::connect {
+
+/// One order made: the items of the list GET Service/Order/{customerId} answers.
+struct OrderEntry {
+  std::optional<std::string> id{};            ///< the order's id
+  std::optional<DateTime> created_at{};       ///< when it was made
+  std::optional<DateTime> last_updated_at{};  ///< when it last changed
+  std::optional<OrderEntryStatus> status{};   ///< its latest status
+  std::optional<std::string> target_id{};     ///< the estate it is about
+  std::optional<std::string> user_id{};       ///< who ordered it
+  std::optional<std::int64_t> service_id{};   ///< the service ordered
+
+  /// Equal when every field is (dates as DateTime compares them: as written).
+  friend bool operator==(const OrderEntry& a, const OrderEntry& b) {
+    return a.id == b.id && a.created_at == b.created_at && a.last_updated_at == b.last_updated_at &&
+           a.status == b.status && a.target_id == b.target_id && a.user_id == b.user_id &&
+           a.service_id == b.service_id;
+  }
+  /// Not equal when any field differs.
+  friend bool operator!=(const OrderEntry& a, const OrderEntry& b) { return !(a == b); }
+};
+
+namespace detail {
+
+/// The wire contract of OrderEntry (docs: GET Service/Order). The docs show no XML for it: it is
+/// written in OrderToken's namespace, and read in either order namespace.
+template <>
+struct contract<OrderEntry> {
+  static constexpr const char* name = "OrderEntry";
+  static constexpr const char* xml_namespace = express_order_ns;
+  static constexpr const char* other_xml_namespace = order_ns;
+  static constexpr auto fields =
+      std::make_tuple(member(&OrderEntry::id, "id", "Id"),
+                      member(&OrderEntry::created_at, "createdAt", "CreatedAt"),
+                      member(&OrderEntry::last_updated_at, "lastUpdatedAt", "LastUpdatedAt"),
+                      member(&OrderEntry::status, "status", "Status"),
+                      member(&OrderEntry::target_id, "targetId", "TargetId"),
+                      member(&OrderEntry::user_id, "userId", "UserId"),
+                      member(&OrderEntry::service_id, "serviceId", "ServiceId"));
+};
+
+}  // namespace detail
+
+}  // namespace vitec::connect

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <tuple>
+
+#include "vitec/connect/detail/data_contract.hpp"
+#include "vitec/connect/detail/json_fields.hpp"
+
+namespace vitec::connect {
+
+/// What redeeming an OrderToken answers (POST Service/Order/Token/{customerId}): the order and who
+/// it concerns. The docs may call the order URL repeatedly for one order id.
+struct OrderTicket {
+  std::optional<std::string> order_id{};       ///< the order; OrderUserInteractionRequest::id
+  std::optional<std::string> user_id{};        ///< the signed-in user
+  std::optional<std::string> order_user_id{};  ///< the estate's agent, who owns the order
+  std::optional<std::string> target_id{};      ///< the estate the order is about
+  std::optional<std::string> target_type{};    ///< the kind of estate
+  std::optional<std::string> tenant_id{};      ///< the customer's whole environment
+  std::optional<std::string> chain_id{};       ///< the customer's chain
+  std::optional<std::string> customer_id{};    ///< the office that owns the order
+  bool has_expired = false;                    ///< the token has expired and cannot be used
+
+  /// Equal when every field is.
+  friend bool operator==(const OrderTicket& a, const OrderTicket& b) {
+    return a.order_id == b.order_id && a.user_id == b.user_id &&
+           a.order_user_id == b.order_user_id && a.target_id == b.target_id &&
+           a.target_type == b.target_type && a.tenant_id == b.tenant_id &&
+           a.chain_id == b.chain_id && a.customer_id == b.customer_id &&
+           a.has_expired == b.has_expired;
+  }
+  /// Not equal when any field differs.
+  friend bool operator!=(const OrderTicket& a, const OrderTicket& b) { return !(a == b); }
+};
+
+namespace detail {
+
+/// The wire contract of OrderTicket (docs: POST Service/Order/Token). The docs show no XML for
+/// it: it is written in OrderToken's namespace, and read in either order namespace.
+template <>
+struct contract<OrderTicket> {
+  static constexpr const char* name = "OrderTicket";
+  static constexpr const char* xml_namespace = express_order_ns;
+  static constexpr const char* other_xml_namespace = order_ns;
+  static constexpr auto fields =
+      std::make_tuple(member(&OrderTicket::order_id, "orderId", "OrderId"),
+                      member(&OrderTicket::user_id, "userId", "UserId"),
+                      member(&OrderTicket::order_user_id, "orderUserId", "OrderUserId"),
+                      member(&OrderTicket::target_id, "targetId", "TargetId"),
+                      member(&OrderTicket::target_type, "targetType", "TargetType"),
+                      member(&OrderTicket::tenant_id, "tenantId", "TenantId"),
+                      member(&OrderTicket::chain_id, "chainId", "ChainId"),
+                      member(&OrderTicket::customer_id, "customerId", "CustomerId"),
+                      member(&OrderTicket::has_expired, "hasExpired", "HasExpired"));
+};
+
+}  // namespace detail
+
+}  // namespace vitec::connect

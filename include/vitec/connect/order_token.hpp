@@ -1,0 +1,37 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <tuple>
+
+#include "vitec/connect/detail/data_contract.hpp"
+#include "vitec/connect/detail/json_fields.hpp"
+
+namespace vitec::connect {
+
+/// An order token to redeem: body of POST Service/Order/Token/{customerId}. A service provider
+/// receives the token as the `token` query parameter when Vitec Express opens its order URL.
+struct OrderToken {
+  std::optional<std::string> data{};  ///< the token exactly as received (already URL-decoded)
+
+  /// Equal when the tokens are.
+  friend bool operator==(const OrderToken& a, const OrderToken& b) { return a.data == b.data; }
+  /// Not equal when the tokens differ.
+  friend bool operator!=(const OrderToken& a, const OrderToken& b) { return !(a == b); }
+};
+
+namespace detail {
+
+/// The wire contract of OrderToken (docs: POST Service/Order/Token). Note its namespace:
+/// Express.Connect, not the Vitec.Housing.Connect one of OrderUserInteractionRequest.
+template <>
+struct contract<OrderToken> {
+  static constexpr const char* name = "OrderToken";
+  static constexpr const char* xml_namespace = express_order_ns;
+  static constexpr const char* other_xml_namespace = nullptr;
+  static constexpr auto fields = std::make_tuple(member(&OrderToken::data, "data", "Data"));
+};
+
+}  // namespace detail
+
+}  // namespace vitec::connect
