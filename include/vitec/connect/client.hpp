@@ -64,6 +64,46 @@ class Client {
     return call(detail::endpoints::request_order_user_interaction, request, customer_id);
   }
 
+  /// GET ViewingParticipant/{customerId}/{contactId}/{viewingId}: what Vitec holds of that
+  /// participant's follow-ups for that viewing. Throws an Error subclass.
+  std::vector<ParticipantFollowUp> get_viewing_participant(std::string_view customer_id,
+                                                           std::string_view contact_id,
+                                                           std::string_view viewing_id) {
+    return try_get_viewing_participant(customer_id, contact_id, viewing_id).value();
+  }
+
+  /// POST Service/Order/Token/{customerId}: redeems the token a service provider's order URL
+  /// carried for the order's ticket (its order id, estate and users). Throws an Error subclass.
+  OrderTicket get_order_ticket(std::string_view customer_id, const OrderToken& token) {
+    return try_get_order_ticket(customer_id, token).value();
+  }
+
+  /// GET Service/Order/{customerId}: the orders made, filtered by `query`. Throws an Error
+  /// subclass.
+  std::vector<OrderEntry> list_orders(std::string_view customer_id, const OrderQuery& query = {}) {
+    return try_list_orders(customer_id, query).value();
+  }
+
+  /// As get_viewing_participant, with the error as a value: never throws.
+  Result<std::vector<ParticipantFollowUp>> try_get_viewing_participant(
+      std::string_view customer_id, std::string_view contact_id,
+      std::string_view viewing_id) noexcept {
+    return call(detail::endpoints::get_viewing_participant, detail::no_input{}, customer_id,
+                contact_id, viewing_id);
+  }
+
+  /// As get_order_ticket, with the error as a value: never throws.
+  Result<OrderTicket> try_get_order_ticket(std::string_view customer_id,
+                                           const OrderToken& token) noexcept {
+    return call(detail::endpoints::get_order_ticket, token, customer_id);
+  }
+
+  /// As list_orders, with the error as a value: never throws.
+  Result<std::vector<OrderEntry>> try_list_orders(std::string_view customer_id,
+                                                  const OrderQuery& query = {}) noexcept {
+    return call(detail::endpoints::list_orders, query, customer_id);
+  }
+
   /// Sends every follow-up for one customer, up to max_in_flight at once (over curl multi, from
   /// the calling thread), each with the same retries and error mapping as a single call. One
   /// result per item, in input order; one item's failure never stops the others.

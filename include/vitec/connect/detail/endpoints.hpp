@@ -2,8 +2,10 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "vitec/connect/codec.hpp"
+#include "vitec/connect/detail/order_query.hpp"
 #include "vitec/connect/detail/url.hpp"
 #include "vitec/connect/format.hpp"
 
@@ -52,6 +54,17 @@ inline request_content request_content_of(const OrderUserInteractionRequest& req
   return {{}, serialize(request, format)};
 }
 
+inline request_content request_content_of(const OrderToken& token, Format format) {
+  if (!token.data || token.data->empty()) {
+    throw InvalidArgumentError("OrderToken.data is required: the token the order URL carried");
+  }
+  return {{}, serialize(token, format)};
+}
+
+inline request_content request_content_of(const OrderQuery& query, Format /*format*/) {
+  return {order_query_string(query), std::nullopt};
+}
+
 inline request_content request_content_of(no_input /*nothing*/, Format /*format*/) { return {}; }
 
 namespace endpoints {
@@ -70,6 +83,17 @@ inline const endpoint<OrderUserInteractionRequest, bool>& put_of(
     const OrderUserInteractionRequest& /*model*/) {
   return request_order_user_interaction;
 }
+
+inline constexpr endpoint<no_input, std::vector<ParticipantFollowUp>> get_viewing_participant{
+    "GET", "ViewingParticipant/{customer id}/{contact id}/{viewing id}", true, answer_size::list};
+
+// Redeeming a token only reads its ticket, and the docs say the order URL may be opened again
+// for the same order: sending it twice is harmless, so it is retried like the rest.
+inline constexpr endpoint<OrderToken, OrderTicket> get_order_ticket{
+    "POST", "Service/Order/Token/{customer id}", true, answer_size::single};
+
+inline constexpr endpoint<OrderQuery, std::vector<OrderEntry>> list_orders{
+    "GET", "Service/Order/{customer id}", true, answer_size::list};
 
 }  // namespace endpoints
 
