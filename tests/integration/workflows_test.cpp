@@ -27,8 +27,9 @@ TEST_CASE("a follow-up reported with PUT reads back with GET, in JSON and in XML
 
   const auto seen = harness.server.requests().back();
   CHECK(seen.method == "GET");
+  // Every id one percent-encoded segment.
   CHECK(seen.target ==
-        "/ViewingParticipant/M%201/" + *follow_up.contact_id + "/" + *follow_up.viewing_id);
+        "/ViewingParticipant/M%201/CON-1%20%3C%26%3E%20%22x%22/VIE-%C3%A5%C3%A4%C3%B6");
   CHECK(seen.body.empty());
   CHECK(seen.header("Content-Type").empty());  // a GET carries no body and says so
   CHECK(seen.header("Accept") ==
