@@ -27,9 +27,10 @@ endfunction()
 vitec_connect_component(models TARGET vitec_connect_models PACKAGES vitec_connect_models_packages)
 vitec_connect_component(connect TARGET vitec_connect PACKAGES vitec_connect_connect_packages
                         BUILDS_ON models)
-# The outbox will be one more line: vitec_connect_component(outbox TARGET vitec_connect_outbox
-# PACKAGES vitec_connect_outbox_packages BUILDS_ON connect), with its list beside the others in
-# vitec_connect_dependencies.cmake.
+if(TARGET vitec_connect_outbox)  # the durable outbox, built when SQLite 3 is found
+  vitec_connect_component(outbox TARGET vitec_connect_outbox PACKAGES vitec_connect_outbox_packages
+                          BUILDS_ON connect)
+endif()
 
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/vitec_connectConfig.cmake.in
   ${PROJECT_BINARY_DIR}/vitec_connectConfig.cmake INSTALL_DESTINATION ${config_dir})
