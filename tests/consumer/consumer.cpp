@@ -1,11 +1,17 @@
 // What a user's program does first: build a request, send it through a Client (over a fake
-// transport, so no network), and read the answer.
+// transport, so no network), and read the answer. The build passes the version its package
+// manager found (CMake's or pkg-config's) as VITEC_CONNECT_EXPECTED_VERSION: the headers must
+// agree with it.
 #include <vitec/connect.hpp>
 #include <vitec/connect/testing/fake_transport.hpp>
 
 #include <iostream>
 #include <memory>
 #include <string>
+
+#ifndef VITEC_CONNECT_EXPECTED_VERSION
+#error build with -DVITEC_CONNECT_EXPECTED_VERSION="\"<the package's version>\""
+#endif
 
 namespace vc = vitec::connect;
 
@@ -25,7 +31,10 @@ int main() {
   const auto sent = fake->requests().at(0);
   const bool ok = answer && sent.body == vc::serialize(follow_up, vc::Format::json) &&
                   sent.url == "https://connect.maklare.vitec.net/ViewingParticipant/customer";
-  std::cout << "consumer of vitec-connect-cpp " << vc::version() << (ok ? ": ok" : ": WRONG")
+  const bool same_version = vc::version() == VITEC_CONNECT_EXPECTED_VERSION &&
+                            std::string(VITEC_CONNECT_VERSION_STRING) == vc::version();
+  std::cout << "consumer of vitec-connect-cpp " << vc::version() << " (package "
+            << VITEC_CONNECT_EXPECTED_VERSION << ")" << (ok && same_version ? ": ok" : ": WRONG")
             << '\n';
-  return ok ? 0 : 1;
+  return ok && same_version ? 0 : 1;
 }

@@ -21,12 +21,9 @@ vc::Error error_of(vc::ErrorKind kind, int status) {
 
 }  // namespace
 
-TEST_CASE("Version macros and version() agree on 0.1.0", "[version]") {
-  CHECK(VITEC_CONNECT_VERSION_MAJOR == 0);
-  CHECK(VITEC_CONNECT_VERSION_MINOR == 1);
-  CHECK(VITEC_CONNECT_VERSION_PATCH == 0);
-  CHECK(std::string(VITEC_CONNECT_VERSION_STRING) == "0.1.0");
-  CHECK(vc::version() == "0.1.0");
+TEST_CASE("Version macros and version() agree", "[version]") {
+  // The numbers themselves are checked against CMake's by the consumer tests.
+  CHECK(std::string(VITEC_CONNECT_VERSION_STRING) == vc::version());
   CHECK(vc::version() == std::to_string(VITEC_CONNECT_VERSION_MAJOR) + "." +
                              std::to_string(VITEC_CONNECT_VERSION_MINOR) + "." +
                              std::to_string(VITEC_CONNECT_VERSION_PATCH));

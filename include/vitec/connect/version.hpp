@@ -1,14 +1,26 @@
 #pragma once
 
 /// \file
-/// The SDK's version, for the preprocessor and at run time.
+/// The SDK's version, for the preprocessor and at run time. The three numbers below are the
+/// only place it is written: CMakeLists.txt reads them for `project(VERSION)`, the package
+/// files and the pkg-config file.
 
 #include <string>
 
-#define VITEC_CONNECT_VERSION_MAJOR 0         ///< major version, a number for `#if` tests
-#define VITEC_CONNECT_VERSION_MINOR 1         ///< minor version, a number for `#if` tests
-#define VITEC_CONNECT_VERSION_PATCH 0         ///< patch version, a number for `#if` tests
-#define VITEC_CONNECT_VERSION_STRING "0.1.0"  ///< the three as "MAJOR.MINOR.PATCH"
+#define VITEC_CONNECT_VERSION_MAJOR 0  ///< major version, a number for `#if` tests
+#define VITEC_CONNECT_VERSION_MINOR 2  ///< minor version, a number for `#if` tests
+#define VITEC_CONNECT_VERSION_PATCH 0  ///< patch version, a number for `#if` tests
+
+/// \cond
+#define VITEC_CONNECT_DETAIL_TEXT(major, minor, patch) #major "." #minor "." #patch
+#define VITEC_CONNECT_DETAIL_VERSION(major, minor, patch) \
+  VITEC_CONNECT_DETAIL_TEXT(major, minor, patch)
+/// \endcond
+
+/// The three as "MAJOR.MINOR.PATCH", a string literal.
+#define VITEC_CONNECT_VERSION_STRING                                                     \
+  VITEC_CONNECT_DETAIL_VERSION(VITEC_CONNECT_VERSION_MAJOR, VITEC_CONNECT_VERSION_MINOR, \
+                               VITEC_CONNECT_VERSION_PATCH)
 
 namespace vitec::connect {
 
