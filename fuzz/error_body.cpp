@@ -25,8 +25,9 @@ void check(vc::Client& client, fuzz::canned_transport& transport, const std::str
                     !fuzz::shows_secret(error.body()),
                 "a secret leaked into the error", body);
   for (const auto& [field, messages] : error.model_state()) {
+    // Checked on its own: a key whose list of messages is empty is still shown to the caller.
+    fuzz::require(!fuzz::shows_secret(field), "a secret leaked into a model_state key");
     for (const auto& message : messages) {
-      fuzz::require(!fuzz::shows_secret(field), "a secret leaked into a model_state key");
       fuzz::require(!fuzz::shows_secret(message), "a secret leaked into model_state");
     }
   }

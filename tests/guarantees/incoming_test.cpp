@@ -4,8 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "support.hpp"
 
@@ -149,29 +151,86 @@ TEST_CASE("an absurd Retry-After is handed back, never waited", "[guarantees]") 
 
 TEST_CASE("the password never appears in error text or logs, even when the server echoes it",
           "[guarantees]") {
-  const std::string echoed =
-      std::string("you sent ") + password + " as Basic YnJva2VyOnMzY3JldC1QYTU1d29yZA==";
-  for (const int status : {400, 401, 500, 200}) {
+  // base64("broker:" + password), computed outside the SDK.
+  const std::string credentials = "YnJva2VyOnMzY3JldC1QYTU1d29yZA==";
+  const std::string echoed = std::string("you sent ") + password + " as Basic " + credentials;
+  const std::string redacted = "you sent <redacted> as Basic <redacted>";
+  const auto error_body = [](const std::string& secret, const std::string& text) {
+    return "{\"message\":\"" + text + "\",\"modelState\":{\"followUp." + secret + "\":[\"" + text +
+           "\"]}}";
+  };
+  const auto redacted_body = error_body("<redacted>", redacted);
+  struct answer {
+    int status;
+    std::string body;
+    vc::Headers headers;
+    std::string body_after;  // the body as the caller sees it: redacted, the rest intact
+    std::string what_after;  // a piece of what() (and of each log event) that the echo reaches
+  };
+  const answer answers[] = {
+      {400, error_body(password, echoed), {}, redacted_body, ": " + redacted},
+      {401, echoed, {}, redacted, ""},
+      {500, echoed, {}, redacted, ""},
+      {200, echoed, {}, redacted, ""},
+      {302,
+       echoed,
+       {{"Location", std::string("https://elsewhere.test/login?p=") + password}},
+       redacted,
+       "https://elsewhere.test/login?p=<redacted>"},
+  };
+  for (const auto& [status, body, headers, body_after, what_after] : answers) {
+    CAPTURE(status);
     fixture f;
-    const std::string body = status == 400 ? "{\"message\":\"" + echoed +
-                                                 "\",\"modelState\":{\"x\":[\"" + echoed + "\"]}}"
-                                           : echoed;
-    f.fake->respond(status, body);
+    f.fake->respond(status, body, headers).respond(status, body, headers);
     auto options = f.options();
-    options.retry.max_attempts = 1;
+    options.retry.max_attempts = 2;
     const auto result = vc::Client(options).try_update_viewing_participant("c", {});
     REQUIRE_FALSE(result);
     const auto& error = result.error();
-    for (const std::string& text : {std::string(error.what()), error.body(), error.message()}) {
-      CAPTURE(status, text);
+    REQUIRE(error.status() == status);
+    const std::string what = error.what();
+    for (const std::string& text : {what, error.body(), error.message()}) {
       REQUIRE(text.find(password) == std::string::npos);
-      REQUIRE(text.find("YnJva2VyOnMzY3JldC1QYTU1d29yZA==") == std::string::npos);
+      REQUIRE(text.find(credentials) == std::string::npos);
     }
-    for (const auto& [field, messages] : error.model_state()) {
-      for (const auto& message : messages) REQUIRE(message.find(password) == std::string::npos);
+    REQUIRE(error.body() == body_after);
+    REQUIRE(what.find(what_after) != std::string::npos);
+    if (status == 400) {
+      REQUIRE(error.message() == redacted);
+      // The field named after the password keeps its name, redacted, and its message.
+      REQUIRE(error.model_state() ==
+              std::map<std::string, std::vector<std::string>>{{"followUp.<redacted>", {redacted}}});
     }
-    REQUIRE(f.log.size() == 1);
-    REQUIRE(f.log.at(0).error.find(password) == std::string::npos);
+    REQUIRE_FALSE(f.log.empty());
+    for (const auto& event : f.log) {
+      for (const std::string* field : {&event.method, &event.url, &event.error}) {
+        REQUIRE(field->find(password) == std::string::npos);
+        REQUIRE(field->find(credentials) == std::string::npos);
+      }
+      REQUIRE(event.error.find(what_after) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("the password a user transport puts in its failure never reaches error text or logs",
+          "[guarantees]") {
+  fixture f;
+  for (int i = 0; i < 2; ++i) {
+    f.fake->respond_with([](const vc::HttpRequest&) -> vc::HttpResponse {
+      throw vc::TransportError(std::string("proxy refused broker:") + password + " at 10.0.0.1");
+    });
+  }
+  auto options = f.options();
+  options.retry.max_attempts = 2;
+  const auto result = vc::Client(options).try_update_viewing_participant("c", {});
+  REQUIRE_FALSE(result);
+  const std::string what = result.error().what();
+  REQUIRE(what.find(password) == std::string::npos);
+  REQUIRE(what.find("proxy refused broker:<redacted> at 10.0.0.1") != std::string::npos);
+  REQUIRE(f.log.size() == 2);
+  for (const auto& event : f.log) {
+    REQUIRE(event.error.find(password) == std::string::npos);
+    REQUIRE(event.error.find("proxy refused broker:<redacted> at 10.0.0.1") != std::string::npos);
   }
 }
 
@@ -182,6 +241,9 @@ TEST_CASE("a user transport that throws anything becomes a TransportError, and t
     throw std::runtime_error("socket exploded");
   });
   f.fake->respond_with([](const vc::HttpRequest&) -> vc::HttpResponse { throw 42; });
+  f.fake->respond_with([](const vc::HttpRequest&) -> vc::HttpResponse {
+    throw std::logic_error("the third transport failure");
+  });
   auto client = f.client();
   for (int i = 0; i < 2; ++i) {
     const auto result = client.try_update_viewing_participant("c", {});
@@ -189,5 +251,13 @@ TEST_CASE("a user transport that throws anything becomes a TransportError, and t
     REQUIRE(result.error().kind() == vc::ErrorKind::transport);
   }
   REQUIRE(f.sent() == 2);  // neither was retried: nothing says a retry would help
-  REQUIRE_THROWS_AS(client.update_viewing_participant("c", {}), vc::TransportError);
+  // The throwing call gets the user transport's own failure, not the fake's end of script.
+  try {
+    client.update_viewing_participant("c", {});
+    FAIL("a throwing transport did not make the call throw");
+  } catch (const vc::TransportError& e) {
+    REQUIRE(std::string(e.what()).find("the third transport failure") != std::string::npos);
+  }
+  REQUIRE(f.sent() == 3);
+  REQUIRE(f.fake->remaining() == 0);
 }

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <string>
 
 #include "support.hpp"
@@ -18,6 +19,15 @@ void require_refused_unsent(fixture& f, const vc::Result<bool>& result) {
   REQUIRE(result.error().attempts() == 0);
   REQUIRE(f.sent() == 0);
   REQUIRE_THROWS_AS(result.value(), vc::InvalidArgumentError);
+}
+
+/// Whether `message` names byte `offset` ("byte 1" in "byte 12" does not count).
+bool names_byte(const std::string& message, std::size_t offset) {
+  const std::string named = "byte " + std::to_string(offset);
+  const auto at = message.find(named);
+  if (at == std::string::npos) return false;
+  const auto after = at + named.size();
+  return after == message.size() || message[after] < '0' || message[after] > '9';
 }
 
 }  // namespace
@@ -53,22 +63,81 @@ TEST_CASE("any customer id stays one path segment", "[guarantees]") {
   // "." and ".." cannot be sent as a segment: every HTTP stack on the way resolves them.
   for (const std::string dots : {".", ".."}) {
     fixture g;
-    require_refused_unsent(g, g.client().try_update_viewing_participant(dots, {}));
+    auto refusing = g.client();
+    require_refused_unsent(g, refusing.try_update_viewing_participant(dots, {}));
+    require_refused_unsent(g, refusing.try_request_order_user_interaction(dots, {}));
+    require_refused_unsent(
+        g, refusing.update_viewing_participants(dots, {vc::ParticipantFollowUp{}}).at(0));
   }
 }
 
 TEST_CASE("text that is not UTF-8 is refused before sending", "[guarantees]") {
+  // Each bad sequence after a prefix of its own, so that the offset in the message must be the
+  // real one: a message naming byte 0, or another field, fails.
+  struct field_case {
+    const char* field;
+    std::string prefix;
+    std::function<vc::Result<bool>(vc::Client&, const std::string&)> send;
+  };
+  const field_case fields[] = {
+      {"ParticipantFollowUp.contactId", "c",
+       [](vc::Client& c, const std::string& text) {
+         return c.try_update_viewing_participant("c", follow_up_with_contact(text));
+       }},
+      {"ParticipantFollowUp.viewingId", "view",
+       [](vc::Client& c, const std::string& text) {
+         vc::ParticipantFollowUp follow_up;
+         follow_up.viewing_id = text;
+         return c.try_update_viewing_participant("c", follow_up);
+       }},
+      {"ParticipantFollowUp.contacted", "No",
+       [](vc::Client& c, const std::string& text) {
+         vc::ParticipantFollowUp follow_up;
+         follow_up.contacted = vc::Contacted(text);
+         return c.try_update_viewing_participant("c", follow_up);
+       }},
+      {"OrderUserInteractionRequest.id", "order-",
+       [](vc::Client& c, const std::string& text) {
+         vc::OrderUserInteractionRequest request;
+         request.id = text;
+         return c.try_request_order_user_interaction("c", request);
+       }},
+      {"OrderUserInteractionRequest.url", "https://example.com/",
+       [](vc::Client& c, const std::string& text) {
+         vc::OrderUserInteractionRequest request;
+         request.url = text;
+         return c.try_request_order_user_interaction("c", request);
+       }},
+      {"OrderUserInteractionRequest.comment", "a longer comment ",
+       [](vc::Client& c, const std::string& text) {
+         vc::OrderUserInteractionRequest request;
+         request.comment = text;
+         return c.try_request_order_user_interaction("c", request);
+       }},
+  };
   for (const auto format : formats) {
-    fixture f;
-    auto client = f.client(format);
-    for (const std::string bad : {"\xff", "ok\xc3", "\xe0\x80\xaf", "\xf4\x90\x80\x80"}) {
-      require_refused_unsent(
-          f, client.try_update_viewing_participant("c", follow_up_with_contact(bad)));
-      vc::OrderUserInteractionRequest request;
-      request.comment = bad;
-      require_refused_unsent(f, client.try_request_order_user_interaction("c", request));
-      REQUIRE_THROWS_AS(vc::serialize(request, format), vc::InvalidArgumentError);
+    for (const auto& [field, prefix, send] : fields) {
+      for (const std::string bad : {"\xff", "\xc3", "\xe0\x80\xaf", "\xf4\x90\x80\x80"}) {
+        fixture f;
+        auto client = f.client(format);
+        const auto result = send(client, prefix + bad + "tail");
+        require_refused_unsent(f, result);
+        const std::string message = result.error().what();
+        CAPTURE(format, field, prefix.size(), message);
+        REQUIRE(message.find(field) != std::string::npos);
+        REQUIRE(names_byte(message, prefix.size()));
+      }
     }
+  }
+  vc::OrderUserInteractionRequest request;
+  request.comment = "ok\xc3";
+  try {
+    vc::serialize(request, vc::Format::xml);
+    FAIL("serialize sent text that is not UTF-8");
+  } catch (const vc::InvalidArgumentError& e) {
+    const std::string message = e.what();
+    REQUIRE(message.find("OrderUserInteractionRequest.comment") != std::string::npos);
+    REQUIRE(names_byte(message, 2));
   }
 }
 

@@ -127,22 +127,32 @@ TEST_CASE("Retry-After is ignored when respect_retry_after is off", "[integratio
 
 TEST_CASE("a stalled server gives a TimeoutError within the request timeout",
           "[integration][issue3]") {
+  // The stall ends in an answer after 900 ms: a timeout later than that (whole seconds, say)
+  // would let the call succeed. The control shows the same stall does end in that answer.
+  const auto stall = 900ms;
+  const auto request_timeout = GENERATE(200ms, 10000ms);
+  const bool times_out = request_timeout < stall;
+  INFO("request_timeout " << request_timeout.count() << " ms");
   Harness harness;
-  harness.server.script(si::Fault::stall(10s));
+  harness.server.script(si::Fault::stall(stall));
   auto options = harness.options();
-  options.request_timeout = 300ms;
+  options.request_timeout = request_timeout;
   options.retry.max_attempts = 1;
 
   const auto outcome = timed_call(harness, options);
 
+  CHECK(harness.server.requests().size() == 1);
+  if (!times_out) {
+    CHECK(outcome.result.ok());
+    return;
+  }
   const auto error = failure_of(outcome.result);
   CHECK(error.kind() == vc::ErrorKind::timeout);
   CHECK_THROWS_AS(error.raise(), vc::TimeoutError);
   CHECK_THROWS_AS(error.raise(), vc::TransportError);
   CHECK(error.status() == 0);
   CHECK(error.attempts() == 1);
-  CHECK(outcome.elapsed >= 250ms);
-  CHECK(outcome.elapsed < 3s);
+  CHECK(outcome.elapsed >= request_timeout - 50ms);
 }
 
 TEST_CASE("a timeout is transient: the next attempt succeeds", "[integration][issue3]") {
@@ -211,7 +221,8 @@ TEST_CASE("an endless body is cut off at max_response_bytes as a ProtocolError",
   CHECK(harness.log->events().back().status == 200);
   CHECK(error.attempts() == 1);
   CHECK(error.body().size() <= options.max_response_bytes);
-  CHECK(outcome.elapsed < 3s);  // 64 MiB was never read
+  // That reading stops at the cap is proven against a body that never ends, in
+  // response_cap_test.cpp.
 }
 
 TEST_CASE("a 302 to another host is an HttpError naming it, and that host is never contacted",

@@ -147,10 +147,11 @@ TEST_CASE("The password escaped as an XML or JSON writer would echo it is redact
       {password, R"(p:ss@w/rd+=\u00e5)"},       // nlohmann ensure_ascii
       {password, R"(p:ss@w/rd+=\u00E5)"},       // upper-case hex
       {password, R"(p:ss@w/rd\u002B=\u00E5)"},  // System.Text.Json's default encoder
-      {"q\"u\\o\xF0\x9F\x94\x91te", R"(q\"u\\o\ud83d\udd11te)"},  // a surrogate pair
-      {"a&b<c>d-e", "a&amp;b&lt;c&gt;d-e"},                       // XML text
-      {"a&b<c>d-e", R"(a\u0026b\u003Cc\u003Ed-e)"},
-      {"q\"uote-it", R"(q\"uote-it)"},  // JSON as written by nlohmann or .NET
+      // Each at least 12 bytes: how shorter passwords are kept out is a rule of its own.
+      {"q\"u\\o\xF0\x9F\x94\x91te-long", R"(q\"u\\o\ud83d\udd11te-long)"},  // a surrogate pair
+      {"a&b<c>d-long-enough", "a&amp;b&lt;c&gt;d-long-enough"},             // XML text
+      {"a&b<c>d-long-enough", R"(a\u0026b\u003Cc\u003Ed-long-enough)"},
+      {"q\"uote-long-enough", R"(q\"uote-long-enough)"},  // JSON as written by nlohmann or .NET
   };
   for (const auto& [secret, form] : echoes) {
     CAPTURE(form);
@@ -160,8 +161,8 @@ TEST_CASE("The password escaped as an XML or JSON writer would echo it is redact
     const auto result = h.client().try_update_viewing_participant("c1", docs_follow_up());
     REQUIRE_FALSE(result.ok());
     const vc::Error& e = result.error();
-    CHECK(e.body().find(form) == std::string::npos);
-    CHECK(e.body().find("<redacted>") != std::string::npos);
+    // Redacted in place: the rest of the body survives.
+    CHECK(e.body() == R"({"message":"bad password <redacted>"})");
     CHECK(std::string(e.what()).find(form) == std::string::npos);
     CHECK(std::string(e.what()).find(secret) == std::string::npos);
     CHECK(e.message().find(secret) == std::string::npos);
