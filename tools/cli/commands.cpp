@@ -25,26 +25,41 @@ namespace {
 
 namespace vc = vitec::connect;
 
-/// The Transport behind --dry-run: it keeps each request the SDK built and answers `true`
+/// The Transport behind --dry-run: it prints each request the SDK built and answers `true`
 /// without sending it, so what is printed is exactly what would have been sent, and the rows
 /// that fail are exactly those the SDK or the CLI refuse before sending.
 class RecordingTransport : public vc::Transport {
  public:
+  RecordingTransport(std::ostream& out, std::string authorization)
+      : out_(out), authorization_(std::move(authorization)) {}
+
   vc::HttpResponse send(const vc::HttpRequest& request) override {
     const std::lock_guard<std::mutex> lock(mutex_);
-    requests_.push_back(request);
+    print_request(out_, request, authorization_);
+    ++count_;
     return {200, {}, "true"};
   }
 
-  std::vector<vc::HttpRequest> take() {
+  std::size_t count() {
     const std::lock_guard<std::mutex> lock(mutex_);
-    return std::move(requests_);
+    return count_;
   }
 
  private:
   std::mutex mutex_;
-  std::vector<vc::HttpRequest> requests_;
+  std::ostream& out_;
+  const std::string authorization_;
+  std::size_t count_ = 0;
 };
+
+/// What --dry-run shows for Authorization: never the credentials, and never a redacted value
+/// that passes for credentials that were not set.
+std::string shown_authorization(const vc::ClientOptions& options) {
+  if (options.username.empty() && options.password.empty()) return "(none: no credentials set)";
+  if (options.username.empty()) return "Basic <redacted> (no username set)";
+  if (options.password.empty()) return "Basic <redacted> (no password set)";
+  return "Basic <redacted>";
+}
 
 struct usage_error : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -67,8 +82,7 @@ std::string read_password(const Settings& settings) {
   throw usage_error("no password: set VITEC_CONNECT_PASSWORD or give --password-file");
 }
 
-vc::ClientOptions client_options(const Settings& settings,
-                                 std::shared_ptr<vc::Transport> transport) {
+vc::ClientOptions client_options(const Settings& settings) {
   // A dry run sends nothing and prints Authorization redacted: it needs no credentials.
   if (settings.username.empty() && !settings.dry_run)
     throw usage_error("no username: set VITEC_CONNECT_USERNAME or give --username");
@@ -82,7 +96,6 @@ vc::ClientOptions client_options(const Settings& settings,
   options.format = settings.format;
   options.request_timeout = settings.timeout;
   options.retry.max_attempts = settings.retries + 1;
-  options.transport = std::move(transport);
   return options;
 }
 
@@ -109,13 +122,7 @@ int run_single(const Settings& settings, vc::Client& client, RecordingTransport*
           ? client.try_update_viewing_participant(settings.customer, follow_up_from(settings))
           : client.try_request_order_user_interaction(settings.customer,
                                                       order_request_from(settings));
-  if (recorder) {
-    const auto requests = recorder->take();
-    if (!requests.empty()) {
-      print_request(std::cout, requests.front());
-      return exit_ok;
-    }
-  }
+  if (recorder && recorder->count() > 0) return exit_ok;
   if (!result) {
     std::cerr << "vitec-connect: " << describe(result.error()) << '\n';
     return exit_code_for(result.error().kind());
@@ -169,6 +176,7 @@ std::vector<row_failure> send_rows(const std::vector<RowModel<Model>>& rows,
 /// one a fed-back failed-rows file already has), so that the file can be fed back unchanged.
 CsvTable failed_rows(const CsvTable& table, const std::vector<row_failure>& failures) {
   CsvTable failed;
+  failed.line_end = table.line_end;
   const int old_error_column = table.column("error");
   for (std::size_t c = 0; c < table.header.size(); ++c) {
     if (static_cast<int>(c) != old_error_column) failed.header.push_back(table.header[c]);
@@ -225,9 +233,6 @@ int run_bulk(const Settings& settings, vc::Client& client, RecordingTransport* r
                                                                       options);
                       });
 
-  if (recorder) {
-    for (const auto& request : recorder->take()) print_request(std::cout, request);
-  }
   std::set<int> codes;
   for (std::size_t i = 0; i < failures.size(); ++i) {
     if (failures[i].code == exit_ok) continue;
@@ -260,9 +265,13 @@ int run_bulk(const Settings& settings, vc::Client& client, RecordingTransport* r
 
 int run(const Settings& settings) {
   try {
+    vc::ClientOptions options = client_options(settings);
     std::shared_ptr<RecordingTransport> recorder;
-    if (settings.dry_run) recorder = std::make_shared<RecordingTransport>();
-    vc::Client client(client_options(settings, recorder));
+    if (settings.dry_run) {
+      recorder = std::make_shared<RecordingTransport>(std::cout, shown_authorization(options));
+      options.transport = recorder;
+    }
+    vc::Client client(std::move(options));
     return settings.csv.empty() ? run_single(settings, client, recorder.get())
                                 : run_bulk(settings, client, recorder.get());
   } catch (const usage_error& e) {

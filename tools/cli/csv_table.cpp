@@ -58,6 +58,33 @@ void on_row(int /*terminator*/, void* context) {
   state.table.lines.push_back(line);
 }
 
+/// Finds the first line end outside quotes, so that the failed-rows file can keep the input's.
+class line_end_finder {
+ public:
+  void feed(const char* data, std::size_t size) {
+    for (std::size_t i = 0; i < size && !found_; ++i) {
+      const char c = data[i];
+      if (after_cr_) {
+        found_ = c == '\n' ? "\r\n" : "\r";
+      } else if (c == '"') {
+        quoted_ = !quoted_;  // an escaped quote toggles twice
+      } else if (!quoted_ && c == '\n') {
+        found_ = "\n";
+      } else if (!quoted_ && c == '\r') {
+        after_cr_ = true;
+      }
+    }
+  }
+
+  /// The line end found; RFC 4180's CRLF for a file without any.
+  const char* result() const { return found_ ? found_ : after_cr_ ? "\r" : "\r\n"; }
+
+ private:
+  const char* found_ = nullptr;
+  bool quoted_ = false;
+  bool after_cr_ = false;
+};
+
 }  // namespace
 
 int CsvTable::column(const std::string& name) const {
@@ -76,6 +103,7 @@ CsvTable read_csv(const std::string& path) {
   csv_set_space_func(&parser, [](unsigned char) { return 0; });
 
   parse_state state;
+  line_end_finder line_end;
   char buffer[64 * 1024];
   bool first = true;
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
@@ -85,6 +113,7 @@ CsvTable read_csv(const std::string& path) {
     // that a quoted first column name stays valid CSV under CSV_STRICT.
     if (first && size >= 3 && std::memcmp(buffer, "\xEF\xBB\xBF", 3) == 0) start = 3;
     first = false;
+    line_end.feed(buffer + start, size - start);
     // Feeding line by line keeps the line counter right for messages about a row.
     while (start < size) {
       const char* newline = std::find(buffer + start, buffer + size, '\n');
@@ -110,6 +139,7 @@ CsvTable read_csv(const std::string& path) {
   }
   if (!state.error.empty()) throw std::runtime_error(path + ": " + state.error);
   if (state.table.header.empty()) throw std::runtime_error(path + ": no header row");
+  state.table.line_end = line_end.result();
   return std::move(state.table);
 }
 
@@ -128,9 +158,9 @@ std::string csv_field(const std::string& value) {
 void write_csv(const std::string& path, const CsvTable& table) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) throw std::runtime_error(path + ": cannot write");
-  const auto write_row = [&out](const std::vector<std::string>& row) {
+  const auto write_row = [&out, &table](const std::vector<std::string>& row) {
     for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_field(row[i]);
-    out << "\r\n";
+    out << table.line_end;
   };
   write_row(table.header);
   for (const auto& row : table.rows) write_row(row);

@@ -41,6 +41,14 @@ run 3 order-interaction --customer M1 --csv orders.csv
 contains out.txt "sent 2 row(s): 1 succeeded, 1 failed"
 grep -qF 'not-absolute,,O2,invalid argument: ' orders.csv.failed.csv ||
   fail "order failed rows: $(cat orders.csv.failed.csv)"
+# The failed rows keep the input's line ends: LF here (CRLF above), and a bare CR file stays CR.
+lacks orders.csv.failed.csv $'\r'
+[ "$(wc -l <orders.csv.failed.csv)" -eq 2 ] || fail "LF failed rows: $(cat -A orders.csv.failed.csv)"
+printf 'id,url\rO3,relative\rO4,relative\r' >cr_orders.csv
+run 3 order-interaction --customer M1 --csv cr_orders.csv
+[ "$(tr -cd '\r' <cr_orders.csv.failed.csv | wc -c)" -eq 3 ] &&
+  [ "$(tr -cd '\n' <cr_orders.csv.failed.csv | wc -c)" -eq 0 ] ||
+  fail "CR failed rows: $(cat -A cr_orders.csv.failed.csv)"
 
 # A run refused for its header leaves no failed-rows file behind.
 printf 'viewingId,contactID\nV1,C1\n' >typo.csv
