@@ -148,10 +148,9 @@ TEST_CASE("The password escaped as an XML or JSON writer would echo it is redact
       {password, R"(p:ss@w/rd+=\u00E5)"},       // upper-case hex
       {password, R"(p:ss@w/rd\u002B=\u00E5)"},  // System.Text.Json's default encoder
       {"q\"u\\o\xF0\x9F\x94\x91te", R"(q\"u\\o\ud83d\udd11te)"},  // a surrogate pair
-      {"a&b<c>d", "a&amp;b&lt;c&gt;d"},                           // XML text
-      {"a&b<c>d", R"(a\u0026b\u003Cc\u003Ed)"},
-      {"q\"uote", R"(q\"uote)"},  // JSON as written by nlohmann or .NET
-      {"k3y", "k3y"},             // short passwords are not spared
+      {"a&b<c>d-e", "a&amp;b&lt;c&gt;d-e"},                       // XML text
+      {"a&b<c>d-e", R"(a\u0026b\u003Cc\u003Ed-e)"},
+      {"q\"uote-it", R"(q\"uote-it)"},  // JSON as written by nlohmann or .NET
   };
   for (const auto& [secret, form] : echoes) {
     CAPTURE(form);
@@ -166,5 +165,30 @@ TEST_CASE("The password escaped as an XML or JSON writer would echo it is redact
     CHECK(std::string(e.what()).find(form) == std::string::npos);
     CHECK(std::string(e.what()).find(secret) == std::string::npos);
     CHECK(e.message().find(secret) == std::string::npos);
+  }
+}
+
+TEST_CASE("A password too short to redact withholds the server's text, never the SDK's own",
+          "[secrets]") {
+  for (const std::string secret : {"p", "pt", "ptr"}) {
+    CAPTURE(secret);
+    harness h;
+    h.options.password = secret;
+    h.fake->respond(400, R"({"message":"you sent )" + secret + R"(","modelState":{")" + secret +
+                             R"(":["x"]}})");
+    const auto result = h.client().try_update_viewing_participant("cp1", docs_follow_up());
+    REQUIRE_FALSE(result.ok());
+    const vc::Error& e = result.error();
+    const std::string what = e.what();
+    // The SDK's own words stay whole: no character of them is replaced.
+    CHECK(what.rfind("PUT https://connect.example.test/ViewingParticipant/cp1 answered 400 Bad "
+                     "Request",
+                     0) == 0);
+    // What the server said is withheld whole, so nothing shows where the password's
+    // characters occur.
+    CHECK(e.body() == vc::detail::secret_scrubber::withheld);
+    CHECK(e.message() == vc::detail::secret_scrubber::withheld);
+    CHECK(e.model_state().count(secret) == 0);
+    CHECK(what.find("you sent") == std::string::npos);
   }
 }
