@@ -77,8 +77,9 @@ ParseOutcome parse_arguments(int argc, char** argv) {
                      "names, any order)")
           ->check(CLI::ExistingFile);
   app.add_option("--failed", settings.failed,
-                 "Bulk: where to write the rows that failed, with an error column; feed it back "
-                 "with --csv [default: CSV.failed.csv]")
+                 "Bulk: where to write the rows that failed, with an error column, in input "
+                 "order as they fail (the file is read row by row, never held whole); feed it "
+                 "back with --csv [default: CSV.failed.csv]")
       ->needs(csv_option);
   app.add_option("--max-in-flight", settings.max_in_flight, "Bulk: requests in flight at once")
       ->check(CLI::Range(1, 256))
