@@ -10,6 +10,7 @@
 #include "dry_run.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
+#include "reads.hpp"
 #include "secrets.hpp"
 
 namespace vitec::cli {
@@ -82,6 +83,10 @@ int run_command(const Settings& settings, vc::Client& client, RecordingTransport
     case command::order_interaction:
       return settings.csv.empty() ? run_single(settings, client, recorder)
                                   : run_bulk(settings, client, recorder != nullptr);
+    case command::get_viewing_participant:
+    case command::order_ticket:
+    case command::list_orders:
+      return run_read(settings, client, recorder);
   }
   return exit_usage;
 }

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 
 #include "exit_codes.hpp"
 
@@ -31,6 +32,13 @@ std::string read_password(const Settings& settings) {
     throw usage_error("VITEC_CONNECT_PASSWORD is empty");
   }
   throw usage_error("no password: set VITEC_CONNECT_PASSWORD or give --password-file");
+}
+
+std::string read_token(const Settings& settings) {
+  if (settings.token) return *settings.token;
+  if (settings.token_file == "-") return first_line(std::cin, "token", "standard input");
+  std::ifstream in(settings.token_file);
+  return first_line(in, "token", "--token-file");
 }
 
 }  // namespace vitec::cli

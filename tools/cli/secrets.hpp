@@ -11,4 +11,7 @@ namespace vitec::cli {
 /// From --password-file's first line, else VITEC_CONNECT_PASSWORD; throws usage_error.
 std::string read_password(const Settings& settings);
 
+/// From --token, else --token-file's first line ("-": standard input); throws usage_error.
+std::string read_token(const Settings& settings);
+
 }  // namespace vitec::cli
