@@ -16,7 +16,7 @@ namespace vitec::cli {
 namespace {
 
 namespace vc = vitec::connect;
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // members in the order of the field lists
 
 /// One field of an answer: its name (the API's JSON member) and its value as JSON, null when
 /// absent. The table, the tab-separated lines and --json are all made from these lists.

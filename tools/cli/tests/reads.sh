@@ -81,8 +81,15 @@ run 0 list-orders --customer M1
 script -qec "'$cli' list-orders --customer M1" /dev/null >tty.txt
 grep -qE '^id +createdAt +lastUpdatedAt +status +targetId +userId +serviceId' tty.txt ||
   fail "orders table: $(cat -A tty.txt)"
-run 0 list-orders --customer M1 --status NoSuchStatus
+grep -qE '^ORD-1002 +2024-11-21T11:06:18.8765301\+01:00 +- +Error +OBJ-17 +U-502 +42' tty.txt ||
+  fail "orders table row: $(cat -A tty.txt)"
+run 0 list-orders --customer M1 --target OBJ-17 --status error
+[ "$(cut -f 1 out.txt)" = ORD-1002 ] || fail "filtered orders: $(cat -A out.txt)"
+contains stand_in.log "GET /Service/Order/M1?TargetId=OBJ-17&Status=error user=demo -> 200"
+run 0 list-orders --customer M1 --target NO-SUCH-TARGET
 [ ! -s out.txt ] || fail "piped, an empty list prints nothing: $(cat out.txt)"
+script -qec "'$cli' list-orders --customer M1 --target NO-SUCH-TARGET" /dev/null >tty.txt
+contains tty.txt "no orders"
 contains stand_in.log "GET /Service/Order/M1 user=demo -> 200"
 before=$(requests_seen)
 run 0 list-orders --customer M1 --target T1 --status Error --from 2026-01-15T09:30:00 \
