@@ -88,8 +88,7 @@ void add_read_commands(CLI::App& app, Settings& settings, read_options& options)
 }
 
 /// A --from or --to value, checked before anything is sent.
-std::optional<connect::DateTime> date_option(const char* name, const std::string& text) {
-  if (text.empty()) return std::nullopt;
+connect::DateTime date_option(const char* name, const std::string& text) {
   try {
     return connect::DateTime::parse(text);
   } catch (const connect::Error& e) {
@@ -117,11 +116,13 @@ void finish_read_command(const read_options& options, Settings& settings) {
     }
   } else {
     settings.what = command::list_orders;
+    // Given empty is not the same as absent: the SDK refuses an empty target or status.
+    const auto given = [&options](const char* name) { return options.orders->count(name) > 0; };
     auto& query = settings.order_query;
-    if (!options.target.empty()) query.target_id = options.target;
-    if (!options.status.empty()) query.status = connect::OrderEntryStatus(options.status);
-    query.created_from = date_option("--from", options.from);
-    query.created_to = date_option("--to", options.to);
+    if (given("--target")) query.target_id = options.target;
+    if (given("--status")) query.status = connect::OrderEntryStatus(options.status);
+    if (given("--from")) query.created_from = date_option("--from", options.from);
+    if (given("--to")) query.created_to = date_option("--to", options.to);
   }
 }
 

@@ -102,7 +102,10 @@ contains out.txt "MaxValue=2026-02-01T00"
 for option in --from --to; do
   run 2 list-orders --customer M1 "$option" 2026-13-45
   contains err.txt "$option: \"2026-13-45\" is not a date-time"
+  run 2 list-orders --customer M1 "$option" ""
 done
+run 3 list-orders --customer M1 --target ""
+contains err.txt "invalid argument"
 [ "$(requests_seen)" -eq "$before" ] || fail "a dry run or a refused date reached the server"
 run 2 list-orders --customer M1 --max-in-flight 4
 contains err.txt "--max-in-flight is for viewing-participant and order-interaction"
