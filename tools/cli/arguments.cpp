@@ -23,17 +23,116 @@ constexpr const char* environment_help =
 /// the conversion to milliseconds far from overflowing.
 constexpr double max_timeout_seconds = 24 * 60 * 60;
 
+constexpr const char* output_help =
+    "Output: an aligned table on a terminal; tab-separated lines without a header when piped\n"
+    "(the same columns; tabs and line breaks inside values become spaces, an absent value is\n"
+    "empty); --json: one JSON document, absent values null.\n";
+
 /// Copies an option's value into `target` only when it was given, so that absent stays absent.
 void keep_if_given(const CLI::Option* option, const std::string& value,
                    std::optional<std::string>& target) {
   if (option->count() > 0) target = value;
 }
 
+/// The options of the reading subcommands, kept until parsing is over.
+struct read_options {
+  CLI::App* get_follow_up = nullptr;
+  CLI::App* ticket = nullptr;
+  CLI::App* orders = nullptr;
+  CLI::Option* token = nullptr;
+  CLI::Option* token_file = nullptr;
+  std::string contact, viewing, token_value, target, status, from, to;
+};
+
+void add_read_commands(CLI::App& app, Settings& settings, read_options& options) {
+  options.get_follow_up = app.add_subcommand(
+      "get-viewing-participant",
+      "GET ViewingParticipant/{customer}/{contact}/{viewing}: read back the follow-ups Vitec "
+      "holds.\nColumns: contactId, viewingId, participated, contacted, timeSlotId");
+  options.get_follow_up->add_option("--customer", settings.customer, "Customer id")->required();
+  options.get_follow_up->add_option("--contact", options.contact, "Contact id")->required();
+  options.get_follow_up->add_option("--viewing", options.viewing, "Viewing id")->required();
+
+  options.ticket = app.add_subcommand(
+      "order-ticket",
+      "POST Service/Order/Token/{customer}: redeem the token a service provider was opened "
+      "with.\nThe token is a credential: prefer --token-file (or --token-file - to read it from "
+      "standard input) to --token, which any user of this machine can see in a process "
+      "listing. --dry-run shows it as (redacted).\nFields: orderId, userId, orderUserId, "
+      "targetId, targetType, tenantId, chainId, customerId, hasExpired");
+  options.ticket->add_option("--customer", settings.customer, "Customer id")->required();
+  options.token = options.ticket->add_option("--token", options.token_value, "The order token");
+  options.token_file = options.ticket->add_option(
+      "--token-file", settings.token_file,
+      "File whose first line is the token; - reads it from standard input");
+  options.token->excludes(options.token_file);
+
+  options.orders = app.add_subcommand(
+      "list-orders",
+      "GET Service/Order/{customer}: list the orders, filtered.\nDates as Vitec writes them: "
+      "2026-01-15T09:30:00, with fractions of a second, Z or an offset such as +01:00.\n"
+      "Columns: id, createdAt, lastUpdatedAt, status, targetId, userId, serviceId");
+  options.orders->add_option("--customer", settings.customer, "Customer id")->required();
+  options.orders->add_option("--target", options.target, "Only orders for this target (estate)");
+  options.orders->add_option("--from", options.from, "Only orders created at or after this");
+  options.orders->add_option("--to", options.to, "Only orders created at or before this");
+  options.orders->add_option("--status", options.status, "Only orders in this status, e.g. Error");
+
+  for (CLI::App* command : {options.get_follow_up, options.ticket, options.orders}) {
+    command->add_flag("--json", settings.json, "Print one JSON document instead of a table");
+    command->footer(std::string(output_help) +
+                    "\nThe common options (--base-url, --allow-insecure-http, --format, "
+                    "--timeout, --retries,\n--username, --password-file, --dry-run) may also "
+                    "follow the subcommand; see vitec-connect --help.\n\n" +
+                    environment_help + "\n" + exit_code_help());
+  }
+}
+
+/// A --from or --to value, checked before anything is sent.
+connect::DateTime date_option(const char* name, const std::string& text) {
+  try {
+    return connect::DateTime::parse(text);
+  } catch (const connect::Error& e) {
+    throw CLI::ValidationError(std::string(name) + ": \"" + text +
+                               "\" is not a date-time such as 2026-01-15T09:30:00, "
+                               "2026-01-15T09:30:00Z or 2026-01-15T09:30:00+01:00 (" +
+                               e.what() + ")");
+  }
+}
+
+/// Settings of the reading subcommands that need more than CLI11's checks; throws
+/// CLI::ValidationError with the message for the user.
+void finish_read_command(const read_options& options, Settings& settings) {
+  if (options.get_follow_up->parsed()) {
+    settings.what = command::get_viewing_participant;
+    settings.contact = options.contact;
+    settings.viewing = options.viewing;
+  } else if (options.ticket->parsed()) {
+    settings.what = command::order_ticket;
+    if (options.token->count() + options.token_file->count() == 0)
+      throw CLI::ValidationError("order-ticket needs --token-file (or --token)");
+    if (options.token->count() > 0) {
+      if (options.token_value.empty()) throw CLI::ValidationError("--token is empty");
+      settings.token = options.token_value;
+    }
+  } else {
+    settings.what = command::list_orders;
+    // Given empty is not the same as absent: the SDK refuses an empty target or status.
+    const auto given = [&options](const char* name) { return options.orders->count(name) > 0; };
+    auto& query = settings.order_query;
+    if (given("--target")) query.target_id = options.target;
+    if (given("--status")) query.status = connect::OrderEntryStatus(options.status);
+    if (given("--from")) query.created_from = date_option("--from", options.from);
+    if (given("--to")) query.created_to = date_option("--to", options.to);
+  }
+}
+
 }  // namespace
 
 ParseOutcome parse_arguments(int argc, char** argv) {
   CLI::App app{
-      "vitec-connect: calls Vitec Connect from the shell, one request or a whole CSV file.\n"
+      "vitec-connect: calls Vitec Connect from the shell: one request or a whole CSV file, and\n"
+      "reads back follow-ups, order tickets and orders.\n"
       "Example:\n"
       "  VITEC_CONNECT_USERNAME=demo VITEC_CONNECT_PASSWORD=demo-password \\\n"
       "    vitec-connect viewing-participant --base-url http://127.0.0.1:8089 \\\n"
@@ -78,8 +177,9 @@ ParseOutcome parse_arguments(int argc, char** argv) {
                      "names, any order)")
           ->check(CLI::ExistingFile);
   app.add_option("--failed", settings.failed,
-                 "Bulk: where to write the rows that failed, with an error column; feed it back "
-                 "with --csv [default: CSV.failed.csv]")
+                 "Bulk: where to write the rows that failed, with an error column, in input "
+                 "order as they fail (the file is read row by row, never held whole); feed it "
+                 "back with --csv [default: CSV.failed.csv]")
       ->needs(csv_option);
   app.add_option("--max-in-flight", settings.max_in_flight, "Bulk: requests in flight at once")
       ->check(CLI::Range(1, 256))
@@ -110,6 +210,8 @@ ParseOutcome parse_arguments(int argc, char** argv) {
   auto* comment_option = order->add_option("--comment", comment, "Text shown to the user");
 
   const OutboxCommand outbox_command(app, settings.outbox);
+  read_options reads;
+  add_read_commands(app, settings, reads);
 
   const std::string sub_footer =
       "The common options (--base-url, --allow-insecure-http, --format, --timeout, --retries,\n"
@@ -126,6 +228,22 @@ ParseOutcome parse_arguments(int argc, char** argv) {
     return {std::nullopt, code == 0 ? exit_ok : exit_usage};
   }
 
+  const bool reading = !viewing->parsed() && !order->parsed();
+  if (reading) {
+    for (const char* bulk_only : {"--csv", "--failed", "--max-in-flight"}) {
+      if (app.count(bulk_only) > 0) {
+        std::cerr << "vitec-connect: " << bulk_only
+                  << " is for viewing-participant and order-interaction\n";
+        return {std::nullopt, exit_usage};
+      }
+    }
+    try {
+      finish_read_command(reads, settings);
+    } catch (const CLI::ValidationError& e) {
+      std::cerr << "vitec-connect: " << e.what() << '\n';
+      return {std::nullopt, exit_usage};
+    }
+  }
   const bool single_fields_given =
       viewing->parsed()
           ? contact_option->count() + viewing_option->count() + contacted_option->count() +
@@ -152,7 +270,7 @@ ParseOutcome parse_arguments(int argc, char** argv) {
     keep_if_given(contact_option, contact, settings.contact);
     keep_if_given(viewing_option, viewing_id, settings.viewing);
     keep_if_given(contacted_option, contacted, settings.contacted);
-  } else {
+  } else if (order->parsed()) {
     settings.what = command::order_interaction;
     keep_if_given(id_option, id, settings.id);
     keep_if_given(url_option, url, settings.url);

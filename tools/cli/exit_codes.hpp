@@ -1,9 +1,16 @@
 // The process exit codes, one per error kind, so that scripts can tell failures apart.
 #pragma once
 
+#include <stdexcept>
+
 #include <vitec/connect/error.hpp>
 
 namespace vitec::cli {
+
+/// A usage error found after parsing (credentials, files); run() prints it and exits exit_usage.
+struct usage_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 enum exit_code : int {
   exit_ok = 0,  ///< every request answered true

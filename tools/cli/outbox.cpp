@@ -112,7 +112,7 @@ void pause_unless_stopped(double seconds) {
 
 int drain(const Settings& settings) {
   require_existing(settings);
-  vc::Outbox outbox(vc::Client(client_options(settings, nullptr)), {settings.outbox.db});
+  vc::Outbox outbox(vc::Client(client_options(settings)), {settings.outbox.db});
   struct sigaction action {};
   action.sa_handler = request_stop;
   ::sigaction(SIGINT, &action, nullptr);

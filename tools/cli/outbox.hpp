@@ -32,9 +32,7 @@ class OutboxCommand {
 int run_outbox(const Settings& settings);
 
 // From commands.cpp, shared with the outbox commands.
-connect::ClientOptions client_options(const Settings& settings,
-                                      std::shared_ptr<connect::Transport> transport);
-std::string read_password(const Settings& settings);
+connect::ClientOptions client_options(const Settings& settings);
 connect::ParticipantFollowUp follow_up_from(const Settings& settings);
 connect::OrderUserInteractionRequest order_request_from(const Settings& settings);
 

@@ -2,17 +2,11 @@
 
 namespace vitec::cli {
 
-void print_request(std::ostream& out, const connect::HttpRequest& request) {
+void print_request(std::ostream& out, const connect::HttpRequest& request,
+                   const std::string& authorization) {
   out << request.method << ' ' << request.url << '\n';
-  for (const auto& [name, value] : request.headers) {
-    out << name << ": ";
-    if (name == "Authorization") {
-      out << value.substr(0, value.find(' ')) << " <redacted>";
-    } else {
-      out << value;
-    }
-    out << '\n';
-  }
+  for (const auto& [name, value] : request.headers)
+    out << name << ": " << (name == "Authorization" ? authorization : value) << '\n';
   out << '\n' << request.body << '\n';
 }
 

@@ -10,8 +10,10 @@
 
 namespace vitec::cli {
 
-/// The request as it would go on the wire, Authorization redacted.
-void print_request(std::ostream& out, const connect::HttpRequest& request);
+/// The request as it would go on the wire, with `authorization` shown in place of the
+/// Authorization header's value (its redacted form, or why there is none).
+void print_request(std::ostream& out, const connect::HttpRequest& request,
+                   const std::string& authorization);
 
 /// One line for a failure: the kind, the status, and the server's message and model state.
 std::string describe(const connect::Error& error);

@@ -2,19 +2,16 @@
 
 #include <algorithm>
 #include <cctype>
-#include <optional>
 #include <stdexcept>
 
 namespace vitec::cli {
 
 namespace {
 
-/// An empty cell is an absent field, so that it is left out of the body.
-std::optional<std::string> cell(const CsvTable& table, std::size_t row, const char* name) {
-  const int column = table.column(name);
-  if (column < 0 || table.rows[row][column].empty()) return std::nullopt;
-  return table.rows[row][column];
-}
+// Field names in the order RowReader::cell indexes them.
+const std::vector<std::string> follow_up_columns = {"contactId", "viewingId", "participated",
+                                                    "contacted"};
+const std::vector<std::string> order_request_columns = {"id", "url", "comment"};
 
 std::optional<bool> parse_bool(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -26,49 +23,44 @@ std::optional<bool> parse_bool(std::string text) {
 
 }  // namespace
 
-void check_header(const CsvTable& table, const std::vector<std::string>& known) {
-  for (const auto& name : table.header) {
+RowReader::RowReader(command what, const std::vector<std::string>& header) : what_(what) {
+  const auto& known =
+      what == command::viewing_participant ? follow_up_columns : order_request_columns;
+  for (const auto& name : header) {
     if (name == "error" || std::find(known.begin(), known.end(), name) != known.end()) continue;
     std::string expected;
     for (const auto& k : known) expected += (expected.empty() ? "" : ",") + k;
     throw std::runtime_error("unknown CSV column \"" + name + "\" (expected " + expected + ")");
   }
-}
-
-std::vector<RowModel<connect::ParticipantFollowUp>> follow_ups_from(const CsvTable& table) {
-  check_header(table, {"contactId", "viewingId", "participated", "contacted"});
-  std::vector<RowModel<connect::ParticipantFollowUp>> models;
-  models.reserve(table.rows.size());
-  for (std::size_t row = 0; row < table.rows.size(); ++row) {
-    connect::ParticipantFollowUp follow_up;
-    follow_up.contact_id = cell(table, row, "contactId");
-    follow_up.viewing_id = cell(table, row, "viewingId");
-    const auto participated = parse_bool(cell(table, row, "participated").value_or(""));
-    if (!participated) {
-      models.emplace_back(std::string("participated must be true or false"));
-      continue;
-    }
-    follow_up.participated = *participated;
-    if (auto contacted = cell(table, row, "contacted"))
-      follow_up.contacted = connect::Contacted(std::move(*contacted));
-    models.emplace_back(std::move(follow_up));
+  for (const auto& name : known) {
+    const auto found = std::find(header.begin(), header.end(), name);
+    columns_.push_back(found == header.end() ? -1 : static_cast<int>(found - header.begin()));
   }
-  return models;
 }
 
-std::vector<RowModel<connect::OrderUserInteractionRequest>> order_requests_from(
-    const CsvTable& table) {
-  check_header(table, {"id", "url", "comment"});
-  std::vector<RowModel<connect::OrderUserInteractionRequest>> models;
-  models.reserve(table.rows.size());
-  for (std::size_t row = 0; row < table.rows.size(); ++row) {
+std::optional<std::string> RowReader::cell(const std::vector<std::string>& fields,
+                                           std::size_t known) const {
+  const int column = columns_[known];
+  if (column < 0 || fields[column].empty()) return std::nullopt;
+  return fields[column];
+}
+
+RowModel RowReader::operator()(const std::vector<std::string>& fields) const {
+  if (what_ != command::viewing_participant) {
     connect::OrderUserInteractionRequest request;
-    request.id = cell(table, row, "id");
-    request.url = cell(table, row, "url");
-    request.comment = cell(table, row, "comment");
-    models.emplace_back(std::move(request));
+    request.id = cell(fields, 0);
+    request.url = cell(fields, 1);
+    request.comment = cell(fields, 2);
+    return {std::move(request), {}};
   }
-  return models;
+  connect::ParticipantFollowUp follow_up;
+  follow_up.contact_id = cell(fields, 0);
+  follow_up.viewing_id = cell(fields, 1);
+  const auto participated = parse_bool(cell(fields, 2).value_or(""));
+  if (!participated) return {std::nullopt, "participated must be true or false"};
+  follow_up.participated = *participated;
+  if (auto contacted = cell(fields, 3)) follow_up.contacted = connect::Contacted(*contacted);
+  return {std::move(follow_up), {}};
 }
 
 }  // namespace vitec::cli

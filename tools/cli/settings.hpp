@@ -7,12 +7,20 @@
 #include <string>
 
 #include <vitec/connect/format.hpp>
+#include <vitec/connect/models.hpp>
 
 #include "outbox_settings.hpp"
 
 namespace vitec::cli {
 
-enum class command { viewing_participant, order_interaction, outbox };
+enum class command {
+  viewing_participant,
+  order_interaction,
+  get_viewing_participant,
+  order_ticket,
+  list_orders,
+  outbox,
+};
 
 struct Settings {
   command what = command::viewing_participant;
@@ -26,7 +34,7 @@ struct Settings {
   bool dry_run = false;
   std::string customer;
 
-  // viewing-participant
+  // viewing-participant, get-viewing-participant
   std::optional<std::string> contact;
   std::optional<std::string> viewing;
   bool participated = false;
@@ -36,6 +44,16 @@ struct Settings {
   std::optional<std::string> id;
   std::optional<std::string> url;
   std::optional<std::string> comment;
+
+  // order-ticket: the token itself, or the file holding it ("-": standard input)
+  std::optional<std::string> token;
+  std::string token_file;
+
+  // list-orders
+  connect::OrderQuery order_query;
+
+  // the reading commands: JSON instead of a table
+  bool json = false;
 
   // bulk
   std::string csv;

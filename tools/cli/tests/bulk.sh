@@ -24,6 +24,8 @@ grep -q '^V2,,false,,"\?validation (HTTP 400)' "$failed" || fail "row V2: $(cat 
 grep -qF 'V3,"C,3",maybe,,invalid row: participated must be true or false' "$failed" ||
   fail "row V3: $(cat "$failed")"
 
+[ "$(stat -c %a "$failed")" = 600 ] || fail "the failed-rows file is not private: $(stat -c %a "$failed")"
+
 # Fed back unchanged: the same rows fail the same way, and the new file has the same rows.
 run 12 viewing-participant --customer M1 --csv "$failed" --failed again.csv
 contains out.txt "sent 2 row(s): 0 succeeded, 2 failed"
@@ -41,6 +43,14 @@ run 3 order-interaction --customer M1 --csv orders.csv
 contains out.txt "sent 2 row(s): 1 succeeded, 1 failed"
 grep -qF 'not-absolute,,O2,invalid argument: ' orders.csv.failed.csv ||
   fail "order failed rows: $(cat orders.csv.failed.csv)"
+# The failed rows keep the input's line ends: LF here (CRLF above), and a bare CR file stays CR.
+lacks orders.csv.failed.csv $'\r'
+[ "$(wc -l <orders.csv.failed.csv)" -eq 2 ] || fail "LF failed rows: $(cat -A orders.csv.failed.csv)"
+printf 'id,url\rO3,relative\rO4,relative\r' >cr_orders.csv
+run 3 order-interaction --customer M1 --csv cr_orders.csv
+[ "$(tr -cd '\r' <cr_orders.csv.failed.csv | wc -c)" -eq 3 ] &&
+  [ "$(tr -cd '\n' <cr_orders.csv.failed.csv | wc -c)" -eq 0 ] ||
+  fail "CR failed rows: $(cat -A cr_orders.csv.failed.csv)"
 
 # A run refused for its header leaves no failed-rows file behind.
 printf 'viewingId,contactID\nV1,C1\n' >typo.csv
@@ -97,6 +107,26 @@ done
 
 run 2 viewing-participant --customer M1 --contact C1 --failed f.csv
 contains err.txt "--failed requires --csv"
+
+# Results come back as requests complete; the failed rows still follow the input, those refused
+# at once (participated) between those the server refused (no contactId).
+{
+  echo "contactId,viewingId,participated"
+  for i in $(seq 300); do
+    if [ $((i % 7)) -eq 0 ]; then echo ",V$i,true"
+    elif [ $((i % 11)) -eq 0 ]; then echo "C$i,V$i,maybe"
+    else echo "C$i,V$i,true"; fi
+  done
+} >mixed.csv
+printf 'stale,rows\nfrom,before\n%.0s' $(seq 500) >mixed.csv.failed.csv
+run 12 viewing-participant --customer M1 --csv mixed.csv --max-in-flight 8
+contains out.txt "sent 300 row(s): 234 succeeded, 66 failed"
+lacks mixed.csv.failed.csv stale
+expected=$(seq 300 | awk '$1 % 7 == 0 || $1 % 11 == 0 { printf "V%d\n", $1 }')
+[ "$(tail -n +2 mixed.csv.failed.csv | cut -d, -f2)" = "$expected" ] ||
+  fail "failed rows out of input order: $(cat mixed.csv.failed.csv)"
+[ "$(grep -o '^mixed.csv:[0-9]*' err.txt | cut -d: -f2)" = "$(seq 300 | awk '$1 % 7 == 0 || $1 % 11 == 0 { print $1 + 1 }')" ] ||
+  fail "messages out of input order: $(cat err.txt)"
 
 # Failures of an earlier run do not survive a run without any.
 printf 'stale\n' >fixed.csv.failed.csv

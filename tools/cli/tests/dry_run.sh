@@ -36,11 +36,17 @@ run 3 order-interaction --customer M1 --csv bad_orders.csv --dry-run
 contains err.txt "bad_orders.csv:3: invalid argument"
 [ ! -e bad_orders.csv.failed.csv ] || fail "a dry run wrote a failed-rows file"
 
-# Nothing is sent, so no credentials are needed to see the request.
+# Nothing is sent, so no credentials are needed to see the request; the output says that none
+# are set rather than showing a redacted value as if there were some.
 env -u VITEC_CONNECT_USERNAME -u VITEC_CONNECT_PASSWORD "$cli" order-interaction --customer M1 \
   --id O1 --url https://example.com/o --dry-run >out.txt 2>err.txt ||
   fail "a dry run without credentials failed: $(cat err.txt)"
-contains out.txt "Authorization: Basic <redacted>"
+contains out.txt "Authorization: (none: no credentials set)"
+lacks out.txt "<redacted>"
+env -u VITEC_CONNECT_PASSWORD "$cli" order-interaction --customer M1 --id O1 \
+  --url https://example.com/o --dry-run >out.txt 2>err.txt ||
+  fail "a dry run without a password failed: $(cat err.txt)"
+contains out.txt "Authorization: Basic <redacted> (no password set)"
 
 [ "$(requests_received)" -eq 0 ] || fail "a dry run reached the server"
 echo "cli dry run: ok"
