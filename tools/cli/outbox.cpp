@@ -16,7 +16,7 @@
 
 #include <vitec/connect/outbox.hpp>
 
-#include "csv_table.hpp"
+#include "csv_file.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
 #include "rows.hpp"
@@ -57,17 +57,23 @@ bool enqueue_row(vc::Outbox& outbox, const std::string& customer, const Model& m
   }
 }
 
-template <class Model>
-std::size_t enqueue_rows(vc::Outbox& outbox, const Settings& item, const CsvTable& table,
-                         const std::vector<RowModel<Model>>& rows) {
+/// Queues each row of item.csv that becomes a request and reports the others; returns how many
+/// were queued.
+std::size_t enqueue_rows(vc::Outbox& outbox, const Settings& item) {
+  CsvReader reader(item.csv);
+  const RowReader to_model(item.what, reader.header());
   std::size_t queued = 0;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto where = item.csv + ":" + std::to_string(table.lines[i]);
-    if (const auto* model = std::get_if<Model>(&rows[i])) {
-      queued += enqueue_row(outbox, item.customer, *model, where) ? 1 : 0;
-    } else {
-      std::cerr << where << ": invalid row: " << std::get<std::string>(rows[i]) << '\n';
+  while (const auto row = reader.next()) {
+    const auto where = item.csv + ":" + std::to_string(row->line);
+    RowModel model = to_model(row->fields);
+    if (!model.model) {
+      std::cerr << where << ": invalid row: " << model.error << '\n';
+      continue;
     }
+    const bool ok = std::visit(
+        [&](const auto& request) { return enqueue_row(outbox, item.customer, request, where); },
+        *model.model);
+    queued += ok ? 1 : 0;
   }
   return queued;
 }
@@ -91,13 +97,12 @@ int add(const Settings& settings) {
     std::cout << "queued 1 item; " << outbox.pending() << " pending\n";
     return exit_ok;
   }
-  const CsvTable table = read_csv(item.csv);
-  const std::size_t queued = follow_up
-                                 ? enqueue_rows(outbox, item, table, follow_ups_from(table))
-                                 : enqueue_rows(outbox, item, table, order_requests_from(table));
-  std::cout << "queued " << queued << " of " << table.rows.size() << " row(s); " << outbox.pending()
+  // Checked whole first, so that a malformed file queues nothing.
+  const std::size_t rows = check_rows(item.what, item.csv);
+  const std::size_t queued = enqueue_rows(outbox, item);
+  std::cout << "queued " << queued << " of " << rows << " row(s); " << outbox.pending()
             << " pending\n";
-  return queued == table.rows.size() ? exit_ok : exit_invalid_argument;
+  return queued == rows ? exit_ok : exit_invalid_argument;
 }
 
 /// Sleeps up to `seconds`, waking early for SIGINT or SIGTERM.
@@ -156,29 +161,19 @@ int status(const Settings& settings) {
   return exit_ok;
 }
 
-/// Dead letters hold customer data: the export is private to its owner, as the outbox is.
-void write_private_csv(const std::string& path, const CsvTable& table) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0 || ::fchmod(fd, 0600) != 0) {
-    if (fd >= 0) ::close(fd);
-    throw std::runtime_error(path + ": cannot write");
-  }
-  ::close(fd);
-  write_csv(path, table);
-}
-
 int dead_letters(const Settings& settings) {
   require_existing(settings);
   vc::Outbox outbox = open_offline(settings);
   const auto letters = outbox.dead_letters();
   if (!settings.outbox.csv.empty()) {
-    CsvTable table;
-    table.header = {"id", "customer_id", "endpoint", "body", "error"};
+    // Dead letters hold customer data: the writer makes the export private to its owner.
+    CsvWriter out(settings.outbox.csv, "\r\n");
+    out.write({"id", "customer_id", "endpoint", "body", "error"});
     for (const auto& letter : letters) {
-      table.rows.push_back({std::to_string(letter.id), letter.customer_id, letter.endpoint,
-                            letter.body, describe(letter.error)});
+      out.write({std::to_string(letter.id), letter.customer_id, letter.endpoint, letter.body,
+                 describe(letter.error)});
     }
-    write_private_csv(settings.outbox.csv, table);
+    out.close();
     std::cout << letters.size() << " dead letter(s) written to " << settings.outbox.csv << '\n';
   } else {
     for (const auto& letter : letters) {
