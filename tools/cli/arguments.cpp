@@ -70,7 +70,7 @@ void add_read_commands(CLI::App& app, Settings& settings, read_options& options)
   options.orders = app.add_subcommand(
       "list-orders",
       "GET Service/Order/{customer}: list the orders, filtered.\nDates as Vitec writes them: "
-      "2026-01-15T09:30:00, with fractions of a second, Z or an offset such as +01:00.\n"
+      "2026-01-15T09:30:00,\nwith fractions of a second, Z or an offset such as +01:00.\n"
       "Columns: id, createdAt, lastUpdatedAt, status, targetId, userId, serviceId");
   options.orders->add_option("--customer", settings.customer, "Customer id")->required();
   options.orders->add_option("--target", options.target, "Only orders for this target (estate)");

@@ -49,16 +49,6 @@ bool check_failed_file(const std::string& path) {
   return earlier;
 }
 
-/// Reads the whole file once without keeping it, so that a malformed file is refused before
-/// anything is sent, and the progress bar has a total. Returns the number of rows.
-std::size_t check_csv(const Settings& settings) {
-  CsvReader reader(settings.csv);
-  const RowReader header_check(settings.what, reader.header());
-  std::size_t rows = 0;
-  while (reader.next()) ++rows;
-  return rows;
-}
-
 /// Results come back as requests complete; messages and the failed-rows file follow the input
 /// order all the same. Holds the rows read and not yet settled: those in flight, and those that
 /// finished ahead of a slower earlier row (successful ones without their fields).
@@ -170,7 +160,7 @@ class Report {
 }  // namespace
 
 int run_bulk(const Settings& settings, vc::Client& client, bool dry_run) {
-  const std::size_t total = check_csv(settings);
+  const std::size_t total = check_rows(settings.what, settings.csv);
   // A dry run leaves the failed-rows file alone: nothing is sent, so nothing is new to record.
   const bool earlier_failures = !dry_run && check_failed_file(settings.failed);
 

@@ -55,7 +55,7 @@ int run_command(const Settings& settings, vc::Client& client, RecordingTransport
     case command::list_orders:
       return run_read(settings, client, recorder);
     case command::outbox:
-      break;  // run() hands it to run_outbox before making a Client
+      break;  // run() hands it to run_outbox before any Client exists
   }
   return exit_usage;
 }

@@ -2,6 +2,7 @@
 
 #include <csv.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -195,6 +196,11 @@ CsvWriter::CsvWriter(const std::string& path, std::string line_end)
     : path_(path), line_end_(std::move(line_end)) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
+  // A file that already existed keeps its mode otherwise: it may have been readable to others.
+  if (::fchmod(fd, 0600) != 0) {
+    ::close(fd);
+    throw std::runtime_error(path + ": cannot make it private: " + std::strerror(errno));
+  }
   file_ = ::fdopen(fd, "w");
   if (!file_) {
     ::close(fd);

@@ -44,7 +44,8 @@ class CsvReader {
 /// Quotes a field when RFC 4180 requires it (or when leading/trailing blanks would be trimmed).
 std::string csv_field(const std::string& value);
 
-/// A CSV file written row by row; created mode 0600 (it holds customer data), or truncated.
+/// A CSV file written row by row, mode 0600 (it holds customer data); an existing one is
+/// truncated and made private.
 class CsvWriter {
  public:
   /// Throws std::runtime_error naming the file when it cannot be created.

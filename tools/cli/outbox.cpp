@@ -57,28 +57,25 @@ bool enqueue_row(vc::Outbox& outbox, const std::string& customer, const Model& m
   }
 }
 
-/// Queues every row of the item's CSV file, read one row at a time; returns {queued, rows}.
-std::pair<std::size_t, std::size_t> enqueue_rows(vc::Outbox& outbox, const Settings& item) {
-  CsvReader csv(item.csv);
-  const RowReader to_model(item.what, csv.header());
+/// Queues each row of item.csv that becomes a request and reports the others; returns how many
+/// were queued.
+std::size_t enqueue_rows(vc::Outbox& outbox, const Settings& item) {
+  CsvReader reader(item.csv);
+  const RowReader to_model(item.what, reader.header());
   std::size_t queued = 0;
-  std::size_t rows = 0;
-  while (const auto row = csv.next()) {
-    ++rows;
+  while (const auto row = reader.next()) {
     const auto where = item.csv + ":" + std::to_string(row->line);
-    const RowModel read = to_model(row->fields);
-    if (!read.model) {
-      std::cerr << where << ": invalid row: " << read.error << '\n';
+    RowModel model = to_model(row->fields);
+    if (!model.model) {
+      std::cerr << where << ": invalid row: " << model.error << '\n';
       continue;
     }
-    queued +=
-        std::visit(
-            [&](const auto& model) { return enqueue_row(outbox, item.customer, model, where); },
-            *read.model)
-            ? 1
-            : 0;
+    const bool ok = std::visit(
+        [&](const auto& request) { return enqueue_row(outbox, item.customer, request, where); },
+        *model.model);
+    queued += ok ? 1 : 0;
   }
-  return {queued, rows};
+  return queued;
 }
 
 int add(const Settings& settings) {
@@ -100,7 +97,9 @@ int add(const Settings& settings) {
     std::cout << "queued 1 item; " << outbox.pending() << " pending\n";
     return exit_ok;
   }
-  const auto [queued, rows] = enqueue_rows(outbox, item);
+  // Checked whole first, so that a malformed file queues nothing.
+  const std::size_t rows = check_rows(item.what, item.csv);
+  const std::size_t queued = enqueue_rows(outbox, item);
   std::cout << "queued " << queued << " of " << rows << " row(s); " << outbox.pending()
             << " pending\n";
   return queued == rows ? exit_ok : exit_invalid_argument;
@@ -167,8 +166,8 @@ int dead_letters(const Settings& settings) {
   vc::Outbox outbox = open_offline(settings);
   const auto letters = outbox.dead_letters();
   if (!settings.outbox.csv.empty()) {
-    // Dead letters hold customer data: CsvWriter creates the export private to its owner.
-    CsvWriter out(settings.outbox.csv, "\n");
+    // Dead letters hold customer data: the writer makes the export private to its owner.
+    CsvWriter out(settings.outbox.csv, "\r\n");
     out.write({"id", "customer_id", "endpoint", "body", "error"});
     for (const auto& letter : letters) {
       out.write({std::to_string(letter.id), letter.customer_id, letter.endpoint, letter.body,

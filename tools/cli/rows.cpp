@@ -4,6 +4,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "csv_file.hpp"
+
 namespace vitec::cli {
 
 namespace {
@@ -61,6 +63,14 @@ RowModel RowReader::operator()(const std::vector<std::string>& fields) const {
   follow_up.participated = *participated;
   if (auto contacted = cell(fields, 3)) follow_up.contacted = connect::Contacted(*contacted);
   return {std::move(follow_up), {}};
+}
+
+std::size_t check_rows(command what, const std::string& path) {
+  CsvReader reader(path);
+  const RowReader header_check(what, reader.header());
+  std::size_t rows = 0;
+  while (reader.next()) ++rows;
+  return rows;
 }
 
 }  // namespace vitec::cli

@@ -41,4 +41,9 @@ class RowReader {
   std::vector<int> columns_;  ///< per known field name: its column, or -1 when absent
 };
 
+/// Reads the whole file once without keeping it, so that a malformed file or an unknown column
+/// is refused before anything is done with its rows; returns the number of rows. Throws
+/// std::runtime_error naming the file and line.
+std::size_t check_rows(command what, const std::string& path);
+
 }  // namespace vitec::cli
