@@ -70,7 +70,7 @@ class Transport {
   /// A batch of up to `max_in_flight` concurrent exchanges for the Client's bulk calls. The
   /// default runs them one after another through send(); CurlTransport overrides it with curl
   /// multi, and a wrapper around a CurlTransport keeps that by forwarding this call.
-  virtual std::unique_ptr<TransportBatch> open_batch(std::size_t max_in_flight);
+  inline virtual std::unique_ptr<TransportBatch> open_batch(std::size_t max_in_flight);
 };
 
 namespace detail {
