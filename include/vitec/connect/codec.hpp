@@ -115,7 +115,10 @@ std::string answer_body(const std::vector<Model>& items, Format format) {
   return std::move(xml).finish();
 }
 
-inline nlohmann::json parse_json(std::string_view body) {
+// A template, so that it is instantiated only where used: nlohmann's parser stays out of
+// translation units that never read an answer.
+template <class = void>
+nlohmann::json parse_json(std::string_view body) {
   auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
   if (j.is_discarded()) throw ProtocolError("body is not valid JSON");
   return j;
@@ -204,7 +207,8 @@ std::vector<Model> list_from_xml_text(std::string_view body) {
   return out;
 }
 
-inline bool boolean_from_json(std::string_view body) {
+template <class = void>
+bool boolean_from_json(std::string_view body) {
   const auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
   if (j.is_discarded() || !j.is_boolean()) throw ProtocolError("body is not a JSON boolean");
   return j.get<bool>();
@@ -219,7 +223,8 @@ inline bool boolean_from_xml(std::string_view body) {
 
 /// The response boolean is read in either format whatever was requested: a server may answer
 /// XML to an XML request without honouring Accept, or JSON by default.
-inline bool read_boolean(std::string_view body) {
+template <class = void>
+bool read_boolean(std::string_view body) {
   constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";  // .NET writers may put one before XML
   const auto first = body.find_first_not_of(" \t\r\n", body.rfind(utf8_bom, 0) == 0 ? 3 : 0);
   const bool looks_like_xml = first != std::string_view::npos && body[first] == '<';

@@ -20,7 +20,10 @@ struct error_body {
   std::map<std::string, std::vector<std::string>> model_state;
 };
 
-inline void add_json_messages(std::vector<std::string>& out, const nlohmann::json& value) {
+// A template, so that it is instantiated only where used: nlohmann's parser stays out of
+// translation units that never read an answer.
+template <class = void>
+void add_json_messages(std::vector<std::string>& out, const nlohmann::json& value) {
   if (value.is_string()) {
     out.push_back(value.get<std::string>());
   } else if (value.is_array()) {
@@ -30,7 +33,8 @@ inline void add_json_messages(std::vector<std::string>& out, const nlohmann::jso
   }
 }
 
-inline error_body parse_json_error_body(std::string_view body) {
+template <class = void>
+error_body parse_json_error_body(std::string_view body) {
   error_body out;
   const auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) return out;
@@ -64,7 +68,8 @@ inline error_body parse_xml_error_body(std::string_view body) {
   return out;
 }
 
-inline error_body parse_error_body(std::string_view body) {
+template <class = void>
+error_body parse_error_body(std::string_view body) {
   if (body.rfind("\xEF\xBB\xBF", 0) == 0) body.remove_prefix(3);  // a UTF-8 byte order mark
   const auto first = body.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};

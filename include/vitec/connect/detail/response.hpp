@@ -80,8 +80,11 @@ inline std::string status_text(int status) {
 
 /// The Error for an answer that is not a success; its text is the SDK's own words plus what the
 /// server said, scrubbed of the credentials.
-inline Error error_for_status(const std::string& where, HttpResponse&& response,
-                              const secret_scrubber& scrubber) {
+// A template, so that it is instantiated only where used: nlohmann's parser stays out of
+// translation units that never read an answer.
+template <class = void>
+Error error_for_status(const std::string& where, HttpResponse&& response,
+                       const secret_scrubber& scrubber) {
   const int status = response.status;
   ErrorDetails details;
   details.status = status;
