@@ -2,6 +2,8 @@
 // process against a stand-in running as a child process, so that the server's own record of
 // every request does not count.
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <fstream>
 #include <optional>
@@ -45,6 +47,8 @@ long status_kib(const std::string& name) {
 
 /// How far this process's peak RSS rose above its RSS before `work`, in bytes.
 long peak_growth_of(const std::function<void()>& work) {
+  // Memory that earlier work freed but the allocator kept would be reused unseen: hand it back.
+  malloc_trim(0);
   {
     std::ofstream clear_refs("/proc/self/clear_refs");
     clear_refs << "5";  // resets VmHWM to the current RSS
@@ -106,7 +110,9 @@ TEST_CASE("bulk memory: a vector batch grows by a bounded amount per item",
   WARN("peak RSS growth of a " << count << "-item batch: " << growth / 1024 << " KiB, " << per_item
                                << " bytes per item");
   // AddressSanitizer keeps freed memory in quarantine: there, only the results are checked.
-  if (!sanitized) CHECK(per_item < 2048);
+  // Items and results take about 400 bytes each (measured: 372); a copy of each built request
+  // kept to the end would add about 640 more (measured: 1013 in all).
+  if (!sanitized) CHECK(per_item < 768);
 }
 
 TEST_CASE("bulk memory: a stream's peak does not grow with the number of items",
@@ -133,7 +139,7 @@ TEST_CASE("bulk memory: a stream's peak does not grow with the number of items",
   WARN("peak RSS growth of a stream: " << growth_few / 1024 << " KiB for " << few << " items, "
                                        << growth_many / 1024 << " KiB for " << many);
   // Four times the items may not cost more than a few bytes each for the extra ones (the
-  // allocator's noise); a built request kept per item would cost about a kilobyte each.
+  // allocator's noise); a built request kept per item would cost about 680 bytes each.
   if (!sanitized) CHECK(growth_many - growth_few < static_cast<long>(many - few) * 64);
 }
 
