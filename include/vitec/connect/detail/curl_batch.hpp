@@ -25,15 +25,10 @@ struct multi_calls {
 class curl_multi_batch final : public TransportBatch {
  public:
   curl_multi_batch(easy_pool& pool, std::size_t max_in_flight, multi_calls calls = {})
-      : pool_(pool), multi_(pool.acquire_multi()), calls_(calls) {
-    // By default the cache shrinks with the number of transfers still running, closing most
-    // connections as a batch drains; keep one per transfer in flight for the next batch.
-    const auto most = static_cast<long>(std::max<std::size_t>(max_in_flight, 1));
-    curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, most);
-    // Over HTTP/2 every transfer of the batch fits on one connection (libcurl's default of 100
-    // streams would open more past that).
-    curl_multi_setopt(multi_.get(), CURLMOPT_MAX_CONCURRENT_STREAMS, most);
-  }
+      : pool_(pool),
+        most_(static_cast<long>(std::max<std::size_t>(max_in_flight, 1))),
+        multi_(configured_multi()),
+        calls_(calls) {}
   curl_multi_batch(const curl_multi_batch&) = delete;
   curl_multi_batch& operator=(const curl_multi_batch&) = delete;
   ~curl_multi_batch() override {
@@ -125,7 +120,22 @@ class curl_multi_batch final : public TransportBatch {
     }
     active_.clear();
     multi_.discard();
-    multi_ = pool_.acquire_multi();
+    try {
+      multi_ = configured_multi();
+    } catch (const Error&) {
+      // No fresh handle: the next start() fails its transfer, as an attempt of that item.
+    }
+  }
+
+  easy_pool::lease<multi_handle> configured_multi() {
+    auto multi = pool_.acquire_multi();
+    // By default the cache shrinks with the number of transfers still running, closing most
+    // connections as a batch drains; keep one per transfer in flight for the next batch.
+    curl_multi_setopt(multi.get(), CURLMOPT_MAXCONNECTS, most_);
+    // Over HTTP/2 every transfer of the batch fits on one connection (libcurl's default of 100
+    // streams would open more past that).
+    curl_multi_setopt(multi.get(), CURLMOPT_MAX_CONCURRENT_STREAMS, most_);
+    return multi;
   }
 
   static std::variant<HttpResponse, Error> outcome_of(in_flight& transfer, CURLcode code) {
@@ -137,6 +147,7 @@ class curl_multi_batch final : public TransportBatch {
   }
 
   easy_pool& pool_;
+  long most_;
   easy_pool::lease<multi_handle> multi_;
   multi_calls calls_;
   std::vector<std::unique_ptr<in_flight>> active_;

@@ -87,6 +87,11 @@ class transfer {
     response_.headers.reserve(8);  // a typical answer's headers, without regrowing
     error_[0] = '\0';
     curl_easy_setopt(handle_, CURLOPT_URL, request.url.c_str());
+    // In a batch over HTTP/2, wait for the connection being set up rather than open one per
+    // transfer: the transfers then share it. Only over TLS, where ALPN settles that during the
+    // handshake: over plain http libcurl learns it from the first answer, and every other
+    // transfer of the batch would wait for that answer.
+    curl_easy_setopt(handle_, CURLOPT_PIPEWAIT, request.url.rfind("https://", 0) == 0 ? 1L : 0L);
     if (request.method == "GET") {
       curl_easy_setopt(handle_, CURLOPT_CUSTOMREQUEST, nullptr);
       curl_easy_setopt(handle_, CURLOPT_HTTPGET, 1L);  // also drops a body set on this handle
@@ -324,9 +329,6 @@ class easy_pool {
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(h, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
     curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
-    // In a batch over HTTP/2, wait for the connection being set up rather than open one per
-    // transfer: the transfers then share it.
-    curl_easy_setopt(h, CURLOPT_PIPEWAIT, 1L);
     if (!settings_.ca_bundle.empty())
       curl_easy_setopt(h, CURLOPT_CAINFO, settings_.ca_bundle.c_str());
     // libcurl reads the environment only while CURLOPT_PROXY is unset; "" means no proxy.
