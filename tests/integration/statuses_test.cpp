@@ -8,7 +8,7 @@ namespace {
 
 /// Makes the call, checks what every failure must satisfy, and returns the error.
 vc::Error fail_once(Harness& harness, vc::ClientOptions options, const std::string& customer = "c1",
-                    vc::ParticipantFollowUp follow_up = sample_follow_up()) {
+                    const vc::ParticipantFollowUp& follow_up = sample_follow_up()) {
   vc::Client client(options);
   const vc::Error error = failure_of(client.try_update_viewing_participant(customer, follow_up));
   const auto events = harness.log->events();
