@@ -16,7 +16,7 @@ inline vc::ClientOptions options_for(const CountingServer& server) {
   vc::ClientOptions options;
   options.base_url = server.base_url();
   options.username = "broker";
-  options.password = "secret";
+  options.password = "secret-password";  // long enough to be redacted, not withheld
   options.request_timeout = std::chrono::seconds(10);
   options.retry.initial_backoff = std::chrono::milliseconds(10);
   options.retry.jitter = [] { return 0.0; };

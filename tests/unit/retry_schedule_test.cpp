@@ -177,16 +177,45 @@ TEST_CASE("An unreadable Retry-After falls back to the computed backoff", "[retr
         ms_list{milliseconds(500), milliseconds(1000), milliseconds(2000), milliseconds(4000)});
 }
 
-TEST_CASE("the schedule caps a Retry-After wait at max_backoff", "[retry]") {
+TEST_CASE("a Retry-After within max_backoff is waited as the server asked", "[retry]") {
   harness h;
   h.options.retry.max_backoff = milliseconds(2000);
-  h.options.retry.max_attempts = 4;
-  h.fake->respond(503, "", {{"Retry-After", "120"}})
-      .respond(429, "", {{"Retry-After", http_date_in(std::chrono::hours(2))}})
-      .respond(503, "", {{"Retry-After", "99999999999999999999"}})
-      .respond(200, "true");
+  h.fake->respond(503, "", {{"Retry-After", "2"}}).respond(200, "true");
   REQUIRE(call(h).ok());
-  CHECK(*h.sleeps == ms_list{milliseconds(2000), milliseconds(2000), milliseconds(2000)});
+  CHECK(*h.sleeps == ms_list{milliseconds(2000)});
+}
+
+TEST_CASE("a Retry-After longer than max_backoff ends the call with the server's wait", "[retry]") {
+  const auto gives_up_with = [](vc::HttpResponse answer) {
+    harness h;
+    h.options.retry.max_backoff = milliseconds(2000);
+    h.options.retry.max_attempts = 4;
+    h.fake->respond(answer.status, "", answer.headers).respond(200, "true");
+    const auto result = call(h);
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.error().attempts() == 1);
+    CHECK(h.sleeps->empty());
+    CHECK(h.fake->remaining() == 1);  // not come back early
+    REQUIRE(result.error().retry_after());
+    return *result.error().retry_after();
+  };
+  CHECK(gives_up_with({503, {{"Retry-After", "120"}}, ""}) == milliseconds(120000));
+  const auto dated =
+      gives_up_with({429, {{"Retry-After", http_date_in(std::chrono::hours(2))}}, ""});
+  CHECK(dated > std::chrono::minutes(119));
+  CHECK(dated <= std::chrono::hours(2));
+  CHECK(gives_up_with({503, {{"Retry-After", "99999999999999999999"}}, ""}) >=
+        std::chrono::hours(24 * 365));
+}
+
+TEST_CASE("the last answer's Retry-After stays on the error of a retried call", "[retry]") {
+  harness h;
+  h.options.retry.max_attempts = 2;
+  h.fake->respond(503, "").respond(503, "", {{"Retry-After", "1"}});
+  const auto result = call(h);
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.error().attempts() == 2);
+  CHECK(result.error().retry_after() == std::optional<milliseconds>(milliseconds(1000)));
 }
 
 TEST_CASE("Retry-After is ignored when respect_retry_after is false", "[retry]") {
@@ -243,8 +272,9 @@ TEST_CASE("With jitter 1 every delay is twice the step, within max backoff", "[r
     CHECK(delay >= milliseconds(500));
     CHECK(delay <= milliseconds(4000));
   }
+  // Past the cap the wait is drawn from [max_backoff / 2, max_backoff]: jitter 1 gives the half.
   CHECK(*h.sleeps ==
-        ms_list{milliseconds(1000), milliseconds(2000), milliseconds(4000), milliseconds(4000)});
+        ms_list{milliseconds(1000), milliseconds(2000), milliseconds(4000), milliseconds(2000)});
 }
 
 TEST_CASE("Random jitter stays within initial and max backoff", "[retry]") {
@@ -257,10 +287,14 @@ TEST_CASE("Random jitter stays within initial and max backoff", "[retry]") {
   REQUIRE(h.sleeps->size() == 7);
   milliseconds step(500);
   for (const auto delay : *h.sleeps) {
-    CHECK(delay >= std::min(step, milliseconds(5000)));
+    CHECK(delay >= std::min(step, milliseconds(2500)));
     CHECK(delay <= std::min(step * 2, milliseconds(5000)));
     step *= 2;
   }
+  // At the cap the waits stay random: clients stuck there do not retry in lock-step.
+  std::set<long long> capped_waits(
+      {h.sleeps->at(4).count(), h.sleeps->at(5).count(), h.sleeps->at(6).count()});
+  CHECK(capped_waits.size() > 1);
   // The first retry is spread too: eight clients failing together do not all wait 500 ms.
   std::set<long long> first_waits;
   for (int client = 0; client < 8; ++client) {

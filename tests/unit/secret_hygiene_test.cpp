@@ -168,3 +168,28 @@ TEST_CASE("The password escaped as an XML or JSON writer would echo it is redact
     CHECK(e.message().find(secret) == std::string::npos);
   }
 }
+
+TEST_CASE("A password too short to redact withholds the server's text, never the SDK's own",
+          "[secrets]") {
+  for (const std::string secret : {"p", "pt", "ptr"}) {
+    CAPTURE(secret);
+    harness h;
+    h.options.password = secret;
+    h.fake->respond(400, R"({"message":"you sent )" + secret + R"(","modelState":{")" + secret +
+                             R"(":["x"]}})");
+    const auto result = h.client().try_update_viewing_participant("cp1", docs_follow_up());
+    REQUIRE_FALSE(result.ok());
+    const vc::Error& e = result.error();
+    const std::string what = e.what();
+    // The SDK's own words stay whole: no character of them is replaced.
+    CHECK(what.rfind("PUT https://connect.example.test/ViewingParticipant/cp1 answered 400 Bad "
+                     "Request",
+                     0) == 0);
+    // What the server said is withheld whole, so nothing shows where the password's
+    // characters occur.
+    CHECK(e.body() == vc::detail::secret_scrubber::withheld);
+    CHECK(e.message() == vc::detail::secret_scrubber::withheld);
+    CHECK(e.model_state().count(secret) == 0);
+    CHECK(what.find("you sent") == std::string::npos);
+  }
+}

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <array>
 #include <chrono>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,13 +14,20 @@
 #include "vitec/connect/codec.hpp"
 #include "vitec/connect/curl_transport.hpp"
 #include "vitec/connect/detail/attempts.hpp"
-#include "vitec/connect/detail/curl_batch.hpp"
+#include "vitec/connect/detail/bulk.hpp"
+#include "vitec/connect/detail/endpoints.hpp"
 #include "vitec/connect/detail/request_factory.hpp"
 #include "vitec/connect/detail/url.hpp"
 #include "vitec/connect/options.hpp"
 #include "vitec/connect/result.hpp"
 
 namespace vitec::connect {
+
+/// One PUT of a bulk stream (Client::send_stream): the customer it is for and what to send.
+struct BulkRequest {
+  std::string customer_id{};
+  std::variant<ParticipantFollowUp, OrderUserInteractionRequest> model{};
+};
 
 /// A client of Vitec Connect. Cheap to copy (copies share one connection pool) and safe to use
 /// from many threads at once.
@@ -45,13 +55,13 @@ class Client {
   /// As update_viewing_participant, with the error as a value: never throws.
   Result<bool> try_update_viewing_participant(std::string_view customer_id,
                                               const ParticipantFollowUp& follow_up) noexcept {
-    return guarded([&] { return execute(prepare(customer_id, follow_up)); });
+    return call(detail::endpoints::update_viewing_participant, follow_up, customer_id);
   }
 
   /// As request_order_user_interaction, with the error as a value: never throws.
   Result<bool> try_request_order_user_interaction(
       std::string_view customer_id, const OrderUserInteractionRequest& request) noexcept {
-    return guarded([&] { return execute(prepare(customer_id, request)); });
+    return call(detail::endpoints::request_order_user_interaction, request, customer_id);
   }
 
   /// Sends every follow-up for one customer, up to max_in_flight at once (over curl multi, from
@@ -60,30 +70,54 @@ class Client {
   std::vector<Result<bool>> update_viewing_participants(
       std::string_view customer_id, const std::vector<ParticipantFollowUp>& follow_ups,
       BatchOptions batch = {}) {  // NOLINT(performance-unnecessary-value-param): API.md's shape
-    return send_all(customer_id, follow_ups, batch);
+    return send_all(detail::endpoints::update_viewing_participant, customer_id, follow_ups, batch);
   }
 
   /// The bulk form of request_order_user_interaction; see update_viewing_participants.
   std::vector<Result<bool>> request_order_user_interactions(
       std::string_view customer_id, const std::vector<OrderUserInteractionRequest>& requests,
       BatchOptions batch = {}) {  // NOLINT(performance-unnecessary-value-param): API.md's shape
-    return send_all(customer_id, requests, batch);
+    return send_all(detail::endpoints::request_order_user_interaction, customer_id, requests,
+                    batch);
+  }
+
+  /// Bulk sending for items that need not fit in memory: pulls items from `next` until it
+  /// returns std::nullopt, at most 2 x max_in_flight built requests at a time, and hands each
+  /// result to `on_result` on the calling thread as it completes, with the item's 0-based index.
+  /// A bad item is reported at once and nothing is sent for it. An exception thrown by `next` or
+  /// `on_result` ends the stream: transfers in flight are abandoned (never reported) and the
+  /// exception reaches the caller. BatchOptions::on_progress is not used: `on_result` is.
+  void send_stream(const std::function<std::optional<BulkRequest>()>& next,
+                   const std::function<void(std::size_t index, Result<bool> result)>& on_result,
+                   const BatchOptions& batch = {}) {
+    stream<bool>(
+        [&]() -> std::optional<detail::prepared_request> {
+          auto item = next();
+          if (!item) return std::nullopt;
+          return std::visit(
+              [&](const auto& model) {
+                return prepare(detail::endpoints::put_of(model), model,
+                               std::array<std::string_view, 1>{item->customer_id});
+              },
+              item->model);
+        },
+        on_result, batch);
   }
 
  private:
-  using prepared = detail::prepared_request;
-
   struct state {
     explicit state(ClientOptions options)
         : requests(options),
           attempts(options.retry, options.logger, scrubber_for(options, requests)),
           format(options.format),
-          transport(options.transport ? std::move(options.transport) : default_transport(options)),
-          curl(dynamic_cast<CurlTransport*>(transport.get())) {}
+          own_transport(!options.transport),
+          transport(options.transport ? std::move(options.transport) : default_transport(options)) {
+    }
 
     static detail::secret_scrubber scrubber_for(const ClientOptions& options,
                                                 const detail::request_factory& requests) {
       detail::secret_scrubber scrubber;
+      if (options.password.empty()) return scrubber;  // nothing secret to keep out
       scrubber.add_with_echoed_forms(options.password);
       scrubber.add(requests.authorization().substr(6));  // the base64 after "Basic "
       return scrubber;
@@ -96,20 +130,45 @@ class Client {
                             detail::parse_absolute_url(options.base_url)->scheme == "http";
       if (in_clear && !options.proxy.empty()) detail::require_loopback_proxy(options.proxy);
       return std::make_shared<CurlTransport>(CurlTransportOptions{
-          options.ca_bundle, options.proxy, !in_clear, options.max_response_bytes});
+          options.ca_bundle, options.proxy, !in_clear,
+          std::max(options.max_response_bytes, options.max_list_response_bytes)});
     }
 
     detail::request_factory requests;
     detail::attempt_policy attempts;
     Format format;
+    bool own_transport;  // its errors are the SDK's own text; a user's transport's are not
     std::shared_ptr<Transport> transport;
-    CurlTransport* curl;  // the same transport when it is ours: batches then use curl multi
   };
 
-  template <class Call>
-  static Result<bool> guarded(Call&& call) noexcept {
+  /// The request for one call of `endpoint`, or the InvalidArgumentError that stops it.
+  template <class Input, class Answer, std::size_t N>
+  detail::prepared_request prepare(const detail::endpoint<Input, Answer>& endpoint,
+                                   const Input& input,
+                                   const std::array<std::string_view, N>& ids) const {
     try {
-      return call();
+      return {
+          state_->requests.make(endpoint.method, endpoint.path, ids,
+                                detail::request_content_of(input, state_->format), endpoint.size),
+          endpoint.idempotent};
+    } catch (const Error& e) {
+      return {e, endpoint.idempotent};
+    } catch (const std::exception& e) {
+      return {Error(ErrorKind::invalid_argument,
+                    std::string("could not build the request: ") + e.what()),
+              endpoint.idempotent};
+    }
+  }
+
+  /// One call of `endpoint`, retried as the policy says; never throws.
+  template <class Input, class Answer, class... Ids>
+  Result<Answer> call(const detail::endpoint<Input, Answer>& endpoint, const Input& input,
+                      Ids... ids) const noexcept {
+    try {
+      auto prepared =
+          prepare(endpoint, input, std::array<std::string_view, sizeof...(Ids)>{ids...});
+      if (auto* invalid = std::get_if<Error>(&prepared.request)) return std::move(*invalid);
+      return execute<Answer>(std::get<HttpRequest>(prepared.request), prepared.idempotent);
     } catch (const Error& e) {
       return e;
     } catch (const std::exception& e) {
@@ -119,82 +178,71 @@ class Client {
     }
   }
 
-  prepared prepare(std::string_view customer_id, const ParticipantFollowUp& follow_up) const {
-    return build("/ViewingParticipant/", customer_id,
-                 [&] { return serialize(follow_up, state_->format); });
-  }
-
-  prepared prepare(std::string_view customer_id, const OrderUserInteractionRequest& request) const {
-    return build("/Service/Order/UserInteraction/", customer_id, [&] {
-      if (request.url)
-        detail::require_absolute_url("OrderUserInteractionRequest.url", *request.url);
-      return serialize(request, state_->format);
-    });
-  }
-
-  template <class Body>
-  prepared build(std::string_view path, std::string_view customer_id, Body&& body) const {
-    try {
-      return state_->requests.make(path, customer_id, body());
-    } catch (const InvalidArgumentError& e) {
-      return Error(e);
-    }
-  }
-
-  Result<bool> execute(const prepared& item) const {
-    if (const auto* invalid = std::get_if<Error>(&item)) return *invalid;
-    const auto& request = std::get<HttpRequest>(item);
+  template <class Answer>
+  Result<Answer> execute(const HttpRequest& request, bool idempotent) const {
     const auto& policy = state_->attempts;
     for (int attempt = 1;; ++attempt) {
       const auto started = policy.logging() ? std::chrono::steady_clock::now()
                                             : std::chrono::steady_clock::time_point{};
-      detail::attempt_outcome outcome = send_once(request);
+      auto outcome = detail::classify<Answer>(request, send_once(request), policy.scrubber());
       if (policy.logging()) {
         policy.log(request, outcome, attempt,
                    std::chrono::duration_cast<std::chrono::microseconds>(
                        std::chrono::steady_clock::now() - started));
       }
-      const auto delay = policy.next_delay(attempt, outcome);
-      if (!delay) return policy.finish(std::move(outcome), attempt);
-      detail::sleep_for(policy.retry(), *delay);
+      const char* hook = "jitter";
+      try {
+        const auto delay = policy.next_delay(attempt, outcome, idempotent);
+        if (!delay) return policy.finish(std::move(outcome), attempt);
+        hook = "sleep";
+        detail::sleep_for(policy.retry(), *delay);
+      } catch (const std::exception& e) {
+        return policy.finish(std::move(outcome), attempt, policy.hook_failure(hook, &e));
+      } catch (...) {
+        return policy.finish(std::move(outcome), attempt, policy.hook_failure(hook, nullptr));
+      }
     }
   }
 
-  detail::attempt_outcome send_once(const HttpRequest& request) const {
-    try {
-      return detail::classify(request, state_->transport->send(request));
-    } catch (const Error& e) {
-      return {e, e.status(), std::nullopt};
-    } catch (const std::exception& e) {
-      return foreign_failure(std::string("transport failed: ") + e.what());
-    } catch (...) {
-      return foreign_failure("transport failed with an unknown exception");
+  std::variant<HttpResponse, Error> send_once(const HttpRequest& request) const {
+    auto got = detail::exchange(*state_->transport, request);
+    if (!state_->own_transport) {
+      if (auto* error = std::get_if<Error>(&got))
+        *error = state_->attempts.scrubber().scrub(*error);
     }
+    return got;
   }
 
-  /// A user transport threw something other than an Error: nothing says a retry would help.
-  static detail::attempt_outcome foreign_failure(const std::string& what) {
-    ErrorDetails details;
-    details.permanent = true;
-    return {TransportError(what, std::move(details)), 0, std::nullopt};
+  template <class Answer>
+  void stream(const typename detail::bulk_run<Answer>::next_item& next,
+              const typename detail::bulk_run<Answer>::on_result& report,
+              const BatchOptions& batch) const {
+    detail::bulk_run<Answer>(*state_->transport, state_->attempts, batch.max_in_flight,
+                             !state_->own_transport)
+        .run(next, report);
   }
 
   template <class Model>
-  std::vector<Result<bool>> send_all(std::string_view customer_id, const std::vector<Model>& items,
+  std::vector<Result<bool>> send_all(const detail::endpoint<Model, bool>& endpoint,
+                                     std::string_view customer_id, const std::vector<Model>& items,
                                      const BatchOptions& batch) const {
-    std::vector<prepared> requests;
-    requests.reserve(items.size());
-    for (const auto& item : items) requests.push_back(prepare(customer_id, item));
-    if (state_->curl) {
-      return detail::curl_batch(state_->curl->pool_, state_->attempts).run(requests, batch);
-    }
-    std::vector<Result<bool>> results;
-    results.reserve(requests.size());
-    for (const auto& request : requests) {
-      results.push_back(guarded([&] { return execute(request); }));
-      if (batch.on_progress) batch.on_progress(results.size(), requests.size());
-    }
-    return results;
+    std::vector<std::optional<Result<bool>>> results(items.size());
+    std::size_t pulled = 0;
+    std::size_t done = 0;
+    stream<bool>(
+        [&]() -> std::optional<detail::prepared_request> {
+          if (pulled == items.size()) return std::nullopt;
+          return prepare(endpoint, items[pulled++], std::array<std::string_view, 1>{customer_id});
+        },
+        [&](std::size_t index, Result<bool> result) {
+          results[index] = std::move(result);
+          if (batch.on_progress) batch.on_progress(++done, items.size());
+        },
+        batch);
+    std::vector<Result<bool>> out;
+    out.reserve(results.size());
+    for (auto& result : results) out.push_back(std::move(*result));
+    return out;
   }
 
   std::shared_ptr<const state> state_;

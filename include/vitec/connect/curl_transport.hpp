@@ -4,12 +4,11 @@
 #include <string>
 #include <utility>
 
+#include "vitec/connect/detail/curl_batch.hpp"
 #include "vitec/connect/detail/curl_easy.hpp"
 #include "vitec/connect/transport.hpp"
 
 namespace vitec::connect {
-
-class Client;
 
 /// Settings of a CurlTransport; a Client fills them from its ClientOptions.
 struct CurlTransportOptions {
@@ -17,8 +16,8 @@ struct CurlTransportOptions {
   std::string proxy{};      ///< empty = the usual *_proxy environment variables, if any, else none
   /// False: an empty `proxy` means no proxy at all, whatever the environment says.
   bool use_environment_proxy = true;
-  /// Larger answers are a ProtocolError and are never read whole into memory: the documented
-  /// answer is a boolean, so a huge one is a fault, not data.
+  /// Larger answers are a ProtocolError and are never read whole into memory; a request's own
+  /// HttpRequest::max_response_bytes takes precedence.
   std::size_t max_response_bytes = std::size_t{1} << 20;
 };
 
@@ -43,8 +42,13 @@ class CurlTransport final : public Transport {
     return exchange.finish(curl_easy_perform(easy->handle.get()));
   }
 
+  /// Batches run over curl multi on this transport's pooled handles, from the calling thread;
+  /// over HTTP/2 their transfers share one connection.
+  std::unique_ptr<TransportBatch> open_batch(std::size_t max_in_flight) override {
+    return std::make_unique<detail::curl_multi_batch>(pool_, max_in_flight);
+  }
+
  private:
-  friend class Client;  // its batches drive this pool through curl multi
   detail::easy_pool pool_;
 };
 

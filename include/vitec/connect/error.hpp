@@ -1,6 +1,8 @@
 #pragma once
 
+#include <chrono>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -30,6 +32,8 @@ struct ErrorDetails {
   std::map<std::string, std::vector<std::string>> model_state{};  ///< field -> messages (400)
   /// A transport failure that retrying cannot mend (e.g. TLS verification): not retried.
   bool permanent = false;
+  /// The server's Retry-After on the last answer, when it sent one: when to come back.
+  std::optional<std::chrono::milliseconds> retry_after{};
 };
 
 /// The one error type: it carries everything; the subclasses below exist for `catch`.
@@ -54,6 +58,11 @@ class Error : public std::runtime_error {
   /// A 400's validation messages, field -> messages, as the server listed them; else empty.
   const std::map<std::string, std::vector<std::string>>& model_state() const noexcept {
     return details_.model_state;
+  }
+  /// The server's Retry-After on the last answer, when it gave one; also when the SDK gave up
+  /// because that wait was longer than RetryPolicy::max_backoff.
+  std::optional<std::chrono::milliseconds> retry_after() const noexcept {
+    return details_.retry_after;
   }
   /// Everything above plus ErrorDetails::permanent, e.g. to make another Error from this one.
   const ErrorDetails& details() const noexcept { return details_; }

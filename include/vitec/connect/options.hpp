@@ -14,13 +14,14 @@ namespace vitec::connect {
 
 /// When and how long to wait before trying again. Retried: 408, 429, 500, 502, 503, 504 and
 /// transport failures that are not permanent; never 400, 401, 403, 404 or a TLS verification
-/// failure. Delay before retry n: initial_backoff * 2^(n-1) * (1 + a random jitter in [0, 1]),
-/// capped at max_backoff; a Retry-After header replaces it (capped by max_backoff too) when
-/// respect_retry_after.
+/// failure. Delay before retry n: initial_backoff * 2^(n-1) * (1 + a random jitter in [0, 1]);
+/// past max_backoff, a random wait in [max_backoff / 2, max_backoff]. A Retry-After header
+/// replaces it when respect_retry_after; one longer than max_backoff ends the call at once, with
+/// the server's wait in Error::retry_after(), rather than coming back early.
 struct RetryPolicy {
   int max_attempts = 3;                            ///< 1 = no retry
   std::chrono::milliseconds initial_backoff{500};  ///< first step, doubled for each later retry
-  std::chrono::milliseconds max_backoff{30000};    ///< cap on every wait, Retry-After's included
+  std::chrono::milliseconds max_backoff{30000};    ///< longest wait between two attempts
   /// Wait as a retried answer's Retry-After header says (seconds or HTTP-date) instead of
   /// backing off; false ignores the header.
   bool respect_retry_after = true;
@@ -52,7 +53,11 @@ struct ClientOptions {
   std::shared_ptr<Transport> transport{};  ///< null = a CurlTransport made from these options
   std::function<void(const LogEvent&)> logger{};  ///< optional; never sees the password
   /// Answers longer than this are cut off: a ProtocolError for a 2xx, else mapped by status.
+  /// Applies to the endpoints that answer one small value (a boolean, an OrderTicket).
   std::size_t max_response_bytes = std::size_t{1} << 20;
+  /// The same limit for the endpoints that answer a list (get_viewing_participant,
+  /// list_orders): an office's whole order history must fit.
+  std::size_t max_list_response_bytes = std::size_t{64} << 20;
 };
 
 /// How a bulk call runs.

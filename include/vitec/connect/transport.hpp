@@ -1,9 +1,15 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
+#include <deque>
+#include <memory>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
+
+#include "vitec/connect/error.hpp"
 
 namespace vitec::connect {
 
@@ -11,21 +17,44 @@ namespace vitec::connect {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 /// One HTTP exchange as the client hands it to a Transport. `headers` already holds
-/// Authorization, Content-Type, Accept and User-Agent.
+/// Authorization, Accept and User-Agent, and Content-Type when there is a body.
 struct HttpRequest {
-  std::string method{};  ///< "PUT"
-  std::string url{};     ///< the full URL, customer id percent-encoded
+  std::string method{};  ///< "GET", "PUT" or "POST"
+  std::string url{};     ///< the full URL, path ids percent-encoded, query included
   Headers headers{};     ///< Authorization holds the credentials: never log it
-  std::string body{};    ///< the model, serialized in ClientOptions::format
+  std::string body{};    ///< the model, serialized in ClientOptions::format; "" for a GET
   std::chrono::milliseconds connect_timeout{10000};  ///< ClientOptions::connect_timeout
   std::chrono::milliseconds timeout{30000};  ///< ClientOptions::request_timeout: whole exchange
+  /// The longest answer this endpoint accepts (a boolean's is small, a list's large); 0 = the
+  /// transport's own limit. A longer answer is a ProtocolError for a 2xx.
+  std::size_t max_response_bytes = 0;
 };
 
 /// The answer a Transport got, whatever its status: the Client turns it into a result or an Error.
 struct HttpResponse {
   int status = 0;      ///< as received; the Client follows no redirect (a 3xx is an HttpError)
   Headers headers{};   ///< the Client reads Retry-After and Location
-  std::string body{};  ///< raw; on success the Client expects `true` or `false` (JSON or XML)
+  std::string body{};  ///< raw; the Client decodes it as the endpoint documents
+};
+
+/// One exchange of a TransportBatch that ended: the answer, or why none came.
+struct BatchCompletion {
+  std::size_t tag = 0;  ///< what TransportBatch::start was given
+  std::variant<HttpResponse, Error> outcome{};
+  std::chrono::microseconds elapsed{0};
+};
+
+/// Many exchanges at once, driven from the one thread that calls it (curl multi for the libcurl
+/// transport): the Client's bulk calls use it so that a thousand items need no thousand threads.
+class TransportBatch {
+ public:
+  virtual ~TransportBatch() = default;
+  /// Starts `request`, which must stay alive and unchanged until its completion is returned;
+  /// `tag` comes back with it. Never throws for one request's failure: that is its completion.
+  virtual void start(const HttpRequest& request, std::size_t tag) = 0;
+  /// Waits up to `wait` for started exchanges to end and returns those that did (possibly none).
+  /// Destroying the batch abandons what is still in flight.
+  virtual std::vector<BatchCompletion> poll(std::chrono::milliseconds wait) = 0;
 };
 
 /// Sends one request and returns whatever status came back. Implementations signal a failure
@@ -38,6 +67,66 @@ class Transport {
   /// May be called from several threads at once. Any exception that is not an Error becomes a
   /// TransportError that is not retried.
   virtual HttpResponse send(const HttpRequest& request) = 0;
+  /// A batch of up to `max_in_flight` concurrent exchanges for the Client's bulk calls. The
+  /// default runs them one after another through send(); CurlTransport overrides it with curl
+  /// multi, and a wrapper around a CurlTransport keeps that by forwarding this call.
+  virtual std::unique_ptr<TransportBatch> open_batch(std::size_t max_in_flight);
 };
+
+namespace detail {
+
+/// A user transport threw something other than an Error: nothing says a retry would help.
+inline Error foreign_failure(const std::string& what) {
+  ErrorDetails details;
+  details.permanent = true;
+  return TransportError(what, std::move(details));
+}
+
+/// One send() whose failure, whatever a user transport throws, is a value.
+inline std::variant<HttpResponse, Error> exchange(Transport& transport,
+                                                  const HttpRequest& request) noexcept {
+  try {
+    return transport.send(request);
+  } catch (const Error& e) {
+    return e;
+  } catch (const std::exception& e) {
+    return foreign_failure(std::string("transport failed: ") + e.what());
+  } catch (...) {
+    return foreign_failure("transport failed with an unknown exception");
+  }
+}
+
+/// Transport::open_batch's default: each poll sends the oldest started request with send().
+class sequential_batch final : public TransportBatch {
+ public:
+  explicit sequential_batch(Transport& transport) : transport_(transport) {}
+
+  void start(const HttpRequest& request, std::size_t tag) override {
+    started_.emplace_back(&request, tag);
+  }
+
+  std::vector<BatchCompletion> poll(std::chrono::milliseconds /*wait*/) override {
+    std::vector<BatchCompletion> out;
+    if (started_.empty()) return out;
+    const auto [request, tag] = started_.front();
+    started_.pop_front();
+    const auto began = std::chrono::steady_clock::now();
+    auto outcome = exchange(transport_, *request);
+    out.push_back({tag, std::move(outcome),
+                   std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::steady_clock::now() - began)});
+    return out;
+  }
+
+ private:
+  Transport& transport_;
+  std::deque<std::pair<const HttpRequest*, std::size_t>> started_;
+};
+
+}  // namespace detail
+
+inline std::unique_ptr<TransportBatch> Transport::open_batch(std::size_t /*max_in_flight*/) {
+  return std::make_unique<detail::sequential_batch>(*this);
+}
 
 }  // namespace vitec::connect

@@ -15,9 +15,6 @@
 
 namespace vitec::connect::detail {
 
-/// A request ready to send, or the reason it cannot be (bad input: nothing is sent).
-using prepared_request = std::variant<HttpRequest, Error>;
-
 /// What the client does after each attempt, for single calls and batches alike.
 class attempt_policy {
  public:
@@ -26,30 +23,47 @@ class attempt_policy {
       : retry_(std::move(retry)), logger_(std::move(logger)), scrubber_(std::move(scrubber)) {}
 
   const RetryPolicy& retry() const noexcept { return retry_; }
+  const secret_scrubber& scrubber() const noexcept { return scrubber_; }
   bool logging() const noexcept { return static_cast<bool>(logger_); }
 
-  /// How long to wait before another attempt, or nullopt when `outcome` is final.
+  /// How long to wait before another attempt, or nullopt when `outcome` is final. Throws what a
+  /// user's jitter hook throws.
+  template <class Answer>
   std::optional<std::chrono::milliseconds> next_delay(int attempts_made,
-                                                      const attempt_outcome& outcome) const {
+                                                      const attempt_outcome<Answer>& outcome,
+                                                      bool idempotent) const {
     const auto* error = std::get_if<Error>(&outcome.result);
-    if (!error || attempts_made >= retry_.max_attempts || !is_retryable(*error)) {
+    if (!error || attempts_made >= retry_.max_attempts || !is_retryable(*error, idempotent) ||
+        waits_too_long(retry_, error->retry_after())) {
       return std::nullopt;
     }
-    return retry_delay(retry_, attempts_made, outcome.retry_after, jitter_of(retry_));
+    return retry_delay(retry_, attempts_made, error->retry_after(), jitter_of(retry_));
   }
 
-  /// The caller's result: the answer, or the last attempt's error with the attempt count.
-  Result<bool> finish(attempt_outcome&& outcome, int attempts_made) const {
-    if (const auto* value = std::get_if<bool>(&outcome.result)) return *value;
+  /// The caller's result: the answer, or the last attempt's error with the attempt count and,
+  /// when the retry schedule itself failed (a user hook threw), why it stopped.
+  template <class Answer>
+  static Result<Answer> finish(attempt_outcome<Answer>&& outcome, int attempts_made,
+                               const std::string& stopped_because = {}) {
+    if (auto* value = std::get_if<Answer>(&outcome.result)) return std::move(*value);
     const Error& last = std::get<Error>(outcome.result);
     ErrorDetails details = last.details();
     details.attempts = attempts_made;
     std::string what = last.what();
     if (attempts_made > 1) what += " (after " + std::to_string(attempts_made) + " attempts)";
-    return scrubber_.scrub(Error(last.kind(), what, std::move(details)));
+    if (!stopped_because.empty()) what += "; not retried: " + stopped_because;
+    return Error(last.kind(), what, std::move(details));
   }
 
-  void log(const HttpRequest& request, const attempt_outcome& outcome, int attempt,
+  /// Why a user's retry hook stopped the schedule, scrubbed: the hook's text is not the SDK's.
+  std::string hook_failure(const char* hook, const std::exception* thrown) const {
+    std::string why = thrown ? thrown->what() : "an unknown exception";
+    scrubber_.scrub(why);
+    return std::string("RetryPolicy::") + hook + " threw: " + why;
+  }
+
+  template <class Answer>
+  void log(const HttpRequest& request, const attempt_outcome<Answer>& outcome, int attempt,
            std::chrono::microseconds elapsed) const {
     if (!logger_) return;
     LogEvent event;
@@ -58,10 +72,7 @@ class attempt_policy {
     event.attempt = attempt;
     event.elapsed = elapsed;
     event.status = outcome.status;
-    if (const auto* error = std::get_if<Error>(&outcome.result)) {
-      event.error = error->what();
-      scrubber_.scrub(event.error);
-    }
+    if (const auto* error = std::get_if<Error>(&outcome.result)) event.error = error->what();
     try {
       logger_(event);
     } catch (...) {

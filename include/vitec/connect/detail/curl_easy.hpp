@@ -78,16 +78,24 @@ struct pooled_easy {
 /// request must outlive it (libcurl reads the body in place).
 class transfer {
  public:
+  /// `max_response_bytes` applies unless the request sets its own limit.
   transfer(pooled_easy& easy, const HttpRequest& request, std::size_t max_response_bytes)
-      : handle_(easy.handle.get()), request_(request), cap_(max_response_bytes) {
+      : handle_(easy.handle.get()),
+        request_(request),
+        cap_(request.max_response_bytes != 0 ? request.max_response_bytes : max_response_bytes) {
     easy.set_headers(request.headers);
     response_.headers.reserve(8);  // a typical answer's headers, without regrowing
     error_[0] = '\0';
     curl_easy_setopt(handle_, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(handle_, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-    curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(handle_, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(request.body.size()));
+    if (request.method == "GET") {
+      curl_easy_setopt(handle_, CURLOPT_CUSTOMREQUEST, nullptr);
+      curl_easy_setopt(handle_, CURLOPT_HTTPGET, 1L);  // also drops a body set on this handle
+    } else {
+      curl_easy_setopt(handle_, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+      curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, request.body.data());
+      curl_easy_setopt(handle_, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
+    }
     curl_easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(request.connect_timeout.count()));
     curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
@@ -129,15 +137,46 @@ class transfer {
       ErrorDetails details;
       details.status = static_cast<int>(status);
       throw ProtocolError(where + " answered with more than " + std::to_string(cap_) +
-                              " bytes; the documented answer is a boolean",
+                              " bytes, more than this endpoint's answer can be",
                           std::move(details));
+    }
+    ErrorDetails details;
+    if (callback_failed_) {
+      details.permanent = true;
+      throw TransportError(where + " failed: the answer could not be kept (out of memory)",
+                           std::move(details));
     }
     std::string what = where + " failed: " + curl_easy_strerror(code);
     if (error_[0] != '\0') what.append(" (").append(error_).append(")");
     if (code == CURLE_OPERATION_TIMEDOUT) throw TimeoutError(what);
-    ErrorDetails details;
-    details.permanent = !is_transient(code);
+    details.permanent = !is_transient(code) || is_tls_refusal(code, error_);
     throw TransportError(what, std::move(details));
+  }
+
+  /// Runs a libcurl callback's body so that no exception crosses libcurl's C frames: a throw
+  /// marks the transfer failed and returns 0, which makes libcurl abort it.
+  template <class Body>
+  std::size_t guarded(Body&& body) noexcept {
+    try {
+      return body();
+    } catch (...) {
+      callback_failed_ = true;
+      return 0;
+    }
+  }
+
+  /// A TLS handshake refused over the protocol version or the ciphers: the same refusal would
+  /// come again, so it is not worth retrying (an interrupted handshake is).
+  static bool is_tls_refusal(CURLcode code, const char* detail) noexcept {
+    if (code != CURLE_SSL_CONNECT_ERROR) return false;
+    const std::string_view text(detail);
+    for (const std::string_view marker :
+         {"protocol version", "unsupported protocol", "wrong version number",
+          "no protocols available", "version too low", "no shared cipher", "handshake failure",
+          "no cipher"}) {
+      if (text.find(marker) != std::string_view::npos) return true;
+    }
+    return false;
   }
 
  private:
@@ -160,37 +199,44 @@ class transfer {
     }
   }
 
-  static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self_ptr) {
+  static std::size_t on_body(char* data, std::size_t size, std::size_t count,
+                             void* self_ptr) noexcept {
     auto& self = *static_cast<transfer*>(self_ptr);
-    const std::size_t bytes = size * count;
-    if (self.response_.body.size() + bytes > self.cap_) {
-      self.over_cap_ = true;
-      return 0;  // libcurl aborts the transfer: the rest is never read into memory
-    }
-    self.response_.body.append(data, bytes);
-    return bytes;
+    return self.guarded([&] {
+      const std::size_t bytes = size * count;
+      if (self.response_.body.size() + bytes > self.cap_) {
+        self.over_cap_ = true;
+        return std::size_t{0};  // libcurl aborts the transfer: the rest is never read
+      }
+      self.response_.body.append(data, bytes);
+      return bytes;
+    });
   }
 
-  static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self_ptr) {
+  static std::size_t on_header(char* data, std::size_t size, std::size_t count,
+                               void* self_ptr) noexcept {
     auto& self = *static_cast<transfer*>(self_ptr);
-    const std::size_t bytes = size * count;
-    std::string_view line(data, bytes);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
-    if (line.rfind("HTTP/", 0) == 0) {
-      self.response_.headers.clear();  // a new response (after 1xx): keep only the final one
-    } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-      std::string_view value = line.substr(colon + 1);
-      while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-        value.remove_prefix(1);
-      self.response_.headers.emplace_back(std::string(line.substr(0, colon)), std::string(value));
-    }
-    return bytes;
+    return self.guarded([&] {
+      const std::size_t bytes = size * count;
+      std::string_view line(data, bytes);
+      while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+      if (line.rfind("HTTP/", 0) == 0) {
+        self.response_.headers.clear();  // a new response (after 1xx): keep only the final one
+      } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
+        std::string_view value = line.substr(colon + 1);
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+          value.remove_prefix(1);
+        self.response_.headers.emplace_back(std::string(line.substr(0, colon)), std::string(value));
+      }
+      return bytes;
+    });
   }
 
   CURL* handle_;
   const HttpRequest& request_;
   std::size_t cap_;
   bool over_cap_ = false;
+  bool callback_failed_ = false;
   HttpResponse response_;
   char error_[CURL_ERROR_SIZE];
 };
@@ -211,10 +257,17 @@ class easy_pool {
    public:
     lease(easy_pool& pool, Handle handle) : pool_(&pool), handle_(std::move(handle)) {}
     lease(lease&&) noexcept = default;
-    lease& operator=(lease&&) = delete;
+    lease& operator=(lease&& other) noexcept {
+      if (handle_) pool_->release(std::move(handle_));
+      pool_ = other.pool_;
+      handle_ = std::move(other.handle_);
+      return *this;
+    }
     ~lease() {
       if (handle_) pool_->release(std::move(handle_));
     }
+    /// Closes the handle instead of returning it: for one in an unknown state.
+    void discard() noexcept { handle_.reset(); }
     auto& operator*() const noexcept { return *handle_; }
     auto get() const noexcept { return handle_.get(); }
     auto operator->() const noexcept { return handle_.get(); }
@@ -271,6 +324,9 @@ class easy_pool {
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(h, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
     curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+    // In a batch over HTTP/2, wait for the connection being set up rather than open one per
+    // transfer: the transfers then share it.
+    curl_easy_setopt(h, CURLOPT_PIPEWAIT, 1L);
     if (!settings_.ca_bundle.empty())
       curl_easy_setopt(h, CURLOPT_CAINFO, settings_.ca_bundle.c_str());
     // libcurl reads the environment only while CURLOPT_PROXY is unset; "" means no proxy.

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
 #include "vitec/connect/detail/encoding.hpp"
+#include "vitec/connect/detail/endpoints.hpp"
 #include "vitec/connect/detail/url.hpp"
 #include "vitec/connect/detail/utf8.hpp"
 #include "vitec/connect/error.hpp"
@@ -13,7 +15,7 @@
 
 namespace vitec::connect::detail {
 
-/// Turns an endpoint, a customer id and a body into the HttpRequest every transport receives.
+/// Turns an endpoint's path, ids and content into the HttpRequest every transport receives.
 /// Everything that does not change per request is computed once, here.
 class request_factory {
  public:
@@ -26,29 +28,49 @@ class request_factory {
         accept_(options.format == Format::json ? "application/json" : "application/xml"),
         user_agent_(std::string("vitec-connect-cpp/") + VITEC_CONNECT_VERSION_STRING),
         connect_timeout_(checked_positive("connect_timeout", options.connect_timeout)),
-        timeout_(checked_positive("request_timeout", options.request_timeout)) {
-    // libcurl would read 0 as "no limit", and nothing would be accepted past it anyway.
-    if (options.max_response_bytes == 0)
-      throw InvalidArgumentError("max_response_bytes must be at least 1");
-  }
+        timeout_(checked_positive("request_timeout", options.request_timeout)),
+        single_cap_(checked_cap("max_response_bytes", options.max_response_bytes)),
+        list_cap_(checked_cap("max_list_response_bytes", options.max_list_response_bytes)) {}
 
   /// The Authorization header value, so that it can be kept out of anything the SDK reports.
   const std::string& authorization() const noexcept { return authorization_; }
 
-  /// PUT {base_url}{path}{customer_id}; the id goes in as one percent-encoded path segment.
-  HttpRequest make(std::string_view path, std::string_view customer_id, std::string body) const {
-    check_customer_id(customer_id);
+  /// {method} {base_url}/{path}?{query}: each {name} in `path` is replaced by the next of `ids`,
+  /// required and percent-encoded as one path segment. Throws InvalidArgumentError.
+  template <std::size_t N>
+  HttpRequest make(const char* method, std::string_view path,
+                   const std::array<std::string_view, N>& ids, request_content content,
+                   answer_size size) const {
     HttpRequest request;
-    request.method = "PUT";
-    request.url.reserve(base_url_.size() + path.size() + customer_id.size() * 3);
-    request.url.append(base_url_).append(path).append(percent_encode_segment(customer_id));
-    request.headers = {{"Authorization", authorization_},
-                       {"Content-Type", content_type_},
-                       {"Accept", accept_},
-                       {"User-Agent", user_agent_}};
-    request.body = std::move(body);
+    request.method = method;
+    std::string& url = request.url;
+    url.reserve(base_url_.size() + path.size() + 64);
+    url.append(base_url_).append("/");
+    std::size_t next_id = 0;
+    for (std::size_t at = 0; at < path.size();) {
+      const auto open = path.find('{', at);
+      url.append(path.substr(at, open - at));
+      if (open == std::string_view::npos) break;
+      const auto close = path.find('}', open);
+      const std::string_view id = ids.at(next_id++);
+      check_id(path.substr(open + 1, close - open - 1), id);
+      url.append(percent_encode_segment(id));
+      at = close + 1;
+    }
+    if (!content.query.empty()) url.append("?").append(content.query);
+    if (content.body) {
+      request.headers = {{"Authorization", authorization_},
+                         {"Content-Type", content_type_},
+                         {"Accept", accept_},
+                         {"User-Agent", user_agent_}};
+      request.body = std::move(*content.body);
+    } else {
+      request.headers = {
+          {"Authorization", authorization_}, {"Accept", accept_}, {"User-Agent", user_agent_}};
+    }
     request.connect_timeout = connect_timeout_;
     request.timeout = timeout_;
+    request.max_response_bytes = size == answer_size::list ? list_cap_ : single_cap_;
     return request;
   }
 
@@ -70,18 +92,24 @@ class request_factory {
     return value;
   }
 
-  static void check_customer_id(std::string_view id) {
-    if (id.empty()) throw InvalidArgumentError("customer id is required");
+  /// libcurl would read 0 as "no limit", and nothing would be accepted past it anyway.
+  static std::size_t checked_cap(const char* name, std::size_t bytes) {
+    if (bytes == 0) throw InvalidArgumentError(std::string(name) + " must be at least 1");
+    return bytes;
+  }
+
+  static void check_id(std::string_view name, std::string_view id) {
+    const auto refuse = [name](const char* why) {
+      throw InvalidArgumentError(std::string(name) + " " + why);
+    };
+    if (id.empty()) refuse("is required");
     // "." and ".." would be removed as dot segments and send the request to another path.
-    if (id == "." || id == "..") throw InvalidArgumentError("customer id cannot be . or ..");
+    if (id == "." || id == "..") refuse("cannot be . or ..");
     for (const char c : id) {
       const auto u = static_cast<unsigned char>(c);
-      if (u < 0x20 || u == 0x7F)
-        throw InvalidArgumentError("customer id holds a control character");
+      if (u < 0x20 || u == 0x7F) refuse("holds a control character");
     }
-    if (check_text(id, false).problem != text_problem::none) {
-      throw InvalidArgumentError("customer id is not valid UTF-8");
-    }
+    if (check_text(id, false).problem != text_problem::none) refuse("is not valid UTF-8");
   }
 
   std::string base_url_;
@@ -91,6 +119,8 @@ class request_factory {
   std::string user_agent_;
   std::chrono::milliseconds connect_timeout_;
   std::chrono::milliseconds timeout_;
+  std::size_t single_cap_;
+  std::size_t list_cap_;
 };
 
 }  // namespace vitec::connect::detail

@@ -4,12 +4,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <variant>
 
 #include "vitec/connect/codec.hpp"
 #include "vitec/connect/detail/encoding.hpp"
 #include "vitec/connect/detail/error_body.hpp"
 #include "vitec/connect/detail/retry.hpp"
+#include "vitec/connect/detail/secrets.hpp"
 #include "vitec/connect/error.hpp"
 #include "vitec/connect/transport.hpp"
 
@@ -22,12 +25,31 @@ inline const std::string* find_header(const Headers& headers, std::string_view n
   return nullptr;
 }
 
-/// The result of one attempt: the answer, or the error and how long the server asked us to wait.
+/// The result of one attempt: the decoded answer, or the error (with the server's Retry-After
+/// in its details).
+template <class Answer>
 struct attempt_outcome {
-  std::variant<bool, Error> result;
+  std::variant<Answer, Error> result;
   int status = 0;  ///< 0 when no answer came back
-  std::optional<std::chrono::milliseconds> retry_after;
 };
+
+/// The format an answer is in, whatever was asked for: a server may answer XML to an XML request
+/// without honouring Accept, or JSON by default.
+inline Format answer_format(std::string_view body) noexcept {
+  constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";  // .NET writers may put one before XML
+  const auto first = body.find_first_not_of(" \t\r\n", body.rfind(utf8_bom, 0) == 0 ? 3 : 0);
+  return first != std::string_view::npos && body[first] == '<' ? Format::xml : Format::json;
+}
+
+template <class Answer>
+Answer decode_answer(std::string_view body) {
+  if constexpr (std::is_same_v<Answer, bool>) {
+    // The documented answer, byte for byte: no parser.
+    if (body == "true") return true;
+    if (body == "false") return false;
+  }
+  return deserialize<Answer>(body, answer_format(body));
+}
 
 inline std::string status_text(int status) {
   switch (status) {
@@ -56,53 +78,68 @@ inline std::string status_text(int status) {
   }
 }
 
-inline attempt_outcome classify(const HttpRequest& request, const HttpResponse& response) {
+/// The Error for an answer that is not a success; its text is the SDK's own words plus what the
+/// server said, scrubbed of the credentials.
+inline Error error_for_status(const std::string& where, HttpResponse&& response,
+                              const secret_scrubber& scrubber) {
   const int status = response.status;
-  const bool success = status >= 200 && status < 300;
-  // The documented answer, byte for byte: no parser, no error text to prepare.
-  if (success && (response.body == "true" || response.body == "false")) {
-    return {response.body == "true", status, std::nullopt};
-  }
-  const std::string where = request.method + " " + request.url;
   ErrorDetails details;
   details.status = status;
-  details.body = response.body;
-
-  if (success) {
-    try {
-      return {deserialize<bool>(response.body, Format::json /* either is read */), status,
-              std::nullopt};
-    } catch (const ProtocolError& e) {
-      return {ProtocolError(where + " answered " + std::to_string(status) +
-                                " but not with the documented boolean: " + e.what(),
-                            std::move(details)),
-              status, std::nullopt};
-    }
+  details.body = std::move(response.body);
+  if (const auto* value = find_header(response.headers, "Retry-After")) {
+    details.retry_after = parse_retry_after(*value, std::chrono::system_clock::now());
   }
-
   std::string what = where + " answered " + std::to_string(status) + status_text(status);
   if (status == 400) {
-    auto parsed = parse_error_body(response.body);
-    if (!parsed.message.empty()) what += ": " + parsed.message;
+    auto parsed = parse_error_body(details.body);
     details.message = std::move(parsed.message);
     details.model_state = std::move(parsed.model_state);
-    return {ValidationError(what, std::move(details)), status, std::nullopt};
+    details = scrubber.scrub(std::move(details));
+    if (!details.message.empty()) what += ": " + details.message;
+    return ValidationError(what, std::move(details));
   }
-  if (status == 401) return {UnauthorizedError(what, std::move(details)), status, std::nullopt};
-  if (status == 403) return {ForbiddenError(what, std::move(details)), status, std::nullopt};
-
-  std::optional<std::chrono::milliseconds> retry_after;
-  if (const auto* value = find_header(response.headers, "Retry-After")) {
-    retry_after = parse_retry_after(*value, std::chrono::system_clock::now());
-  }
-  if (status >= 500 && status < 600) {
-    return {ServerError(what, std::move(details)), status, retry_after};
-  }
+  details = scrubber.scrub(std::move(details));
+  if (status == 401) return UnauthorizedError(what, std::move(details));
+  if (status == 403) return ForbiddenError(what, std::move(details));
+  if (status >= 500 && status < 600) return ServerError(what, std::move(details));
   if (status >= 300 && status < 400) {
-    const auto* location = find_header(response.headers, "Location");
-    what += location ? "; redirect to " + *location + " not followed" : "; redirect not followed";
+    if (const auto* location = find_header(response.headers, "Location")) {
+      std::string target = *location;
+      scrubber.scrub(target);
+      what += "; redirect to " + target + " not followed";
+    } else {
+      what += "; redirect not followed";
+    }
   }
-  return {HttpError(what, std::move(details)), status, retry_after};
+  return HttpError(what, std::move(details));
+}
+
+/// Turns what one attempt got into the endpoint's answer or a typed Error.
+template <class Answer>
+attempt_outcome<Answer> classify(const HttpRequest& request,
+                                 std::variant<HttpResponse, Error>&& got,
+                                 const secret_scrubber& scrubber) {
+  if (auto* failed = std::get_if<Error>(&got)) return {std::move(*failed), failed->status()};
+  auto& response = std::get<HttpResponse>(got);
+  const int status = response.status;
+  if (status < 200 || status >= 300) {
+    return {error_for_status(request.method + " " + request.url, std::move(response), scrubber),
+            status};
+  }
+  try {
+    return {decode_answer<Answer>(response.body), status};
+  } catch (const ProtocolError& e) {
+    std::string why = e.what();  // a reader's message may quote the body
+    scrubber.scrub(why);
+    ErrorDetails details;
+    details.status = status;
+    details.body = std::move(response.body);
+    return {
+        ProtocolError(request.method + " " + request.url + " answered " + std::to_string(status) +
+                          " but not with the documented answer: " + why,
+                      scrubber.scrub(std::move(details))),
+        status};
+  }
 }
 
 }  // namespace vitec::connect::detail

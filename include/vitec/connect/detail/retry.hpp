@@ -29,14 +29,17 @@ inline bool is_retryable_status(int status) noexcept {
   }
 }
 
-inline bool is_retryable(const Error& error) noexcept {
+/// Whether another attempt may mend `error`. An endpoint that is not idempotent is sent again
+/// only when the server said it did not act on the request (408, 429, 503).
+inline bool is_retryable(const Error& error, bool idempotent = true) noexcept {
   switch (error.kind()) {
     case ErrorKind::transport:
     case ErrorKind::timeout:
-      return !error.details().permanent;
+      return idempotent && !error.details().permanent;
     case ErrorKind::server:
     case ErrorKind::http:
-      return is_retryable_status(error.status());
+      return idempotent ? is_retryable_status(error.status())
+                        : error.status() == 408 || error.status() == 429 || error.status() == 503;
     default:
       return false;
   }
@@ -63,19 +66,29 @@ inline std::optional<std::chrono::milliseconds> parse_retry_after(
 
 /// The wait before retry `retry_number` (1 = the first retry): the exponential step times
 /// 1 + `jitter` (in [0, 1]), so that clients failing together spread out from the first retry on
-/// and none waits less than initial_backoff; capped at max_backoff.
+/// and none waits less than initial_backoff. Past max_backoff the wait is drawn from
+/// [max_backoff / 2, max_backoff] instead, so that clients at the cap do not retry in lock-step.
+/// A Retry-After replaces it (the caller gives up on one longer than max_backoff).
 inline std::chrono::milliseconds retry_delay(const RetryPolicy& policy, int retry_number,
                                              std::optional<std::chrono::milliseconds> retry_after,
                                              double jitter) {
   using std::chrono::milliseconds;
   const milliseconds cap = std::max(policy.max_backoff, milliseconds(0));
   if (retry_after && policy.respect_retry_after) return std::min(*retry_after, cap);
+  jitter = std::clamp(jitter, 0.0, 1.0);
+  const auto cap_ms = static_cast<double>(cap.count());
   auto step = static_cast<double>(policy.initial_backoff.count());
-  for (int i = 1; i < retry_number && step < static_cast<double>(cap.count()); ++i) step *= 2;
-  const double jittered = step * (1.0 + std::clamp(jitter, 0.0, 1.0));
-  const auto wait =
-      static_cast<milliseconds::rep>(std::min(jittered, static_cast<double>(cap.count())));
-  return std::max(milliseconds(wait), milliseconds(0));
+  for (int i = 1; i < retry_number && step < cap_ms; ++i) step *= 2;
+  const double jittered = step * (1.0 + jitter);
+  const double wait = jittered <= cap_ms ? jittered : cap_ms - cap_ms / 2 * jitter;
+  return std::max(milliseconds(static_cast<milliseconds::rep>(wait)), milliseconds(0));
+}
+
+/// Whether the server asked for a longer wait than the policy allows: then the call gives up and
+/// hands the wait to the caller (Error::retry_after) rather than coming back too early.
+inline bool waits_too_long(const RetryPolicy& policy,
+                           std::optional<std::chrono::milliseconds> retry_after) noexcept {
+  return retry_after && policy.respect_retry_after && *retry_after > policy.max_backoff;
 }
 
 inline double random_jitter() {

@@ -54,13 +54,22 @@ inline std::string json_u_escaped(std::string_view text, json_u_escaping how) {
   return out;
 }
 
-/// Removes the credentials from text that leaves the SDK, in case a server or proxy echoes them.
+/// Removes the credentials from text that came from elsewhere (answers, headers, a user's
+/// transport or hooks) before it leaves the SDK, in case a server or proxy echoes them. Text the
+/// SDK writes itself holds no secret and is never touched. A secret shorter than
+/// `shortest_redactable` bytes cannot be replaced without garbling the text and showing where
+/// its characters occur, so then such text is withheld whole.
 class secret_scrubber {
  public:
+  static constexpr std::size_t shortest_redactable = 8;
+  static constexpr const char* withheld =
+      "<withheld: the password is too short to redact this text safely>";
+
   void add(std::string secret) {
     if (secret.empty() || std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) {
       return;
     }
+    withhold_all_ = withhold_all_ || secret.size() < shortest_redactable;
     secrets_.push_back(std::move(secret));
     // Longest first, so that a secret inside another's echoed form cannot break it up first.
     std::stable_sort(secrets_.begin(), secrets_.end(),
@@ -94,7 +103,12 @@ class secret_scrubber {
     }
   }
 
+  /// Scrubs text that came from elsewhere, in place.
   void scrub(std::string& text) const {
+    if (withhold_all_) {
+      if (!text.empty()) text = withheld;
+      return;
+    }
     for (const auto& secret : secrets_) {
       for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
         text.replace(at, secret.size(), "<redacted>");
@@ -103,14 +117,21 @@ class secret_scrubber {
     }
   }
 
+  /// Scrubs everything in an Error that came from elsewhere: all of it, for one a user's
+  /// transport threw.
   Error scrub(const Error& error) const {
     if (secrets_.empty()) return error;
-    ErrorDetails details = error.details();
     std::string what = error.what();
     scrub(what);
+    return Error(error.kind(), what, scrub(error.details()));
+  }
+
+  /// Scrubs an answer's body, message and model state (its field names come from the server
+  /// too: fields that become equal are merged).
+  ErrorDetails scrub(ErrorDetails details) const {
+    if (secrets_.empty()) return details;
     scrub(details.body);
     scrub(details.message);
-    // Field names come from the server too: scrub them, merging fields that become equal.
     std::map<std::string, std::vector<std::string>> model_state;
     for (auto& [field, messages] : details.model_state) {
       std::string name = field;
@@ -122,11 +143,12 @@ class secret_scrubber {
       }
     }
     details.model_state = std::move(model_state);
-    return Error(error.kind(), what, std::move(details));
+    return details;
   }
 
  private:
   std::vector<std::string> secrets_;
+  bool withhold_all_ = false;
 };
 
 }  // namespace vitec::connect::detail

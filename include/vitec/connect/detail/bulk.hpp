@@ -1,0 +1,160 @@
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <thread>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "vitec/connect/detail/attempts.hpp"
+#include "vitec/connect/transport.hpp"
+
+namespace vitec::connect::detail {
+
+/// A request ready to send and whether it may go again after it may have reached the server, or
+/// the reason it cannot be sent (bad input: nothing is sent).
+struct prepared_request {
+  std::variant<HttpRequest, Error> request;
+  bool idempotent = true;
+};
+
+/// Runs a stream of requests over a TransportBatch from the calling thread. Requests are built
+/// as slots free up: at most 2 x max_in_flight live at once (in flight or waiting to be retried),
+/// so memory does not grow with the number of items. A retried item waits on a timer rather
+/// than in a sleep, so it never holds up the others.
+template <class Answer>
+class bulk_run {
+ public:
+  using next_item = std::function<std::optional<prepared_request>()>;
+  using on_result = std::function<void(std::size_t index, Result<Answer> result)>;
+
+  bulk_run(Transport& transport, const attempt_policy& policy, std::size_t max_in_flight,
+           bool scrub_transport_errors)
+      : policy_(policy),
+        max_in_flight_(std::max<std::size_t>(max_in_flight, 1)),
+        scrub_transport_errors_(scrub_transport_errors),
+        slots_(2 * max_in_flight_),
+        batch_(transport.open_batch(max_in_flight_)) {
+    for (std::size_t slot = slots_.size(); slot-- > 0;) free_.push_back(slot);
+  }
+
+  /// Sends everything `next` yields; returns once every result has reached `report`. What
+  /// either callback throws ends the run and reaches the caller; transfers in flight are
+  /// abandoned.
+  void run(const next_item& next, const on_result& report) {
+    using clock = std::chrono::steady_clock;
+    bool exhausted = false;
+    for (;;) {
+      while (!exhausted && !free_.empty() && in_flight_ + ready_.size() < max_in_flight_) {
+        auto item = next();
+        if (!item) {
+          exhausted = true;
+          break;
+        }
+        const std::size_t index = pulled_++;
+        if (auto* invalid = std::get_if<Error>(&item->request)) {
+          report(index, std::move(*invalid));
+          continue;
+        }
+        const std::size_t slot = free_.back();
+        free_.pop_back();
+        slots_[slot].emplace(
+            live{index, 0, std::move(std::get<HttpRequest>(item->request)), item->idempotent});
+        ready_.push_back(slot);
+      }
+      const auto now = clock::now();
+      while (!waiting_.empty() && waiting_.top().first <= now) {
+        ready_.push_back(waiting_.top().second);
+        waiting_.pop();
+      }
+      while (in_flight_ < max_in_flight_ && !ready_.empty()) {
+        const std::size_t slot = ready_.front();
+        ready_.pop_front();
+        ++slots_[slot]->attempts;
+        ++in_flight_;
+        batch_->start(slots_[slot]->request, slot);
+      }
+      if (exhausted && in_flight_ == 0 && ready_.empty() && waiting_.empty()) return;
+
+      if (in_flight_ == 0) {  // only retries waiting for their time: nothing to poll
+        std::this_thread::sleep_for(poll_wait());
+        continue;
+      }
+      for (auto& completion : batch_->poll(poll_wait())) {
+        --in_flight_;
+        settle(completion, report);
+      }
+    }
+  }
+
+ private:
+  struct live {
+    std::size_t index;
+    int attempts;
+    HttpRequest request;
+    bool idempotent;
+  };
+
+  std::chrono::milliseconds poll_wait() const {
+    using std::chrono::milliseconds;
+    if (!ready_.empty() && in_flight_ < max_in_flight_) return milliseconds(0);
+    auto wait = milliseconds(1000);
+    if (!waiting_.empty()) {
+      const auto until_due = std::chrono::duration_cast<milliseconds>(
+          waiting_.top().first - std::chrono::steady_clock::now());
+      wait = std::clamp(until_due + milliseconds(1), milliseconds(0), wait);
+    }
+    return wait;
+  }
+
+  void settle(BatchCompletion& completion, const on_result& report) {
+    const std::size_t slot = completion.tag;
+    live& item = *slots_[slot];
+    if (scrub_transport_errors_) {
+      if (auto* error = std::get_if<Error>(&completion.outcome)) {
+        *error = policy_.scrubber().scrub(*error);
+      }
+    }
+    auto outcome =
+        classify<Answer>(item.request, std::move(completion.outcome), policy_.scrubber());
+    policy_.log(item.request, outcome, item.attempts, completion.elapsed);
+    std::string stopped;
+    try {
+      if (const auto delay = policy_.next_delay(item.attempts, outcome, item.idempotent)) {
+        waiting_.emplace(std::chrono::steady_clock::now() + *delay, slot);
+        return;
+      }
+    } catch (const std::exception& e) {
+      stopped = policy_.hook_failure("jitter", &e);
+    } catch (...) {
+      stopped = policy_.hook_failure("jitter", nullptr);
+    }
+    const std::size_t index = item.index;
+    auto result = attempt_policy::finish(std::move(outcome), item.attempts, stopped);
+    slots_[slot].reset();
+    free_.push_back(slot);
+    report(index, std::move(result));
+  }
+
+  const attempt_policy& policy_;
+  std::size_t max_in_flight_;
+  bool scrub_transport_errors_;
+  std::size_t pulled_ = 0;
+  std::size_t in_flight_ = 0;
+  // Declared before the batch, so that the requests outlive the transfers that read them.
+  std::vector<std::optional<live>> slots_;
+  std::vector<std::size_t> free_;
+  std::deque<std::size_t> ready_;
+  using timed = std::pair<std::chrono::steady_clock::time_point, std::size_t>;
+  std::priority_queue<timed, std::vector<timed>, std::greater<>> waiting_;
+  std::unique_ptr<TransportBatch> batch_;
+};
+
+}  // namespace vitec::connect::detail

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "vitec/connect/codec.hpp"
+#include "vitec/connect/detail/url.hpp"
+#include "vitec/connect/format.hpp"
+
+namespace vitec::connect::detail {
+
+/// Which of ClientOptions' answer limits an endpoint's answer is held to.
+enum class answer_size {
+  single,  ///< one small value (a boolean, an OrderTicket): max_response_bytes
+  list     ///< a list that grows with the customer's data: max_list_response_bytes
+};
+
+/// The input of an endpoint that takes nothing but its path ids.
+struct no_input {};
+
+/// One endpoint of the API, declared: its method, its path with an {id} placeholder for each
+/// required path id (the name inside the braces is what an error calls it), whether it may be
+/// sent again after it may already have reached the server, and which answer limit applies.
+/// What goes in (`Input`: a body model, a query or nothing) and what comes back (`Answer`) are
+/// the types; request_content_of() and decode_answer() do the rest for every endpoint alike.
+template <class Input, class Answer>
+struct endpoint {
+  using input_type = Input;
+  using answer_type = Answer;
+  const char* method;
+  const char* path;
+  bool idempotent;
+  answer_size size;
+};
+
+/// What an endpoint's input puts into a request besides the path.
+struct request_content {
+  std::string query{};                ///< after '?', already percent-encoded; "" = none
+  std::optional<std::string> body{};  ///< nullopt = no body and no Content-Type
+};
+
+/// A body model is sent as its serialization in the client's format.
+template <class Model>
+request_content request_content_of(const Model& model, Format format) {
+  return {{}, serialize(model, format)};
+}
+
+inline request_content request_content_of(const OrderUserInteractionRequest& request,
+                                          Format format) {
+  // The server answers 400 for a relative URL: refuse it before sending anything.
+  if (request.url) require_absolute_url("OrderUserInteractionRequest.url", *request.url);
+  return {{}, serialize(request, format)};
+}
+
+inline request_content request_content_of(no_input /*nothing*/, Format /*format*/) { return {}; }
+
+namespace endpoints {
+
+inline constexpr endpoint<ParticipantFollowUp, bool> update_viewing_participant{
+    "PUT", "ViewingParticipant/{customer id}", true, answer_size::single};
+
+inline constexpr endpoint<OrderUserInteractionRequest, bool> request_order_user_interaction{
+    "PUT", "Service/Order/UserInteraction/{customer id}", true, answer_size::single};
+
+/// The PUT that sends `model`, for bulk streams that mix both.
+inline const endpoint<ParticipantFollowUp, bool>& put_of(const ParticipantFollowUp& /*model*/) {
+  return update_viewing_participant;
+}
+inline const endpoint<OrderUserInteractionRequest, bool>& put_of(
+    const OrderUserInteractionRequest& /*model*/) {
+  return request_order_user_interaction;
+}
+
+}  // namespace endpoints
+
+}  // namespace vitec::connect::detail
