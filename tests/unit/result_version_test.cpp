@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 #include <string>
+#include <type_traits>
+#include <typeinfo>
 
 #include "support.hpp"
 
@@ -27,6 +29,16 @@ TEST_CASE("Version macros and version() agree", "[version]") {
   CHECK(vc::version() == std::to_string(VITEC_CONNECT_VERSION_MAJOR) + "." +
                              std::to_string(VITEC_CONNECT_VERSION_MINOR) + "." +
                              std::to_string(VITEC_CONNECT_VERSION_PATCH));
+}
+
+TEST_CASE("Every name lives in the version's inline ABI namespace", "[version]") {
+  STATIC_REQUIRE(std::is_same_v<vc::VITEC_CONNECT_ABI_NAMESPACE::Client, vc::Client>);
+  STATIC_REQUIRE(std::is_same_v<vc::VITEC_CONNECT_ABI_NAMESPACE::detail::secret_scrubber,
+                                vc::detail::secret_scrubber>);
+  // Mangled names carry it, so objects built against two versions cannot link together.
+  const std::string abi = "v" + std::to_string(VITEC_CONNECT_VERSION_MAJOR) + "_" +
+                          std::to_string(VITEC_CONNECT_VERSION_MINOR);
+  CHECK(std::string(typeid(vc::ParticipantFollowUp).name()).find(abi) != std::string::npos);
 }
 
 TEST_CASE("A Result holding a value", "[result]") {

@@ -20,8 +20,10 @@
 #include "vitec/connect/detail/url.hpp"
 #include "vitec/connect/options.hpp"
 #include "vitec/connect/result.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// One PUT of a bulk stream (Client::send_stream): the customer it is for and what to send.
 struct BulkRequest {
@@ -286,4 +288,5 @@ class Client {
   std::shared_ptr<const state> state_;
 };
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

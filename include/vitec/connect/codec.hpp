@@ -22,8 +22,10 @@
 #include "vitec/connect/order_token.hpp"
 #include "vitec/connect/order_user_interaction_request.hpp"
 #include "vitec/connect/participant_follow_up.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 namespace detail {
 
@@ -290,4 +292,5 @@ T deserialize(std::string_view body, Format format) {
   }
 }
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// Whether a viewing participant has been contacted. An extensible enum: the API documents only
 /// "No", and any other name the server uses can be held and sent back unchanged.
@@ -17,4 +19,5 @@ class Contacted : public detail::extensible_enum<Contacted> {
 
 inline const Contacted Contacted::no{"No"};
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

@@ -7,8 +7,10 @@
 #include "vitec/connect/detail/curl_batch.hpp"
 #include "vitec/connect/detail/curl_easy.hpp"
 #include "vitec/connect/transport.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// Settings of a CurlTransport; a Client fills them from its ClientOptions.
 struct CurlTransportOptions {
@@ -52,4 +54,5 @@ class CurlTransport final : public Transport {
   detail::easy_pool pool_;
 };
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

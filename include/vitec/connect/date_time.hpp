@@ -8,8 +8,10 @@
 #include <string_view>
 
 #include "vitec/connect/error.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 namespace detail {
 
@@ -254,4 +256,5 @@ inline std::optional<std::chrono::system_clock::time_point> DateTime::to_sys_tim
   return system_clock::time_point(floor<clock_duration>(since_epoch));
 }
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

@@ -7,8 +7,10 @@
 #include <string>
 #include <utility>
 #include <vector>
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// What went wrong, coarse enough to switch on.
 enum class ErrorKind {
@@ -147,4 +149,5 @@ inline void Error::raise() const {
   throw *this;
 }
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

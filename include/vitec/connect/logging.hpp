@@ -2,8 +2,10 @@
 
 #include <chrono>
 #include <string>
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// One attempt, as the optional ClientOptions::logger sees it. Holds no credentials.
 struct LogEvent {
@@ -15,4 +17,5 @@ struct LogEvent {
   std::string error{};                   ///< "" on success
 };
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

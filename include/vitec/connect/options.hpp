@@ -9,8 +9,10 @@
 #include "vitec/connect/format.hpp"
 #include "vitec/connect/logging.hpp"
 #include "vitec/connect/transport.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// When and how long to wait before trying again. Retried: 408, 429, 500, 502, 503, 504 and
 /// transport failures that are not permanent; never 400, 401, 403, 404 or a TLS verification
@@ -68,4 +70,5 @@ struct BatchOptions {
   std::function<void(std::size_t done, std::size_t total)> on_progress{};
 };
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

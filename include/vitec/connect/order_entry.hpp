@@ -9,8 +9,10 @@
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/json_fields.hpp"
 #include "vitec/connect/order_entry_status.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// One order made: the items of the list GET Service/Order/{customerId} answers.
 struct OrderEntry {
@@ -53,4 +55,5 @@ struct contract<OrderEntry> {
 
 }  // namespace detail
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

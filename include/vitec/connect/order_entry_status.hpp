@@ -1,8 +1,10 @@
 #pragma once
 
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// The latest status of an order (OrderEntry::status, OrderQuery::status). An extensible enum:
 /// the docs show only "Error"; any other name the server uses is kept as read.
@@ -17,4 +19,5 @@ class OrderEntryStatus : public detail::extensible_enum<OrderEntryStatus> {
 
 inline const OrderEntryStatus OrderEntryStatus::error{"Error"};
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

@@ -5,8 +5,10 @@
 
 #include "vitec/connect/date_time.hpp"
 #include "vitec/connect/order_entry_status.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// Filters of GET Service/Order/{customerId} (Client::list_orders). Each absent filter is left out
 /// of the query string; all absent lists every order.
@@ -25,4 +27,5 @@ struct OrderQuery {
   friend bool operator!=(const OrderQuery& a, const OrderQuery& b) { return !(a == b); }
 };
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

@@ -6,8 +6,10 @@
 
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/json_fields.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// What redeeming an OrderToken answers (POST Service/Order/Token/{customerId}): the order and who
 /// it concerns. The docs may call the order URL repeatedly for one order id.
@@ -57,4 +59,5 @@ struct contract<OrderTicket> {
 
 }  // namespace detail
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

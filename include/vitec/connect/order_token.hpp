@@ -6,8 +6,10 @@
 
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/json_fields.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// An order token to redeem: body of POST Service/Order/Token/{customerId}. A service provider
 /// receives the token as the `token` query parameter when Vitec Express opens its order URL.
@@ -34,4 +36,5 @@ struct contract<OrderToken> {
 
 }  // namespace detail
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

@@ -6,8 +6,10 @@
 
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/json_fields.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// A request for user interaction on a service order: body of
 /// PUT Service/Order/UserInteraction/{customerId}. The API requires none of the fields; an absent
@@ -47,4 +49,5 @@ struct contract<OrderUserInteractionRequest> {
 
 }  // namespace detail
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

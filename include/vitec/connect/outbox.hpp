@@ -19,8 +19,10 @@
 #include "vitec/connect/detail/outbox_record.hpp"
 #include "vitec/connect/detail/outbox_sqlite.hpp"
 #include "vitec/connect/detail/request_factory.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 struct OutboxOptions {
   std::string path;  ///< SQLite file; created (mode 0600) when missing
@@ -101,4 +103,5 @@ class Outbox {
   std::unique_ptr<detail::outbox_store> store_;
 };
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

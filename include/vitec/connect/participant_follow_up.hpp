@@ -7,8 +7,10 @@
 #include "vitec/connect/contacted.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/json_fields.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// Follow-up of one viewing participant: body of PUT ViewingParticipant/{customerId}, and the
 /// items of the list GET ViewingParticipant/{customerId}/{contactId}/{viewingId} answers. The API
@@ -51,4 +53,5 @@ struct contract<ParticipantFollowUp> {
 
 }  // namespace detail
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

@@ -5,8 +5,10 @@
 #include <variant>
 
 #include "vitec/connect/error.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// A value or the Error that prevented it: for code that must not throw.
 template <class T>
@@ -41,4 +43,5 @@ class Result {
   std::variant<T, Error> state_;
 };
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "vitec/connect/error.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// HTTP header fields as (name, value) pairs, in order; a name may repeat.
 using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -129,4 +131,5 @@ inline std::unique_ptr<TransportBatch> Transport::open_batch(std::size_t /*max_i
   return std::make_unique<detail::sequential_batch>(*this);
 }
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

@@ -12,8 +12,11 @@
 #include "vitec/connect/logging.hpp"
 #include "vitec/connect/options.hpp"
 #include "vitec/connect/result.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// What the client does after each attempt, for single calls and batches alike.
 class attempt_policy {
@@ -86,4 +89,6 @@ class attempt_policy {
   secret_scrubber scrubber_;
 };
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

@@ -15,8 +15,11 @@
 
 #include "vitec/connect/detail/attempts.hpp"
 #include "vitec/connect/transport.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// A request ready to send and whether it may go again after it may have reached the server, or
 /// the reason it cannot be sent (bad input: nothing is sent).
@@ -157,4 +160,6 @@ class bulk_run {
   std::unique_ptr<TransportBatch> batch_;
 };
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

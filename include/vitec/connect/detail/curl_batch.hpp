@@ -11,8 +11,11 @@
 
 #include "vitec/connect/detail/curl_easy.hpp"
 #include "vitec/connect/transport.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// The curl multi calls a batch makes; tests put failing ones in to reach the error paths.
 struct multi_calls {
@@ -154,4 +157,6 @@ class curl_multi_batch final : public TransportBatch {
   std::vector<BatchCompletion> ended_;
 };
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

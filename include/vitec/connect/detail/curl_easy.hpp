@@ -14,7 +14,9 @@
 #include "vitec/connect/transport.hpp"
 #include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// curl_global_init, once per process and thread-safely (a function-local static). There is
 /// deliberately no curl_global_cleanup: other code in the process may still use libcurl at exit.
@@ -343,4 +345,6 @@ class easy_pool {
   std::vector<multi_handle> idle_multi_;
 };
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

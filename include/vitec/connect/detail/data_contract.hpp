@@ -9,8 +9,11 @@
 #include <utility>
 
 #include "vitec/connect/error.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 // Each model's wire contract is one table, contract<Model>::fields: per member its C++ member
 // pointer, its JSON name and its DataContract (XML) name. Every writer, reader and check walks
@@ -157,4 +160,6 @@ struct member_ref {
   throw ProtocolError(where.label() + ' ' + std::string(why));
 }
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

@@ -2,8 +2,11 @@
 
 #include <string>
 #include <string_view>
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 inline std::string base64(std::string_view in) {
   static constexpr char alphabet[] =
@@ -76,4 +79,6 @@ inline bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

@@ -8,8 +8,11 @@
 #include "vitec/connect/detail/order_query.hpp"
 #include "vitec/connect/detail/url.hpp"
 #include "vitec/connect/format.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// Which of ClientOptions' answer limits an endpoint's answer is held to.
 enum class answer_size {
@@ -97,4 +100,6 @@ inline constexpr endpoint<OrderQuery, std::vector<OrderEntry>> list_orders{
 
 }  // namespace endpoints
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

@@ -9,8 +9,11 @@
 #include <vector>
 
 #include "vitec/connect/detail/encoding.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// What a 400 body says: Web API's {"message", "modelState"} in camelCase or PascalCase JSON,
 /// or <Error><Message/><ModelState><key>msg</key></ModelState></Error> in XML. Anything else
@@ -76,4 +79,6 @@ error_body parse_error_body(std::string_view body) {
   return body[first] == '<' ? parse_xml_error_body(body) : parse_json_error_body(body);
 }
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

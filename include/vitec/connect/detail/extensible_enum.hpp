@@ -3,8 +3,11 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// What Contacted and OrderEntryStatus share: a name kept exactly as the server writes it, so a
 /// value the API adds later is held and sent back unchanged instead of failing to read. `Derived`
@@ -37,4 +40,6 @@ template <class T>
 inline constexpr bool is_extensible_enum =
     decltype(derives_from_extensible_enum(static_cast<const T*>(nullptr)))::value;
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

@@ -8,8 +8,10 @@
 #include "vitec/connect/detail/encoding.hpp"
 #include "vitec/connect/detail/wire_value.hpp"
 #include "vitec/connect/error.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 namespace detail {
 
@@ -79,4 +81,5 @@ void from_json(const BasicJson& j, Model& v) {
   detail::read_json_model(j, v);
 }
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

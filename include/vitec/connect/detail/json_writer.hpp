@@ -3,8 +3,11 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// Appends `text` as a JSON string, escaped exactly as nlohmann::json's dump() escapes it (UTF-8
 /// kept as is, control characters as short escapes or \u00xx), so that both give the same bytes.
@@ -88,4 +91,6 @@ class json_object_writer {
   std::string out_;
 };
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

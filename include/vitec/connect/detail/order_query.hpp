@@ -10,8 +10,11 @@
 #include "vitec/connect/error.hpp"
 #include "vitec/connect/format.hpp"
 #include "vitec/connect/order_query.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// The query string of GET Service/Order/{customerId} for `query`, without the '?': e.g.
 /// "TargetId=T1&MaxValue=2015-01-01T12:00:00&MinValue=2015-01-01T12:00:00&Status=Error", "" when
@@ -40,4 +43,6 @@ inline std::string order_query_string(const OrderQuery& query) {
   return out;
 }
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

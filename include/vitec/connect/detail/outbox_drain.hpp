@@ -18,8 +18,10 @@
 #include "vitec/connect/codec.hpp"
 #include "vitec/connect/detail/outbox_record.hpp"
 #include "vitec/connect/detail/outbox_store.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// What one Outbox::drain did.
 struct DrainReport {
@@ -206,4 +208,5 @@ class outbox_drain {
 };
 
 }  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

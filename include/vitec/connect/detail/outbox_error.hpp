@@ -4,8 +4,10 @@
 #include <utility>
 
 #include "vitec/connect/error.hpp"
+#include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// A problem with the outbox's file, thrown by Outbox and never returned in a Result. kind() is
 /// ErrorKind::invalid_argument (nothing was sent because of it); reason() says what to do:
@@ -32,4 +34,5 @@ class OutboxError : public Error {
   Reason reason_;
 };
 
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

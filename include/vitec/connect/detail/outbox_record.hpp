@@ -17,8 +17,11 @@
 #include "vitec/connect/error.hpp"
 #include "vitec/connect/order_user_interaction_request.hpp"
 #include "vitec/connect/participant_follow_up.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 inline constexpr std::string_view follow_up_endpoint = "ViewingParticipant";
 inline constexpr std::string_view order_endpoint = "Service/Order/UserInteraction";
@@ -95,4 +98,6 @@ inline Error error_from_json(std::string_view text) {
   return Error(kind, j.value("what", std::string()), std::move(details));
 }
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

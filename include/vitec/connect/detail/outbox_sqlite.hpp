@@ -27,8 +27,11 @@
 
 #include "vitec/connect/detail/outbox_error.hpp"
 #include "vitec/connect/detail/outbox_store.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// Says "this file is an outbox" in the database header: PRAGMA application_id.
 inline constexpr int outbox_application_id = 0x56434F42;  // "VCOB"
@@ -470,4 +473,6 @@ class sqlite_store final : public outbox_store {
   std::mutex mutex_;
 };
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

@@ -10,8 +10,11 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// Wall-clock time: leases and due times are compared across processes and restarts.
 inline std::int64_t outbox_now() {
@@ -102,4 +105,6 @@ class outbox_store {
   virtual std::size_t requeue_dead_letters() = 0;
 };
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

@@ -13,7 +13,9 @@
 #include "vitec/connect/transport.hpp"
 #include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// Refuses a path id that is missing or would not reach the intended path; `name` says which.
 inline void check_path_id(std::string_view name, std::string_view id) {
@@ -124,4 +126,6 @@ class request_factory {
   std::size_t list_cap_;
 };
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

@@ -15,8 +15,11 @@
 #include "vitec/connect/detail/secrets.hpp"
 #include "vitec/connect/error.hpp"
 #include "vitec/connect/transport.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 inline const std::string* find_header(const Headers& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
@@ -145,4 +148,6 @@ attempt_outcome<Answer> classify(const HttpRequest& request,
   }
 }
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

@@ -12,8 +12,11 @@
 
 #include "vitec/connect/error.hpp"
 #include "vitec/connect/options.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 inline bool is_retryable_status(int status) noexcept {
   switch (status) {
@@ -108,4 +111,6 @@ inline void sleep_for(const RetryPolicy& policy, std::chrono::milliseconds delay
   }
 }
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

@@ -13,8 +13,11 @@
 #include "vitec/connect/detail/utf8.hpp"
 #include "vitec/connect/detail/xml.hpp"
 #include "vitec/connect/error.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// How a JSON writer that escapes every non-ASCII character as `\uXXXX` (nlohmann's
 /// ensure_ascii, System.Text.Json's default) writes the rest.
@@ -151,4 +154,6 @@ class secret_scrubber {
   bool withhold_all_ = false;
 };
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

@@ -7,8 +7,11 @@
 #include <string>
 
 #include "vitec/connect/error.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// The parts of a URL that libcurl's URL API found; nullopt when it is not an absolute URL.
 struct url_parts {
@@ -94,4 +97,6 @@ inline void require_absolute_url(const char* field, const std::string& value) {
   }
 }
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

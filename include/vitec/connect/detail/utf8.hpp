@@ -3,8 +3,11 @@
 #include <cstddef>
 #include <optional>
 #include <string_view>
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 /// Decodes the code point at `text[pos]`, advancing `pos`; nullopt for anything that is not
 /// well-formed UTF-8 (overlong forms, surrogates, > U+10FFFF, truncated sequences).
@@ -65,4 +68,6 @@ inline text_check check_text(std::string_view text, bool for_xml) noexcept {
   return {};
 }
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

@@ -14,8 +14,11 @@
 #include "vitec/connect/detail/utf8.hpp"
 #include "vitec/connect/error.hpp"
 #include "vitec/connect/format.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 // How each kind of member value goes on the wire and comes back: text (std::string), bool,
 // std::int64_t, DateTime and the extensible enums. value_codec<V> has
@@ -199,4 +202,6 @@ void if_present(const Member& member, F&& f) {
 template <class Member>
 using codec_of = value_codec<typename optional_traits<Member>::value_type>;
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

@@ -7,8 +7,11 @@
 
 #include "vitec/connect/detail/utf8.hpp"
 #include "vitec/connect/error.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::detail {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace detail {
 
 inline constexpr const char* xml_schema_instance_ns = "http://www.w3.org/2001/XMLSchema-instance";
 inline constexpr const char* serialization_ns =
@@ -218,4 +221,6 @@ class xml_document {
   pugi::xml_node root_;
 };
 
-}  // namespace vitec::connect::detail
+}  // namespace detail
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

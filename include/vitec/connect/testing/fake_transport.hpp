@@ -10,8 +10,11 @@
 
 #include "vitec/connect/error.hpp"
 #include "vitec/connect/transport.hpp"
+#include "vitec/connect/version.hpp"
 
-namespace vitec::connect::testing {
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+namespace testing {
 
 /// A Transport for unit tests of code that uses a Client: it records every request and answers
 /// each from a script, in order. Put it in ClientOptions::transport. Thread-safe.
@@ -81,4 +84,6 @@ class FakeTransport : public Transport {
   std::vector<HttpRequest> requests_;
 };
 
-}  // namespace vitec::connect::testing
+}  // namespace testing
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect
