@@ -30,16 +30,9 @@ using namespace std::chrono_literals;
 class SocketServer {
  public:
   explicit SocketServer(std::function<void(int)> serve) : serve_(std::move(serve)) {
-    socket_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    REQUIRE(socket_ >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    REQUIRE(::bind(socket_, reinterpret_cast<sockaddr*>(&address), size) == 0);
-    REQUIRE(::listen(socket_, 16) == 0);
-    REQUIRE(::getsockname(socket_, reinterpret_cast<sockaddr*>(&address), &size) == 0);
-    port_ = ntohs(address.sin_port);
+    const auto bound = bind_loopback(16);
+    socket_ = bound.fd;
+    port_ = bound.port;
     thread_ = std::thread([this] { run(); });
   }
   ~SocketServer() {

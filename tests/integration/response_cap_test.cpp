@@ -35,16 +35,9 @@ std::size_t receive_buffer_ceiling() {
 class endless_body_server {
  public:
   endless_body_server(bool chunked, std::size_t give_up) : chunked_(chunked), give_up_(give_up) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(listener_ >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    REQUIRE(::bind(listener_, reinterpret_cast<sockaddr*>(&address), size) == 0);
-    REQUIRE(::listen(listener_, 1) == 0);
-    REQUIRE(::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size) == 0);
-    port_ = ntohs(address.sin_port);
+    const auto bound = bind_loopback(1);
+    listener_ = bound.fd;
+    port_ = bound.port;
     thread_ = std::thread([this] { serve(); });
   }
   ~endless_body_server() {

@@ -138,17 +138,23 @@ void require_one_event_per_attempt(const std::vector<vc::LogEvent>& events, int 
   }
 }
 
-int closed_port() {
-  const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+LoopbackSocket bind_loopback(int backlog) {
+  const int socket = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   REQUIRE(socket >= 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   socklen_t size = sizeof address;
   REQUIRE(::bind(socket, reinterpret_cast<sockaddr*>(&address), size) == 0);
+  if (backlog >= 0) REQUIRE(::listen(socket, backlog) == 0);
   REQUIRE(::getsockname(socket, reinterpret_cast<sockaddr*>(&address), &size) == 0);
-  ::close(socket);
-  return ntohs(address.sin_port);
+  return {socket, ntohs(address.sin_port)};
+}
+
+int closed_port() {
+  const auto bound = bind_loopback(-1);
+  ::close(bound.fd);
+  return bound.port;
 }
 
 }  // namespace integration

@@ -74,6 +74,14 @@ void require_no_secrets(const vc::Error& error, const std::vector<vc::LogEvent>&
 void require_one_event_per_attempt(const std::vector<vc::LogEvent>& events, int attempts,
                                    const std::string& url);
 
+/// A TCP socket bound to an ephemeral port on 127.0.0.1, listening with `backlog` unless it is
+/// negative; the caller closes `fd`.
+struct LoopbackSocket {
+  int fd;
+  int port;
+};
+LoopbackSocket bind_loopback(int backlog);
+
 /// A loopback port that nothing listens on (bound, then closed).
 int closed_port();
 
