@@ -99,7 +99,7 @@ class outbox_drain {
         round_ = {};
         client_.send_stream(
             [this] { return next(); },
-            [this](std::size_t index, Result<bool> result) { record(index, std::move(result)); },
+            [this](std::size_t index, const Result<bool>& result) { record(index, result); },
             batch_);
         again = round_.claimed > 0 && round_.blocked > 0;
       }
@@ -157,7 +157,7 @@ class outbox_drain {
     return deserialize<OrderUserInteractionRequest>(item.body, Format::json);
   }
 
-  void record(std::size_t index, Result<bool> result) {
+  void record(std::size_t index, const Result<bool>& result) {
     const auto found = round_.in_flight.find(index);
     if (found == round_.in_flight.end()) return;
     const auto item = std::move(found->second);
