@@ -27,7 +27,9 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// One PUT of a bulk stream (Client::send_stream): the customer it is for and what to send.
 struct BulkRequest {
-  std::string customer_id{};
+  std::string customer_id{};  ///< the customer id of the path, required
+  /// The follow-up (PUT ViewingParticipant) or the interaction request (PUT
+  /// Service/Order/UserInteraction) to send.
   std::variant<ParticipantFollowUp, OrderUserInteractionRequest> model{};
 };
 

@@ -24,6 +24,7 @@
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
+/// Where an Outbox keeps its items, and how long a drain may hold one.
 struct OutboxOptions {
   std::string path;  ///< SQLite file; created (mode 0600) when missing
   /// A claimed item unfinished this long is sent again by any drain. Keep it above the longest
@@ -33,11 +34,11 @@ struct OutboxOptions {
 
 /// An item the server refused for good, kept until requeued.
 struct DeadLetter {
-  std::int64_t id;  ///< the id enqueue returned
-  std::string customer_id;
-  std::string endpoint;  ///< "ViewingParticipant" or "Service/Order/UserInteraction"
-  std::string body;      ///< the JSON of the item as enqueued
-  Error error;           ///< why, as the Client reported it
+  std::int64_t id;          ///< the id enqueue returned
+  std::string customer_id;  ///< the customer it was enqueued for
+  std::string endpoint;     ///< "ViewingParticipant" or "Service/Order/UserInteraction"
+  std::string body;         ///< the JSON of the item as enqueued
+  Error error;              ///< why, as the Client reported it
 };
 
 /// A durable queue of PUTs in one SQLite file, sent by drain(). Any number of Outbox objects,
@@ -75,6 +76,7 @@ class Outbox {
   /// Items waiting or in flight, across every process using the file.
   std::size_t pending() const { return store_->counts().pending; }
 
+  /// Every item refused for good, oldest first, with the Error that refused it.
   std::vector<DeadLetter> dead_letters() const {
     std::vector<DeadLetter> letters;
     for (auto& letter : store_->dead_letters()) {

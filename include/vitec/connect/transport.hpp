@@ -41,9 +41,9 @@ struct HttpResponse {
 
 /// One exchange of a TransportBatch that ended: the answer, or why none came.
 struct BatchCompletion {
-  std::size_t tag = 0;  ///< what TransportBatch::start was given
-  std::variant<HttpResponse, Error> outcome{};
-  std::chrono::microseconds elapsed{0};
+  std::size_t tag = 0;                          ///< what TransportBatch::start was given
+  std::variant<HttpResponse, Error> outcome{};  ///< whatever status came back, or the failure
+  std::chrono::microseconds elapsed{0};         ///< how long the exchange took
 };
 
 /// Many exchanges at once, driven from the one thread that calls it (curl multi for the libcurl
