@@ -3,11 +3,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <chrono>
 #include <memory>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support.hpp"
@@ -135,4 +137,24 @@ TEST_CASE("Random jitter stays random at the back-off cap, as every batch item a
   }
   // 190 draws from 501 values: lock-step retries would give one.
   CHECK(waits.size() > 50);
+}
+
+TEST_CASE("The default jitter draws evenly below 1 and on its own sequence per thread",
+          "[edges][retry]") {
+  std::array<int, 10> per_tenth{};
+  std::vector<double> here;
+  for (int i = 0; i < 10000; ++i) {
+    const double draw = vc::detail::random_jitter();
+    REQUIRE(draw >= 0.0);
+    REQUIRE(draw < 1.0);
+    ++per_tenth[static_cast<std::size_t>(draw * 10)];
+    if (i < 8) here.push_back(draw);
+  }
+  // Each tenth expects 1,000 draws; 800 is more than six standard deviations below that.
+  for (const int count : per_tenth) CHECK(count > 800);
+  std::vector<double> there;
+  std::thread([&there] {
+    for (int i = 0; i < 8; ++i) there.push_back(vc::detail::random_jitter());
+  }).join();
+  CHECK(here != there);
 }

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <typeinfo>
 
@@ -122,4 +123,24 @@ TEST_CASE("API.md's structs take leading members only, even under -Wextra -Werro
   CHECK(event.error.empty());
   const vc::ClientOptions options{"https://example.com", "user", "password"};
   CHECK(options.format == vc::Format::json);
+}
+
+TEST_CASE("API.md's functions keep their shapes although they are templates inside", "[api]") {
+  // serialize is three templates with an unused parameter (compiled only where used): a
+  // function pointer of each documented signature still binds, and a derived model converts.
+  std::string (*const write_follow_up)(const vc::ParticipantFollowUp&, vc::Format) = &vc::serialize;
+  std::string (*const write_request)(const vc::OrderUserInteractionRequest&, vc::Format) =
+      &vc::serialize;
+  std::string (*const write_token)(const vc::OrderToken&, vc::Format) = &vc::serialize;
+  CHECK(write_follow_up(vc::ParticipantFollowUp{}, vc::Format::json) ==
+        R"({"participated":false})");
+  CHECK(write_request(vc::OrderUserInteractionRequest{}, vc::Format::json) == "{}");
+  CHECK(write_token(vc::OrderToken{"t"}, vc::Format::json) == R"({"data":"t"})");
+  struct MyFollowUp : vc::ParticipantFollowUp {};
+  CHECK(vc::serialize(MyFollowUp{}, vc::Format::json) == R"({"participated":false})");
+  // Client's members are ordinary member functions of Client (BasicClient<>).
+  bool (vc::Client::*const update)(std::string_view, const vc::ParticipantFollowUp&) =
+      &vc::Client::update_viewing_participant;
+  CHECK(update != nullptr);
+  STATIC_REQUIRE(std::is_base_of_v<vc::Transport, vc::CurlTransport>);
 }

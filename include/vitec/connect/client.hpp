@@ -33,14 +33,17 @@ struct BulkRequest {
   std::variant<ParticipantFollowUp, OrderUserInteractionRequest> model{};
 };
 
-/// A client of Vitec Connect. Cheap to copy (copies share one connection pool) and safe to use
-/// from many threads at once.
-class Client {
+/// A client of Vitec Connect: use it as Client. Cheap to copy (copies share one connection pool)
+/// and safe to use from many threads at once. A template only so that each member is compiled in
+/// the translation units that call it, as nlohmann's json is basic_json<>: including the SDK
+/// does not compile every endpoint.
+template <class Unused = void>
+class BasicClient {
  public:
   /// Throws InvalidArgumentError for options that cannot work: a base_url that is not an
   /// absolute http(s) URL, holds credentials, or is plain http to a non-loopback host (or
   /// through a non-loopback proxy) without allow_insecure_http.
-  explicit Client(ClientOptions options)
+  explicit BasicClient(ClientOptions options)
       : state_(std::make_shared<const state>(std::move(options))) {}
 
   /// PUT ViewingParticipant/{customerId}. Returns the server's boolean; throws an Error subclass.
@@ -158,9 +161,9 @@ class Client {
           transport(options.transport ? std::move(options.transport) : default_transport(options)) {
     }
 
-    static detail::secret_scrubber scrubber_for(const ClientOptions& options,
-                                                const detail::request_factory& requests) {
-      detail::secret_scrubber scrubber;
+    static detail::basic_secret_scrubber<Unused> scrubber_for(
+        const ClientOptions& options, const detail::basic_request_factory<Unused>& requests) {
+      detail::basic_secret_scrubber<Unused> scrubber;
       if (options.password.empty()) return scrubber;  // nothing secret to keep out
       scrubber.add_with_echoed_forms(options.password);
       scrubber.add(requests.authorization().substr(6));  // the base64 after "Basic "
@@ -173,13 +176,13 @@ class Client {
       const bool in_clear = !options.allow_insecure_http &&
                             detail::parse_absolute_url(options.base_url)->scheme == "http";
       if (in_clear && !options.proxy.empty()) detail::require_loopback_proxy(options.proxy);
-      return std::make_shared<CurlTransport>(CurlTransportOptions{
+      return std::make_shared<BasicCurlTransport<Unused>>(CurlTransportOptions{
           options.ca_bundle, options.proxy, !in_clear,
           std::max(options.max_response_bytes, options.max_list_response_bytes)});
     }
 
-    detail::request_factory requests;
-    detail::attempt_policy attempts;
+    detail::basic_request_factory<Unused> requests;
+    detail::basic_attempt_policy<Unused> attempts;
     Format format;
     bool own_transport;  // its errors are the SDK's own text; a user's transport's are not
     std::shared_ptr<Transport> transport;
@@ -258,11 +261,14 @@ class Client {
   }
 
   template <class Answer>
-  void stream(const typename detail::bulk_run<Answer>::next_item& next,
-              const typename detail::bulk_run<Answer>::on_result& report,
-              const BatchOptions& batch) const {
-    detail::bulk_run<Answer>(*state_->transport, state_->attempts, batch.max_in_flight,
-                             !state_->own_transport)
+  void stream(
+      const typename detail::bulk_run<Answer, detail::basic_attempt_policy<Unused>>::next_item&
+          next,
+      const typename detail::bulk_run<Answer, detail::basic_attempt_policy<Unused>>::on_result&
+          report,
+      const BatchOptions& batch) const {
+    detail::bulk_run<Answer, detail::basic_attempt_policy<Unused>>(
+        *state_->transport, state_->attempts, batch.max_in_flight, !state_->own_transport)
         .run(next, report);
   }
 
@@ -289,6 +295,9 @@ class Client {
 
   std::shared_ptr<const state> state_;
 };
+
+/// The client of Vitec Connect; see BasicClient.
+using Client = BasicClient<>;
 
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

@@ -29,6 +29,9 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 /// Which members a writer emits: a request carries those the API reads (field::sent), an answer
 /// (as the stand-in writes one) every member.
 enum class members { sent, all };
@@ -117,8 +120,6 @@ std::string answer_body(const std::vector<Model>& items, Format format) {
   return std::move(xml).finish();
 }
 
-// A template, so that it is instantiated only where used: nlohmann's parser stays out of
-// translation units that never read an answer.
 template <class = void>
 nlohmann::json parse_json(std::string_view body) {
   auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
@@ -127,7 +128,8 @@ nlohmann::json parse_json(std::string_view body) {
 }
 
 /// "list element 3: " before what went wrong with it.
-[[noreturn]] inline void bad_element(std::size_t index, const ProtocolError& e) {
+template <class = void>
+[[noreturn]] void bad_element(std::size_t index, const ProtocolError& e) {
   throw ProtocolError("list element " + std::to_string(index) + ": " + e.what());
 }
 
@@ -216,7 +218,8 @@ bool boolean_from_json(std::string_view body) {
   return j.get<bool>();
 }
 
-inline bool boolean_from_xml(std::string_view body) {
+template <class = void>
+bool boolean_from_xml(std::string_view body) {
   const xml_document doc(body, "boolean", serialization_ns);
   const auto value = parse_xml_boolean(xml_document::text_of(doc.root()));
   if (!value) throw ProtocolError("XML <boolean> does not hold true or false");
@@ -253,17 +256,20 @@ inline constexpr bool is_answer =
 /// The request body for `v`; throws InvalidArgumentError, naming the member and byte offset, for
 /// a value the format cannot carry (text that is not UTF-8, for XML a character XML 1.0 forbids,
 /// an enum with an empty name). ParticipantFollowUp::time_slot_id is never written.
-inline std::string serialize(const ParticipantFollowUp& v, Format format) {
+template <class = void>
+std::string serialize(const ParticipantFollowUp& v, Format format) {
   return detail::request_body(v, format);
 }
 
 /// \copydoc serialize(const ParticipantFollowUp&, Format)
-inline std::string serialize(const OrderUserInteractionRequest& v, Format format) {
+template <class = void>
+std::string serialize(const OrderUserInteractionRequest& v, Format format) {
   return detail::request_body(v, format);
 }
 
 /// \copydoc serialize(const ParticipantFollowUp&, Format)
-inline std::string serialize(const OrderToken& v, Format format) {
+template <class = void>
+std::string serialize(const OrderToken& v, Format format) {
   return detail::request_body(v, format);
 }
 

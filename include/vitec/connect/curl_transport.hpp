@@ -26,12 +26,14 @@ struct CurlTransportOptions {
 /// The default Transport, on libcurl. TLS peer and host verification are always on, TLS 1.2 is
 /// the minimum, redirects are never followed. Thread-safe: each concurrent send takes its own
 /// easy handle from a pool owned by this object, and a handle keeps its connection open for the
-/// next request.
-class CurlTransport final : public Transport {
+/// next request. Use it as CurlTransport: a template only so that it is compiled where it is
+/// used, as BasicClient is.
+template <class Unused = void>
+class BasicCurlTransport final : public Transport {
  public:
   /// Connects to nothing yet. The first CurlTransport of the process initializes libcurl, and
   /// throws TransportError if that fails.
-  explicit CurlTransport(CurlTransportOptions options = {})
+  explicit BasicCurlTransport(CurlTransportOptions options = {})
       : pool_(detail::curl_settings{std::move(options.ca_bundle), std::move(options.proxy),
                                     options.use_environment_proxy, options.max_response_bytes}) {}
 
@@ -40,19 +42,21 @@ class CurlTransport final : public Transport {
   /// past it (e.g. TLS verification); ProtocolError for an answer over max_response_bytes.
   HttpResponse send(const HttpRequest& request) override {
     const auto easy = pool_.acquire();
-    detail::transfer exchange(*easy, request, pool_.settings().max_response_bytes);
+    detail::basic_transfer<Unused> exchange(*easy, request, pool_.settings().max_response_bytes);
     return exchange.finish(curl_easy_perform(easy->handle.get()));
   }
 
   /// Batches run over curl multi on this transport's pooled handles, from the calling thread;
   /// over HTTP/2 their transfers share one connection.
   std::unique_ptr<TransportBatch> open_batch(std::size_t max_in_flight) override {
-    return std::make_unique<detail::curl_multi_batch>(pool_, max_in_flight);
+    return std::make_unique<detail::basic_curl_multi_batch<Unused>>(pool_, max_in_flight);
   }
 
  private:
-  detail::easy_pool pool_;
+  detail::basic_easy_pool<Unused> pool_;
 };
+/// The default Transport; see BasicCurlTransport.
+using CurlTransport = BasicCurlTransport<>;
 
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

@@ -2,8 +2,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <optional>
-#include <ratio>
 #include <string>
 #include <string_view>
 
@@ -21,8 +21,23 @@ namespace detail {
 // DateTime only needs years 0001-9999, so plain day counting from 0001-01-01 suffices.
 
 /// 100 ns, the resolution of a .NET DateTime.
-using dotnet_ticks = std::chrono::duration<std::int64_t, std::ratio<1, 10000000>>;
-using civil_days = std::chrono::duration<std::int64_t, std::ratio<86400>>;
+// The conversions from and to the system clock count in plain integers rather than in chrono
+// durations of .NET ticks and days: each such duration type costs every translation unit that
+// includes models.hpp its chrono arithmetic instantiations.
+inline constexpr std::int64_t ticks_per_second = 10000000;  // a .NET tick is 100 ns
+inline constexpr std::int64_t seconds_per_day = 86400;
+
+/// a / b rounded towards minus infinity (b > 0).
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
+  return a / b - (a % b < 0 ? 1 : 0);
+}
+
+// Every standard library's system_clock counts whole fractions of a second (num 1) in a power of
+// ten that 10^7 divides or is divided by: ns, 100 ns, us, ms or s.
+using clock_period = std::chrono::system_clock::period;
+static_assert(clock_period::num == 1 && (clock_period::den % ticks_per_second == 0 ||
+                                         ticks_per_second % clock_period::den == 0),
+              "system_clock's period is not a decimal fraction of a second");
 
 constexpr bool is_leap_year(int year) noexcept {
   return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
@@ -178,24 +193,29 @@ inline DateTime DateTime::parse(std::string_view text) {
 }
 
 inline DateTime DateTime::from_sys_time(std::chrono::system_clock::time_point time) {
-  using namespace std::chrono;
-  // Whole days first: that division cannot overflow whatever the clock's resolution.
-  const auto days = floor<detail::civil_days>(time.time_since_epoch());
-  const std::int64_t day = days.count() + detail::unix_epoch_day;
+  using detail::clock_period;
+  using detail::floor_div;
+  // Whole seconds first: that division cannot overflow whatever the clock's resolution.
+  const std::int64_t count = time.time_since_epoch().count();
+  const std::int64_t seconds = floor_div(count, clock_period::den);
+  const std::int64_t day = floor_div(seconds, detail::seconds_per_day) + detail::unix_epoch_day;
   if (day < 0 || day > detail::last_day) {
     throw InvalidArgumentError("DateTime holds only the years 0001-9999");
   }
-  const std::int64_t ticks = floor<detail::dotnet_ticks>(time.time_since_epoch() - days).count();
+  const std::int64_t second_of_day =
+      seconds - floor_div(seconds, detail::seconds_per_day) * detail::seconds_per_day;
+  // Below a second: fewer than 10^9 clock units, so the product stays far within int64.
+  const std::int64_t fraction =
+      (count - seconds * clock_period::den) * detail::ticks_per_second / clock_period::den;
   const auto date = detail::civil_from_day_number(day);
   DateTime v;
   v.year_ = date.year;
   v.month_ = date.month;
   v.day_ = date.day;
-  constexpr std::int64_t per_second = 10000000;
-  v.hour_ = static_cast<int>(ticks / (3600 * per_second));
-  v.minute_ = static_cast<int>(ticks / (60 * per_second) % 60);
-  v.second_ = static_cast<int>(ticks / per_second % 60);
-  v.fraction_ = static_cast<std::int32_t>(ticks % per_second);
+  v.hour_ = static_cast<int>(second_of_day / 3600);
+  v.minute_ = static_cast<int>(second_of_day / 60 % 60);
+  v.second_ = static_cast<int>(second_of_day % 60);
+  v.fraction_ = static_cast<std::int32_t>(fraction);
   v.fraction_digits_ = 7;
   v.offset_sign_ = 'Z';
   return v;
@@ -235,25 +255,28 @@ inline std::string DateTime::to_string() const {
 }
 
 inline std::optional<std::chrono::system_clock::time_point> DateTime::to_sys_time() const {
-  using namespace std::chrono;
+  using detail::clock_period;
+  using detail::ticks_per_second;
   if (offset_sign_ == '\0') return std::nullopt;
   std::int64_t scale = 1;
   for (int i = fraction_digits_; i < 7; ++i) scale *= 10;
   const std::int64_t day = detail::day_number(year_, month_, day_) - detail::unix_epoch_day;
   const std::int64_t offset = offset_sign_ == '-' ? -offset_minutes_ : offset_minutes_;
+  const std::int64_t seconds = day * detail::seconds_per_day + std::int64_t{hour_} * 3600 +
+                               (minute_ - offset) * 60 + second_;
   // At most about 3.2e18 ticks for the years 0001-9999: int64 holds it.
-  const detail::dotnet_ticks since_epoch = detail::civil_days(day) + hours(hour_) +
-                                           minutes(minute_ - offset) + seconds(second_) +
-                                           detail::dotnet_ticks(fraction_ * scale);
-  using clock_duration = system_clock::duration;
-  if constexpr (std::ratio_less_equal_v<clock_duration::period, detail::dotnet_ticks::period>) {
-    // A clock at least as fine as 100 ns holds fewer years: check before converting.
-    if (since_epoch > duration_cast<detail::dotnet_ticks>(clock_duration::max()) ||
-        since_epoch < duration_cast<detail::dotnet_ticks>(clock_duration::min())) {
-      return std::nullopt;
-    }
+  const std::int64_t ticks = seconds * ticks_per_second + fraction_ * scale;
+  using duration = std::chrono::system_clock::duration;
+  if constexpr (clock_period::den > ticks_per_second) {
+    // A clock finer than 100 ns holds fewer years: check before converting.
+    constexpr std::int64_t per_tick = clock_period::den / ticks_per_second;
+    constexpr std::int64_t limit = std::numeric_limits<std::int64_t>::max() / per_tick;
+    if (ticks > limit || ticks < -limit) return std::nullopt;
+    return std::chrono::system_clock::time_point(duration(ticks * per_tick));
+  } else {
+    return std::chrono::system_clock::time_point(
+        duration(detail::floor_div(ticks, ticks_per_second / clock_period::den)));
   }
-  return system_clock::time_point(floor<clock_duration>(since_epoch));
 }
 
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE

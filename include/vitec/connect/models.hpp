@@ -14,5 +14,4 @@
 #include "vitec/connect/order_token.hpp"
 #include "vitec/connect/order_user_interaction_request.hpp"
 #include "vitec/connect/participant_follow_up.hpp"
-#include "vitec/connect/result.hpp"
 #include "vitec/connect/version.hpp"

@@ -3,7 +3,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <tuple>
 
 #include "vitec/connect/date_time.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
@@ -44,13 +43,13 @@ struct contract<OrderEntry> {
   static constexpr const char* xml_namespace = express_order_ns;
   static constexpr const char* other_xml_namespace = order_ns;
   static constexpr auto fields =
-      std::make_tuple(member(&OrderEntry::id, "id", "Id"),
-                      member(&OrderEntry::created_at, "createdAt", "CreatedAt"),
-                      member(&OrderEntry::last_updated_at, "lastUpdatedAt", "LastUpdatedAt"),
-                      member(&OrderEntry::status, "status", "Status"),
-                      member(&OrderEntry::target_id, "targetId", "TargetId"),
-                      member(&OrderEntry::user_id, "userId", "UserId"),
-                      member(&OrderEntry::service_id, "serviceId", "ServiceId"));
+      table(member(&OrderEntry::id, "id", "Id"),
+            member(&OrderEntry::created_at, "createdAt", "CreatedAt"),
+            member(&OrderEntry::last_updated_at, "lastUpdatedAt", "LastUpdatedAt"),
+            member(&OrderEntry::status, "status", "Status"),
+            member(&OrderEntry::target_id, "targetId", "TargetId"),
+            member(&OrderEntry::user_id, "userId", "UserId"),
+            member(&OrderEntry::service_id, "serviceId", "ServiceId"));
 };
 
 }  // namespace detail

@@ -2,7 +2,6 @@
 
 #include <optional>
 #include <string>
-#include <tuple>
 
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/json_fields.hpp"
@@ -46,15 +45,15 @@ struct contract<OrderTicket> {
   static constexpr const char* xml_namespace = express_order_ns;
   static constexpr const char* other_xml_namespace = order_ns;
   static constexpr auto fields =
-      std::make_tuple(member(&OrderTicket::order_id, "orderId", "OrderId"),
-                      member(&OrderTicket::user_id, "userId", "UserId"),
-                      member(&OrderTicket::order_user_id, "orderUserId", "OrderUserId"),
-                      member(&OrderTicket::target_id, "targetId", "TargetId"),
-                      member(&OrderTicket::target_type, "targetType", "TargetType"),
-                      member(&OrderTicket::tenant_id, "tenantId", "TenantId"),
-                      member(&OrderTicket::chain_id, "chainId", "ChainId"),
-                      member(&OrderTicket::customer_id, "customerId", "CustomerId"),
-                      member(&OrderTicket::has_expired, "hasExpired", "HasExpired"));
+      table(member(&OrderTicket::order_id, "orderId", "OrderId"),
+            member(&OrderTicket::user_id, "userId", "UserId"),
+            member(&OrderTicket::order_user_id, "orderUserId", "OrderUserId"),
+            member(&OrderTicket::target_id, "targetId", "TargetId"),
+            member(&OrderTicket::target_type, "targetType", "TargetType"),
+            member(&OrderTicket::tenant_id, "tenantId", "TenantId"),
+            member(&OrderTicket::chain_id, "chainId", "ChainId"),
+            member(&OrderTicket::customer_id, "customerId", "CustomerId"),
+            member(&OrderTicket::has_expired, "hasExpired", "HasExpired"));
 };
 
 }  // namespace detail

@@ -2,7 +2,6 @@
 
 #include <optional>
 #include <string>
-#include <tuple>
 
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/json_fields.hpp"
@@ -31,7 +30,7 @@ struct contract<OrderToken> {
   static constexpr const char* name = "OrderToken";
   static constexpr const char* xml_namespace = express_order_ns;
   static constexpr const char* other_xml_namespace = nullptr;
-  static constexpr auto fields = std::make_tuple(member(&OrderToken::data, "data", "Data"));
+  static constexpr auto fields = table(member(&OrderToken::data, "data", "Data"));
 };
 
 }  // namespace detail

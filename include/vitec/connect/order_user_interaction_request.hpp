@@ -2,7 +2,6 @@
 
 #include <optional>
 #include <string>
-#include <tuple>
 
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/json_fields.hpp"
@@ -42,9 +41,9 @@ struct contract<OrderUserInteractionRequest> {
   static constexpr const char* xml_namespace = order_ns;
   static constexpr const char* other_xml_namespace = nullptr;
   static constexpr auto fields =
-      std::make_tuple(member(&OrderUserInteractionRequest::id, "id", "Id"),
-                      member(&OrderUserInteractionRequest::url, "url", "Url"),
-                      member(&OrderUserInteractionRequest::comment, "comment", "Comment"));
+      table(member(&OrderUserInteractionRequest::id, "id", "Id"),
+            member(&OrderUserInteractionRequest::url, "url", "Url"),
+            member(&OrderUserInteractionRequest::comment, "comment", "Comment"));
 };
 
 }  // namespace detail

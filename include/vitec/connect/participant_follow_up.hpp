@@ -2,7 +2,6 @@
 
 #include <optional>
 #include <string>
-#include <tuple>
 
 #include "vitec/connect/contacted.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
@@ -43,12 +42,12 @@ struct contract<ParticipantFollowUp> {
   static constexpr const char* name = "ParticipantFollowUp";
   static constexpr const char* xml_namespace = follow_up_ns;
   static constexpr const char* other_xml_namespace = nullptr;
-  static constexpr auto fields = std::make_tuple(
-      member(&ParticipantFollowUp::contact_id, "contactId", "ContactId"),
-      member(&ParticipantFollowUp::viewing_id, "viewingId", "ViewingId"),
-      member(&ParticipantFollowUp::participated, "participated", "Participated"),
-      member(&ParticipantFollowUp::contacted, "contacted", "Contacted"),
-      answer_member(&ParticipantFollowUp::time_slot_id, "timeSlotId", "TimeSlotId"));
+  static constexpr auto fields =
+      table(member(&ParticipantFollowUp::contact_id, "contactId", "ContactId"),
+            member(&ParticipantFollowUp::viewing_id, "viewingId", "ViewingId"),
+            member(&ParticipantFollowUp::participated, "participated", "Participated"),
+            member(&ParticipantFollowUp::contacted, "contacted", "Contacted"),
+            answer_member(&ParticipantFollowUp::time_slot_id, "timeSlotId", "TimeSlotId"));
 };
 
 }  // namespace detail

@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cstddef>
-#include <deque>
 #include <memory>
 #include <string>
 #include <utility>
@@ -69,24 +68,32 @@ class Transport {
   /// May be called from several threads at once. Any exception that is not an Error becomes a
   /// TransportError that is not retried.
   virtual HttpResponse send(const HttpRequest& request) = 0;
-  /// A batch of up to `max_in_flight` concurrent exchanges for the Client's bulk calls. The
-  /// default runs them one after another through send(); CurlTransport overrides it with curl
-  /// multi, and a wrapper around a CurlTransport keeps that by forwarding this call.
-  inline virtual std::unique_ptr<TransportBatch> open_batch(std::size_t max_in_flight);
+  /// A batch of up to `max_in_flight` concurrent exchanges for the Client's bulk calls, or null
+  /// (the default) when the transport has none: the Client then sends them one after another
+  /// through send(). CurlTransport returns curl multi, and a wrapper around a CurlTransport keeps
+  /// that by forwarding this call.
+  virtual std::unique_ptr<TransportBatch> open_batch(std::size_t /*max_in_flight*/) {
+    return nullptr;
+  }
 };
 
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 /// A user transport threw something other than an Error: nothing says a retry would help.
-inline Error foreign_failure(const std::string& what) {
+template <class = void>
+Error foreign_failure(const std::string& what) {
   ErrorDetails details;
   details.permanent = true;
   return TransportError(what, std::move(details));
 }
 
 /// One send() whose failure, whatever a user transport throws, is a value.
-inline std::variant<HttpResponse, Error> exchange(Transport& transport,
-                                                  const HttpRequest& request) noexcept {
+template <class Unused = void>
+std::variant<HttpResponse, Error> exchange(Transport& transport,
+                                           const HttpRequest& request) noexcept {
   try {
     return transport.send(request);
   } catch (const Error& e) {
@@ -98,38 +105,7 @@ inline std::variant<HttpResponse, Error> exchange(Transport& transport,
   }
 }
 
-/// Transport::open_batch's default: each poll sends the oldest started request with send().
-class sequential_batch final : public TransportBatch {
- public:
-  explicit sequential_batch(Transport& transport) : transport_(transport) {}
-
-  void start(const HttpRequest& request, std::size_t tag) override {
-    started_.emplace_back(&request, tag);
-  }
-
-  std::vector<BatchCompletion> poll(std::chrono::milliseconds /*wait*/) override {
-    std::vector<BatchCompletion> out;
-    if (started_.empty()) return out;
-    const auto [request, tag] = started_.front();
-    started_.pop_front();
-    const auto began = std::chrono::steady_clock::now();
-    auto outcome = exchange(transport_, *request);
-    out.push_back({tag, std::move(outcome),
-                   std::chrono::duration_cast<std::chrono::microseconds>(
-                       std::chrono::steady_clock::now() - began)});
-    return out;
-  }
-
- private:
-  Transport& transport_;
-  std::deque<std::pair<const HttpRequest*, std::size_t>> started_;
-};
-
 }  // namespace detail
-
-inline std::unique_ptr<TransportBatch> Transport::open_batch(std::size_t /*max_in_flight*/) {
-  return std::make_unique<detail::sequential_batch>(*this);
-}
 
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

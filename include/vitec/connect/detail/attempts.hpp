@@ -18,15 +18,19 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 /// What the client does after each attempt, for single calls and batches alike.
-class attempt_policy {
+template <class Unused = void>
+class basic_attempt_policy {
  public:
-  attempt_policy(RetryPolicy retry, std::function<void(const LogEvent&)> logger,
-                 secret_scrubber scrubber)
+  basic_attempt_policy(RetryPolicy retry, std::function<void(const LogEvent&)> logger,
+                       basic_secret_scrubber<Unused> scrubber)
       : retry_(std::move(retry)), logger_(std::move(logger)), scrubber_(std::move(scrubber)) {}
 
   const RetryPolicy& retry() const noexcept { return retry_; }
-  const secret_scrubber& scrubber() const noexcept { return scrubber_; }
+  const basic_secret_scrubber<Unused>& scrubber() const noexcept { return scrubber_; }
   bool logging() const noexcept { return static_cast<bool>(logger_); }
 
   /// How long to wait before another attempt, or nullopt when `outcome` is final. Throws what a
@@ -86,8 +90,9 @@ class attempt_policy {
  private:
   RetryPolicy retry_;
   std::function<void(const LogEvent&)> logger_;
-  secret_scrubber scrubber_;
+  basic_secret_scrubber<Unused> scrubber_;
 };
+using attempt_policy = basic_attempt_policy<>;
 
 }  // namespace detail
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE

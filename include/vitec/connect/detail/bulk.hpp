@@ -21,6 +21,9 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 /// A request ready to send and whether it may go again after it may have reached the server, or
 /// the reason it cannot be sent (bad input: nothing is sent).
 struct prepared_request {
@@ -28,23 +31,53 @@ struct prepared_request {
   bool idempotent = true;
 };
 
+/// The batch of a transport that has none of its own (Transport::open_batch gave null): each
+/// poll sends the oldest started request with send().
+template <class Unused = void>
+class sequential_batch final : public TransportBatch {
+ public:
+  explicit sequential_batch(Transport& transport) : transport_(transport) {}
+
+  void start(const HttpRequest& request, std::size_t tag) override {
+    started_.emplace_back(&request, tag);
+  }
+
+  std::vector<BatchCompletion> poll(std::chrono::milliseconds /*wait*/) override {
+    std::vector<BatchCompletion> out;
+    if (started_.empty()) return out;
+    const auto [request, tag] = started_.front();
+    started_.pop_front();
+    const auto began = std::chrono::steady_clock::now();
+    auto outcome = exchange(transport_, *request);
+    out.push_back({tag, std::move(outcome),
+                   std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::steady_clock::now() - began)});
+    return out;
+  }
+
+ private:
+  Transport& transport_;
+  std::deque<std::pair<const HttpRequest*, std::size_t>> started_;
+};
+
 /// Runs a stream of requests over a TransportBatch from the calling thread. Requests are built
 /// as slots free up: at most 2 x max_in_flight live at once (in flight or waiting to be retried),
 /// so memory does not grow with the number of items. A retried item waits on a timer rather
 /// than in a sleep, so it never holds up the others.
-template <class Answer>
+template <class Answer, class Policy = attempt_policy>
 class bulk_run {
  public:
   using next_item = std::function<std::optional<prepared_request>()>;
   using on_result = std::function<void(std::size_t index, Result<Answer> result)>;
 
-  bulk_run(Transport& transport, const attempt_policy& policy, std::size_t max_in_flight,
+  bulk_run(Transport& transport, const Policy& policy, std::size_t max_in_flight,
            bool scrub_transport_errors)
       : policy_(policy),
         max_in_flight_(std::max<std::size_t>(max_in_flight, 1)),
         scrub_transport_errors_(scrub_transport_errors),
         slots_(2 * max_in_flight_),
         batch_(transport.open_batch(max_in_flight_)) {
+    if (!batch_) batch_ = std::make_unique<sequential_batch<>>(transport);
     for (std::size_t slot = slots_.size(); slot-- > 0;) free_.push_back(slot);
   }
 
@@ -140,13 +173,13 @@ class bulk_run {
       stopped = policy_.hook_failure("jitter", nullptr);
     }
     const std::size_t index = item.index;
-    auto result = attempt_policy::finish(std::move(outcome), item.attempts, stopped);
+    auto result = Policy::finish(std::move(outcome), item.attempts, stopped);
     slots_[slot].reset();
     free_.push_back(slot);
     report(index, std::move(result));
   }
 
-  const attempt_policy& policy_;
+  const Policy& policy_;
   std::size_t max_in_flight_;
   bool scrub_transport_errors_;
   std::size_t pulled_ = 0;

@@ -17,6 +17,9 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 /// The curl multi calls a batch makes; tests put failing ones in to reach the error paths.
 struct multi_calls {
   CURLMcode (*perform)(CURLM*, int*) = &curl_multi_perform;
@@ -25,16 +28,21 @@ struct multi_calls {
 
 /// CurlTransport's batch: transfers on pooled easy handles inside a pooled multi handle, so that
 /// the connections serve the next batch too. Everything is taken out again on destruction.
-class curl_multi_batch final : public TransportBatch {
+template <class Unused = void>
+class basic_curl_multi_batch final : public TransportBatch {
+  using handle_pool = basic_easy_pool<Unused>;
+  template <class Handle>
+  using lease = typename handle_pool::template lease<Handle>;
+
  public:
-  curl_multi_batch(easy_pool& pool, std::size_t max_in_flight, multi_calls calls = {})
+  basic_curl_multi_batch(handle_pool& pool, std::size_t max_in_flight, multi_calls calls = {})
       : pool_(pool),
         most_(static_cast<long>(std::max<std::size_t>(max_in_flight, 1))),
         multi_(configured_multi()),
         calls_(calls) {}
-  curl_multi_batch(const curl_multi_batch&) = delete;
-  curl_multi_batch& operator=(const curl_multi_batch&) = delete;
-  ~curl_multi_batch() override {
+  basic_curl_multi_batch(const basic_curl_multi_batch&) = delete;
+  basic_curl_multi_batch& operator=(const basic_curl_multi_batch&) = delete;
+  ~basic_curl_multi_batch() override {
     for (auto& transfer : active_) curl_multi_remove_handle(multi_.get(), transfer->handle());
   }
 
@@ -73,15 +81,15 @@ class curl_multi_batch final : public TransportBatch {
  private:
   /// One transfer in flight: its handle on loan, its buffers, and which item it serves.
   struct in_flight {
-    in_flight(easy_pool& pool, const HttpRequest& request, std::size_t tag)
+    in_flight(handle_pool& pool, const HttpRequest& request, std::size_t tag)
         : easy(pool.acquire()),
           exchange(*easy, request, pool.settings().max_response_bytes),
           request(request),
           tag(tag) {}
     CURL* handle() const noexcept { return easy->handle.get(); }
 
-    easy_pool::lease<std::unique_ptr<pooled_easy>> easy;
-    transfer exchange;
+    lease<std::unique_ptr<basic_pooled_easy<Unused>>> easy;
+    basic_transfer<Unused> exchange;
     const HttpRequest& request;
     std::size_t tag;
   };
@@ -130,7 +138,7 @@ class curl_multi_batch final : public TransportBatch {
     }
   }
 
-  easy_pool::lease<multi_handle> configured_multi() {
+  lease<multi_handle> configured_multi() {
     auto multi = pool_.acquire_multi();
     // By default the cache shrinks with the number of transfers still running, closing most
     // connections as a batch drains; keep one per transfer in flight for the next batch.
@@ -149,13 +157,14 @@ class curl_multi_batch final : public TransportBatch {
     }
   }
 
-  easy_pool& pool_;
+  handle_pool& pool_;
   long most_;
-  easy_pool::lease<multi_handle> multi_;
+  lease<multi_handle> multi_;
   multi_calls calls_;
   std::vector<std::unique_ptr<in_flight>> active_;
   std::vector<BatchCompletion> ended_;
 };
+using curl_multi_batch = basic_curl_multi_batch<>;
 
 }  // namespace detail
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE

@@ -18,9 +18,13 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 /// curl_global_init, once per process and thread-safely (a function-local static). There is
 /// deliberately no curl_global_cleanup: other code in the process may still use libcurl at exit.
-inline void ensure_curl_initialized() {
+template <class = void>
+void ensure_curl_initialized() {
   static const CURLcode code = curl_global_init(CURL_GLOBAL_DEFAULT);
   if (code != CURLE_OK)
     throw TransportError("curl_global_init failed", ErrorDetails{0, "", 0, "", {}, true});
@@ -51,8 +55,9 @@ using multi_handle = std::unique_ptr<CURLM, multi_deleter>;
 
 /// An easy handle and the header list last set on it. Requests of one client carry the same
 /// headers, so the list is built once per handle rather than once per request.
-struct pooled_easy {
-  explicit pooled_easy(easy_handle easy) : handle(std::move(easy)) {}
+template <class Unused = void>
+struct basic_pooled_easy {
+  explicit basic_pooled_easy(easy_handle easy) : handle(std::move(easy)) {}
 
   header_list headers;  // declared before the handle, so that it outlives it
   Headers listed;
@@ -75,13 +80,16 @@ struct pooled_easy {
     listed = wanted;
   }
 };
+using pooled_easy = basic_pooled_easy<>;
 
 /// One request on one easy handle: owns the response buffers until the transfer ends. The
 /// request must outlive it (libcurl reads the body in place).
-class transfer {
+template <class Unused = void>
+class basic_transfer {
  public:
   /// `max_response_bytes` applies unless the request sets its own limit.
-  transfer(pooled_easy& easy, const HttpRequest& request, std::size_t max_response_bytes)
+  basic_transfer(basic_pooled_easy<Unused>& easy, const HttpRequest& request,
+                 std::size_t max_response_bytes)
       : handle_(easy.handle.get()),
         request_(request),
         cap_(request.max_response_bytes != 0 ? request.max_response_bytes : max_response_bytes) {
@@ -107,17 +115,17 @@ class transfer {
                      static_cast<long>(request.connect_timeout.count()));
     curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
     curl_easy_setopt(handle_, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(cap_));
-    curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, &transfer::on_body);
+    curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, &basic_transfer::on_body);
     curl_easy_setopt(handle_, CURLOPT_WRITEDATA, this);
-    curl_easy_setopt(handle_, CURLOPT_HEADERFUNCTION, &transfer::on_header);
+    curl_easy_setopt(handle_, CURLOPT_HEADERFUNCTION, &basic_transfer::on_header);
     curl_easy_setopt(handle_, CURLOPT_HEADERDATA, this);
     curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, error_);
   }
 
-  transfer(const transfer&) = delete;
-  transfer& operator=(const transfer&) = delete;
+  basic_transfer(const basic_transfer&) = delete;
+  basic_transfer& operator=(const basic_transfer&) = delete;
 
-  ~transfer() {
+  ~basic_transfer() {
     // The handle goes back to a pool: leave it pointing at nothing of ours.
     curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, nullptr);
     curl_easy_setopt(handle_, CURLOPT_WRITEDATA, nullptr);
@@ -208,7 +216,7 @@ class transfer {
 
   static std::size_t on_body(char* data, std::size_t size, std::size_t count,
                              void* self_ptr) noexcept {
-    auto& self = *static_cast<transfer*>(self_ptr);
+    auto& self = *static_cast<basic_transfer*>(self_ptr);
     return self.guarded([&] {
       const std::size_t bytes = size * count;
       if (self.response_.body.size() + bytes > self.cap_) {
@@ -222,7 +230,7 @@ class transfer {
 
   static std::size_t on_header(char* data, std::size_t size, std::size_t count,
                                void* self_ptr) noexcept {
-    auto& self = *static_cast<transfer*>(self_ptr);
+    auto& self = *static_cast<basic_transfer*>(self_ptr);
     return self.guarded([&] {
       const std::size_t bytes = size * count;
       std::string_view line(data, bytes);
@@ -247,12 +255,14 @@ class transfer {
   HttpResponse response_;
   char error_[CURL_ERROR_SIZE];
 };
+using transfer = basic_transfer<>;
 
 /// Handles owned by one transport. An easy handle keeps its connection open for the next
 /// request; a multi handle keeps the connections of one batch open for the next batch.
-class easy_pool {
+template <class Unused = void>
+class basic_easy_pool {
  public:
-  explicit easy_pool(curl_settings settings) : settings_(std::move(settings)) {
+  explicit basic_easy_pool(curl_settings settings) : settings_(std::move(settings)) {
     ensure_curl_initialized();
   }
 
@@ -262,7 +272,7 @@ class easy_pool {
   template <class Handle>
   class lease {
    public:
-    lease(easy_pool& pool, Handle handle) : pool_(&pool), handle_(std::move(handle)) {}
+    lease(basic_easy_pool& pool, Handle handle) : pool_(&pool), handle_(std::move(handle)) {}
     lease(lease&&) noexcept = default;
     lease& operator=(lease&& other) noexcept {
       if (handle_) pool_->release(std::move(handle_));
@@ -280,11 +290,11 @@ class easy_pool {
     auto operator->() const noexcept { return handle_.get(); }
 
    private:
-    easy_pool* pool_;
+    basic_easy_pool* pool_;
     Handle handle_;
   };
 
-  lease<std::unique_ptr<pooled_easy>> acquire() {
+  lease<std::unique_ptr<basic_pooled_easy<Unused>>> acquire() {
     if (auto idle = take(idle_easy_)) return {*this, std::move(idle)};
     return {*this, make_easy()};
   }
@@ -306,7 +316,7 @@ class easy_pool {
     return handle;
   }
 
-  void release(std::unique_ptr<pooled_easy> easy) {
+  void release(std::unique_ptr<basic_pooled_easy<Unused>> easy) {
     const std::lock_guard<std::mutex> lock(mutex_);
     idle_easy_.push_back(std::move(easy));
   }
@@ -316,7 +326,7 @@ class easy_pool {
     idle_multi_.push_back(std::move(multi));
   }
 
-  std::unique_ptr<pooled_easy> make_easy() const {
+  std::unique_ptr<basic_pooled_easy<Unused>> make_easy() const {
     easy_handle handle(curl_easy_init());
     if (!handle) throw TransportError("curl_easy_init failed");
     CURL* h = handle.get();
@@ -336,14 +346,15 @@ class easy_pool {
     // libcurl reads the environment only while CURLOPT_PROXY is unset; "" means no proxy.
     if (!settings_.proxy.empty() || !settings_.use_environment_proxy)
       curl_easy_setopt(h, CURLOPT_PROXY, settings_.proxy.c_str());
-    return std::make_unique<pooled_easy>(std::move(handle));
+    return std::make_unique<basic_pooled_easy<Unused>>(std::move(handle));
   }
 
   curl_settings settings_;
   std::mutex mutex_;
-  std::vector<std::unique_ptr<pooled_easy>> idle_easy_;
+  std::vector<std::unique_ptr<basic_pooled_easy<Unused>>> idle_easy_;
   std::vector<multi_handle> idle_multi_;
 };
+using easy_pool = basic_easy_pool<>;
 
 }  // namespace detail
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE

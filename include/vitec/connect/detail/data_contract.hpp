@@ -4,7 +4,6 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -14,6 +13,9 @@
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
+
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
 
 // Each model's wire contract is one table, contract<Model>::fields: per member its C++ member
 // pointer, its JSON name and its DataContract (XML) name. Every writer, reader and check walks
@@ -49,9 +51,40 @@ constexpr field<Model, Value> answer_member(Value Model::*m, const char* json_na
   return {m, json_name, xml_name, false};
 }
 
+/// A model's fields, in order: a nest of plain aggregates rather than a std::tuple, whose
+/// constructors cost every translation unit several times as much to compile.
+template <class... Fields>
+struct field_table {
+  static constexpr std::size_t size = 0;
+};
+template <class First, class... Rest>
+struct field_table<First, Rest...> {
+  static constexpr std::size_t size = 1 + sizeof...(Rest);
+  First first;
+  field_table<Rest...> rest;
+};
+
+constexpr field_table<> table() { return {}; }
+
+/// The table of `fields`, in the order given.
+template <class First, class... Rest>
+constexpr field_table<First, Rest...> table(First first, Rest... rest) {
+  return {first, table(rest...)};
+}
+
+/// Field I of a table.
+template <std::size_t I, class Table>
+constexpr const auto& field_at(const Table& fields) {
+  if constexpr (I == 0) {
+    return fields.first;
+  } else {
+    return field_at<I - 1>(fields.rest);
+  }
+}
+
 /// Specialised next to each model: `name` (the DataContract type name, also used in messages),
 /// `xml_namespace` (written and read), `other_xml_namespace` (also read, or nullptr) and
-/// `fields`, a tuple of field<Model, ...>.
+/// `fields`, a table() of field<Model, ...>.
 template <class Model>
 struct contract;
 
@@ -65,13 +98,20 @@ template <class T>
 inline constexpr bool is_model = has_contract<T>::value;
 
 template <class Model>
-inline constexpr std::size_t field_count =
-    std::tuple_size_v<std::decay_t<decltype(contract<Model>::fields)>>;
+inline constexpr std::size_t field_count = std::decay_t<decltype(contract<Model>::fields)>::size;
+
+template <class Table, class F>
+constexpr void for_each_in(const Table& fields, F& f) {
+  if constexpr (Table::size > 0) {
+    f(fields.first);
+    for_each_in(fields.rest, f);
+  }
+}
 
 /// Calls f(field) for every field, in table (JSON) order.
 template <class Model, class F>
 constexpr void for_each_field(F&& f) {
-  std::apply([&f](const auto&... each) { (f(each), ...); }, contract<Model>::fields);
+  for_each_in(contract<Model>::fields, f);
 }
 
 /// Ordinal comparison, as DataContract orders members (String.CompareOrdinal).
@@ -121,7 +161,7 @@ constexpr bool names_are_distinct() {
 template <class Model, class F, std::size_t... I>
 void for_each_in_xml_order(F& f, std::index_sequence<I...>) {
   constexpr auto order = xml_order<Model>();
-  (f(std::get<order[I]>(contract<Model>::fields)), ...);
+  (f(field_at<order[I]>(contract<Model>::fields)), ...);
 }
 
 /// Calls f(field) for every field in ordinal order of the XML names: a .NET reader drops a
@@ -134,8 +174,8 @@ void for_each_field_in_xml_order(F&& f) {
 
 template <class Model, class F, std::size_t... I>
 void visit_xml_named(std::string_view name, F& f, std::index_sequence<I...>) {
-  (void)((name == std::get<I>(contract<Model>::fields).xml_name
-              ? (f(std::get<I>(contract<Model>::fields), I), true)
+  (void)((name == field_at<I>(contract<Model>::fields).xml_name
+              ? (f(field_at<I>(contract<Model>::fields), I), true)
               : false) ||
          ...);
 }
@@ -156,7 +196,8 @@ struct member_ref {
 };
 
 /// A member of an answer that is not what the contract says.
-[[noreturn]] inline void bad_member(const member_ref& where, std::string_view why) {
+template <class = void>
+[[noreturn]] void bad_member(const member_ref& where, std::string_view why) {
   throw ProtocolError(where.label() + ' ' + std::string(why));
 }
 

@@ -8,7 +8,11 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
-inline std::string base64(std::string_view in) {
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
+template <class = void>
+std::string base64(std::string_view in) {
   static constexpr char alphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
@@ -38,7 +42,8 @@ inline std::string base64(std::string_view in) {
 }
 
 /// Percent-encodes everything but RFC 3986 unreserved characters and those in `also_keep`.
-inline std::string percent_encode(std::string_view in, std::string_view also_keep) {
+template <class = void>
+std::string percent_encode(std::string_view in, std::string_view also_keep) {
   static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(in.size() * 3);
@@ -61,16 +66,21 @@ inline std::string percent_encode(std::string_view in, std::string_view also_kee
 
 /// Percent-encodes everything but RFC 3986 unreserved characters, so the text stays one path
 /// segment whatever it holds ('/', '?', '#', '%', spaces, non-ASCII).
-inline std::string percent_encode_segment(std::string_view in) { return percent_encode(in, {}); }
+template <class = void>
+std::string percent_encode_segment(std::string_view in) {
+  return percent_encode(in, {});
+}
 
 /// Percent-encodes a query parameter's value: as a path segment, but ':' stays as it is (RFC 3986
 /// allows it in a query, and the API docs' sample dates carry it bare). '+', '&', '=' and '#'
 /// are encoded, as a server would read them as a space or a separator.
-inline std::string percent_encode_query_value(std::string_view in) {
+template <class = void>
+std::string percent_encode_query_value(std::string_view in) {
   return percent_encode(in, ":");
 }
 
-inline bool iequals(std::string_view a, std::string_view b) noexcept {
+template <class = void>
+bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };

@@ -14,6 +14,9 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 /// Which of ClientOptions' answer limits an endpoint's answer is held to.
 enum class answer_size {
   single,  ///< one small value (a boolean, an OrderTicket): max_response_bytes
@@ -50,25 +53,30 @@ request_content request_content_of(const Model& model, Format format) {
   return {{}, serialize(model, format)};
 }
 
-inline request_content request_content_of(const OrderUserInteractionRequest& request,
-                                          Format format) {
+template <class = void>
+request_content request_content_of(const OrderUserInteractionRequest& request, Format format) {
   // The server answers 400 for a relative URL: refuse it before sending anything.
   if (request.url) require_absolute_url("OrderUserInteractionRequest.url", *request.url);
   return {{}, serialize(request, format)};
 }
 
-inline request_content request_content_of(const OrderToken& token, Format format) {
+template <class = void>
+request_content request_content_of(const OrderToken& token, Format format) {
   if (!token.data || token.data->empty()) {
     throw InvalidArgumentError("OrderToken.data is required: the token the order URL carried");
   }
   return {{}, serialize(token, format)};
 }
 
-inline request_content request_content_of(const OrderQuery& query, Format /*format*/) {
+template <class = void>
+request_content request_content_of(const OrderQuery& query, Format /*format*/) {
   return {order_query_string(query), std::nullopt};
 }
 
-inline request_content request_content_of(no_input /*nothing*/, Format /*format*/) { return {}; }
+template <class = void>
+request_content request_content_of(no_input /*nothing*/, Format /*format*/) {
+  return {};
+}
 
 namespace endpoints {
 
@@ -79,10 +87,12 @@ inline constexpr endpoint<OrderUserInteractionRequest, bool> request_order_user_
     "PUT", "Service/Order/UserInteraction/{customer id}", true, answer_size::single};
 
 /// The PUT that sends `model`, for bulk streams that mix both.
-inline const endpoint<ParticipantFollowUp, bool>& put_of(const ParticipantFollowUp& /*model*/) {
+template <class = void>
+const endpoint<ParticipantFollowUp, bool>& put_of(const ParticipantFollowUp& /*model*/) {
   return update_viewing_participant;
 }
-inline const endpoint<OrderUserInteractionRequest, bool>& put_of(
+template <class = void>
+const endpoint<OrderUserInteractionRequest, bool>& put_of(
     const OrderUserInteractionRequest& /*model*/) {
   return request_order_user_interaction;
 }

@@ -15,6 +15,9 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 /// What a 400 body says: Web API's {"message", "modelState"} in camelCase or PascalCase JSON,
 /// or <Error><Message/><ModelState><key>msg</key></ModelState></Error> in XML. Anything else
 /// (an HTML page from a proxy) leaves both empty.
@@ -23,8 +26,6 @@ struct error_body {
   std::map<std::string, std::vector<std::string>> model_state;
 };
 
-// A template, so that it is instantiated only where used: nlohmann's parser stays out of
-// translation units that never read an answer.
 template <class = void>
 void add_json_messages(std::vector<std::string>& out, const nlohmann::json& value) {
   if (value.is_string()) {
@@ -53,7 +54,8 @@ error_body parse_json_error_body(std::string_view body) {
   return out;
 }
 
-inline error_body parse_xml_error_body(std::string_view body) {
+template <class = void>
+error_body parse_xml_error_body(std::string_view body) {
   error_body out;
   pugi::xml_document doc;
   if (body.find('\0') != std::string_view::npos ||

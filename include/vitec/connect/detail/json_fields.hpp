@@ -15,6 +15,9 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 // Reading is lenient in the way .NET's JSON reader is: member names match regardless of case,
 // null is the same as absent, unknown members are ignored, order does not matter.
 
@@ -50,7 +53,10 @@ template <class T>
 T as_json_scalar(T value) {
   return value;
 }
-inline std::string as_json_scalar(std::string_view text) { return std::string(text); }
+template <class = void>
+std::string as_json_scalar(std::string_view text) {
+  return std::string(text);
+}
 
 /// Every present member, answer-only ones included, in the docs' order.
 template <class Model, class BasicJson>

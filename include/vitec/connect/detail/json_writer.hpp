@@ -9,9 +9,13 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 /// Appends `text` as a JSON string, escaped exactly as nlohmann::json's dump() escapes it (UTF-8
 /// kept as is, control characters as short escapes or \u00xx), so that both give the same bytes.
-inline void append_json_string(std::string& out, std::string_view text) {
+template <class = void>
+void append_json_string(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
   std::size_t plain_from = 0;  // runs that need no escape are appended whole
@@ -54,9 +58,10 @@ inline void append_json_string(std::string& out, std::string_view text) {
 
 /// Writes one flat JSON object member by member. Sending a model this way costs a fraction of
 /// building an nlohmann::json tree and dumping it, and gives the same bytes.
-class json_object_writer {
+template <class Unused = void>
+class basic_json_object_writer {
  public:
-  json_object_writer() {
+  basic_json_object_writer() {
     out_.reserve(128);
     out_ += '{';
   }
@@ -90,6 +95,7 @@ class json_object_writer {
 
   std::string out_;
 };
+using json_object_writer = basic_json_object_writer<>;
 
 }  // namespace detail
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE

@@ -16,12 +16,16 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 /// The query string of GET Service/Order/{customerId} for `query`, without the '?': e.g.
 /// "TargetId=T1&MaxValue=2015-01-01T12:00:00&MinValue=2015-01-01T12:00:00&Status=Error", "" when
 /// no filter is set. The parameters come in the order of the docs' sample request, which
 /// flattens the CreatedAt range to bare MinValue and MaxValue. Throws InvalidArgumentError, before
 /// anything is sent, for an empty target id or status name, or text that is not UTF-8.
-inline std::string order_query_string(const OrderQuery& query) {
+template <class = void>
+std::string order_query_string(const OrderQuery& query) {
   std::string out;
   const auto add = [&out](std::string_view name, std::string_view value) {
     if (!out.empty()) out += '&';

@@ -17,8 +17,12 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 /// Refuses a path id that is missing or would not reach the intended path; `name` says which.
-inline void check_path_id(std::string_view name, std::string_view id) {
+template <class = void>
+void check_path_id(std::string_view name, std::string_view id) {
   const auto refuse = [name](const char* why) {
     throw InvalidArgumentError(std::string(name) + " " + why);
   };
@@ -34,9 +38,10 @@ inline void check_path_id(std::string_view name, std::string_view id) {
 
 /// Turns an endpoint's path, ids and content into the HttpRequest every transport receives.
 /// Everything that does not change per request is computed once, here.
-class request_factory {
+template <class Unused = void>
+class basic_request_factory {
  public:
-  explicit request_factory(const ClientOptions& options)
+  explicit basic_request_factory(const ClientOptions& options)
       : base_url_(checked_base_url(options.base_url, options.allow_insecure_http)),
         authorization_("Basic " +
                        base64(checked_username(options.username) + ":" + options.password)),
@@ -125,6 +130,7 @@ class request_factory {
   std::size_t single_cap_;
   std::size_t list_cap_;
 };
+using request_factory = basic_request_factory<>;
 
 }  // namespace detail
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE

@@ -21,7 +21,11 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
-inline const std::string* find_header(const Headers& headers, std::string_view name) {
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
+template <class = void>
+const std::string* find_header(const Headers& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
     if (iequals(key, name)) return &value;
   }
@@ -38,7 +42,8 @@ struct attempt_outcome {
 
 /// The format an answer is in, whatever was asked for: a server may answer XML to an XML request
 /// without honouring Accept, or JSON by default.
-inline Format answer_format(std::string_view body) noexcept {
+template <class = void>
+Format answer_format(std::string_view body) noexcept {
   constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";  // .NET writers may put one before XML
   const auto first = body.find_first_not_of(" \t\r\n", body.rfind(utf8_bom, 0) == 0 ? 3 : 0);
   return first != std::string_view::npos && body[first] == '<' ? Format::xml : Format::json;
@@ -54,7 +59,8 @@ Answer decode_answer(std::string_view body) {
   return deserialize<Answer>(body, answer_format(body));
 }
 
-inline std::string status_text(int status) {
+template <class = void>
+std::string status_text(int status) {
   switch (status) {
     case 400:
       return " Bad Request";
@@ -83,8 +89,6 @@ inline std::string status_text(int status) {
 
 /// The Error for an answer that is not a success; its text is the SDK's own words plus what the
 /// server said, scrubbed of the credentials.
-// A template, so that it is instantiated only where used: nlohmann's parser stays out of
-// translation units that never read an answer.
 template <class = void>
 Error error_for_status(const std::string& where, HttpResponse&& response,
                        const secret_scrubber& scrubber) {

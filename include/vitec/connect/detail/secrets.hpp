@@ -19,6 +19,9 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 /// How a JSON writer that escapes every non-ASCII character as `\uXXXX` (nlohmann's
 /// ensure_ascii, System.Text.Json's default) writes the rest.
 struct json_u_escaping {
@@ -26,14 +29,16 @@ struct json_u_escaping {
   bool upper_hex;
 };
 
-inline void append_u_escape(std::string& out, unsigned unit, bool upper_hex) {
+template <class = void>
+void append_u_escape(std::string& out, unsigned unit, bool upper_hex) {
   char buffer[7];
   std::snprintf(buffer, sizeof buffer, upper_hex ? "\\u%04X" : "\\u%04x", unit);
   out += buffer;
 }
 
 /// `text` as the body of a JSON string escaped the given way; empty when it is not UTF-8.
-inline std::string json_u_escaped(std::string_view text, json_u_escaping how) {
+template <class = void>
+std::string json_u_escaped(std::string_view text, json_u_escaping how) {
   std::string out;
   for (std::size_t pos = 0; pos < text.size();) {
     const std::size_t start = pos;
@@ -62,7 +67,8 @@ inline std::string json_u_escaped(std::string_view text, json_u_escaping how) {
 /// SDK writes itself holds no secret and is never touched. A secret shorter than
 /// `shortest_redactable` bytes cannot be replaced without garbling the text and showing where
 /// its characters occur, so then such text is withheld whole.
-class secret_scrubber {
+template <class Unused = void>
+class basic_secret_scrubber {
  public:
   static constexpr std::size_t shortest_redactable = 8;
   static constexpr const char* withheld =
@@ -153,6 +159,7 @@ class secret_scrubber {
   std::vector<std::string> secrets_;
   bool withhold_all_ = false;
 };
+using secret_scrubber = basic_secret_scrubber<>;
 
 }  // namespace detail
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE

@@ -13,12 +13,16 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 /// The parts of a URL that libcurl's URL API found; nullopt when it is not an absolute URL.
 struct url_parts {
   std::string scheme, host, user, password, query, fragment, path;
 };
 
-inline std::optional<url_parts> parse_absolute_url(const std::string& text) {
+template <class = void>
+std::optional<url_parts> parse_absolute_url(const std::string& text) {
   const std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), &curl_url_cleanup);
   if (!url) throw std::bad_alloc();
   // Without CURLU_DEFAULT_SCHEME a URL that lacks a scheme is refused, which is the point.
@@ -40,7 +44,8 @@ inline std::optional<url_parts> parse_absolute_url(const std::string& text) {
 }
 
 /// localhost, ::1 or an IPv4 literal in 127.0.0.0/8 (not a name that merely starts with "127.").
-inline bool is_loopback_host(const std::string& host) {
+template <class = void>
+bool is_loopback_host(const std::string& host) {
   if (host == "localhost" || host == "[::1]") return true;
   if (host.rfind("127.", 0) != 0) return false;
   int dots = 0;
@@ -55,7 +60,8 @@ inline bool is_loopback_host(const std::string& host) {
 }
 
 /// Checks ClientOptions::base_url and returns it without a trailing '/'.
-inline std::string checked_base_url(const std::string& base_url, bool allow_insecure_http) {
+template <class = void>
+std::string checked_base_url(const std::string& base_url, bool allow_insecure_http) {
   const auto parts = parse_absolute_url(base_url);
   if (!parts) throw InvalidArgumentError("base_url is not an absolute http(s) URL");
   if (parts->scheme != "https" && parts->scheme != "http") {
@@ -80,7 +86,8 @@ inline std::string checked_base_url(const std::string& base_url, bool allow_inse
 
 /// For plain-http requests without allow_insecure_http: refuses a proxy elsewhere than on
 /// loopback, which would read the credentials in the clear.
-inline void require_loopback_proxy(const std::string& proxy) {
+template <class = void>
+void require_loopback_proxy(const std::string& proxy) {
   // libcurl takes a proxy without a scheme as http://.
   const auto parts =
       parse_absolute_url(proxy.find("://") == std::string::npos ? "http://" + proxy : proxy);
@@ -91,7 +98,8 @@ inline void require_loopback_proxy(const std::string& proxy) {
   }
 }
 
-inline void require_absolute_url(const char* field, const std::string& value) {
+template <class = void>
+void require_absolute_url(const char* field, const std::string& value) {
   if (!parse_absolute_url(value)) {
     throw InvalidArgumentError(std::string(field) + " must be an absolute URL with a scheme");
   }

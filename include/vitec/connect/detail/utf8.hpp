@@ -9,9 +9,13 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 /// Decodes the code point at `text[pos]`, advancing `pos`; nullopt for anything that is not
 /// well-formed UTF-8 (overlong forms, surrogates, > U+10FFFF, truncated sequences).
-inline std::optional<char32_t> next_code_point(std::string_view text, std::size_t& pos) noexcept {
+template <class = void>
+std::optional<char32_t> next_code_point(std::string_view text, std::size_t& pos) noexcept {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
   const unsigned char lead = byte(pos);
   if (lead < 0x80) {
@@ -57,7 +61,8 @@ struct text_check {
 };
 
 /// Checks that `text` is UTF-8 and, when `for_xml`, that XML 1.0 can carry every character.
-inline text_check check_text(std::string_view text, bool for_xml) noexcept {
+template <class = void>
+text_check check_text(std::string_view text, bool for_xml) noexcept {
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t start = pos;

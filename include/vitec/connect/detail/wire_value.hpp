@@ -20,6 +20,9 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 // How each kind of member value goes on the wire and comes back: text (std::string), bool,
 // std::int64_t, DateTime and the extensible enums. value_codec<V> has
 //   check(v, where, format)     refuses, before sending, what the format cannot carry
@@ -29,7 +32,8 @@ namespace detail {
 //   from_text(text, where)      the same for XML element text
 
 /// Refuses, before anything is sent, a value the chosen format cannot carry intact.
-inline void require_sendable(const member_ref& where, std::string_view value, Format format) {
+template <class = void>
+void require_sendable(const member_ref& where, std::string_view value, Format format) {
   const auto check = check_text(value, format == Format::xml);
   if (check.problem == text_problem::none) return;
   throw InvalidArgumentError(where.label() +
@@ -40,7 +44,8 @@ inline void require_sendable(const member_ref& where, std::string_view value, Fo
 }
 
 /// xs:boolean as DataContract reads it.
-inline std::optional<bool> parse_xml_boolean(std::string_view text) {
+template <class = void>
+std::optional<bool> parse_xml_boolean(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return std::nullopt;
   text = text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
@@ -50,14 +55,16 @@ inline std::optional<bool> parse_xml_boolean(std::string_view text) {
 }
 
 /// `text` without the XML whitespace around it, as xs:long and xs:dateTime are read.
-inline std::string_view trim_xml_space(std::string_view text) {
+template <class = void>
+std::string_view trim_xml_space(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
   return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 /// xs:long: an optional sign and decimal digits, within int64.
-inline std::optional<std::int64_t> parse_xml_long(std::string_view text) {
+template <class = void>
+std::optional<std::int64_t> parse_xml_long(std::string_view text) {
   text = trim_xml_space(text);
   const bool negative = !text.empty() && text[0] == '-';
   if (!text.empty() && (text[0] == '-' || text[0] == '+')) text.remove_prefix(1);
@@ -78,8 +85,8 @@ inline std::optional<std::int64_t> parse_xml_long(std::string_view text) {
 template <class V, class = void>
 struct value_codec;
 
-template <>
-struct value_codec<std::string> {
+template <class Void>
+struct value_codec<std::string, Void> {
   static void check(const std::string& v, const member_ref& where, Format format) {
     require_sendable(where, v, format);
   }
@@ -93,8 +100,8 @@ struct value_codec<std::string> {
   static std::string from_text(std::string text, const member_ref& /*where*/) { return text; }
 };
 
-template <>
-struct value_codec<bool> {
+template <class Void>
+struct value_codec<bool, Void> {
   static void check(bool /*v*/, const member_ref& /*where*/, Format /*format*/) {}
   static bool json_value(bool v) { return v; }
   static std::string_view xml_text(bool v) { return v ? "true" : "false"; }
@@ -110,8 +117,8 @@ struct value_codec<bool> {
   }
 };
 
-template <>
-struct value_codec<std::int64_t> {
+template <class Void>
+struct value_codec<std::int64_t, Void> {
   static void check(std::int64_t /*v*/, const member_ref& /*where*/, Format /*format*/) {}
   static std::int64_t json_value(std::int64_t v) { return v; }
   static std::string xml_text(std::int64_t v) { return std::to_string(v); }
@@ -132,8 +139,8 @@ struct value_codec<std::int64_t> {
   }
 };
 
-template <>
-struct value_codec<DateTime> {
+template <class Void>
+struct value_codec<DateTime, Void> {
   static void check(const DateTime& /*v*/, const member_ref& /*where*/, Format /*format*/) {}
   static std::string json_value(const DateTime& v) { return v.to_string(); }
   static std::string xml_text(const DateTime& v) { return v.to_string(); }

@@ -13,13 +13,17 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
 
+// The functions and classes here are templates (with an unused parameter where nothing else
+// makes them one) so that each is compiled only where it is used; see docs/design.md.
+
 inline constexpr const char* xml_schema_instance_ns = "http://www.w3.org/2001/XMLSchema-instance";
 inline constexpr const char* serialization_ns =
     "http://schemas.microsoft.com/2003/10/Serialization/";
 
 /// Escapes element text. CR goes out as a character reference because an XML parser turns a raw
 /// CR into LF; '>' is escaped so that "]]>" can never appear.
-inline void append_xml_text(std::string& out, std::string_view text) {
+template <class = void>
+void append_xml_text(std::string& out, std::string_view text) {
   std::size_t plain_from = 0;  // runs that need no escape are appended whole
   for (std::size_t at = 0; at < text.size(); ++at) {
     const char* escaped = nullptr;
@@ -47,9 +51,10 @@ inline void append_xml_text(std::string& out, std::string_view text) {
 
 /// Writes a DataContract element; the caller emits members in ordinal-alphabetical order, as the
 /// .NET reader drops any member that comes out of order. `root` must outlive the writer.
-class data_contract_writer {
+template <class Unused = void>
+class basic_data_contract_writer {
  public:
-  data_contract_writer(const char* root, const char* ns) : root_(root) {
+  basic_data_contract_writer(const char* root, const char* ns) : root_(root) {
     out_.reserve(256);
     out_ += '<';
     out_ += root;
@@ -90,13 +95,15 @@ class data_contract_writer {
   const char* root_;
   std::string out_;
 };
+using data_contract_writer = basic_data_contract_writer<>;
 
 /// A parsed XML document whose root was checked for name and default namespace (`ns`, or
 /// `other_ns` when that is not nullptr).
-class xml_document {
+template <class Unused = void>
+class basic_xml_document {
  public:
-  xml_document(std::string_view body, std::string_view root, const char* ns,
-               const char* other_ns = nullptr) {
+  basic_xml_document(std::string_view body, std::string_view root, const char* ns,
+                     const char* other_ns = nullptr) {
     // pugixml is lenient where XML is not (it stops at a NUL, keeps an undeclared entity as
     // text, decodes &#0; or &#xFFFF;): check first, so that every value read is text XML allows.
     check_well_formed_text(body);
@@ -220,6 +227,7 @@ class xml_document {
   pugi::xml_document doc_;
   pugi::xml_node root_;
 };
+using xml_document = basic_xml_document<>;
 
 }  // namespace detail
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE
