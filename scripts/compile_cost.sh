@@ -44,7 +44,7 @@ for pair in umbrella:1.25 models:1.10; do
   base=$(awk '{ print $2 }' "$work/pairs" | median)
   ratio=$(awk '{ printf "%.3f\n", $1 / $2 }' "$work/pairs" | median)
   verdict=$(awk -v r="$ratio" -v t="$target" 'BEGIN { print (r <= t ? "ok" : "MISSED") }')
-  printf '%-9s %6.2f s  over its libraries %6.2f s  ratio %.2f  (target <= %s) %s\n' \
+  printf '%-9s %6.2f s  over its libraries %6.2f s  ratio %.3f  (target <= %s) %s\n' \
     "$name" "$sdk" "$base" "$ratio" "$target" "$verdict"
   [ "$verdict" = ok ] || missed+=("$name ratio $ratio > $target")
 done

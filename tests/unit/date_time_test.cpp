@@ -1,8 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <ctime>
+#include <limits>
+#include <ratio>
 #include <string>
+#include <type_traits>
 
 #include "support.hpp"
 
@@ -145,6 +149,35 @@ TEST_CASE("DateTime from system_clock writes UTC with 7 fraction digits", "[date
   CHECK(vc::DateTime::from_sys_time(epoch - ns(1)).to_string() == "1969-12-31T23:59:59.9999999Z");
   CHECK(vc::DateTime::from_sys_time(epoch - ns(100)).to_string() == "1969-12-31T23:59:59.9999999Z");
   CHECK(vc::DateTime::from_sys_time(epoch - ns(101)).to_string() == "1969-12-31T23:59:59.9999998Z");
+}
+
+TEST_CASE("DateTime converts whatever decimal period a system_clock counts in", "[datetime]") {
+  using vc::detail::clock_count_of;
+  using vc::detail::split_clock_count;
+  using ticks = std::ratio<1, 10000000>;
+  // Ticks to clock units, floored: finer clocks multiply, coarser ones divide.
+  CHECK(clock_count_of<std::nano>(3) == 300);
+  CHECK(clock_count_of<ticks>(-7) == -7);
+  CHECK(clock_count_of<std::micro>(15) == 1);
+  CHECK(clock_count_of<std::micro>(-15) == -2);
+  CHECK(clock_count_of<std::milli>(12345678) == 1234);
+  CHECK(clock_count_of<std::ratio<1>>(-1) == -1);
+  CHECK_FALSE(clock_count_of<std::nano>(std::numeric_limits<std::int64_t>::max() / 99));
+  CHECK_FALSE(clock_count_of<std::nano>(std::numeric_limits<std::int64_t>::min() / 99));
+  // Clock units to seconds and the ticks below them, floored, down to the clock's minimum.
+  const auto before_epoch = split_clock_count<std::micro>(-1);
+  CHECK(before_epoch.seconds == -1);
+  CHECK(before_epoch.ticks == 9999990);
+  const auto lowest = split_clock_count<std::nano>(std::numeric_limits<std::int64_t>::min());
+  CHECK(lowest.seconds == -9223372037);
+  CHECK(lowest.ticks == 1452241);
+  const auto highest = split_clock_count<std::nano>(std::numeric_limits<std::int64_t>::max());
+  CHECK(highest.seconds == 9223372036);
+  CHECK(highest.ticks == 8547758);
+  if constexpr (std::is_same_v<system_clock::period, std::nano>) {
+    CHECK(vc::DateTime::from_sys_time(system_clock::time_point::min()).to_string() ==
+          "1677-09-21T00:12:43.1452241Z");
+  }
 }
 
 TEST_CASE("DateTime agrees with timegm on every day from 1678 to 2261", "[datetime]") {

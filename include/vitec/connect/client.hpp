@@ -261,14 +261,13 @@ class BasicClient {
   }
 
   template <class Answer>
-  void stream(
-      const typename detail::bulk_run<Answer, detail::basic_attempt_policy<Unused>>::next_item&
-          next,
-      const typename detail::bulk_run<Answer, detail::basic_attempt_policy<Unused>>::on_result&
-          report,
-      const BatchOptions& batch) const {
-    detail::bulk_run<Answer, detail::basic_attempt_policy<Unused>>(
-        *state_->transport, state_->attempts, batch.max_in_flight, !state_->own_transport)
+  using bulk_run = detail::bulk_run<Answer, detail::basic_attempt_policy<Unused>>;
+
+  template <class Answer>
+  void stream(const typename bulk_run<Answer>::next_item& next,
+              const typename bulk_run<Answer>::on_result& report, const BatchOptions& batch) const {
+    bulk_run<Answer>(*state_->transport, state_->attempts, batch.max_in_flight,
+                     !state_->own_transport)
         .run(next, report);
   }
 

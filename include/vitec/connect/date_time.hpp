@@ -20,7 +20,6 @@ namespace detail {
 // nlohmann/json and pugixml (g++ 12, -O2 -fsyntax-only), and issue 12 allows models.hpp 10%.
 // DateTime only needs years 0001-9999, so plain day counting from 0001-01-01 suffices.
 
-/// 100 ns, the resolution of a .NET DateTime.
 // The conversions from and to the system clock count in plain integers rather than in chrono
 // durations of .NET ticks and days: each such duration type costs every translation unit that
 // includes models.hpp its chrono arithmetic instantiations.
@@ -32,12 +31,46 @@ constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
   return a / b - (a % b < 0 ? 1 : 0);
 }
 
-// Every standard library's system_clock counts whole fractions of a second (num 1) in a power of
-// ten that 10^7 divides or is divided by: ns, 100 ns, us, ms or s.
-using clock_period = std::chrono::system_clock::period;
-static_assert(clock_period::num == 1 && (clock_period::den % ticks_per_second == 0 ||
-                                         ticks_per_second % clock_period::den == 0),
-              "system_clock's period is not a decimal fraction of a second");
+/// Whether Period (a clock's) is a fraction of a second that 10^7 divides or is divided by, as
+/// every standard library's system_clock is: ns, 100 ns, us, ms or s.
+template <class Period>
+inline constexpr bool is_decimal_period = Period::num == 1 &&
+                                          (Period::den % ticks_per_second == 0 ||
+                                           ticks_per_second % Period::den == 0);
+
+/// A clock count as whole seconds since the epoch and the .NET ticks below them, both floored.
+struct seconds_and_ticks {
+  std::int64_t seconds;
+  std::int64_t ticks;  ///< 0 to 9,999,999
+};
+
+template <class Period>
+constexpr seconds_and_ticks split_clock_count(std::int64_t count) noexcept {
+  static_assert(is_decimal_period<Period>, "the clock's period is not a decimal fraction");
+  // Quotient and remainder rather than count - seconds * den, which overflows next to the
+  // clock's minimum.
+  std::int64_t seconds = count / Period::den;
+  std::int64_t rest = count % Period::den;
+  if (rest < 0) {
+    --seconds;
+    rest += Period::den;
+  }
+  // rest is below den (at most 10^9), so the product stays far within int64.
+  return {seconds, rest * ticks_per_second / Period::den};
+}
+
+/// .NET ticks since the epoch as a clock count in Period units, floored; nullopt when it does not
+/// fit (a nanosecond clock holds only the years 1677-2262).
+template <class Period>
+constexpr std::optional<std::int64_t> clock_count_of(std::int64_t ticks) noexcept {
+  static_assert(is_decimal_period<Period>, "the clock's period is not a decimal fraction");
+  constexpr bool finer = Period::den > ticks_per_second;
+  constexpr std::int64_t units_per_tick = finer ? Period::den / ticks_per_second : 1;
+  constexpr std::int64_t ticks_per_unit = finer ? 1 : ticks_per_second / Period::den;
+  constexpr std::int64_t limit = std::numeric_limits<std::int64_t>::max() / units_per_tick;
+  if (ticks > limit || ticks < -limit) return std::nullopt;
+  return floor_div(ticks, ticks_per_unit) * units_per_tick;
+}
 
 constexpr bool is_leap_year(int year) noexcept {
   return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
@@ -193,20 +226,15 @@ inline DateTime DateTime::parse(std::string_view text) {
 }
 
 inline DateTime DateTime::from_sys_time(std::chrono::system_clock::time_point time) {
-  using detail::clock_period;
-  using detail::floor_div;
-  // Whole seconds first: that division cannot overflow whatever the clock's resolution.
-  const std::int64_t count = time.time_since_epoch().count();
-  const std::int64_t seconds = floor_div(count, clock_period::den);
-  const std::int64_t day = floor_div(seconds, detail::seconds_per_day) + detail::unix_epoch_day;
+  using clock_period = std::chrono::system_clock::period;
+  const auto [seconds, ticks] =
+      detail::split_clock_count<clock_period>(time.time_since_epoch().count());
+  const std::int64_t days = detail::floor_div(seconds, detail::seconds_per_day);
+  const std::int64_t day = days + detail::unix_epoch_day;
   if (day < 0 || day > detail::last_day) {
     throw InvalidArgumentError("DateTime holds only the years 0001-9999");
   }
-  const std::int64_t second_of_day =
-      seconds - floor_div(seconds, detail::seconds_per_day) * detail::seconds_per_day;
-  // Below a second: fewer than 10^9 clock units, so the product stays far within int64.
-  const std::int64_t fraction =
-      (count - seconds * clock_period::den) * detail::ticks_per_second / clock_period::den;
+  const std::int64_t second_of_day = seconds - days * detail::seconds_per_day;
   const auto date = detail::civil_from_day_number(day);
   DateTime v;
   v.year_ = date.year;
@@ -215,7 +243,7 @@ inline DateTime DateTime::from_sys_time(std::chrono::system_clock::time_point ti
   v.hour_ = static_cast<int>(second_of_day / 3600);
   v.minute_ = static_cast<int>(second_of_day / 60 % 60);
   v.second_ = static_cast<int>(second_of_day % 60);
-  v.fraction_ = static_cast<std::int32_t>(fraction);
+  v.fraction_ = static_cast<std::int32_t>(ticks);
   v.fraction_digits_ = 7;
   v.offset_sign_ = 'Z';
   return v;
@@ -255,8 +283,6 @@ inline std::string DateTime::to_string() const {
 }
 
 inline std::optional<std::chrono::system_clock::time_point> DateTime::to_sys_time() const {
-  using detail::clock_period;
-  using detail::ticks_per_second;
   if (offset_sign_ == '\0') return std::nullopt;
   std::int64_t scale = 1;
   for (int i = fraction_digits_; i < 7; ++i) scale *= 10;
@@ -265,18 +291,11 @@ inline std::optional<std::chrono::system_clock::time_point> DateTime::to_sys_tim
   const std::int64_t seconds = day * detail::seconds_per_day + std::int64_t{hour_} * 3600 +
                                (minute_ - offset) * 60 + second_;
   // At most about 3.2e18 ticks for the years 0001-9999: int64 holds it.
-  const std::int64_t ticks = seconds * ticks_per_second + fraction_ * scale;
-  using duration = std::chrono::system_clock::duration;
-  if constexpr (clock_period::den > ticks_per_second) {
-    // A clock finer than 100 ns holds fewer years: check before converting.
-    constexpr std::int64_t per_tick = clock_period::den / ticks_per_second;
-    constexpr std::int64_t limit = std::numeric_limits<std::int64_t>::max() / per_tick;
-    if (ticks > limit || ticks < -limit) return std::nullopt;
-    return std::chrono::system_clock::time_point(duration(ticks * per_tick));
-  } else {
-    return std::chrono::system_clock::time_point(
-        duration(detail::floor_div(ticks, ticks_per_second / clock_period::den)));
-  }
+  const std::int64_t ticks = seconds * detail::ticks_per_second + fraction_ * scale;
+  using clock = std::chrono::system_clock;
+  const auto count = detail::clock_count_of<clock::period>(ticks);
+  if (!count) return std::nullopt;
+  return clock::time_point(clock::duration(*count));
 }
 
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE

@@ -64,7 +64,7 @@ class sequential_batch final : public TransportBatch {
 /// as slots free up: at most 2 x max_in_flight live at once (in flight or waiting to be retried),
 /// so memory does not grow with the number of items. A retried item waits on a timer rather
 /// than in a sleep, so it never holds up the others.
-template <class Answer, class Policy = attempt_policy>
+template <class Answer, class Policy>
 class bulk_run {
  public:
   using next_item = std::function<std::optional<prepared_request>()>;

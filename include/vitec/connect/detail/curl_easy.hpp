@@ -80,7 +80,6 @@ struct basic_pooled_easy {
     listed = wanted;
   }
 };
-using pooled_easy = basic_pooled_easy<>;
 
 /// One request on one easy handle: owns the response buffers until the transfer ends. The
 /// request must outlive it (libcurl reads the body in place).

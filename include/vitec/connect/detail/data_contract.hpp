@@ -52,7 +52,7 @@ constexpr field<Model, Value> answer_member(Value Model::*m, const char* json_na
 }
 
 /// A model's fields, in order: a nest of plain aggregates rather than a std::tuple, whose
-/// constructors cost every translation unit several times as much to compile.
+/// constructors cost several times as much to compile for each model.
 template <class... Fields>
 struct field_table {
   static constexpr std::size_t size = 0;

@@ -47,10 +47,10 @@ struct request_content {
   std::optional<std::string> body{};  ///< nullopt = no body and no Content-Type
 };
 
-/// A body model is sent as its serialization in the client's format.
-template <class Model>
-request_content request_content_of(const Model& model, Format format) {
-  return {{}, serialize(model, format)};
+/// A follow-up is sent as its serialization in the client's format.
+template <class = void>
+request_content request_content_of(const ParticipantFollowUp& follow_up, Format format) {
+  return {{}, serialize(follow_up, format)};
 }
 
 template <class = void>

@@ -53,10 +53,7 @@ template <class T>
 T as_json_scalar(T value) {
   return value;
 }
-template <class = void>
-std::string as_json_scalar(std::string_view text) {
-  return std::string(text);
-}
+inline std::string as_json_scalar(std::string_view text) { return std::string(text); }
 
 /// Every present member, answer-only ones included, in the docs' order.
 template <class Model, class BasicJson>
