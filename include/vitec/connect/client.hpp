@@ -25,13 +25,19 @@
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
-/// One PUT of a bulk stream (Client::send_stream): the customer it is for and what to send.
-struct BulkRequest {
+/// One PUT of a bulk stream (Client::send_stream): the customer it is for and what to send. Use
+/// it as BulkRequest; a template only so that a unit that does not use it does not compile its
+/// std::variant, as BasicClient.
+template <class Unused = void>
+struct BasicBulkRequest {
   std::string customer_id{};  ///< the customer id of the path, required
   /// The follow-up (PUT ViewingParticipant) or the interaction request (PUT
   /// Service/Order/UserInteraction) to send.
   std::variant<ParticipantFollowUp, OrderUserInteractionRequest> model{};
 };
+
+/// One PUT of a bulk stream; see BasicBulkRequest.
+using BulkRequest = BasicBulkRequest<>;
 
 /// A client of Vitec Connect: use it as Client. Cheap to copy (copies share one connection pool)
 /// and safe to use from many threads at once. A template only so that each member is compiled in

@@ -70,6 +70,7 @@ class Error : public std::runtime_error {
   const ErrorDetails& details() const noexcept { return details_; }
 
   /// Throws this error as the subclass that matches kind().
+  template <class = void>
   [[noreturn]] void raise() const;
 
  private:
@@ -124,7 +125,8 @@ VITEC_CONNECT_ERROR_CLASS(ProtocolError, Error, protocol)
 
 #undef VITEC_CONNECT_ERROR_CLASS
 
-inline void Error::raise() const {
+template <class>
+void Error::raise() const {
   const std::string text = what();
   switch (kind_) {
     case ErrorKind::invalid_argument:

@@ -22,15 +22,6 @@ struct OrderEntry {
   std::optional<std::string> target_id{};     ///< the estate it is about
   std::optional<std::string> user_id{};       ///< who ordered it
   std::optional<std::int64_t> service_id{};   ///< the service ordered
-
-  /// Equal when every field is (dates as DateTime compares them: as written).
-  friend bool operator==(const OrderEntry& a, const OrderEntry& b) {
-    return a.id == b.id && a.created_at == b.created_at && a.last_updated_at == b.last_updated_at &&
-           a.status == b.status && a.target_id == b.target_id && a.user_id == b.user_id &&
-           a.service_id == b.service_id;
-  }
-  /// Not equal when any field differs.
-  friend bool operator!=(const OrderEntry& a, const OrderEntry& b) { return !(a == b); }
 };
 
 namespace detail {

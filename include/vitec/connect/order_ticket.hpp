@@ -22,17 +22,6 @@ struct OrderTicket {
   std::optional<std::string> chain_id{};       ///< the customer's chain
   std::optional<std::string> customer_id{};    ///< the office that owns the order
   bool has_expired = false;                    ///< the token has expired and cannot be used
-
-  /// Equal when every field is.
-  friend bool operator==(const OrderTicket& a, const OrderTicket& b) {
-    return a.order_id == b.order_id && a.user_id == b.user_id &&
-           a.order_user_id == b.order_user_id && a.target_id == b.target_id &&
-           a.target_type == b.target_type && a.tenant_id == b.tenant_id &&
-           a.chain_id == b.chain_id && a.customer_id == b.customer_id &&
-           a.has_expired == b.has_expired;
-  }
-  /// Not equal when any field differs.
-  friend bool operator!=(const OrderTicket& a, const OrderTicket& b) { return !(a == b); }
 };
 
 namespace detail {

@@ -14,11 +14,6 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 /// receives the token as the `token` query parameter when Vitec Express opens its order URL.
 struct OrderToken {
   std::optional<std::string> data{};  ///< the token exactly as received (already URL-decoded)
-
-  /// Equal when the tokens are.
-  friend bool operator==(const OrderToken& a, const OrderToken& b) { return a.data == b.data; }
-  /// Not equal when the tokens differ.
-  friend bool operator!=(const OrderToken& a, const OrderToken& b) { return !(a == b); }
 };
 
 namespace detail {

@@ -19,17 +19,6 @@ struct OrderUserInteractionRequest {
   /// any other with InvalidArgumentError before sending.
   std::optional<std::string> url{};
   std::optional<std::string> comment{};  ///< free text
-
-  /// Equal when every field is.
-  friend bool operator==(const OrderUserInteractionRequest& a,
-                         const OrderUserInteractionRequest& b) {
-    return a.id == b.id && a.url == b.url && a.comment == b.comment;
-  }
-  /// Not equal when any field differs.
-  friend bool operator!=(const OrderUserInteractionRequest& a,
-                         const OrderUserInteractionRequest& b) {
-    return !(a == b);
-  }
 };
 
 namespace detail {

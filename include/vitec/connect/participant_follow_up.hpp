@@ -21,17 +21,6 @@ struct ParticipantFollowUp {
   std::optional<Contacted> contacted{};     ///< whether they have been contacted
   /// The viewing's time slot, as GET answers it; never sent by serialize() (nor by the PUT).
   std::optional<std::string> time_slot_id{};
-
-  /// Equal when every field is.
-  friend bool operator==(const ParticipantFollowUp& a, const ParticipantFollowUp& b) {
-    return a.contact_id == b.contact_id && a.viewing_id == b.viewing_id &&
-           a.participated == b.participated && a.contacted == b.contacted &&
-           a.time_slot_id == b.time_slot_id;
-  }
-  /// Not equal when any field differs.
-  friend bool operator!=(const ParticipantFollowUp& a, const ParticipantFollowUp& b) {
-    return !(a == b);
-  }
 };
 
 namespace detail {

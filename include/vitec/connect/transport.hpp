@@ -38,12 +38,18 @@ struct HttpResponse {
   std::string body{};  ///< raw; the Client decodes it as the endpoint documents
 };
 
-/// One exchange of a TransportBatch that ended: the answer, or why none came.
-struct BatchCompletion {
+/// One exchange of a TransportBatch that ended: the answer, or why none came. Use it as
+/// BatchCompletion; a template only so that a unit that does not use it does not compile its
+/// std::variant, as BasicClient.
+template <class Unused = void>
+struct BasicBatchCompletion {
   std::size_t tag = 0;                          ///< what TransportBatch::start was given
   std::variant<HttpResponse, Error> outcome{};  ///< whatever status came back, or the failure
   std::chrono::microseconds elapsed{0};         ///< how long the exchange took
 };
+
+/// One exchange of a TransportBatch that ended; see BasicBatchCompletion.
+using BatchCompletion = BasicBatchCompletion<>;
 
 /// Many exchanges at once, driven from the one thread that calls it (curl multi for the libcurl
 /// transport): the Client's bulk calls use it so that a thousand items need no thousand threads.
