@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <type_traits>
@@ -337,4 +338,54 @@ TEST_CASE("Every model converts with nlohmann::json through ADL", "[json][codec]
 
   const nlohmann::ordered_json token = vc::OrderToken{"t"};
   CHECK(token.dump() == vc::serialize(vc::OrderToken{"t"}, vc::Format::json));
+}
+
+/// Checks that changing any one member, as `changes` does in turn, makes the copy unequal.
+template <class Model>
+void check_each_member_counts(const Model& full,
+                              const std::vector<std::function<void(Model&)>>& changes) {
+  CHECK(full == Model(full));
+  CHECK_FALSE(full != Model(full));
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    CAPTURE(i);
+    Model changed = full;
+    changes[i](changed);
+    CHECK(changed != full);
+    CHECK_FALSE(changed == full);
+  }
+}
+
+// Equality comes from the field tables: every member a model has must be in its table, and so
+// is compared. The members are listed here by hand, so that one missing from a table shows.
+TEST_CASE("Models are equal only when every member is") {
+  using vc::OrderEntry;
+  using vc::OrderTicket;
+  using vc::ParticipantFollowUp;
+  check_each_member_counts<ParticipantFollowUp>(
+      full_follow_up(), {[](ParticipantFollowUp& v) { v.contact_id = "other"; },
+                         [](ParticipantFollowUp& v) { v.viewing_id.reset(); },
+                         [](ParticipantFollowUp& v) { v.participated = !v.participated; },
+                         [](ParticipantFollowUp& v) { v.contacted = vc::Contacted("Yes"); },
+                         [](ParticipantFollowUp& v) { v.time_slot_id = "slot 2"; }});
+  check_each_member_counts<vc::OrderUserInteractionRequest>(
+      docs_order_request(), {[](vc::OrderUserInteractionRequest& v) { v.id = "other"; },
+                             [](vc::OrderUserInteractionRequest& v) { v.url.reset(); },
+                             [](vc::OrderUserInteractionRequest& v) { v.comment = "other"; }});
+  check_each_member_counts<vc::OrderToken>(vc::OrderToken{"t"},
+                                           {[](vc::OrderToken& v) { v.data = "u"; }});
+  check_each_member_counts<OrderTicket>(
+      full_ticket(),
+      {[](OrderTicket& v) { v.order_id = "x"; }, [](OrderTicket& v) { v.user_id = "x"; },
+       [](OrderTicket& v) { v.order_user_id = "x"; }, [](OrderTicket& v) { v.target_id = "x"; },
+       [](OrderTicket& v) { v.target_type = "x"; }, [](OrderTicket& v) { v.tenant_id = "x"; },
+       [](OrderTicket& v) { v.chain_id = "x"; }, [](OrderTicket& v) { v.customer_id = "x"; },
+       [](OrderTicket& v) { v.has_expired = false; }});
+  check_each_member_counts<OrderEntry>(
+      full_entry(),
+      {[](OrderEntry& v) { v.id = "x"; },
+       [](OrderEntry& v) { v.created_at = vc::DateTime::parse("2024-11-21T11:06:18.8765301Z"); },
+       [](OrderEntry& v) { v.last_updated_at.reset(); },
+       [](OrderEntry& v) { v.status = vc::OrderEntryStatus("Delivered"); },
+       [](OrderEntry& v) { v.target_id = "x"; }, [](OrderEntry& v) { v.user_id = "x"; },
+       [](OrderEntry& v) { v.service_id = 43; }});
 }

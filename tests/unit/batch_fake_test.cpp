@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -79,4 +81,40 @@ TEST_CASE("An empty batch sends nothing", "[batch]") {
   harness h;
   CHECK(h.client().update_viewing_participants("c1", {}).empty());
   CHECK(h.fake->requests().empty());
+}
+
+TEST_CASE("A long batch with retries through a user transport keeps every result in its slot",
+          "[batch]") {
+  // Many more items than slots, so that the engine's queues wrap around many times.
+  harness h;
+  h.options.retry.initial_backoff = std::chrono::milliseconds(1);
+  constexpr int items = 40;
+  const auto index_of = [](const vc::HttpRequest& request) {
+    const std::string key = "\"contactId\":\"";
+    const auto at = request.body.find(key) + key.size();
+    return std::stoi(request.body.substr(at, request.body.find('"', at) - at));
+  };
+  auto sends = std::make_shared<std::map<int, int>>();
+  const auto responder = [sends, index_of](const vc::HttpRequest& request) {
+    const int index = index_of(request);
+    const int attempt = ++(*sends)[index];
+    if (index % 5 == 0 && attempt == 1) return vc::HttpResponse{503, {}, ""};
+    return vc::HttpResponse{200, {}, index % 7 == 3 ? "false" : "true"};
+  };
+  for (int i = 0; i < items + items / 5; ++i) h.fake->respond_with(responder);
+  std::vector<vc::ParticipantFollowUp> follow_ups;
+  for (int i = 0; i < items; ++i) follow_ups.push_back(follow_up_for(std::to_string(i)));
+  vc::BatchOptions batch;
+  batch.max_in_flight = 3;
+
+  const auto results = h.client().update_viewing_participants("c1", follow_ups, batch);
+
+  REQUIRE(results.size() == static_cast<std::size_t>(items));
+  for (int i = 0; i < items; ++i) {
+    CAPTURE(i);
+    REQUIRE(results[static_cast<std::size_t>(i)].ok());
+    CHECK(results[static_cast<std::size_t>(i)].value() == (i % 7 != 3));
+    CHECK((*sends)[i] == (i % 5 == 0 ? 2 : 1));
+  }
+  CHECK(h.fake->requests().size() == static_cast<std::size_t>(items + items / 5));
 }

@@ -140,7 +140,7 @@ class BasicClient {
   /// A bad item is reported at once and nothing is sent for it. An exception thrown by `next` or
   /// `on_result` ends the stream: transfers in flight are abandoned (never reported) and the
   /// exception reaches the caller. BatchOptions::on_progress is not used: `on_result` is.
-  void send_stream(const std::function<std::optional<BulkRequest>()>& next,
+  void send_stream(const std::function<std::optional<BasicBulkRequest<Unused>>()>& next,
                    const std::function<void(std::size_t index, Result<bool> result)>& on_result,
                    const BatchOptions& batch = {}) {
     stream<bool>(

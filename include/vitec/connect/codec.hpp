@@ -120,9 +120,10 @@ std::string answer_body(const std::vector<Model>& items, Format format) {
   return std::move(xml).finish();
 }
 
-template <class = void>
-nlohmann::json parse_json(std::string_view body) {
-  auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
+// The JSON type is a parameter so that nlohmann's overloads are resolved only where used.
+template <class Json = nlohmann::json>
+Json parse_json(std::string_view body) {
+  auto j = Json::parse(body.begin(), body.end(), nullptr, false);
   if (j.is_discarded()) throw ProtocolError("body is not valid JSON");
   return j;
 }
@@ -133,17 +134,17 @@ template <class = void>
   throw ProtocolError("list element " + std::to_string(index) + ": " + e.what());
 }
 
-template <class Model>
+template <class Model, class Json = nlohmann::json>
 Model from_json_text(std::string_view body) {
   Model v;
-  read_json_model(parse_json(body), v);
+  read_json_model(parse_json<Json>(body), v);
   return v;
 }
 
 /// A JSON array of Model; a null item carries nothing and is skipped.
-template <class Model>
+template <class Model, class Json = nlohmann::json>
 std::vector<Model> list_from_json_text(std::string_view body) {
-  const auto j = parse_json(body);
+  const auto j = parse_json<Json>(body);
   if (!j.is_array()) {
     throw ProtocolError(std::string("expected a JSON array of ") + contract<Model>::name);
   }
@@ -211,11 +212,11 @@ std::vector<Model> list_from_xml_text(std::string_view body) {
   return out;
 }
 
-template <class = void>
+template <class Json = nlohmann::json>
 bool boolean_from_json(std::string_view body) {
-  const auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
+  const auto j = Json::parse(body.begin(), body.end(), nullptr, false);
   if (j.is_discarded() || !j.is_boolean()) throw ProtocolError("body is not a JSON boolean");
-  return j.get<bool>();
+  return j.template get<bool>();
 }
 
 template <class = void>

@@ -105,7 +105,8 @@ class bulk_run {
         slots_(2 * max_in_flight_),
         ready_(slots_.size()),
         batch_(transport.open_batch(max_in_flight_)) {
-    if (!batch_) batch_ = std::make_unique<sequential_batch<>>(transport, max_in_flight_);
+    // sequential_batch's parameter is unused: Answer makes it wait until a run needs it.
+    if (!batch_) batch_ = std::make_unique<sequential_batch<Answer>>(transport, max_in_flight_);
     for (std::size_t slot = slots_.size(); slot-- > 0;) free_.push_back(slot);
   }
 

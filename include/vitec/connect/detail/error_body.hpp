@@ -26,25 +26,26 @@ struct error_body {
   std::map<std::string, std::vector<std::string>> model_state;
 };
 
-template <class = void>
-void add_json_messages(std::vector<std::string>& out, const nlohmann::json& value) {
+// The JSON type is a parameter so that nlohmann's overloads are resolved only where used.
+template <class Json>
+void add_json_messages(std::vector<std::string>& out, const Json& value) {
   if (value.is_string()) {
-    out.push_back(value.get<std::string>());
+    out.push_back(value.template get<std::string>());
   } else if (value.is_array()) {
     for (const auto& item : value) {
-      if (item.is_string()) out.push_back(item.get<std::string>());
+      if (item.is_string()) out.push_back(item.template get<std::string>());
     }
   }
 }
 
-template <class = void>
+template <class Json = nlohmann::json>
 error_body parse_json_error_body(std::string_view body) {
   error_body out;
-  const auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
+  const auto j = Json::parse(body.begin(), body.end(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) return out;
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (iequals(it.key(), "message") && it->is_string()) {
-      out.message = it->get<std::string>();
+      out.message = it->template get<std::string>();
     } else if (iequals(it.key(), "modelState") && it->is_object()) {
       for (auto field = it->begin(); field != it->end(); ++field) {
         add_json_messages(out.model_state[field.key()], *field);

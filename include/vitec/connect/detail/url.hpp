@@ -2,7 +2,7 @@
 
 #include <curl/curl.h>
 
-#include <memory>
+#include <new>
 #include <optional>
 #include <string>
 
@@ -23,16 +23,23 @@ struct url_parts {
 
 template <class = void>
 std::optional<url_parts> parse_absolute_url(const std::string& text) {
-  const std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), &curl_url_cleanup);
-  if (!url) throw std::bad_alloc();
+  // A plain owner: a std::unique_ptr here would be instantiated in every unit that includes
+  // this header, used or not.
+  struct owned_url {
+    CURLU* handle;
+    ~owned_url() { curl_url_cleanup(handle); }
+  };
+  const owned_url url{curl_url()};
+  if (!url.handle) throw std::bad_alloc();
   // Without CURLU_DEFAULT_SCHEME a URL that lacks a scheme is refused, which is the point.
-  if (curl_url_set(url.get(), CURLUPART_URL, text.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+  if (curl_url_set(url.handle, CURLUPART_URL, text.c_str(), CURLU_NON_SUPPORT_SCHEME) !=
+      CURLUE_OK) {
     return std::nullopt;
   }
   const auto part = [&](CURLUPart which) {
     char* value = nullptr;
     std::string out;
-    if (curl_url_get(url.get(), which, &value, 0) == CURLUE_OK && value) out = value;
+    if (curl_url_get(url.handle, which, &value, 0) == CURLUE_OK && value) out = value;
     curl_free(value);
     return out;
   };
