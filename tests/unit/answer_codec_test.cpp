@@ -388,4 +388,13 @@ TEST_CASE("Models are equal only when every member is") {
        [](OrderEntry& v) { v.status = vc::OrderEntryStatus("Delivered"); },
        [](OrderEntry& v) { v.target_id = "x"; }, [](OrderEntry& v) { v.user_id = "x"; },
        [](OrderEntry& v) { v.service_id = 43; }});
+
+  // As with plain functions: a derived class and a reference_wrapper compare too.
+  struct derived_token : vc::OrderToken {};
+  derived_token mine;
+  mine.data = "t";
+  CHECK(mine == vc::OrderToken{"t"});
+  CHECK(vc::OrderToken{"u"} != mine);
+  const vc::OrderToken token{"t"};
+  CHECK(std::cref(token) == vc::OrderToken{"t"});
 }

@@ -126,23 +126,19 @@ class DateTime {
   /// 'Z' or ±hh:mm (at most 14:00). Throws InvalidArgumentError, naming the byte offset, for
   /// anything else: an impossible date (Feb 29 of a common year, month 13, day 32, year 0000),
   /// hour 24 or more, minute or second 60 or more, a missing part, trailing text.
-  template <class = void>
   static DateTime parse(std::string_view text);
 
   /// The instant in UTC ("Z") with .NET's 100 ns resolution (finer parts are floored) and always
   /// 7 fraction digits, as .NET's round-trip ("o") format writes them. Throws
   /// InvalidArgumentError for an instant outside the years 0001-9999.
-  template <class = void>
   static DateTime from_sys_time(std::chrono::system_clock::time_point time);
 
   /// The text this value was read from, or from_sys_time's form.
-  template <class = void>
   std::string to_string() const;
 
   /// The instant, when the text gives an offset ('Z' or ±hh:mm). std::nullopt without one (a
   /// wall-clock time in an unknown zone), and also for an instant that system_clock cannot hold
   /// (with a nanosecond clock, before 1677 or after 2262).
-  template <class = void>
   std::optional<std::chrono::system_clock::time_point> to_sys_time() const;
 
   /// Equal when every written part is: "...12:00:00Z", "...12:00:00+00:00" and
@@ -159,7 +155,6 @@ class DateTime {
  private:
   DateTime() = default;
 
-  template <class = void>
   [[noreturn]] static void fail(const char* why, std::size_t at) {
     throw InvalidArgumentError(
         std::string("DateTime is not yyyy-MM-ddTHH:mm:ss[.fffffff][Z|+hh:mm|-hh:mm]: ") + why +
@@ -178,8 +173,7 @@ class DateTime {
   int offset_minutes_ = 0;
 };
 
-template <class>
-DateTime DateTime::parse(std::string_view text) {
+inline DateTime DateTime::parse(std::string_view text) {
   std::size_t at = 0;
   const auto number = [&](std::size_t width, int max) {
     int value = 0;
@@ -231,8 +225,7 @@ DateTime DateTime::parse(std::string_view text) {
   return v;
 }
 
-template <class>
-DateTime DateTime::from_sys_time(std::chrono::system_clock::time_point time) {
+inline DateTime DateTime::from_sys_time(std::chrono::system_clock::time_point time) {
   using clock_period = std::chrono::system_clock::period;
   const auto [seconds, ticks] =
       detail::split_clock_count<clock_period>(time.time_since_epoch().count());
@@ -256,8 +249,7 @@ DateTime DateTime::from_sys_time(std::chrono::system_clock::time_point time) {
   return v;
 }
 
-template <class>
-std::string DateTime::to_string() const {
+inline std::string DateTime::to_string() const {
   std::string out;
   out.reserve(33);
   const auto digits = [&out](int value, int width) {
@@ -290,8 +282,7 @@ std::string DateTime::to_string() const {
   return out;
 }
 
-template <class>
-std::optional<std::chrono::system_clock::time_point> DateTime::to_sys_time() const {
+inline std::optional<std::chrono::system_clock::time_point> DateTime::to_sys_time() const {
   if (offset_sign_ == '\0') return std::nullopt;
   std::int64_t scale = 1;
   for (int i = fraction_digits_; i < 7; ++i) scale *= 10;

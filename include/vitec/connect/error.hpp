@@ -70,7 +70,6 @@ class Error : public std::runtime_error {
   const ErrorDetails& details() const noexcept { return details_; }
 
   /// Throws this error as the subclass that matches kind().
-  template <class = void>
   [[noreturn]] void raise() const;
 
  private:
@@ -125,8 +124,7 @@ VITEC_CONNECT_ERROR_CLASS(ProtocolError, Error, protocol)
 
 #undef VITEC_CONNECT_ERROR_CLASS
 
-template <class>
-void Error::raise() const {
+inline void Error::raise() const {
   const std::string text = what();
   switch (kind_) {
     case ErrorKind::invalid_argument:

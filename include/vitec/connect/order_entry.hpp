@@ -22,6 +22,18 @@ struct OrderEntry {
   std::optional<std::string> target_id{};     ///< the estate it is about
   std::optional<std::string> user_id{};       ///< who ordered it
   std::optional<std::int64_t> service_id{};   ///< the service ordered
+
+  // Templates only so that they are compiled where used; the types are named, not deduced.
+  /// Equal when every member is (dates as DateTime compares them: as written).
+  template <class = void>
+  friend bool operator==(const OrderEntry& a, const OrderEntry& b) {
+    return detail::fields_equal(a, b);
+  }
+  /// Not equal when any member differs.
+  template <class = void>
+  friend bool operator!=(const OrderEntry& a, const OrderEntry& b) {
+    return !detail::fields_equal(a, b);
+  }
 };
 
 namespace detail {

@@ -22,6 +22,18 @@ struct OrderTicket {
   std::optional<std::string> chain_id{};       ///< the customer's chain
   std::optional<std::string> customer_id{};    ///< the office that owns the order
   bool has_expired = false;                    ///< the token has expired and cannot be used
+
+  // Templates only so that they are compiled where used; the types are named, not deduced.
+  /// Equal when every member is.
+  template <class = void>
+  friend bool operator==(const OrderTicket& a, const OrderTicket& b) {
+    return detail::fields_equal(a, b);
+  }
+  /// Not equal when any member differs.
+  template <class = void>
+  friend bool operator!=(const OrderTicket& a, const OrderTicket& b) {
+    return !detail::fields_equal(a, b);
+  }
 };
 
 namespace detail {

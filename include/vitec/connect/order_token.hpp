@@ -14,6 +14,18 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 /// receives the token as the `token` query parameter when Vitec Express opens its order URL.
 struct OrderToken {
   std::optional<std::string> data{};  ///< the token exactly as received (already URL-decoded)
+
+  // Templates only so that they are compiled where used; the types are named, not deduced.
+  /// Equal when every member is.
+  template <class = void>
+  friend bool operator==(const OrderToken& a, const OrderToken& b) {
+    return detail::fields_equal(a, b);
+  }
+  /// Not equal when any member differs.
+  template <class = void>
+  friend bool operator!=(const OrderToken& a, const OrderToken& b) {
+    return !detail::fields_equal(a, b);
+  }
 };
 
 namespace detail {

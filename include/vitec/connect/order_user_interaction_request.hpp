@@ -19,6 +19,20 @@ struct OrderUserInteractionRequest {
   /// any other with InvalidArgumentError before sending.
   std::optional<std::string> url{};
   std::optional<std::string> comment{};  ///< free text
+
+  // Templates only so that they are compiled where used; the types are named, not deduced.
+  /// Equal when every member is.
+  template <class = void>
+  friend bool operator==(const OrderUserInteractionRequest& a,
+                         const OrderUserInteractionRequest& b) {
+    return detail::fields_equal(a, b);
+  }
+  /// Not equal when any member differs.
+  template <class = void>
+  friend bool operator!=(const OrderUserInteractionRequest& a,
+                         const OrderUserInteractionRequest& b) {
+    return !detail::fields_equal(a, b);
+  }
 };
 
 namespace detail {

@@ -21,6 +21,18 @@ struct ParticipantFollowUp {
   std::optional<Contacted> contacted{};     ///< whether they have been contacted
   /// The viewing's time slot, as GET answers it; never sent by serialize() (nor by the PUT).
   std::optional<std::string> time_slot_id{};
+
+  // Templates only so that they are compiled where used; the types are named, not deduced.
+  /// Equal when every member is.
+  template <class = void>
+  friend bool operator==(const ParticipantFollowUp& a, const ParticipantFollowUp& b) {
+    return detail::fields_equal(a, b);
+  }
+  /// Not equal when any member differs.
+  template <class = void>
+  friend bool operator!=(const ParticipantFollowUp& a, const ParticipantFollowUp& b) {
+    return !detail::fields_equal(a, b);
+  }
 };
 
 namespace detail {

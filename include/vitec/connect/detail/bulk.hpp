@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -43,7 +44,10 @@ class bounded_fifo {
   std::size_t size() const noexcept { return size_; }
 
   /// Requires size() < capacity.
-  void push(T value) noexcept { ring_[(head_ + size_++) % ring_.size()] = value; }
+  void push(T value) noexcept {
+    assert(size_ < ring_.size());
+    ring_[(head_ + size_++) % ring_.size()] = value;
+  }
 
   T pop() noexcept {
     T value = ring_[head_];

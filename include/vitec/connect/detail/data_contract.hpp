@@ -201,24 +201,17 @@ template <class = void>
   throw ProtocolError(where.label() + ' ' + std::string(why));
 }
 
-}  // namespace detail
-
-/// Two models (ParticipantFollowUp, OrderUserInteractionRequest, OrderToken, OrderTicket,
-/// OrderEntry) are equal when every member of their wire contract is: the table that names each
-/// member for the wire also compares them, so a member added to it is compared too.
-template <class Model, std::enable_if_t<detail::is_model<Model>, int> = 0>
-bool operator==(const Model& a, const Model& b) {
+/// Whether every member in Model's table is equal: the models' == (the table that names each
+/// member for the wire also compares them, so a member added to it is compared too).
+template <class Model>
+bool fields_equal(const Model& a, const Model& b) {
   bool equal = true;
-  detail::for_each_field<Model>(
+  for_each_field<Model>(
       [&](const auto& field) { equal = equal && a.*field.member == b.*field.member; });
   return equal;
 }
 
-/// Not equal when any member of the wire contract differs.
-template <class Model, std::enable_if_t<detail::is_model<Model>, int> = 0>
-bool operator!=(const Model& a, const Model& b) {
-  return !(a == b);
-}
+}  // namespace detail
 
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

@@ -11,7 +11,8 @@ namespace detail {
 
 /// What Contacted and OrderEntryStatus share: a name kept exactly as the server writes it, so a
 /// value the API adds later is held and sent back unchanged instead of failing to read. `Derived`
-/// adds its documented names as static members and inherits the constructor.
+/// inherits the constructor; its documented names are static members of a second base
+/// (detail::contacted_names, detail::order_entry_status_names).
 template <class Derived>
 class extensible_enum {
  public:

@@ -26,10 +26,13 @@ std::optional<url_parts> parse_absolute_url(const std::string& text) {
   // A plain owner: a std::unique_ptr here would be instantiated in every unit that includes
   // this header, used or not.
   struct owned_url {
-    CURLU* handle;
+    explicit owned_url(CURLU* owned) : handle(owned) {}
+    owned_url(const owned_url&) = delete;
+    owned_url& operator=(const owned_url&) = delete;
     ~owned_url() { curl_url_cleanup(handle); }
+    CURLU* handle;
   };
-  const owned_url url{curl_url()};
+  const owned_url url(curl_url());
   if (!url.handle) throw std::bad_alloc();
   // Without CURLU_DEFAULT_SCHEME a URL that lacks a scheme is refused, which is the point.
   if (curl_url_set(url.handle, CURLUPART_URL, text.c_str(), CURLU_NON_SUPPORT_SCHEME) !=
