@@ -134,17 +134,17 @@ template <class = void>
   throw ProtocolError("list element " + std::to_string(index) + ": " + e.what());
 }
 
-template <class Model, class Json = nlohmann::json>
+template <class Model>
 Model from_json_text(std::string_view body) {
   Model v;
-  read_json_model(parse_json<Json>(body), v);
+  read_json_model(parse_json(body), v);
   return v;
 }
 
 /// A JSON array of Model; a null item carries nothing and is skipped.
-template <class Model, class Json = nlohmann::json>
+template <class Model>
 std::vector<Model> list_from_json_text(std::string_view body) {
-  const auto j = parse_json<Json>(body);
+  const auto j = parse_json(body);
   if (!j.is_array()) {
     throw ProtocolError(std::string("expected a JSON array of ") + contract<Model>::name);
   }

@@ -96,10 +96,9 @@ Error foreign_failure(const std::string& what) {
   return TransportError(what, std::move(details));
 }
 
-/// One send() whose failure, whatever a user transport throws, is a value. (A template on the
-/// transport's type only so that it is compiled where used.)
-template <class AnyTransport>
-std::variant<HttpResponse, Error> exchange(AnyTransport& transport,
+/// One send() whose failure, whatever a user transport throws, is a value.
+template <class Unused = void>
+std::variant<HttpResponse, Error> exchange(Transport& transport,
                                            const HttpRequest& request) noexcept {
   try {
     return transport.send(request);

@@ -212,6 +212,5 @@ bool fields_equal(const Model& a, const Model& b) {
 }
 
 }  // namespace detail
-
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect
