@@ -257,3 +257,126 @@ TEST_CASE("enqueue from many threads while another thread drains: each item sent
   CHECK(counts.size() == threads * per_thread);
   for (const auto& [contact, times] : counts) CHECK(times == 1);
 }
+
+TEST_CASE("enqueue refuses in XML what XML cannot carry, and stores nothing", "[outbox][enqueue]") {
+  StandIn stand_in;
+  ScratchDir dir;
+  auto options = client_options(stand_in.base_url());
+  options.format = vc::Format::xml;
+  vc::Outbox xml(vc::Client(options), {dir.file("q.db")});
+  auto control = follow_up(1);
+  control.contact_id = std::string("C\x01");  // valid UTF-8 and JSON; XML 1.0 forbids it
+  CHECK_THROWS_AS(xml.enqueue("M1", control), vc::InvalidArgumentError);
+  CHECK_THROWS_AS(xml.enqueue_all("M1", {follow_up(2), control}), vc::InvalidArgumentError);
+  CHECK(xml.pending() == 0);
+  // The same item is fine for a JSON client: the check is the client's own format.
+  vc::Outbox json(vc::Client(client_options(stand_in.base_url())), {dir.file("j.db")});
+  CHECK(json.enqueue("M1", control) > 0);
+  CHECK(stand_in->requests().empty());
+}
+
+TEST_CASE("enqueue_all stores a batch at once, or nothing when one item is bad",
+          "[outbox][enqueue]") {
+  Fixture f;
+  std::vector<vc::ParticipantFollowUp> items;
+  for (int n = 0; n < 50; ++n) items.push_back(follow_up(n));
+  const auto ids = f.outbox.enqueue_all("M1", items);
+  REQUIRE(ids.size() == 50);
+  CHECK(f.outbox.pending() == 50);
+  auto bad = items;
+  bad[3].contact_id = std::string("C\xFF");
+  try {
+    f.outbox.enqueue_all("M1", bad);
+    FAIL("a batch with a bad item was stored");
+  } catch (const vc::InvalidArgumentError& e) {
+    CHECK(std::string(e.what()).rfind("item 3: ", 0) == 0);
+  }
+  CHECK_THROWS_AS(f.outbox.enqueue_all("", items), vc::InvalidArgumentError);
+  CHECK(f.outbox.pending() == 50);
+  vc::OrderUserInteractionRequest order;
+  order.id = "O1";
+  order.url = "https://example.com/o1";
+  CHECK(f.outbox.enqueue_all("M1", std::vector<vc::OrderUserInteractionRequest>{order}).size() ==
+        1);
+  CHECK(f.outbox.drain().sent == 51);
+  CHECK(requests_per_contact(*f.stand_in).size() == 50);
+}
+
+TEST_CASE("an item of an operation this SDK does not know is never sent, and stays dead",
+          "[outbox][dead]") {
+  Fixture f;
+  f.outbox.enqueue("M1", follow_up(1));
+  {
+    // As a newer SDK sharing the file would write it.
+    vitec::connect::detail::sqlite_store store(f.dir.file("q.db"));
+    store.enqueue({"POST-CRM-Bid-customerId", "CRM/Bid", "M1", "", R"({"amount":1})",
+                   vitec::connect::detail::outbox_now()});
+  }
+  const auto report = f.outbox.drain();
+  CHECK(report.sent == 1);
+  CHECK(report.dead == 1);
+  const auto requests = f.stand_in->requests();
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].target.find("ViewingParticipant") != std::string::npos);
+  const auto letters = f.outbox.dead_letters();
+  REQUIRE(letters.size() == 1);
+  CHECK(letters[0].operation_id == "POST-CRM-Bid-customerId");
+  CHECK(letters[0].error.kind() == vc::ErrorKind::invalid_argument);
+  CHECK(std::string(letters[0].error.what()).find("POST-CRM-Bid-customerId") != std::string::npos);
+  CHECK(f.outbox.requeue_dead_letters() == 0);
+  CHECK(f.outbox.dead_letters().size() == 1);
+}
+
+TEST_CASE("a superseded item comes back as a dead letter when the one that replaced it dies",
+          "[outbox][order][dead]") {
+  Fixture f;
+  f.stand_in->script(si::Fault::answer(400, R"({"Message":"no"})", "application/json"));
+  const auto older = f.outbox.enqueue("M1", follow_up(1, false));
+  const auto newer = f.outbox.enqueue("M1", follow_up(1, true));
+  auto report = f.outbox.drain();
+  CHECK(report.superseded == 1);
+  CHECK(report.dead == 1);
+  auto letters = f.outbox.dead_letters();
+  REQUIRE(letters.size() == 2);
+  CHECK(letters[0].id == older);
+  CHECK(letters[0].superseded);
+  CHECK(letters[0].error.message() == "no");
+  CHECK(letters[1].id == newer);
+  CHECK_FALSE(letters[1].superseded);
+  // Requeued, the newer state goes and the older one is set aside again, then forgotten.
+  CHECK(f.outbox.requeue_dead_letters() == 2);
+  report = f.outbox.drain();
+  CHECK(report.sent == 1);
+  CHECK(f.outbox.status().pending + f.outbox.status().superseded == 0);
+  const auto requests = f.stand_in->requests();
+  REQUIRE(requests.size() == 2);
+  CHECK(requests.back().fields.at("Participated") == "true");
+}
+
+TEST_CASE("a drain says why it deferred items, and status shows the last error and the next try",
+          "[outbox][deferred]") {
+  StandIn stand_in;
+  ScratchDir dir;
+  auto options = client_options(stand_in.base_url());
+  options.retry.max_attempts = 1;
+  vc::Outbox outbox(vc::Client(options), {dir.file("q.db")});
+  stand_in->script(si::Fault::retry_after(503, 30)).script(si::Fault::answer(500, "oops"), 2);
+  for (int n = 0; n < 3; ++n) outbox.enqueue("M1", follow_up(n));
+  vc::BatchOptions one_at_a_time;
+  one_at_a_time.max_in_flight = 1;
+  const auto report = outbox.drain(one_at_a_time);
+  CHECK(report.deferred == 3);
+  REQUIRE(report.deferred_because.size() == 2);
+  CHECK(report.deferred_because[0].reason == "server 503");
+  CHECK(report.deferred_because[0].count == 1);
+  CHECK(report.deferred_because[1].reason == "server 500");
+  CHECK(report.deferred_because[1].count == 2);
+  CHECK(report.deferred_because[1].last_error.status() == 500);
+  const auto status = outbox.status();
+  CHECK(status.pending == 3);
+  REQUIRE(status.last_error);
+  CHECK(status.last_error->status() == 500);
+  REQUIRE(status.next_due);
+  CHECK(*status.next_due <= std::chrono::system_clock::now());  // the 500s are due again now
+  REQUIRE(status.oldest_enqueued_at);
+}

@@ -101,3 +101,28 @@ TEST_CASE("two processes draining one file at once send each item once", "[outbo
   CHECK(counts.size() == items);
   for (const auto& [contact, times] : counts) CHECK(times == 1);
 }
+
+TEST_CASE("two drains with a lease shorter than one answer: no item goes twice",
+          "[outbox][processes][leases]") {
+  StandIn stand_in;
+  ScratchDir dir;
+  const auto db = dir.file("q.db");
+  vc::Outbox outbox(vc::Client(client_options(stand_in.base_url())), {db});
+  constexpr int items = 8;
+  for (int n = 0; n < items; ++n) outbox.enqueue("M1", follow_up(n));
+  // Each answer takes 2.5 lease lengths; a drain holds twice what it has in flight, so items
+  // also wait out several leases in a claimed chunk before they are sent.
+  stand_in->script(si::Fault::stall(milliseconds(2500)), items);
+  auto first = drainer(db, stand_in, milliseconds(1000), 2);
+  auto second = drainer(db, stand_in, milliseconds(1000), 2);
+  REQUIRE(first.finish(false) == 0);
+  REQUIRE(second.finish(false) == 0);
+  const auto by_first = sent_in(first.out()), by_second = sent_in(second.out());
+  INFO("first sent " << by_first << ", second " << by_second);
+  CHECK(by_first + by_second == items);
+  CHECK(outbox.pending() == 0);
+  const auto counts = requests_per_contact(*stand_in);
+  CHECK(counts.size() == items);
+  for (const auto& [contact, times] : counts) CHECK(times == 1);
+  CHECK(stand_in->requests().size() == items);
+}

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 #include <vitec/connect/detail/outbox_sqlite.hpp>
@@ -22,8 +23,10 @@ namespace vd = vitec::connect::detail;
 using outbox_test::ScratchDir;
 using Reason = vc::OutboxError::Reason;
 
+constexpr const char* follow_up_operation = "PUT-ViewingParticipant-customerId";
+
 vd::new_outbox_item item(const std::string& key, const std::string& body) {
-  return {"ViewingParticipant", "M1", key, body, vd::outbox_now()};
+  return {follow_up_operation, "ViewingParticipant", "M1", key, body, vd::outbox_now()};
 }
 
 vd::claim_result claim(vd::sqlite_store& store, const std::string& owner,
@@ -58,6 +61,24 @@ Reason reason_opening(const std::string& path) {
   }
   FAIL("the store opened " << path);
   return Reason::io;
+}
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string journal_mode(const std::string& path) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr);
+  std::string mode;
+  if (sqlite3_step(stmt) == SQLITE_ROW)
+    mode = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return mode;
 }
 
 unsigned mode_of(const std::string& path) {
@@ -173,7 +194,10 @@ TEST_CASE("dead letters keep body and error, and requeue puts them back under th
   CHECK(letters[0].error == "{\"kind\":\"validation\"}");
   CHECK(letters[0].customer_id == "M1");
   CHECK(letters[0].endpoint == "ViewingParticipant");
-  CHECK(store.requeue_dead_letters() == 1);
+  CHECK(letters[0].operation_id == follow_up_operation);
+  CHECK_FALSE(letters[0].superseded);
+  CHECK(store.requeue_dead_letters({"POST-Some-Other"}) == 0);
+  CHECK(store.requeue_dead_letters({follow_up_operation}) == 1);
   CHECK(store.dead_letters().empty());
   const auto again = claim(store, "two");
   REQUIRE(again.items.size() == 1);
@@ -200,11 +224,141 @@ TEST_CASE("a file that is not an outbox is refused and left alone", "[outbox][fi
     CHECK(reason_opening(path) == Reason::not_an_outbox);
     CHECK(std::filesystem::file_size(path) == 8192);
   }
-  SECTION("another program's database") {
+  SECTION("another program's database: not a byte of it changes, nor its journal mode") {
     const auto path = dir.file("other.db");
-    run_sql(path, "CREATE TABLE customers(name TEXT)");
+    run_sql(path, "CREATE TABLE customers(name TEXT); INSERT INTO customers VALUES('A')");
+    const auto before = file_text(path);
+    CHECK(journal_mode(path) == "delete");
     CHECK(reason_opening(path) == Reason::not_an_outbox);
+    CHECK(file_text(path) == before);
+    CHECK_FALSE(std::filesystem::exists(path + "-wal"));
+    CHECK_FALSE(std::filesystem::exists(path + "-shm"));
+    CHECK_FALSE(std::filesystem::exists(path + "-journal"));
+    CHECK(journal_mode(path) == "delete");
   }
+}
+
+TEST_CASE("a superseded item is held until the item that replaced it is delivered",
+          "[outbox][order]") {
+  ScratchDir dir;
+  vd::sqlite_store store(dir.file("q.db"));
+  store.enqueue(item("k1", "a"));
+  store.enqueue(item("k1", "b"));
+  const auto claimed = claim(store, "one");
+  REQUIRE(bodies(claimed) == std::vector<std::string>{"b"});
+  CHECK(claimed.superseded == 1);
+  auto counts = store.counts();
+  CHECK(counts.pending == 1);
+  CHECK(counts.superseded == 1);
+  SECTION("delivered: both are gone") {
+    store.complete(claimed.items.front().id, "one");
+    counts = store.counts();
+    CHECK(counts.pending + counts.superseded == 0);
+  }
+  SECTION("deferred: a is still held, and not claimable") {
+    store.defer(claimed.items.front().id, "one", R"({"kind":"server"})", 0);
+    CHECK(bodies(claim(store, "two")) == std::vector<std::string>{"b"});
+    CHECK(store.counts().superseded == 1);
+  }
+  SECTION("a later item still: a waits for it, not for b") {
+    store.enqueue(item("k1", "c"));
+    store.defer(claimed.items.front().id, "one", "{}", 0);
+    const auto third = claim(store, "two");
+    REQUIRE(bodies(third) == std::vector<std::string>{"c"});
+    CHECK(third.superseded == 1);  // b; a was set aside before
+    CHECK(store.counts().superseded == 2);
+    store.complete(third.items.front().id, "two");
+    CHECK(store.counts().superseded == 0);
+  }
+}
+
+TEST_CASE(
+    "when the item that replaced others dies, they are dead letters too, marked so, and "
+    "requeued they come back in order",
+    "[outbox][order][dead]") {
+  ScratchDir dir;
+  vd::sqlite_store store(dir.file("q.db"));
+  const auto a = store.enqueue(item("k1", "a"));
+  const auto b = store.enqueue(item("k1", "b"));
+  const auto claimed = claim(store, "one");
+  REQUIRE(bodies(claimed) == std::vector<std::string>{"b"});
+  store.dead(b, "one", R"({"kind":"validation","status":400})", vd::outbox_now());
+  CHECK(store.counts().pending + store.counts().superseded == 0);
+  const auto letters = store.dead_letters();
+  REQUIRE(letters.size() == 2);
+  CHECK(letters[0].id == a);
+  CHECK(letters[0].superseded);
+  CHECK(letters[0].body == "a");
+  CHECK(letters[0].error == R"({"kind":"validation","status":400})");
+  CHECK(letters[1].id == b);
+  CHECK_FALSE(letters[1].superseded);
+  CHECK(store.requeue_dead_letters({follow_up_operation}) == 2);
+  const auto again = claim(store, "two");
+  CHECK(bodies(again) == std::vector<std::string>{"b"});
+  CHECK(again.superseded == 1);
+}
+
+TEST_CASE("renewed leases keep items from other claimers past the first lease",
+          "[outbox][leases]") {
+  ScratchDir dir;
+  vd::sqlite_store store(dir.file("q.db"));
+  store.enqueue(item("", "a"));
+  const auto now = vd::outbox_now();
+  REQUIRE(claim(store, "one", now, 1000).items.size() == 1);
+  store.renew("one", now + 5000);
+  CHECK(claim(store, "two", now + 2000).items.empty());
+  store.renew("two", now + 1000000);  // holds nothing: changes nothing
+  CHECK(claim(store, "two", now + 5000).items.size() == 1);
+}
+
+TEST_CASE("enqueue_all stores every item in one transaction, or none", "[outbox][enqueue]") {
+  ScratchDir dir;
+  vd::sqlite_store store(dir.file("q.db"));
+  std::vector<vd::new_outbox_item> items;
+  for (int i = 0; i < 100; ++i) items.push_back(item("k" + std::to_string(i), "x"));
+  const auto ids = store.enqueue_all(items);
+  REQUIRE(ids.size() == 100);
+  for (std::size_t i = 1; i < ids.size(); ++i) CHECK(ids[i] == ids[i - 1] + 1);
+  CHECK(store.counts().pending == 100);
+  CHECK(store.enqueue_all({}).empty());
+  // A batch the disk cannot hold leaves nothing of itself behind.
+  REQUIRE(sqlite3_exec(store.handle(), "PRAGMA max_page_count = 1", nullptr, nullptr, nullptr) ==
+          SQLITE_OK);
+  std::vector<vd::new_outbox_item> large(200, item("", std::string(1000, 'y')));
+  CHECK_THROWS_AS(store.enqueue_all(large), vc::OutboxError);
+  CHECK(store.counts().pending == 100);
+}
+
+TEST_CASE("a 0.2 outbox file is upgraded: its items keep their place and get operation ids",
+          "[outbox][files]") {
+  ScratchDir dir;
+  const auto path = dir.file("q.db");
+  // The schema 0.2 wrote, with an item of each of its endpoints and one of an unknown one.
+  run_sql(
+      path,
+      "CREATE TABLE items(id INTEGER PRIMARY KEY AUTOINCREMENT, endpoint TEXT NOT NULL, "
+      "customer_id TEXT NOT NULL, order_key TEXT, body TEXT NOT NULL, enqueued_at INTEGER "
+      "NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, next_due INTEGER NOT "
+      "NULL DEFAULT 0, lease_owner TEXT, lease_until INTEGER NOT NULL DEFAULT 0);"
+      "CREATE INDEX items_by_key ON items(order_key, id);"
+      "CREATE TABLE dead_letters(id INTEGER PRIMARY KEY, endpoint TEXT NOT NULL, "
+      "customer_id TEXT NOT NULL, order_key TEXT, body TEXT NOT NULL, enqueued_at INTEGER "
+      "NOT NULL, attempts INTEGER NOT NULL, error TEXT NOT NULL, died_at INTEGER NOT NULL);"
+      "INSERT INTO items(endpoint, customer_id, body, enqueued_at) VALUES"
+      " ('ViewingParticipant', 'M1', 'f', 1), ('Service/Order/UserInteraction', 'M1', 'o', 2),"
+      " ('Some/Future/Thing', 'M1', 'x', 3);"
+      "INSERT INTO dead_letters VALUES(9, 'ViewingParticipant', 'M1', NULL, 'd', 4, 1, '{}', 5);"
+      "PRAGMA application_id = 1447251778; PRAGMA user_version = 1;");
+  vd::sqlite_store store(path);
+  const auto claimed = claim(store, "one");
+  REQUIRE(claimed.items.size() == 3);
+  CHECK(claimed.items[0].operation_id == follow_up_operation);
+  CHECK(claimed.items[1].operation_id == "PUT-Service-Order-UserInteraction-customerId");
+  CHECK(claimed.items[2].operation_id.empty());
+  CHECK(claimed.items[2].endpoint == "Some/Future/Thing");
+  const auto letters = store.dead_letters();
+  REQUIRE(letters.size() == 1);
+  CHECK(letters[0].operation_id == follow_up_operation);
 }
 
 TEST_CASE("a corrupt outbox gives OutboxError corrupt", "[outbox][files]") {

@@ -52,6 +52,9 @@ class BasicClient {
   explicit BasicClient(ClientOptions options)
       : state_(std::make_shared<const state>(std::move(options))) {}
 
+  /// The format request bodies are sent in (ClientOptions::format).
+  Format format() const noexcept { return state_->format; }
+
   /// PUT ViewingParticipant/{customerId}. Returns the server's boolean; throws an Error subclass.
   bool update_viewing_participant(std::string_view customer_id,
                                   const ParticipantFollowUp& follow_up) {

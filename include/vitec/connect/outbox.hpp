@@ -16,35 +16,21 @@
 #include "vitec/connect/codec.hpp"
 #include "vitec/connect/detail/outbox_drain.hpp"
 #include "vitec/connect/detail/outbox_error.hpp"
+#include "vitec/connect/detail/outbox_operations.hpp"
 #include "vitec/connect/detail/outbox_record.hpp"
 #include "vitec/connect/detail/outbox_sqlite.hpp"
 #include "vitec/connect/detail/request_factory.hpp"
+#include "vitec/connect/outbox_types.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
-/// Where an Outbox keeps its items, and how long a drain may hold one.
-struct OutboxOptions {
-  std::string path;  ///< SQLite file; created (mode 0600) when missing
-  /// A claimed item unfinished this long is sent again by any drain. Keep it above the longest
-  /// a send can take with its retries (request_timeout x max_attempts plus the backoff).
-  std::chrono::milliseconds lease{60000};
-};
-
-/// An item the server refused for good, kept until requeued.
-struct DeadLetter {
-  std::int64_t id;          ///< the id enqueue returned
-  std::string customer_id;  ///< the customer it was enqueued for
-  std::string endpoint;     ///< "ViewingParticipant" or "Service/Order/UserInteraction"
-  std::string body;         ///< the JSON of the item as enqueued
-  Error error;              ///< why, as the Client reported it
-};
-
 /// A durable queue of PUTs in one SQLite file, sent by drain(). Any number of Outbox objects,
-/// in any number of threads and processes, may share one file: each item is sent once while
-/// leases hold, and at least once in any case. One Outbox may be used from many threads at
-/// once. Every member may throw OutboxError for a problem with the file.
+/// in any number of threads and processes, may share one file: no item is ever in flight twice
+/// at once while its drain lives, and each is sent at least once in any case. One Outbox may be
+/// used from many threads at once. Every member may throw OutboxError for a problem with the
+/// file.
 class Outbox {
  public:
   /// Opens (or creates) the file; throws OutboxError when it cannot be used.
@@ -54,14 +40,30 @@ class Outbox {
         store_(std::make_unique<detail::sqlite_store>(options_.path)) {}
 
   /// Stores the follow-up for a later drain; on return it survives a crash or power cut.
-  /// Throws InvalidArgumentError, storing nothing, for an item the Client would refuse.
+  /// Throws InvalidArgumentError, storing nothing, for an item the Client would refuse in its
+  /// own format.
   std::int64_t enqueue(std::string_view customer_id, const ParticipantFollowUp& item) {
-    return store(detail::follow_up_endpoint, customer_id, item);
+    return store_->enqueue(checked(customer_id, item));
   }
 
   /// \copydoc enqueue(std::string_view, const ParticipantFollowUp&)
   std::int64_t enqueue(std::string_view customer_id, const OrderUserInteractionRequest& item) {
-    return store(detail::order_endpoint, customer_id, item);
+    return store_->enqueue(checked(customer_id, item));
+  }
+
+  /// Stores all the follow-ups or none, in one transaction (one sync of the disk, so a large
+  /// batch costs about what one item does); on return they survive a crash or power cut.
+  /// Returns their ids in order. Throws InvalidArgumentError naming the first item the Client
+  /// would refuse, storing nothing.
+  std::vector<std::int64_t> enqueue_all(std::string_view customer_id,
+                                        const std::vector<ParticipantFollowUp>& items) {
+    return store_all(customer_id, items);
+  }
+
+  /// \copydoc enqueue_all(std::string_view, const std::vector<ParticipantFollowUp>&)
+  std::vector<std::int64_t> enqueue_all(std::string_view customer_id,
+                                        const std::vector<OrderUserInteractionRequest>& items) {
+    return store_all(customer_id, items);
   }
 
   /// Sends every item that is due and that no other drain holds, through the Client's batch
@@ -76,28 +78,75 @@ class Outbox {
   /// Items waiting or in flight, across every process using the file.
   std::size_t pending() const { return store_->counts().pending; }
 
+  /// The queue's counts, when the next item is due and the latest failure, across every process
+  /// using the file.
+  OutboxStatus status() const {
+    auto counts = store_->counts();
+    const auto at = [](std::int64_t ms) {
+      return std::chrono::system_clock::time_point(std::chrono::milliseconds(ms));
+    };
+    OutboxStatus status;
+    status.pending = counts.pending;
+    status.superseded = counts.superseded;
+    status.dead = counts.dead;
+    if (counts.oldest_enqueued_at) status.oldest_enqueued_at = at(*counts.oldest_enqueued_at);
+    if (counts.next_due) status.next_due = at(*counts.next_due);
+    if (counts.last_error) status.last_error = detail::error_from_json(*counts.last_error);
+    return status;
+  }
+
   /// Every item refused for good, oldest first, with the Error that refused it.
   std::vector<DeadLetter> dead_letters() const {
     std::vector<DeadLetter> letters;
     for (auto& letter : store_->dead_letters()) {
       letters.push_back({letter.id, std::move(letter.customer_id), std::move(letter.endpoint),
-                         std::move(letter.body), detail::error_from_json(letter.error)});
+                         std::move(letter.body), detail::error_from_json(letter.error),
+                         std::move(letter.operation_id), letter.superseded});
     }
     return letters;
   }
 
-  /// Puts every dead letter back in the queue, in its old place; returns how many.
-  std::size_t requeue_dead_letters() { return store_->requeue_dead_letters(); }
+  /// Puts every dead letter back in the queue, in its old place; returns how many. Those of an
+  /// operation this SDK cannot send stay where they are.
+  std::size_t requeue_dead_letters() {
+    std::vector<std::string_view> known;
+    for (const auto& operation : detail::outbox_operations) known.push_back(operation.id);
+    return store_->requeue_dead_letters(known);
+  }
+
+  /// Forgets the dead letters with these ids (e.g. once fixed and enqueued again); returns how
+  /// many there were.
+  std::size_t remove_dead_letters(const std::vector<std::int64_t>& ids) {
+    return store_->remove_dead_letters(ids);
+  }
 
  private:
+  /// The item as stored, once it has passed every check the Client would make in its own
+  /// format: what the Client would refuse is refused now, rather than dead-lettered later.
   template <class Model>
-  std::int64_t store(std::string_view endpoint, std::string_view customer_id, const Model& item) {
-    // What the Client would refuse is refused now, rather than dead-lettered later.
+  detail::new_outbox_item checked(std::string_view customer_id, const Model& item) const {
     detail::check_path_id("customer id", customer_id);
     std::string body = std::move(*detail::request_content_of(item, Format::json).body);
-    return store_->enqueue({std::string(endpoint), std::string(customer_id),
-                            detail::order_key(customer_id, item), std::move(body),
-                            detail::outbox_now()});
+    if (client_.format() != Format::json) (void)detail::request_content_of(item, client_.format());
+    const auto& operation = detail::outbox_operation_of(item);
+    return {std::string(operation.id), std::string(operation.endpoint),
+            std::string(customer_id),  detail::order_key(customer_id, item),
+            std::move(body),           detail::outbox_now()};
+  }
+
+  template <class Model>
+  std::vector<std::int64_t> store_all(std::string_view customer_id,
+                                      const std::vector<Model>& items) {
+    std::vector<detail::new_outbox_item> checked_items;
+    checked_items.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      try {
+        checked_items.push_back(checked(customer_id, items[i]));
+      } catch (const InvalidArgumentError& e) {
+        throw InvalidArgumentError("item " + std::to_string(i) + ": " + e.what());
+      }
+    }
+    return store_->enqueue_all(checked_items);
   }
 
   Client client_;

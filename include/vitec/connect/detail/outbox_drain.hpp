@@ -5,32 +5,28 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
 #include "vitec/connect/client.hpp"
 #include "vitec/connect/codec.hpp"
+#include "vitec/connect/detail/outbox_operations.hpp"
 #include "vitec/connect/detail/outbox_record.hpp"
 #include "vitec/connect/detail/outbox_store.hpp"
+#include "vitec/connect/outbox_types.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
-
-/// What one Outbox::drain did.
-struct DrainReport {
-  std::size_t sent = 0;        ///< answered true: removed
-  std::size_t dead = 0;        ///< refused for good (400, false, 403, ...): moved to dead letters
-  std::size_t deferred = 0;    ///< failed for now (5xx, timeout, transport): kept for a later drain
-  std::size_t superseded = 0;  ///< replaced by a later item with the same key before it was sent
-  std::optional<Error> halted;  ///< the drain stopped early (401): nothing dead-lettered for it
-};
 
 namespace detail {
 
@@ -78,6 +74,56 @@ inline std::string new_owner_token() {
   return token + std::to_string(outbox_now());
 }
 
+/// The name a deferral is counted under: the error's kind, and the HTTP status it came with.
+inline std::string deferral_reason(const Error& error) {
+  std::string reason = error_kind_name(error.kind());
+  if (error.status() != 0) reason += ' ' + std::to_string(error.status());
+  return reason;
+}
+
+/// Renews every lease one drain holds, every third of a lease, from a thread of its own: an item
+/// waiting in a claimed chunk or in flight stays this drain's however long its send takes
+/// (slow answers, retries, a Retry-After), so the lease only bounds how long a dead drain's
+/// items stay locked. Stops and joins when destroyed.
+class lease_keeper {
+ public:
+  lease_keeper(outbox_store& store, std::string owner, std::chrono::milliseconds lease)
+      : store_(store), owner_(std::move(owner)), lease_(lease), thread_([this] { run(); }) {}
+  ~lease_keeper() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+  lease_keeper(const lease_keeper&) = delete;
+  lease_keeper& operator=(const lease_keeper&) = delete;
+
+ private:
+  void run() {
+    const auto every = std::max(lease_ / 3, std::chrono::milliseconds(1));
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!wake_.wait_for(lock, every, [this] { return stopping_; })) {
+      lock.unlock();
+      try {
+        store_.renew(owner_, outbox_now() + lease_.count());
+      } catch (const Error&) {
+        // A busy file: the lease still runs, and the next turn tries again.
+      }
+      lock.lock();
+    }
+  }
+
+  outbox_store& store_;
+  const std::string owner_;
+  const std::chrono::milliseconds lease_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: it starts once the members it uses are there
+};
+
 class outbox_drain {
  public:
   outbox_drain(Client& client, outbox_store& store, std::chrono::milliseconds lease,
@@ -92,6 +138,7 @@ class outbox_drain {
         total_(store.counts().pending) {}
 
   DrainReport run() {
+    const lease_keeper keeper(store_, owner_, lease_);
     try {
       // A second round picks up items whose earlier namesake was in flight in the first.
       bool again = true;
@@ -126,13 +173,38 @@ class outbox_drain {
   };
 
   std::optional<BulkRequest> next() {
-    while (round_.claimed_items.empty() && !round_.exhausted) claim();
-    if (round_.claimed_items.empty()) return std::nullopt;
-    auto item = std::move(round_.claimed_items.front());
-    round_.claimed_items.pop_front();
-    BulkRequest request{item.customer_id, to_model(item)};
-    round_.in_flight.emplace(round_.next_index++, std::move(item));
-    return request;
+    for (;;) {
+      while (round_.claimed_items.empty() && !round_.exhausted) claim();
+      if (round_.claimed_items.empty()) return std::nullopt;
+      auto item = std::move(round_.claimed_items.front());
+      round_.claimed_items.pop_front();
+      if (auto request = to_request(item)) {
+        round_.in_flight.emplace(round_.next_index++, std::move(item));
+        return request;
+      }
+    }
+  }
+
+  /// The stored JSON back as its model, so that the Client sends it in its own format; an item
+  /// this SDK cannot send is dead-lettered here instead, unsent.
+  std::optional<BulkRequest> to_request(const claimed_outbox_item& item) {
+    const auto* operation = find_outbox_operation(item.operation_id);
+    try {
+      if (operation == nullptr) {
+        throw InvalidArgumentError("operation " +
+                                   (item.operation_id.empty()
+                                        ? "of endpoint \"" + item.endpoint + "\""
+                                        : "\"" + item.operation_id + "\"") +
+                                   " is not one this version of vitec-connect can send; not sent");
+      }
+      return BulkRequest{item.customer_id, operation->from_json(item.body)};
+    } catch (const Error& e) {
+      store_.dead(item.id, owner_, error_to_json(e), outbox_now());
+      ++report_.dead;
+      ++done_;
+      progress();
+      return std::nullopt;
+    }
   }
 
   void claim() {
@@ -147,14 +219,6 @@ class outbox_drain {
     done_ += claimed.superseded;
     if (claimed.superseded > 0) progress();
     for (auto& item : claimed.items) round_.claimed_items.push_back(std::move(item));
-  }
-
-  /// The stored JSON back as its model, so that the Client sends it in its own format.
-  static std::variant<ParticipantFollowUp, OrderUserInteractionRequest> to_model(
-      const claimed_outbox_item& item) {
-    if (item.endpoint == follow_up_endpoint)
-      return deserialize<ParticipantFollowUp>(item.body, Format::json);
-    return deserialize<OrderUserInteractionRequest>(item.body, Format::json);
   }
 
   void record(std::size_t index, const Result<bool>& result) {
@@ -180,12 +244,26 @@ class outbox_drain {
           const auto wait = error.retry_after().value_or(std::chrono::milliseconds(0));
           store_.defer(item.id, owner_, error_to_json(error), outbox_now() + wait.count());
           ++report_.deferred;
+          count_deferral(error);
           break;
         }
       }
     }
     ++done_;
     progress();
+  }
+
+  void count_deferral(const Error& error) {
+    auto reason = deferral_reason(error);
+    auto& reasons = report_.deferred_because;
+    const auto found = std::find_if(reasons.begin(), reasons.end(),
+                                    [&](const DeferralReason& r) { return r.reason == reason; });
+    if (found == reasons.end()) {
+      reasons.push_back({std::move(reason), 1, error});
+    } else {
+      ++found->count;
+      found->last_error = error;
+    }
   }
 
   void progress() {

@@ -55,12 +55,15 @@ inline constexpr std::array<std::pair<ErrorKind, const char*>, 9> error_kind_nam
     {ErrorKind::protocol, "protocol"},
 }};
 
-inline std::string error_to_json(const Error& error) {
-  const char* kind = "http";
+inline const char* error_kind_name(ErrorKind kind) {
   for (const auto& [value, name] : error_kind_names) {
-    if (value == error.kind()) kind = name;
+    if (value == kind) return name;
   }
-  nlohmann::json j{{"kind", kind},
+  return "http";
+}
+
+inline std::string error_to_json(const Error& error) {
+  nlohmann::json j{{"kind", error_kind_name(error.kind())},
                    {"what", error.what()},
                    {"status", error.status()},
                    {"body", error.body()},

@@ -42,7 +42,7 @@ class sqlite_store final : public outbox_store {
  public:
   /// The schema version this code writes, and the steps that lead to it: step n turns version n
   /// into n + 1, inside the transaction that then sets user_version.
-  static constexpr int schema_version = 1;
+  static constexpr int schema_version = 2;
 
   explicit sqlite_store(std::string path) : path_(std::move(path)) {
     create_private_file();
@@ -71,23 +71,30 @@ class sqlite_store final : public outbox_store {
   /// The connection, for tests that need to set a limit on it (e.g. max_page_count).
   sqlite3* handle() noexcept { return db_; }
 
-  std::int64_t enqueue(const new_outbox_item& item) override {
+  std::int64_t enqueue(const new_outbox_item& item) override { return enqueue_all({item}).front(); }
+
+  std::vector<std::int64_t> enqueue_all(const std::vector<new_outbox_item>& items) override {
+    std::vector<std::int64_t> ids;
+    if (items.empty()) return ids;
+    ids.reserve(items.size());
     const std::lock_guard<std::mutex> lock(mutex_);
     const synchronous_full durable(*this);
     transaction txn(*this);
     statement insert(*this,
-                     "INSERT INTO items(endpoint, customer_id, order_key, body, enqueued_at) "
-                     "VALUES(?, ?, ?, ?, ?)");
-    insert.bind(1, item.endpoint).bind(2, item.customer_id);
-    if (item.order_key.empty()) {
-      insert.bind_null(3);
-    } else {
-      insert.bind(3, item.order_key);
+                     "INSERT INTO items(operation_id, endpoint, customer_id, order_key, body, "
+                     "enqueued_at) VALUES(?, ?, ?, ?, ?, ?)");
+    for (const auto& item : items) {
+      insert.reset().bind(1, item.operation_id).bind(2, item.endpoint).bind(3, item.customer_id);
+      if (item.order_key.empty()) {
+        insert.bind_null(4);
+      } else {
+        insert.bind(4, item.order_key);
+      }
+      insert.bind(5, item.body).bind(6, item.now).run();
+      ids.push_back(sqlite3_last_insert_rowid(db_));
     }
-    insert.bind(4, item.body).bind(5, item.now).run();
-    const std::int64_t id = sqlite3_last_insert_rowid(db_);
     txn.commit();
-    return id;
+    return ids;
   }
 
   std::int64_t last_id() override {
@@ -111,38 +118,52 @@ class sqlite_store final : public outbox_store {
     const std::size_t window_size = std::max<std::size_t>(request.limit, 1) * 4;
     {
       statement scan(*this,
-                     "SELECT id, endpoint, customer_id, body, coalesce(order_key, '') FROM items "
+                     "SELECT id, coalesce(operation_id, ''), endpoint, customer_id, body, "
+                     "coalesce(order_key, '') FROM items "
                      "WHERE id > ? AND id <= ? AND lease_until <= ? AND next_due <= ? "
-                     "ORDER BY id LIMIT ?");
+                     "AND superseded_by IS NULL ORDER BY id LIMIT ?");
       scan.bind(1, request.after_id)
           .bind(2, request.up_to_id)
           .bind(3, request.now)
           .bind(4, request.due_by)
           .bind(5, static_cast<std::int64_t>(window_size));
       while (scan.step()) {
-        window.push_back({{scan.int64(0), scan.text(1), scan.text(2), scan.text(3)}, scan.text(4)});
+        window.push_back({{scan.int64(0), scan.text(1), scan.text(2), scan.text(3), scan.text(4)},
+                          scan.text(5)});
       }
     }
     result.more = window.size() == window_size;
-    statement newer(*this, "SELECT 1 FROM items WHERE order_key = ? AND id > ? LIMIT 1");
-    statement drop_older(*this,
-                         "DELETE FROM items WHERE order_key = ? AND id < ? AND lease_until <= ?");
+    statement newest(*this, "SELECT max(id) FROM items WHERE order_key = ? AND id > ?");
+    statement set_aside(*this, "UPDATE items SET superseded_by = ? WHERE id = ?");
+    // Earlier ones not in flight, deferred ones included: sending them after this one would put
+    // back an older state. They are held, not deleted, until this one is delivered.
+    statement supersede_older(*this,
+                              "UPDATE items SET superseded_by = ? WHERE order_key = ? AND id < ? "
+                              "AND lease_until <= ? AND superseded_by IS NULL");
+    statement repoint_older(*this,
+                            "UPDATE items SET superseded_by = ? WHERE order_key = ? AND id < ? "
+                            "AND lease_until <= ? AND superseded_by IS NOT NULL");
     statement older_in_flight(
         *this, "SELECT 1 FROM items WHERE order_key = ? AND id < ? AND lease_until > ? LIMIT 1");
-    statement drop(*this, "DELETE FROM items WHERE id = ?");
     statement lease(*this, "UPDATE items SET lease_owner = ?, lease_until = ? WHERE id = ?");
     for (auto& [item, key] : window) {
       result.cursor = item.id;
       if (!key.empty()) {
-        if (newer.bind(1, key).bind(2, item.id).exists()) {
-          drop.reset().bind(1, item.id).run();
+        newest.reset().bind(1, key).bind(2, item.id);
+        newest.step();
+        if (!newest.is_null(0)) {
+          const auto successor = newest.int64(0);
+          newest.reset();
+          set_aside.reset().bind(1, successor).bind(2, item.id).run();
           ++result.superseded;
           continue;
         }
-        // Earlier ones not in flight, deferred ones included: sending them after this one
-        // would put back an older state.
-        drop_older.reset().bind(1, key).bind(2, item.id).bind(3, request.now).run();
+        newest.reset();
+        supersede_older.reset().bind(1, item.id).bind(2, key).bind(3, item.id).bind(4, request.now);
+        supersede_older.run();
         result.superseded += static_cast<std::size_t>(sqlite3_changes(db_));
+        repoint_older.reset().bind(1, item.id).bind(2, key).bind(3, item.id).bind(4, request.now);
+        repoint_older.run();
         if (older_in_flight.reset().bind(1, key).bind(2, item.id).bind(3, request.now).exists()) {
           ++result.blocked;
           continue;
@@ -159,6 +180,16 @@ class sqlite_store final : public outbox_store {
     return result;
   }
 
+  void renew(const std::string& owner, std::int64_t lease_until) override {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    transaction txn(*this);
+    statement(*this, "UPDATE items SET lease_until = ? WHERE lease_owner = ?")
+        .bind(1, lease_until)
+        .bind(2, owner)
+        .run();
+    txn.commit();
+  }
+
   void complete(std::int64_t id, const std::string& owner) override {
     const std::lock_guard<std::mutex> lock(mutex_);
     transaction txn(*this);
@@ -166,6 +197,9 @@ class sqlite_store final : public outbox_store {
         .bind(1, id)
         .bind(2, owner)
         .run();
+    if (sqlite3_changes(db_) > 0) {
+      statement(*this, "DELETE FROM items WHERE superseded_by = ?").bind(1, id).run();
+    }
     txn.commit();
   }
 
@@ -175,11 +209,13 @@ class sqlite_store final : public outbox_store {
     transaction txn(*this);
     statement(*this,
               "UPDATE items SET attempts = attempts + 1, last_error = ?, next_due = ?, "
-              "lease_owner = NULL, lease_until = 0 WHERE id = ? AND lease_owner = ?")
+              "last_tried_at = ?, lease_owner = NULL, lease_until = 0 "
+              "WHERE id = ? AND lease_owner = ?")
         .bind(1, error)
         .bind(2, next_due)
-        .bind(3, id)
-        .bind(4, owner)
+        .bind(3, outbox_now())
+        .bind(4, id)
+        .bind(5, owner)
         .run();
     txn.commit();
   }
@@ -189,18 +225,29 @@ class sqlite_store final : public outbox_store {
     const std::lock_guard<std::mutex> lock(mutex_);
     transaction txn(*this);
     statement(*this,
-              "INSERT INTO dead_letters(id, endpoint, customer_id, order_key, body, enqueued_at, "
-              "attempts, error, died_at) SELECT id, endpoint, customer_id, order_key, body, "
-              "enqueued_at, attempts + 1, ?, ? FROM items WHERE id = ? AND lease_owner = ?")
+              "INSERT INTO dead_letters(id, operation_id, endpoint, customer_id, order_key, body, "
+              "enqueued_at, attempts, error, died_at, superseded) SELECT id, operation_id, "
+              "endpoint, customer_id, order_key, body, enqueued_at, attempts + 1, ?, ?, 0 "
+              "FROM items WHERE id = ? AND lease_owner = ?")
         .bind(1, error)
         .bind(2, now)
         .bind(3, id)
         .bind(4, owner)
         .run();
-    statement(*this, "DELETE FROM items WHERE id = ? AND lease_owner = ?")
-        .bind(1, id)
-        .bind(2, owner)
-        .run();
+    if (sqlite3_changes(db_) > 0) {
+      // What it replaced goes with it: the older states are all that is left of the key.
+      statement(*this,
+                "INSERT INTO dead_letters(id, operation_id, endpoint, customer_id, order_key, "
+                "body, enqueued_at, attempts, error, died_at, superseded) SELECT id, "
+                "operation_id, endpoint, customer_id, order_key, body, enqueued_at, attempts, ?, "
+                "?, 1 FROM items WHERE superseded_by = ?")
+          .bind(1, error)
+          .bind(2, now)
+          .bind(3, id)
+          .run();
+      statement(*this, "DELETE FROM items WHERE superseded_by = ?").bind(1, id).run();
+      statement(*this, "DELETE FROM items WHERE id = ?").bind(1, id).run();
+    }
     txn.commit();
   }
 
@@ -216,10 +263,20 @@ class sqlite_store final : public outbox_store {
   outbox_counts counts() override {
     const std::lock_guard<std::mutex> lock(mutex_);
     outbox_counts counts;
-    statement items(*this, "SELECT count(*), min(enqueued_at) FROM items");
+    statement items(*this,
+                    "SELECT count(*), min(enqueued_at), min(CASE WHEN lease_owner IS NULL THEN "
+                    "next_due END) FROM items WHERE superseded_by IS NULL");
     items.step();
     counts.pending = static_cast<std::size_t>(items.int64(0));
     if (!items.is_null(1)) counts.oldest_enqueued_at = items.int64(1);
+    if (!items.is_null(2)) counts.next_due = items.int64(2);
+    statement held(*this, "SELECT count(*) FROM items WHERE superseded_by IS NOT NULL");
+    held.step();
+    counts.superseded = static_cast<std::size_t>(held.int64(0));
+    statement last(*this,
+                   "SELECT last_error FROM items WHERE last_error IS NOT NULL AND superseded_by "
+                   "IS NULL ORDER BY last_tried_at DESC, id DESC LIMIT 1");
+    if (last.step()) counts.last_error = last.text(0);
     statement dead(*this, "SELECT count(*) FROM dead_letters");
     dead.step();
     counts.dead = static_cast<std::size_t>(dead.int64(0));
@@ -230,26 +287,46 @@ class sqlite_store final : public outbox_store {
     const std::lock_guard<std::mutex> lock(mutex_);
     std::vector<stored_dead_letter> letters;
     statement all(*this,
-                  "SELECT id, endpoint, customer_id, body, error FROM dead_letters ORDER BY id");
+                  "SELECT id, endpoint, customer_id, body, error, coalesce(operation_id, ''), "
+                  "superseded FROM dead_letters ORDER BY id");
     while (all.step()) {
-      letters.push_back({all.int64(0), all.text(1), all.text(2), all.text(3), all.text(4)});
+      letters.push_back({all.int64(0), all.text(1), all.text(2), all.text(3), all.text(4),
+                         all.text(5), all.int64(6) != 0});
     }
     return letters;
   }
 
-  std::size_t requeue_dead_letters() override {
+  std::size_t requeue_dead_letters(const std::vector<std::string_view>& operations) override {
     const std::lock_guard<std::mutex> lock(mutex_);
     const synchronous_full durable(*this);
     transaction txn(*this);
-    statement(*this,
-              "INSERT INTO items(id, endpoint, customer_id, order_key, body, enqueued_at, "
-              "attempts) SELECT id, endpoint, customer_id, order_key, body, enqueued_at, attempts "
-              "FROM dead_letters")
-        .run();
-    const auto moved = static_cast<std::size_t>(sqlite3_changes(db_));
-    statement(*this, "DELETE FROM dead_letters").run();
+    statement move(*this,
+                   "INSERT INTO items(id, operation_id, endpoint, customer_id, order_key, body, "
+                   "enqueued_at, attempts) SELECT id, operation_id, endpoint, customer_id, "
+                   "order_key, body, enqueued_at, attempts FROM dead_letters "
+                   "WHERE operation_id = ?");
+    statement forget(*this, "DELETE FROM dead_letters WHERE operation_id = ?");
+    std::size_t moved = 0;
+    for (const auto operation : operations) {
+      move.reset().bind(1, operation).run();
+      moved += static_cast<std::size_t>(sqlite3_changes(db_));
+      forget.reset().bind(1, operation).run();
+    }
     txn.commit();
     return moved;
+  }
+
+  std::size_t remove_dead_letters(const std::vector<std::int64_t>& ids) override {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    transaction txn(*this);
+    statement forget(*this, "DELETE FROM dead_letters WHERE id = ?");
+    std::size_t removed = 0;
+    for (const auto id : ids) {
+      forget.reset().bind(1, id).run();
+      removed += static_cast<std::size_t>(sqlite3_changes(db_));
+    }
+    txn.commit();
+    return removed;
   }
 
  private:
@@ -386,8 +463,31 @@ class sqlite_store final : public outbox_store {
         " attempts INTEGER NOT NULL, error TEXT NOT NULL, died_at INTEGER NOT NULL);");
   }
 
+  /// Version 2 (0.3): items name their operation by id, and superseded items are held until
+  /// the item that replaced them is delivered. A 0.2 file's two endpoints get their ids; any
+  /// other endpoint keeps none, so its items are dead-lettered, never sent elsewhere.
+  static void migrate_to_version_2(sqlite_store& store) {
+    store.exec(
+        "ALTER TABLE items ADD COLUMN operation_id TEXT;"
+        "ALTER TABLE items ADD COLUMN superseded_by INTEGER;"  // NULL: not superseded
+        "ALTER TABLE items ADD COLUMN last_tried_at INTEGER;"
+        "ALTER TABLE dead_letters ADD COLUMN operation_id TEXT;"
+        "ALTER TABLE dead_letters ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;"
+        "CREATE INDEX items_by_successor ON items(superseded_by) WHERE superseded_by IS NOT NULL;"
+        "UPDATE items SET operation_id = CASE endpoint"
+        " WHEN 'ViewingParticipant' THEN 'PUT-ViewingParticipant-customerId'"
+        " WHEN 'Service/Order/UserInteraction' THEN 'PUT-Service-Order-UserInteraction-customerId'"
+        " END;"
+        "UPDATE dead_letters SET operation_id = CASE endpoint"
+        " WHEN 'ViewingParticipant' THEN 'PUT-ViewingParticipant-customerId'"
+        " WHEN 'Service/Order/UserInteraction' THEN 'PUT-Service-Order-UserInteraction-customerId'"
+        " END;");
+  }
+
   void open_schema() {
-    // WAL before anything else: the mode is stored in the file and lasts.
+    // Whose file it is comes first, read without writing: the journal mode below is stored in
+    // the file and lasts, and another program's database must be left as it was.
+    check_owner(*this);
     {
       statement journal(*this, "PRAGMA journal_mode = WAL");
       journal.step();
@@ -397,14 +497,7 @@ class sqlite_store final : public outbox_store {
     exec("PRAGMA synchronous = NORMAL");
     const synchronous_full durable(*this);  // a new schema is written once: make it last
     transaction txn(*this);
-    const int application = pragma_int("application_id");
-    const int version = pragma_int("user_version");
-    const bool blank = application == 0 && version == 0 &&
-                       pragma_int_query("SELECT count(*) FROM sqlite_master") == 0;
-    if (!blank && application != outbox_application_id) {
-      throw OutboxError(OutboxError::Reason::not_an_outbox,
-                        message("an SQLite database of another program, not an outbox"));
-    }
+    const int version = check_owner(*this);  // again, under the write lock: another may have won
     if (version > schema_version) {
       throw OutboxError(OutboxError::Reason::newer_schema,
                         message("written by a newer vitec-connect (schema " +
@@ -414,11 +507,25 @@ class sqlite_store final : public outbox_store {
     if (version == schema_version) return;  // nothing to write: the rollback is harmless
     // migrations[n] turns version n into n + 1.
     using migration = void (*)(sqlite_store&);
-    static constexpr migration migrations[schema_version] = {&create_version_1};
+    static constexpr migration migrations[schema_version] = {&create_version_1,
+                                                             &migrate_to_version_2};
     for (int step = version; step < schema_version; ++step) migrations[step](*this);
     exec("PRAGMA application_id = " + std::to_string(outbox_application_id));
     exec("PRAGMA user_version = " + std::to_string(schema_version));
     txn.commit();
+  }
+
+  /// Refuses a database that is neither empty nor an outbox; returns its schema version.
+  static int check_owner(sqlite_store& store) {
+    const int application = store.pragma_int("application_id");
+    const int version = store.pragma_int("user_version");
+    const bool blank = application == 0 && version == 0 &&
+                       store.pragma_int_query("SELECT count(*) FROM sqlite_master") == 0;
+    if (!blank && application != outbox_application_id) {
+      throw OutboxError(OutboxError::Reason::not_an_outbox,
+                        store.message("an SQLite database of another program, not an outbox"));
+    }
+    return version;
   }
 
   int pragma_int(const char* name) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 #include "vitec/connect/version.hpp"
 
@@ -26,7 +27,8 @@ inline std::int64_t outbox_now() {
 /// One item as enqueued: `order_key` is empty when the item has no key (then it is ordered
 /// against nothing and never supersedes nor is superseded).
 struct new_outbox_item {
-  std::string endpoint;
+  std::string operation_id;
+  std::string endpoint;  ///< the 0.2 files' name of the operation, which they still read
   std::string customer_id;
   std::string order_key;
   std::string body;  ///< JSON
@@ -37,6 +39,7 @@ struct new_outbox_item {
 /// deferred, dead-lettered or released, or the lease runs out.
 struct claimed_outbox_item {
   std::int64_t id = 0;
+  std::string operation_id;  ///< "" when a 0.2 file named an endpoint this SDK does not know
   std::string endpoint;
   std::string customer_id;
   std::string body;
@@ -54,7 +57,7 @@ struct claim_request {
 
 struct claim_result {
   std::vector<claimed_outbox_item> items;
-  std::size_t superseded = 0;  ///< items dropped because a later one has their key
+  std::size_t superseded = 0;  ///< items set aside because a later one has their key
   std::size_t blocked = 0;     ///< items skipped because an earlier one of their key is in flight
   std::int64_t cursor = 0;     ///< the last id examined: the next claim's after_id
   bool more = false;           ///< items past the cursor may still be claimable
@@ -66,12 +69,17 @@ struct stored_dead_letter {
   std::string customer_id;
   std::string body;
   std::string error;  ///< outbox_record.hpp's JSON of the Error
+  std::string operation_id;
+  bool superseded = false;  ///< replaced by a later item, which died
 };
 
 struct outbox_counts {
-  std::size_t pending = 0;  ///< queued or in flight
+  std::size_t pending = 0;     ///< queued or in flight
+  std::size_t superseded = 0;  ///< replaced, held until their successor is delivered
   std::size_t dead = 0;
   std::optional<std::int64_t> oldest_enqueued_at;  ///< of the pending items
+  std::optional<std::int64_t> next_due;            ///< the earliest of the waiting items
+  std::optional<std::string> last_error;           ///< of the pending item that failed last
 };
 
 /// What the Outbox needs from its queue. Every operation is one short transaction and is safe
@@ -84,16 +92,22 @@ class outbox_store {
   /// Stores the item durably (it survives a power cut once this returns); returns its id.
   /// Ids grow with enqueue order.
   virtual std::int64_t enqueue(const new_outbox_item& item) = 0;
+  /// Stores all the items or none, durably, in one transaction; returns their ids in order.
+  virtual std::vector<std::int64_t> enqueue_all(const std::vector<new_outbox_item>& items) = 0;
   virtual std::int64_t last_id() = 0;
-  /// Leases up to `limit` due items in id order, dropping superseded ones on the way and
-  /// skipping those whose key has an earlier item in flight.
+  /// Leases up to `limit` due items in id order, setting superseded ones aside on the way (held
+  /// until their successor is delivered) and skipping those whose key has an earlier item in
+  /// flight.
   virtual claim_result claim(const claim_request& request) = 0;
-  /// Answered true: forget the item.
+  /// Extends every lease `owner` holds to `lease_until`.
+  virtual void renew(const std::string& owner, std::int64_t lease_until) = 0;
+  /// Answered true: forget the item, and the items it superseded.
   virtual void complete(std::int64_t id, const std::string& owner) = 0;
   /// Failed for now: unlease it, count the attempt, keep `error`, and wait until `next_due`.
   virtual void defer(std::int64_t id, const std::string& owner, const std::string& error,
                      std::int64_t next_due) = 0;
-  /// Refused for good: move it to the dead letters with `error`.
+  /// Refused for good: move it, and the items it superseded (marked so), to the dead letters
+  /// with `error`.
   virtual void dead(std::int64_t id, const std::string& owner, const std::string& error,
                     std::int64_t now) = 0;
   /// Unleases everything `owner` holds, untouched otherwise.
@@ -101,8 +115,11 @@ class outbox_store {
 
   virtual outbox_counts counts() = 0;
   virtual std::vector<stored_dead_letter> dead_letters() = 0;
-  /// Moves every dead letter back to the queue under its old id; returns how many.
-  virtual std::size_t requeue_dead_letters() = 0;
+  /// Moves every dead letter of the named operations back to the queue under its old id;
+  /// returns how many.
+  virtual std::size_t requeue_dead_letters(const std::vector<std::string_view>& operations) = 0;
+  /// Forgets the dead letters with these ids; returns how many there were.
+  virtual std::size_t remove_dead_letters(const std::vector<std::int64_t>& ids) = 0;
 };
 
 }  // namespace detail
