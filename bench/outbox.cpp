@@ -1,7 +1,8 @@
-// The durable outbox: enqueue rate (each enqueue synced to disk), drain throughput against the
-// plain batch at the same number in flight, and peak memory over a large queue.
+// The durable outbox: enqueue rate (each enqueue synced to disk) against enqueue_all's in
+// batches, drain throughput against the plain batch at the same number in flight, and peak
+// memory over a large queue.
 //   vitec_connect_bench_outbox --url http://127.0.0.1:PORT/slow --dir DIR [--n 2000]
-//       [--in-flight 16] [--enqueue 2000]
+//       [--in-flight 16] [--enqueue 2000] [--batch 1000] [--batches 20] [--enqueue-only 1]
 //   vitec_connect_bench_outbox --url http://127.0.0.1:PORT/fast --dir DIR --memory 100000
 
 #include <sqlite3.h>
@@ -34,6 +35,15 @@ double enqueue_rate(const std::string& path, long n) {
   return static_cast<double>(n) / seconds_since(start);
 }
 
+double enqueue_all_rate(const std::string& path, long batch, long batches) {
+  vc::Outbox outbox(vc::Client(client_options("http://127.0.0.1:1")), {path});
+  const std::vector<vc::ParticipantFollowUp> items(static_cast<std::size_t>(batch),
+                                                   sample_follow_up());
+  const auto start = std::chrono::steady_clock::now();
+  for (long i = 0; i < batches; ++i) outbox.enqueue_all("c1", items);
+  return static_cast<double>(batch * batches) / seconds_since(start);
+}
+
 /// Fills the queue in one transaction: n distinct keys, as n enqueues would (which, each synced
 /// to disk, would take minutes for 100,000).
 void prefill(const std::string& path, long n) {
@@ -43,8 +53,8 @@ void prefill(const std::string& path, long n) {
   const std::string sql =
       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
       std::to_string(n) +
-      ") INSERT INTO items(endpoint, customer_id, order_key, body, enqueued_at) "
-      "SELECT 'ViewingParticipant', 'c1', json_array('ViewingParticipant', 'c1', 'C' || i, 'V1'), "
+      ") INSERT INTO items(operation_id, endpoint, customer_id, order_key, body, enqueued_at) "
+      "SELECT 'PUT-ViewingParticipant-customerId', 'ViewingParticipant', 'c1', json_array('ViewingParticipant', 'c1', 'C' || i, 'V1'), "
       "json_object('contactId', 'C' || i, 'viewingId', 'V1', 'participated', json('true')), 0 "
       "FROM n";
   const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
@@ -84,6 +94,13 @@ int run(int argc, char** argv) {
 
   const long enqueue_n = arg_number(argc, argv, "--enqueue", "2000");
   const double enqueue_rps = enqueue_rate(dir + "/enqueue.db", enqueue_n);
+  const long batch_size = arg_number(argc, argv, "--batch", "1000");
+  const long batches = arg_number(argc, argv, "--batches", "20");
+  const double enqueue_all_rps = enqueue_all_rate(dir + "/enqueue_all.db", batch_size, batches);
+  std::printf("outbox_enqueue single_rps=%.1f batch=%ld batches=%ld enqueue_all_rps=%.1f "
+              "ratio=%.1f\n",
+              enqueue_rps, batch_size, batches, enqueue_all_rps, enqueue_all_rps / enqueue_rps);
+  if (arg_number(argc, argv, "--enqueue-only", "0") != 0) return 0;
 
   const long n = arg_number(argc, argv, "--n", "2000");
   vc::BatchOptions batch;
