@@ -54,7 +54,8 @@ void prefill(const std::string& path, long n) {
       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
       std::to_string(n) +
       ") INSERT INTO items(operation_id, endpoint, customer_id, order_key, body, enqueued_at) "
-      "SELECT 'PUT-ViewingParticipant-customerId', 'ViewingParticipant', 'c1', json_array('ViewingParticipant', 'c1', 'C' || i, 'V1'), "
+      "SELECT 'PUT-ViewingParticipant-customerId', 'ViewingParticipant', 'c1', "
+      "json_array('ViewingParticipant', 'c1', 'C' || i, 'V1'), "
       "json_object('contactId', 'C' || i, 'viewingId', 'V1', 'participated', json('true')), 0 "
       "FROM n";
   const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
@@ -97,9 +98,10 @@ int run(int argc, char** argv) {
   const long batch_size = arg_number(argc, argv, "--batch", "1000");
   const long batches = arg_number(argc, argv, "--batches", "20");
   const double enqueue_all_rps = enqueue_all_rate(dir + "/enqueue_all.db", batch_size, batches);
-  std::printf("outbox_enqueue single_rps=%.1f batch=%ld batches=%ld enqueue_all_rps=%.1f "
-              "ratio=%.1f\n",
-              enqueue_rps, batch_size, batches, enqueue_all_rps, enqueue_all_rps / enqueue_rps);
+  std::printf(
+      "outbox_enqueue single_rps=%.1f batch=%ld batches=%ld enqueue_all_rps=%.1f "
+      "ratio=%.1f\n",
+      enqueue_rps, batch_size, batches, enqueue_all_rps, enqueue_all_rps / enqueue_rps);
   if (arg_number(argc, argv, "--enqueue-only", "0") != 0) return 0;
 
   const long n = arg_number(argc, argv, "--n", "2000");

@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -78,7 +80,74 @@ std::size_t enqueue_rows(vc::Outbox& outbox, const Settings& item) {
   return queued;
 }
 
+/// The column of `name` in `header`, or -1.
+int column_of(const std::vector<std::string>& header, const std::string& name) {
+  const auto found = std::find(header.begin(), header.end(), name);
+  return found == header.end() ? -1 : static_cast<int>(found - header.begin());
+}
+
+/// `outbox add --csv FILE` with a dead-letters export, fixed by hand: each row's body is queued
+/// again for its operation through the operation's model (so a misspelt member or a wrong type
+/// is refused, naming it), and the dead letters fed back so are then removed.
+int add_exported(const Settings& settings, const std::string& path) {
+  {
+    CsvReader whole(path);  // checked whole first, so that a malformed file queues nothing
+    while (whole.next()) {
+    }
+  }
+  CsvReader reader(path);
+  const int operation = column_of(reader.header(), "operation_id");
+  const int customer = column_of(reader.header(), "customer_id");
+  const int body = column_of(reader.header(), "body");
+  const int id = column_of(reader.header(), "id");
+  if (operation < 0 || customer < 0 || body < 0) {
+    throw std::runtime_error(path +
+                             ": needs the columns operation_id, customer_id and body (as "
+                             "`outbox dead-letters --csv` writes them)");
+  }
+  vc::Outbox outbox = open_offline(settings);
+  std::size_t rows = 0;
+  std::size_t queued = 0;
+  std::vector<std::int64_t> fed_back;
+  while (const auto row = reader.next()) {
+    ++rows;
+    const auto& fields = row->fields;
+    const auto where = path + ":" + std::to_string(row->line);
+    std::int64_t letter = 0;
+    if (id >= 0 && !fields[id].empty()) {
+      const auto& text = fields[id];
+      const auto parsed = std::from_chars(text.data(), text.data() + text.size(), letter);
+      if (parsed.ec != std::errc() || parsed.ptr != text.data() + text.size()) {
+        std::cerr << where << ": invalid row: id must be a dead letter's number\n";
+        continue;
+      }
+    }
+    const auto* known = vc::detail::find_outbox_operation(fields[operation]);
+    if (known == nullptr) {
+      std::cerr << where << ": operation \"" << fields[operation]
+                << "\" is not one this version of vitec-connect can queue\n";
+      continue;
+    }
+    try {
+      const auto model = known->from_json(fields[body]);
+      std::visit([&](const auto& item) { outbox.enqueue(fields[customer], item); }, model);
+    } catch (const vc::InvalidArgumentError& e) {
+      std::cerr << where << ": " << describe(e) << '\n';
+      continue;
+    }
+    ++queued;
+    if (letter != 0) fed_back.push_back(letter);
+  }
+  // Removed only once queued again: a crash in between leaves both, never neither.
+  const std::size_t removed = fed_back.empty() ? 0 : outbox.remove_dead_letters(fed_back);
+  std::cout << "queued " << queued << " of " << rows << " row(s); " << removed
+            << " dead letter(s) fed back and removed; " << outbox.pending() << " pending\n";
+  return queued == rows ? exit_ok : exit_invalid_argument;
+}
+
 int add(const Settings& settings) {
+  const auto& words = settings.outbox.add_args;
+  if (words.size() == 2 && words[0] == "--csv") return add_exported(settings, words[1]);
   // The item's own command line, read exactly as when it is sent at once.
   std::vector<std::string> args{"vitec-connect"};
   args.insert(args.end(), settings.outbox.add_args.begin(), settings.outbox.add_args.end());
@@ -123,7 +192,7 @@ int drain(const Settings& settings) {
   ::sigaction(SIGINT, &action, nullptr);
   ::sigaction(SIGTERM, &action, nullptr);
   do {
-    Progress progress(std::cerr, isatty(STDERR_FILENO) == 1);
+    Progress progress(std::cerr, isatty(STDERR_FILENO) == 1, "items");
     vc::BatchOptions batch;
     batch.max_in_flight = settings.max_in_flight;
     batch.on_progress = [&progress](std::size_t done, std::size_t total) {
@@ -137,8 +206,12 @@ int drain(const Settings& settings) {
       break;
     }
     std::cout << "drained: " << report.sent << " sent, " << report.dead << " dead, "
-              << report.deferred << " deferred, " << report.superseded << " superseded\n"
-              << std::flush;
+              << report.deferred << " deferred, " << report.superseded << " superseded\n";
+    for (const auto& because : report.deferred_because) {
+      std::cout << "  deferred " << because.count << " for " << because.reason
+                << "; the last: " << describe(because.last_error) << '\n';
+    }
+    std::cout << std::flush;
     if (report.halted) {
       std::cerr << "vitec-connect: drain stopped: " << describe(*report.halted) << '\n';
       return exit_code_for(report.halted->kind());
@@ -150,14 +223,32 @@ int drain(const Settings& settings) {
   return exit_ok;
 }
 
+/// Whole seconds from now to `when` (negative: in the past).
+long long seconds_from_now(std::chrono::system_clock::time_point when) {
+  return std::chrono::duration_cast<std::chrono::seconds>(when - std::chrono::system_clock::now())
+      .count();
+}
+
 int status(const Settings& settings) {
   require_existing(settings);
-  const auto counts = vc::detail::sqlite_store(settings.outbox.db).counts();
-  std::cout << "pending: " << counts.pending << "\ndead letters: " << counts.dead << '\n';
-  if (counts.oldest_enqueued_at) {
-    const auto age = (vc::detail::outbox_now() - *counts.oldest_enqueued_at) / 1000;
-    std::cout << "oldest pending: " << age << " s ago\n";
+  const auto status = open_offline(settings).status();
+  std::cout << "pending: " << status.pending << "\ndead letters: " << status.dead << '\n';
+  if (status.superseded > 0) {
+    std::cout << "superseded, held until what replaced them is delivered: " << status.superseded
+              << '\n';
   }
+  if (status.oldest_enqueued_at) {
+    std::cout << "oldest pending: " << -seconds_from_now(*status.oldest_enqueued_at) << " s ago\n";
+  }
+  if (status.next_due) {
+    const auto wait = seconds_from_now(*status.next_due);
+    if (wait > 0) {
+      std::cout << "next try: in " << wait << " s\n";
+    } else {
+      std::cout << "next try: due now\n";
+    }
+  }
+  if (status.last_error) std::cout << "last error: " << describe(*status.last_error) << '\n';
   return exit_ok;
 }
 
@@ -168,17 +259,19 @@ int dead_letters(const Settings& settings) {
   if (!settings.outbox.csv.empty()) {
     // Dead letters hold customer data: the writer makes the export private to its owner.
     CsvWriter out(settings.outbox.csv, "\r\n");
-    out.write({"id", "customer_id", "endpoint", "body", "error"});
+    // The columns `outbox add --csv` reads back once the bodies are fixed.
+    out.write({"id", "operation_id", "customer_id", "body", "superseded", "error", "endpoint"});
     for (const auto& letter : letters) {
-      out.write({std::to_string(letter.id), letter.customer_id, letter.endpoint, letter.body,
-                 describe(letter.error)});
+      out.write({std::to_string(letter.id), letter.operation_id, letter.customer_id, letter.body,
+                 letter.superseded ? "true" : "false", describe(letter.error), letter.endpoint});
     }
     out.close();
     std::cout << letters.size() << " dead letter(s) written to " << settings.outbox.csv << '\n';
   } else {
     for (const auto& letter : letters) {
-      std::cout << letter.id << ' ' << letter.endpoint << '/' << letter.customer_id << ' '
-                << letter.body << ": " << describe(letter.error) << '\n';
+      std::cout << letter.id << ' ' << letter.operation_id << ' ' << letter.customer_id << ' '
+                << letter.body << (letter.superseded ? " (superseded)" : "") << ": "
+                << describe(letter.error) << '\n';
     }
   }
   if (settings.outbox.requeue) {
@@ -205,10 +298,26 @@ OutboxCommand::OutboxCommand(CLI::App& app, OutboxSettings& settings) {
   outbox_->require_subcommand(1);
   add_ = outbox_->add_subcommand(
       "add",
-      "Queue items: a viewing-participant or order-interaction command line, with its own\n"
-      "options for one item or --csv FILE for many; needs no credentials");
+      "Queue items; needs no credentials. Its forms:\n"
+      "  add viewing-participant OPTIONS      one follow-up, or --csv FILE for many\n"
+      "  add order-interaction OPTIONS        one interaction request, or --csv FILE for many\n"
+      "  add --csv FILE                       a dead-letters export, its bodies fixed: each\n"
+      "                                       row (operation_id, customer_id, body as JSON) is\n"
+      "                                       queued again, and its dead letter (id) removed");
   add_->prefix_command();
   add_->fallthrough(false);  // every word after `add` is the item's own command line
+  // The item commands' own options, so that `outbox add --help` shows every option it takes.
+  add_->footer([&app] {
+    std::string text;
+    for (const char* name : {"viewing-participant", "order-interaction"}) {
+      text += std::string("Options of ") + name + ":\n";
+      for (const auto* option : app.get_subcommand(name)->get_options()) {
+        if (option == app.get_subcommand(name)->get_help_ptr()) continue;
+        text += "  " + option->get_name() + "  " + option->get_description() + '\n';
+      }
+    }
+    return text + "and the common options of vitec-connect --help (--csv FILE for many).\n";
+  });
   drain_ = outbox_->add_subcommand(
       "drain", "Send what is due (--max-in-flight at once); progress on stderr");
   drain_
@@ -216,11 +325,15 @@ OutboxCommand::OutboxCommand(CLI::App& app, OutboxSettings& settings) {
                    "Drain again SECONDS after each drain, until SIGINT or SIGTERM")
       ->check(CLI::Range(0.001, 86400.0));
   status_ = outbox_->add_subcommand(
-      "status", "Pending items, dead letters, and the age of the oldest pending item");
+      "status",
+      "Pending, superseded and dead items, the age of the oldest pending one, when the next\n"
+      "try is due, and the last error");
   dead_letters_ = outbox_->add_subcommand(
       "dead-letters", "List the items the server refused for good, with the reason");
-  dead_letters_->add_option("--csv", settings.csv,
-                            "Export them to this CSV file (mode 0600) instead of listing");
+  dead_letters_->add_option(
+      "--csv", settings.csv,
+      "Export them to this CSV file (mode 0600) instead of listing; fix the bodies and feed\n"
+      "it back with `outbox add --csv FILE`");
   dead_letters_->add_flag("--requeue", settings.requeue, "Then put them back in the queue");
 }
 
@@ -232,7 +345,7 @@ ParseOutcome OutboxCommand::finish(Settings settings) const {
     outbox.add_args = add_->remaining();
     if (outbox.add_args.empty()) {
       std::cerr << "vitec-connect: outbox add needs a viewing-participant or order-interaction "
-                   "command line\n";
+                   "command line, or --csv FILE of dead letters\n";
       return {std::nullopt, exit_usage};
     }
   } else if (drain_->parsed()) {

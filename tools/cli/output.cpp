@@ -59,7 +59,7 @@ void Progress::update(std::size_t done, std::size_t total) {
   const std::size_t tenth = done * 10 / total;
   if (tenth > last_tenth_ || done == total) {
     last_tenth_ = tenth;
-    out_ << "progress: " << done << '/' << total << " rows done\n";
+    out_ << "progress: " << done << '/' << total << ' ' << unit_ << " done\n";
     out_.flush();
   }
 }

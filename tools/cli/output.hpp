@@ -22,14 +22,17 @@ std::string describe(const connect::Error& error);
 const char* kind_name(connect::ErrorKind kind);
 
 /// Bulk progress: a redrawn bar on a terminal, a plain line per tenth otherwise (logs and pipes).
+/// `unit` names what is counted ("rows" of a file, "items" of the outbox).
 class Progress {
  public:
-  Progress(std::ostream& out, bool terminal) : out_(out), terminal_(terminal) {}
+  Progress(std::ostream& out, bool terminal, const char* unit = "rows")
+      : out_(out), terminal_(terminal), unit_(unit) {}
   void update(std::size_t done, std::size_t total);
 
  private:
   std::ostream& out_;
   bool terminal_;
+  const char* unit_;
   std::size_t last_tenth_ = 0;
 };
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # outbox: add (one item and --csv) without credentials, status, a drain halted by a wrong
-# password, a drain, dead letters exported (0600) and requeued, and --watch ended by SIGTERM.
+# password, a drain during an outage that says why it deferred, a drain, dead letters exported
+# (0600), fixed and fed back through add --csv, and requeued, and --watch ended by SIGTERM.
 source "$(dirname "$0")/lib.sh"
 start_stand_in
 
@@ -27,6 +28,15 @@ run 0 outbox --db q.db status
 contains out.txt "pending: 3"
 contains out.txt "dead letters: 0"
 
+# An outage: nothing lost, and the drain and status say why.
+VITEC_CONNECT_BASE_URL=http://127.0.0.1:1 run 0 outbox --db q.db drain --retries 1
+contains out.txt "drained: 0 sent, 0 dead, 3 deferred, 0 superseded"
+contains out.txt "deferred 3 for transport; the last: transport"
+run 0 outbox --db q.db status
+contains out.txt "pending: 3"
+contains out.txt "next try: due now"
+contains out.txt "last error: transport"
+
 run 0 outbox --db q.db drain
 contains out.txt "drained: 2 sent, 1 dead, 0 deferred, 0 superseded"
 contains out.txt "0 pending"
@@ -36,6 +46,24 @@ contains out.txt "1 dead letter(s) written to dead.csv"
 [ "$(stat -c %a dead.csv)" = 600 ] || fail "dead.csv has mode $(stat -c %a dead.csv)"
 contains dead.csv '"{""viewingId"":""V2"",""participated"":false}"'
 contains dead.csv "validation (HTTP 400)"
+contains dead.csv "id,operation_id,customer_id,body,superseded,error,endpoint"
+contains dead.csv "PUT-ViewingParticipant-customerId,M1,"
+
+# Fixed and fed back: a misspelt member is refused by name, then the right one goes.
+sed 's/""viewingId""/""contactID2"":""C7"",""viewingId""/' dead.csv >typo.csv
+run 3 outbox --db q.db add --csv typo.csv
+contains err.txt 'unknown member "contactID2"'
+sed 's/""viewingId""/""contactId"":""C7"",""viewingId""/' dead.csv >fixed.csv
+run 0 outbox --db q.db add --csv fixed.csv
+contains out.txt "queued 1 of 1 row(s); 1 dead letter(s) fed back and removed; 1 pending"
+run 0 outbox --db q.db drain
+contains out.txt "drained: 1 sent, 0 dead, 0 deferred, 0 superseded"
+grep -q '"C7"' stand_in.log || fail "the fixed item was not sent: $(cat stand_in.log)"
+
+# Dead again, and requeued unchanged.
+run 0 outbox --db q.db add viewing-participant --customer M1 --viewing V3
+run 0 outbox --db q.db drain
+contains out.txt "1 dead"
 run 0 outbox --db q.db dead-letters --requeue
 contains out.txt "requeued 1 dead letter(s)"
 run 0 outbox --db q.db status
@@ -58,6 +86,11 @@ wait "$watch_pid" || code=$?
 contains watch.txt "stopped on a signal; nothing lost"
 run 0 outbox --db q.db status
 contains out.txt "pending: 0"
+
+run 0 outbox --db q.db add --help
+contains out.txt "Options of viewing-participant:"
+contains out.txt "--contact"
+contains out.txt "add --csv FILE"
 
 run 2 outbox --db missing.db status
 contains err.txt "no such outbox"
