@@ -48,3 +48,11 @@ file(RELATIVE_PATH pkgconfig_to_prefix /prefix/${pkgconfig_dir} /prefix)
 configure_file(${PROJECT_SOURCE_DIR}/cmake/vitec_connect.pc.in
                ${PROJECT_BINARY_DIR}/vitec_connect.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/vitec_connect.pc DESTINATION ${pkgconfig_dir})
+# The outbox has a file of its own, as it has a CMake component of its own: vitec_connect stays
+# free of SQLite, and a program that uses the outbox asks for vitec_connect_outbox, which brings
+# vitec_connect and sqlite3.
+if(TARGET vitec_connect_outbox)
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/vitec_connect_outbox.pc.in
+                 ${PROJECT_BINARY_DIR}/vitec_connect_outbox.pc @ONLY)
+  install(FILES ${PROJECT_BINARY_DIR}/vitec_connect_outbox.pc DESTINATION ${pkgconfig_dir})
+endif()

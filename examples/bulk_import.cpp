@@ -10,7 +10,9 @@
 
 namespace vc = vitec::connect;
 
-int main() {
+int main(int argc, char** argv) {
+  example::arguments(argc, argv, "",
+                     "Sends 200 follow-ups for one customer through the batch API.");
   vc::Client client(example::options_from_environment());
 
   constexpr std::size_t rejected_on_purpose = 7;

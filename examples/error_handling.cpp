@@ -39,11 +39,11 @@ std::optional<vc::ErrorKind> explain(const std::string& what, const std::functio
               << "): the account may not act for this customer\n";
     return e.kind();
   } catch (const vc::TimeoutError& e) {  // before TransportError: it derives from it
-    std::cout << "TimeoutError after " << e.attempts() << " attempt(s): " << e.what() << "\n";
+    // what() ends with the attempts made ("(after 2 attempts)"): no need to say them again.
+    std::cout << "TimeoutError; the SDK already retried: " << e.what() << "\n";
     return e.kind();
   } catch (const vc::TransportError& e) {
-    std::cout << "TransportError after " << e.attempts()
-              << " attempt(s); the SDK already retried: " << e.what() << "\n";
+    std::cout << "TransportError; the SDK already retried: " << e.what() << "\n";
     return e.kind();
   } catch (const vc::ServerError& e) {
     std::cout << "ServerError (" << e.status() << ") after " << e.attempts()
@@ -57,7 +57,9 @@ std::optional<vc::ErrorKind> explain(const std::string& what, const std::functio
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  example::arguments(argc, argv, "",
+                     "Makes four mistakes on purpose and shows how each failure is reported.");
   const vc::ClientOptions options = example::options_from_environment();
   vc::Client client(options);
   int surprises = 0;

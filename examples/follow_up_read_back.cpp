@@ -9,7 +9,9 @@
 
 namespace vc = vitec::connect;
 
-int main() {
+int main(int argc, char** argv) {
+  example::arguments(argc, argv, "",
+                     "Reports a viewing follow-up, then reads back what Vitec holds.");
   try {
     vc::Client client(example::options_from_environment());
 

@@ -7,7 +7,9 @@
 
 namespace vc = vitec::connect;
 
-int main() {
+int main(int argc, char** argv) {
+  example::arguments(argc, argv, "",
+                     "Asks a user to act on an order, with the non-throwing try_ form.");
   vc::Client client(example::options_from_environment());
 
   vc::OrderUserInteractionRequest request;

@@ -33,10 +33,17 @@ void print(const vc::OrderEntry& order) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const auto given = example::arguments(
+      argc, argv, "[CUSTOMER_ID [TOKEN]]",
+      "Redeems an order token, asks for user interaction on the order and lists the orders.\n"
+      "Defaults: VITEC_CONNECT_CUSTOMER_ID or M-42, VITEC_CONNECT_ORDER_TOKEN or "
+      "demo-token-ORD-1001.",
+      2);
   const std::string customer =
-      argc > 1 ? argv[1] : example::environment("VITEC_CONNECT_CUSTOMER_ID", "M-42");
+      given.size() > 0 ? given[0] : example::environment("VITEC_CONNECT_CUSTOMER_ID", "M-42");
   const std::string token =
-      argc > 2 ? argv[2] : example::environment("VITEC_CONNECT_ORDER_TOKEN", "demo-token-ORD-1001");
+      given.size() > 1 ? given[1]
+                       : example::environment("VITEC_CONNECT_ORDER_TOKEN", "demo-token-ORD-1001");
   try {
     vc::Client client(example::options_from_environment());
 

@@ -7,7 +7,8 @@
 
 namespace vc = vitec::connect;
 
-int main() {
+int main(int argc, char** argv) {
+  example::arguments(argc, argv, "", "Reports that a contact took part in a viewing.");
   try {
     vc::Client client(example::options_from_environment());
 

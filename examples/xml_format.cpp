@@ -7,7 +7,8 @@
 
 namespace vc = vitec::connect;
 
-int main() {
+int main(int argc, char** argv) {
+  example::arguments(argc, argv, "", "Sends a follow-up in DataContract XML.");
   vc::ClientOptions options = example::options_from_environment();
   options.format = vc::Format::xml;  // request body and Accept; the answer is read as XML
 

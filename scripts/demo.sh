@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The main job: builds the local stand-in of Vitec Connect and the example programs (no tests,
-# no CLI: a demo machine needs neither Catch2 nor CLI11 nor libcsv), runs every example against
-# the stand-in, and sums up what the stand-in received. Installs the Debian packages it needs.
+# no CLI: a demo machine needs neither CLI11 nor libcsv), runs every example against the
+# stand-in (and the fake-transport example, a Catch2 test of its own), and sums up what the
+# stand-in received. Installs the Debian packages it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --demo
 
 build=build/demo
 mkdir -p "$build"
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DVITEC_CONNECT_BUILD_TESTS=OFF \
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBUILD_TESTING=OFF \
   -DVITEC_CONNECT_BUILD_TOOLS=OFF -DVITEC_CONNECT_INSTALL=OFF \
   -DVITEC_CONNECT_EXAMPLES_STAND_IN=ON >"$build/configure.log" || { cat "$build/configure.log"; exit 1; }
 grep "^-- examples" "$build/configure.log" || true  # any example left out, and why

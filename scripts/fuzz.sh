@@ -17,7 +17,7 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 
 cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DVITEC_CONNECT_BUILD_FUZZ=ON -DVITEC_CONNECT_BUILD_TESTS=OFF -DVITEC_CONNECT_BUILD_EXAMPLES=OFF \
+  -DVITEC_CONNECT_BUILD_FUZZ=ON -DBUILD_TESTING=OFF -DVITEC_CONNECT_BUILD_EXAMPLES=OFF \
   -DVITEC_CONNECT_BUILD_TOOLS=OFF -DVITEC_CONNECT_INSTALL=OFF >/dev/null
 cmake --build "$build" -j "${VITEC_CONNECT_JOBS:-2}" --target "${targets[@]/#/vitec_connect_fuzz_}"
 

@@ -1,8 +1,8 @@
 # Builds and runs one consumer project the way a user would, in a scratch directory:
-#   cmake -DMODE=find_package|add_subdirectory|models_only|pkg_config -DSDK_SOURCE_DIR=...
-#         -DSDK_BINARY_DIR=... -DWORK_DIR=... -DGENERATOR=... -DCXX=... -P run_consumer.cmake
-# find_package, models_only and pkg_config first `cmake --install` the SDK's build tree into
-# WORK_DIR/prefix.
+#   cmake -DMODE=find_package|add_subdirectory|models_only|pkg_config|pkg_config_outbox
+#         -DSDK_SOURCE_DIR=... -DSDK_BINARY_DIR=... -DWORK_DIR=... -DGENERATOR=... -DCXX=...
+#         -P run_consumer.cmake
+# All but add_subdirectory first `cmake --install` the SDK's build tree into WORK_DIR/prefix.
 cmake_minimum_required(VERSION 3.16)
 
 foreach(required MODE SDK_SOURCE_DIR SDK_BINARY_DIR WORK_DIR GENERATOR CXX)
@@ -48,6 +48,26 @@ elseif(MODE STREQUAL "add_subdirectory")
   build_and_run(${here}/add_subdirectory consumer)
 elseif(MODE STREQUAL "models_only")
   build_and_run(${here}/models_only models_consumer -DCMAKE_DISABLE_FIND_PACKAGE_CURL=ON)
+elseif(MODE STREQUAL "pkg_config_outbox")
+  # An outbox program linked with what vitec_connect_outbox.pc says alone: without sqlite3 in its
+  # Requires the link fails (undefined reference to sqlite3_open_v2).
+  find_program(pkg_config pkg-config)
+  if(NOT pkg_config)
+    message(FATAL_ERROR "the pkg_config_outbox consumer test needs pkg-config")
+  endif()
+  set(pc_env ${CMAKE_COMMAND} -E env PKG_CONFIG_PATH=${prefix}/share/pkgconfig ${pkg_config})
+  run(${pc_env} --modversion vitec_connect_outbox)
+  string(STRIP "${last_output}" version)
+  run(${pc_env} --cflags --libs vitec_connect_outbox)
+  string(STRIP "${last_output}" flags)
+  if(NOT flags MATCHES "-lsqlite3")
+    message(FATAL_ERROR "pkg-config --libs vitec_connect_outbox gave '${flags}': no -lsqlite3")
+  endif()
+  separate_arguments(flags UNIX_COMMAND "${flags}")
+  run(${CXX} -std=c++17 "-DVITEC_CONNECT_EXPECTED_VERSION=\"${version}\""
+      ${here}/outbox_consumer.cpp -o ${WORK_DIR}/outbox_consumer ${flags})
+  run(${WORK_DIR}/outbox_consumer ${WORK_DIR}/consumer.outbox)
+  message(STATUS "${last_output}")
 elseif(MODE STREQUAL "pkg_config")
   find_program(pkg_config pkg-config)
   if(NOT pkg_config)

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "exit_codes.hpp"
 #include "outbox.hpp"
@@ -127,6 +129,26 @@ void finish_read_command(const read_options& options, Settings& settings) {
   }
 }
 
+/// `outbox add` passes every word after it to a parser of its own (CLI11's prefix command), so
+/// CLI11 knows no option of it: its --help lists the options of the item's command lines instead,
+/// taken from those subcommands so that the two never disagree.
+void describe_outbox_items(CLI::App& app, const std::vector<const CLI::App*>& items) {
+  const auto adds = app.get_subcommand("outbox")->get_subcommands(
+      [](const CLI::App* sub) { return sub->get_name() == "add"; });
+  if (adds.empty()) return;  // a build without SQLite has no `outbox add`
+  const CLI::Formatter formatter;
+  std::string text =
+      "The item: viewing-participant or order-interaction, then that subcommand's options\n"
+      "(below), as when it is sent at once; or --customer and --csv FILE, one item per row.\n";
+  for (const CLI::App* item : items) {
+    text += formatter.make_group(item->get_name() + " options", false,
+                                 item->get_options([item](const CLI::Option* option) {
+                                   return option != item->get_help_ptr();
+                                 }));
+  }
+  adds.front()->footer(text + "\n" + app.get_footer());
+}
+
 }  // namespace
 
 ParseOutcome parse_arguments(int argc, char** argv) {
@@ -220,6 +242,7 @@ ParseOutcome parse_arguments(int argc, char** argv) {
       std::string(environment_help) + "\n" + exit_code_help();
   viewing->footer(sub_footer);
   order->footer(sub_footer);
+  describe_outbox_items(app, {viewing, order});
 
   try {
     app.parse(argc, argv);

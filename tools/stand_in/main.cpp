@@ -4,9 +4,12 @@
 
 #include <charconv>
 #include <cstring>
+#include <iomanip>
 #include <iostream>
+#include <string>
 #include <string_view>
 
+#include "orders.hpp"
 #include "stand_in.hpp"
 
 namespace {
@@ -18,15 +21,47 @@ constexpr const char* usage =
     "  --fault SPEC a scripted fault for the next request(s) (repeatable), one of:\n"
     "               ";
 
+/// `name` of `order`, or "-" when the order has none.
+std::string field_of(const vitec::stand_in::detail::record& order, const char* name) {
+  const auto found = order.find(name);
+  return found == order.end() ? "-" : found->second;
+}
+
+/// The demo data, printed from the tables the server answers from, so that it cannot go stale.
+void print_demo_data(std::ostream& out) {
+  namespace si = vitec::stand_in;
+  const si::ServerOptions defaults;
+  const auto& orders = si::detail::demo_orders();
+  out << "Demo data, the same for every customer id:\n  accounts (unless --user is given):";
+  for (const auto& [name, password] : defaults.users) out << ' ' << name << ':' << password;
+  out << "\n  answered 403 for any account:";
+  for (const auto& customer : defaults.forbidden_customers) out << " customer id " << customer;
+  out << "\n  GET Service/Order/{customerId} lists these orders (filters TargetId, MinValue,\n"
+      << "  MaxValue on CreatedAt, Status):\n";
+  for (const auto& order : orders) {
+    out << "    " << order.at("Id") << "  created " << field_of(order, "CreatedAt") << "  updated "
+        << field_of(order, "LastUpdatedAt") << "  status " << field_of(order, "Status")
+        << "  target " << field_of(order, "TargetId") << "  user " << field_of(order, "UserId")
+        << "  service " << field_of(order, "ServiceId") << "\n";
+  }
+  out << "  POST Service/Order/Token/{customerId} redeems these tokens:\n";
+  const auto token_line = [&out](const std::string& token, const std::string& ticket) {
+    out << "    " << std::left << std::setw(21) << token << ' ' << ticket << "\n";
+  };
+  for (const auto& order : orders)
+    token_line(si::detail::demo_token(order), "a live ticket for " + order.at("Id"));
+  token_line(std::string(si::detail::expired_token),
+             "an expired ticket (hasExpired true) for " + orders.front().at("Id"));
+  out << "  GET ViewingParticipant/{customerId}/{contactId}/{viewingId} reads back what was PUT.\n";
+}
+
 void print_usage(std::ostream& out) {
   out << usage << vitec::stand_in::fault_spec_help() << "\n"
-      << "  --log        print one line per request, with its body (never a credential)\n"
+      << "  --log        print one line per request, with its body (never a password or an\n"
+      << "               order token)\n"
       << "On SIGINT or SIGTERM it stops and prints how many requests each endpoint got, by "
-         "status.\n"
-      << "Demo data: GET Service/Order/{customerId} lists orders ORD-1001, ORD-1002 and ORD-1003;\n"
-      << "POST Service/Order/Token/{customerId} redeems demo-token-ORD-1001 (also -1002, -1003),\n"
-      << "and 'expired' to an expired ticket; GET ViewingParticipant reads back what was PUT.\n"
-      << "The customer id 'forbidden' is answered 403.\n";
+         "status.\n";
+  print_demo_data(out);
 }
 
 int usage_error(const char* problem) {

@@ -108,10 +108,13 @@ const std::vector<record>& demo_orders() {
   return orders;
 }
 
+std::string demo_token(const record& order) { return std::string(token_prefix) + order.at("Id"); }
+
 std::optional<record> redeem_token(std::string_view token, const std::string& customer_id) {
-  const bool expired = token == "expired";
+  const bool expired = token == expired_token;
   if (!expired && token.substr(0, token_prefix.size()) != token_prefix) return std::nullopt;
-  const record* order = demo_order(expired ? "ORD-1001" : token.substr(token_prefix.size()));
+  const record* order =
+      expired ? &demo_orders().front() : demo_order(token.substr(token_prefix.size()));
   if (!order) return std::nullopt;
   return record{{"OrderId", order->at("Id")},
                 {"UserId", order->at("UserId")},

@@ -15,6 +15,13 @@ namespace vitec::stand_in::detail {
 /// other than the documented "Error".
 const std::vector<record>& demo_orders();
 
+/// The token that POST Service/Order/Token redeems to a live ticket for `order`:
+/// "demo-token-<orderId>".
+std::string demo_token(const record& order);
+
+/// The token that redeems to an expired ticket (of the first demo order).
+inline constexpr std::string_view expired_token = "expired";
+
 /// The OrderTicket for a token of POST Service/Order/Token: "demo-token-<orderId>" redeems to a
 /// live ticket for that order, "expired" to one whose HasExpired is true; nullopt for any other.
 std::optional<record> redeem_token(std::string_view token, const std::string& customer_id);

@@ -28,6 +28,10 @@ using detail::model;
 
 enum class route_kind { put_follow_up, get_follow_ups, put_interaction, post_token, get_orders };
 
+/// The endpoint whose body is an order token: a credential, as whoever holds it reads the
+/// order's ticket, so the log never shows that body.
+constexpr const char* token_endpoint = "POST Service/Order/Token/{customerId}";
+
 /// One endpoint: httplib dispatches on method and path prefix, and the raw path must then hold
 /// exactly `ids` segments (the customer id first).
 struct route {
@@ -45,8 +49,7 @@ constexpr route routes[] = {
      "GET ViewingParticipant/{customerId}/{contactId}/{viewingId}"},
     {route_kind::put_interaction, "PUT", "/Service/Order/UserInteraction/", 1,
      "PUT Service/Order/UserInteraction/{customerId}"},
-    {route_kind::post_token, "POST", "/Service/Order/Token/", 1,
-     "POST Service/Order/Token/{customerId}"},
+    {route_kind::post_token, "POST", "/Service/Order/Token/", 1, token_endpoint},
     {route_kind::get_orders, "GET", "/Service/Order/", 1, "GET Service/Order/{customerId}"},
 };
 
@@ -171,12 +174,15 @@ struct Server::impl {
     request.status = status;
     request.fields = std::move(fields);
     if (options_.log) {
-      // The body is what the client got wrong or right; the Authorization value is never shown.
+      // The body is what the client got wrong or right; the Authorization value is never shown,
+      // and neither is an order token.
+      const std::string body = request.body.empty() ? "-"
+                               : request.endpoint == token_endpoint
+                                   ? "<withheld: an order token>"
+                                   : detail::log_excerpt(request.body, logged_body_bytes);
       *options_.log << "stand-in: " << request.method << ' ' << request.target
                     << " user=" << (request.user.empty() ? "-" : request.user) << " -> "
-                    << (status ? std::to_string(status) : "no answer") << " body="
-                    << (request.body.empty() ? "-"
-                                             : detail::log_excerpt(request.body, logged_body_bytes))
+                    << (status ? std::to_string(status) : "no answer") << " body=" << body
                     << std::endl;
     }
   }

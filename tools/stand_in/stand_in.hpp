@@ -21,7 +21,8 @@ struct ServerOptions {
   int port = 0;                    ///< 0 = an ephemeral port, see Server::port()
   std::map<std::string, std::string> users{{"demo", "demo-password"}};  ///< name -> password
   std::set<std::string> forbidden_customers{"forbidden"};  ///< answered 403 for any user
-  std::ostream* log = nullptr;      ///< one line per request, with its body; never a credential
+  /// One line per request, with its body; never a password or an order token.
+  std::ostream* log = nullptr;
   std::string cert_file, key_file;  ///< PEM files; both set = serve HTTPS instead of HTTP
 };
 

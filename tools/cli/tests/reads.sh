@@ -55,6 +55,10 @@ contains out.txt '"hasExpired": true'
 run 4 order-ticket --customer M1 --token not-a-token
 contains err.txt "validation (HTTP 400)"
 lacks err.txt not-a-token
+# An order token is a credential: the stand-in's log withholds the body that carries it.
+lacks stand_in.log demo-token-ORD-100
+lacks stand_in.log not-a-token
+contains stand_in.log "POST /Service/Order/Token/M1 user=demo -> 400 body=<withheld: an order token>"
 run 2 order-ticket --customer M1
 contains err.txt "--token-file"
 run 2 order-ticket --customer M1 --token a --token-file token.txt
