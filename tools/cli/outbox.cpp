@@ -306,18 +306,6 @@ OutboxCommand::OutboxCommand(CLI::App& app, OutboxSettings& settings) {
       "                                       queued again, and its dead letter (id) removed");
   add_->prefix_command();
   add_->fallthrough(false);  // every word after `add` is the item's own command line
-  // The item commands' own options, so that `outbox add --help` shows every option it takes.
-  add_->footer([&app] {
-    std::string text;
-    for (const char* name : {"viewing-participant", "order-interaction"}) {
-      text += std::string("Options of ") + name + ":\n";
-      for (const auto* option : app.get_subcommand(name)->get_options()) {
-        if (option == app.get_subcommand(name)->get_help_ptr()) continue;
-        text += "  " + option->get_name() + "  " + option->get_description() + '\n';
-      }
-    }
-    return text + "and the common options of vitec-connect --help (--csv FILE for many).\n";
-  });
   drain_ = outbox_->add_subcommand(
       "drain", "Send what is due (--max-in-flight at once); progress on stderr");
   drain_

@@ -88,7 +88,7 @@ run 0 outbox --db q.db status
 contains out.txt "pending: 0"
 
 run 0 outbox --db q.db add --help
-contains out.txt "Options of viewing-participant:"
+contains out.txt "viewing-participant options"
 contains out.txt "--contact"
 contains out.txt "add --csv FILE"
 
