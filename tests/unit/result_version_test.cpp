@@ -104,7 +104,7 @@ TEST_CASE("Subclasses carry their kind and derive as documented", "[result]") {
   CHECK(std::string(as_runtime.what()) == "bad body");
 }
 
-TEST_CASE("API.md's structs take leading members only, even under -Wextra -Werror", "[api]") {
+TEST_CASE("The API's structs take leading members only, even under -Wextra -Werror", "[api]") {
   // -Wmissing-field-initializers would break users' strict builds for any member without a
   // default member initializer: this file is compiled with -Wextra -Werror.
   const vc::RetryPolicy policy{5, std::chrono::milliseconds(100), std::chrono::milliseconds(900)};
@@ -125,7 +125,7 @@ TEST_CASE("API.md's structs take leading members only, even under -Wextra -Werro
   CHECK(options.format == vc::Format::json);
 }
 
-TEST_CASE("API.md's functions keep their shapes although they are templates inside", "[api]") {
+TEST_CASE("The API's functions keep their shapes although they are templates inside", "[api]") {
   // serialize is three templates with an unused parameter (compiled only where used): a
   // function pointer of each documented signature still binds, and a derived model converts.
   std::string (*const write_follow_up)(const vc::ParticipantFollowUp&, vc::Format) = &vc::serialize;

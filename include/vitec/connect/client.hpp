@@ -125,14 +125,14 @@ class BasicClient {
   /// result per item, in input order; one item's failure never stops the others.
   std::vector<Result<bool>> update_viewing_participants(
       std::string_view customer_id, const std::vector<ParticipantFollowUp>& follow_ups,
-      BatchOptions batch = {}) {  // NOLINT(performance-unnecessary-value-param): API.md's shape
+      BatchOptions batch = {}) {  // NOLINT(performance-unnecessary-value-param): a fixed shape
     return send_all(detail::endpoints::update_viewing_participant, customer_id, follow_ups, batch);
   }
 
   /// The bulk form of request_order_user_interaction; see update_viewing_participants.
   std::vector<Result<bool>> request_order_user_interactions(
       std::string_view customer_id, const std::vector<OrderUserInteractionRequest>& requests,
-      BatchOptions batch = {}) {  // NOLINT(performance-unnecessary-value-param): API.md's shape
+      BatchOptions batch = {}) {  // NOLINT(performance-unnecessary-value-param): a fixed shape
     return send_all(detail::endpoints::request_order_user_interaction, customer_id, requests,
                     batch);
   }
