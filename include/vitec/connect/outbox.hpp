@@ -110,6 +110,7 @@ class Outbox {
   /// operation this SDK cannot send stay where they are.
   std::size_t requeue_dead_letters() {
     std::vector<std::string_view> known;
+    known.reserve(detail::outbox_operations.size());
     for (const auto& operation : detail::outbox_operations) known.push_back(operation.id);
     return store_->requeue_dead_letters(known);
   }
