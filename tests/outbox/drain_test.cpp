@@ -1,11 +1,13 @@
 // Outbox::drain against the stand-in over loopback HTTP: what each answer does to an item, order
 // per key, outages, bad credentials, and enqueue from threads while draining.
 
+#include <sqlite3.h>
 #include <catch2/catch.hpp>
 
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -379,4 +381,87 @@ TEST_CASE("a drain says why it deferred items, and status shows the last error a
   REQUIRE(status.next_due);
   CHECK(*status.next_due <= std::chrono::system_clock::now());  // the 500s are due again now
   REQUIRE(status.oldest_enqueued_at);
+}
+
+TEST_CASE("a lease under one second is refused", "[outbox][leases]") {
+  ScratchDir dir;
+  const vc::Client client(client_options("http://127.0.0.1:1"));
+  CHECK_THROWS_AS(vc::Outbox(client, {dir.file("q.db"), milliseconds(999)}),
+                  vc::InvalidArgumentError);
+  CHECK_THROWS_AS(vc::Outbox(client, {dir.file("q.db"), milliseconds(0)}),
+                  vc::InvalidArgumentError);
+  CHECK_NOTHROW(vc::Outbox(client, {dir.file("q.db"), milliseconds(1000)}));
+}
+
+TEST_CASE("dead letters fixed by hand go back in their place, all or none", "[outbox][dead]") {
+  Fixture f;
+  vc::ParticipantFollowUp no_contact;
+  no_contact.viewing_id = "V1";
+  const auto first = f.outbox.enqueue("M1", no_contact);
+  const auto second = f.outbox.enqueue("M1", no_contact);
+  CHECK(f.outbox.drain().dead == 2);
+  const std::string fixed = R"({"contactId":"C5","viewingId":"V1","participated":true})";
+  SECTION("a misspelt member refuses the whole lot, naming it") {
+    try {
+      f.outbox.requeue_dead_letters(
+          {{first, "M1", fixed}, {second, "M1", R"({"contactID2":"C6","viewingId":"V1"})"}});
+      FAIL("a misspelt member was requeued");
+    } catch (const vc::InvalidArgumentError& e) {
+      CHECK(std::string(e.what()).find("dead letter " + std::to_string(second)) !=
+            std::string::npos);
+      CHECK(std::string(e.what()).find("contactID2") != std::string::npos);
+    }
+    CHECK(f.outbox.dead_letters().size() == 2);
+    CHECK(f.outbox.pending() == 0);
+  }
+  SECTION("fixed, they go; given again, nothing happens") {
+    const std::vector<vc::DeadLetterFix> fixes{{first, "M1", fixed}, {second, "M1", fixed}};
+    CHECK(f.outbox.requeue_dead_letters(fixes) == 2);
+    CHECK(f.outbox.requeue_dead_letters(fixes) == 0);
+    CHECK(f.outbox.dead_letters().empty());
+    const auto report = f.outbox.drain();
+    CHECK(report.sent == 1);  // one key: the later one supersedes the earlier
+    CHECK(report.superseded == 1);
+    CHECK(f.outbox.status().pending + f.outbox.status().superseded == 0);
+  }
+}
+
+TEST_CASE("a 0.2 outbox file drains after the upgrade, each item to its own endpoint",
+          "[outbox][files]") {
+  StandIn stand_in;
+  ScratchDir dir;
+  const auto path = dir.file("q.db");
+  {
+    // The file as 0.2 left it: schema 1, WAL, one item of each endpoint.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    const int code = sqlite3_exec(
+        db,
+        "PRAGMA journal_mode = WAL;"
+        "CREATE TABLE items(id INTEGER PRIMARY KEY AUTOINCREMENT, endpoint TEXT NOT NULL, "
+        "customer_id TEXT NOT NULL, order_key TEXT, body TEXT NOT NULL, enqueued_at INTEGER "
+        "NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, next_due INTEGER NOT "
+        "NULL DEFAULT 0, lease_owner TEXT, lease_until INTEGER NOT NULL DEFAULT 0);"
+        "CREATE INDEX items_by_key ON items(order_key, id);"
+        "CREATE TABLE dead_letters(id INTEGER PRIMARY KEY, endpoint TEXT NOT NULL, "
+        "customer_id TEXT NOT NULL, order_key TEXT, body TEXT NOT NULL, enqueued_at INTEGER "
+        "NOT NULL, attempts INTEGER NOT NULL, error TEXT NOT NULL, died_at INTEGER NOT NULL);"
+        "INSERT INTO items(endpoint, customer_id, order_key, body, enqueued_at) VALUES"
+        " ('ViewingParticipant', 'M1', '[\"ViewingParticipant\",\"M1\",\"C1\",\"V1\"]',"
+        "  '{\"contactId\":\"C1\",\"viewingId\":\"V1\",\"participated\":true}', 1),"
+        " ('Service/Order/UserInteraction', 'M1', NULL,"
+        "  '{\"id\":\"O1\",\"url\":\"https://example.com/o1\"}', 2);"
+        "PRAGMA application_id = 1447251778; PRAGMA user_version = 1;",
+        nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    REQUIRE(code == SQLITE_OK);
+  }
+  vc::Outbox outbox(vc::Client(client_options(stand_in.base_url())), {path});
+  CHECK(outbox.drain().sent == 2);
+  const auto requests = stand_in->requests();
+  REQUIRE(requests.size() == 2);
+  std::set<std::string> paths;
+  for (const auto& request : requests) paths.insert(request.path);
+  CHECK(paths ==
+        std::set<std::string>{"/ViewingParticipant/M1", "/Service/Order/UserInteraction/M1"});
 }

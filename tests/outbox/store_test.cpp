@@ -452,3 +452,63 @@ TEST_CASE("a full disk gives OutboxError full, and what was stored before stays"
   CHECK(stored > 0);
   CHECK(store.counts().pending == stored);
 }
+
+TEST_CASE("a row a 0.2 process writes into an upgraded file gets its operation id",
+          "[outbox][files]") {
+  ScratchDir dir;
+  const auto path = dir.file("q.db");
+  { vd::sqlite_store store(path); }
+  // 0.2's own INSERTs, which name no operation.
+  run_sql(path,
+          "INSERT INTO items(endpoint, customer_id, body, enqueued_at) VALUES"
+          " ('ViewingParticipant', 'M1', 'f', 1), ('Service/Order/UserInteraction', 'M1', 'o', 2);"
+          "INSERT INTO dead_letters(id, endpoint, customer_id, body, enqueued_at, attempts, "
+          "error, died_at) VALUES(99, 'ViewingParticipant', 'M1', 'd', 3, 1, '{}', 4);");
+  vd::sqlite_store store(path);
+  const auto claimed = claim(store, "one");
+  REQUIRE(claimed.items.size() == 2);
+  CHECK(claimed.items[0].operation_id == follow_up_operation);
+  CHECK(claimed.items[1].operation_id == "PUT-Service-Order-UserInteraction-customerId");
+  REQUIRE(store.dead_letters().size() == 1);
+  CHECK(store.dead_letters()[0].operation_id == follow_up_operation);
+}
+
+TEST_CASE("fixed dead letters go back in their place with what they superseded, once",
+          "[outbox][dead]") {
+  ScratchDir dir;
+  vd::sqlite_store store(dir.file("q.db"));
+  const auto a = store.enqueue(item("k1", "a"));
+  const auto b = store.enqueue(item("k1", "b"));
+  const auto other = store.enqueue(item("k2", "c"));
+  const auto claimed = claim(store, "one");
+  REQUIRE(claimed.items.size() == 2);
+  store.dead(b, "one", "{}", vd::outbox_now());
+  store.dead(other, "one", "{}", vd::outbox_now());
+  const vd::dead_letter_fix fix{b, follow_up_operation, "M2", "k1", "b fixed"};
+  SECTION("requeued with the fix, a comes back too, and a second time changes nothing") {
+    CHECK(store.requeue_fixed({fix}) == 1);
+    CHECK(store.requeue_fixed({fix}) == 0);
+    const auto letters = store.dead_letters();
+    REQUIRE(letters.size() == 1);
+    CHECK(letters[0].id == other);
+    const auto again = claim(store, "two");
+    REQUIRE(again.items.size() == 1);
+    CHECK(again.items[0].id == b);
+    CHECK(again.items[0].body == "b fixed");
+    CHECK(again.items[0].customer_id == "M2");
+    CHECK(again.superseded == 1);  // a, held again behind b
+  }
+  SECTION("a fix naming another operation is not applied") {
+    auto wrong = fix;
+    wrong.operation_id = "PUT-Service-Order-UserInteraction-customerId";
+    CHECK(store.requeue_fixed({wrong}) == 0);
+    CHECK(store.dead_letters().size() == 3);
+  }
+  SECTION("removed, it takes what it superseded with it") {
+    CHECK(store.remove_dead_letters({b, 12345}) == 1);
+    const auto letters = store.dead_letters();
+    REQUIRE(letters.size() == 1);
+    CHECK(letters[0].id == other);
+  }
+  (void)a;
+}

@@ -37,9 +37,12 @@ extern "C" void request_stop(int /*signal*/) { stop_requested = 1; }
 /// held, so nothing is lost and nothing waits for a lease.
 struct interrupted {};
 
-/// The Client is only needed to send: adding and inspecting work without credentials.
-vc::Outbox open_offline(const Settings& settings) {
-  return vc::Outbox(vc::Client(vc::ClientOptions{}), {settings.outbox.db});
+/// The Client is only needed to send: adding and inspecting work without credentials. Its
+/// format is the one the items will be sent in, so that adding refuses what it cannot carry.
+vc::Outbox open_offline(const Settings& settings, vc::Format format = vc::Format::json) {
+  vc::ClientOptions options;
+  options.format = format;
+  return vc::Outbox(vc::Client(options), {settings.outbox.db});
 }
 
 void require_existing(const Settings& settings) {
@@ -86,63 +89,55 @@ int column_of(const std::vector<std::string>& header, const std::string& name) {
   return found == header.end() ? -1 : static_cast<int>(found - header.begin());
 }
 
-/// `outbox add --csv FILE` with a dead-letters export, fixed by hand: each row's body is queued
-/// again for its operation through the operation's model (so a misspelt member or a wrong type
-/// is refused, naming it), and the dead letters fed back so are then removed.
+/// `outbox add --csv FILE` with a dead-letters export, fixed by hand: each row's body goes back
+/// in its dead letter's place, through the operation's model (so a misspelt member or a wrong
+/// type is refused, naming it). Every row is checked first and then all are requeued in one
+/// transaction, or none; a row whose id is no longer a dead letter (fed back before) is skipped.
 int add_exported(const Settings& settings, const std::string& path) {
-  {
-    CsvReader whole(path);  // checked whole first, so that a malformed file queues nothing
-    while (whole.next()) {
-    }
-  }
   CsvReader reader(path);
   const int operation = column_of(reader.header(), "operation_id");
   const int customer = column_of(reader.header(), "customer_id");
   const int body = column_of(reader.header(), "body");
   const int id = column_of(reader.header(), "id");
-  if (operation < 0 || customer < 0 || body < 0) {
+  if (operation < 0 || customer < 0 || body < 0 || id < 0) {
     throw std::runtime_error(path +
-                             ": needs the columns operation_id, customer_id and body (as "
+                             ": needs the columns id, operation_id, customer_id and body (as "
                              "`outbox dead-letters --csv` writes them)");
   }
-  vc::Outbox outbox = open_offline(settings);
-  std::size_t rows = 0;
-  std::size_t queued = 0;
-  std::vector<std::int64_t> fed_back;
+  std::vector<vc::DeadLetterFix> fixes;
+  std::size_t bad = 0;
   while (const auto row = reader.next()) {
-    ++rows;
     const auto& fields = row->fields;
     const auto where = path + ":" + std::to_string(row->line);
-    std::int64_t letter = 0;
-    if (id >= 0 && !fields[id].empty()) {
-      const auto& text = fields[id];
-      const auto parsed = std::from_chars(text.data(), text.data() + text.size(), letter);
-      if (parsed.ec != std::errc() || parsed.ptr != text.data() + text.size()) {
-        std::cerr << where << ": invalid row: id must be a dead letter's number\n";
-        continue;
-      }
-    }
+    vc::DeadLetterFix fix{0, fields[customer], fields[body]};
+    const auto& text = fields[id];
+    const auto parsed = std::from_chars(text.data(), text.data() + text.size(), fix.id);
     const auto* known = vc::detail::find_outbox_operation(fields[operation]);
-    if (known == nullptr) {
-      std::cerr << where << ": operation \"" << fields[operation]
-                << "\" is not one this version of vitec-connect can queue\n";
-      continue;
-    }
     try {
-      const auto model = known->from_json(fields[body]);
-      std::visit([&](const auto& item) { outbox.enqueue(fields[customer], item); }, model);
+      if (parsed.ec != std::errc() || parsed.ptr != text.data() + text.size())
+        throw vc::InvalidArgumentError("id must be a dead letter's number");
+      if (known == nullptr) {
+        throw vc::InvalidArgumentError("operation \"" + fields[operation] +
+                                       "\" is not one this version of vitec-connect can queue");
+      }
+      (void)known->from_json(fix.body);
     } catch (const vc::InvalidArgumentError& e) {
       std::cerr << where << ": " << describe(e) << '\n';
+      ++bad;
       continue;
     }
-    ++queued;
-    if (letter != 0) fed_back.push_back(letter);
+    fixes.push_back(std::move(fix));
   }
-  // Removed only once queued again: a crash in between leaves both, never neither.
-  const std::size_t removed = fed_back.empty() ? 0 : outbox.remove_dead_letters(fed_back);
-  std::cout << "queued " << queued << " of " << rows << " row(s); " << removed
-            << " dead letter(s) fed back and removed; " << outbox.pending() << " pending\n";
-  return queued == rows ? exit_ok : exit_invalid_argument;
+  if (bad > 0) {
+    std::cerr << "vitec-connect: nothing requeued: " << bad << " row(s) to fix first\n";
+    return exit_invalid_argument;
+  }
+  vc::Outbox outbox = open_offline(settings, settings.format);
+  const std::size_t requeued = outbox.requeue_dead_letters(fixes);
+  std::cout << "requeued " << requeued << " of " << fixes.size()
+            << " dead letter(s) in their place, fixed; " << fixes.size() - requeued
+            << " no longer dead letters; " << outbox.pending() << " pending\n";
+  return exit_ok;
 }
 
 int add(const Settings& settings) {
@@ -156,7 +151,8 @@ int add(const Settings& settings) {
   const auto parsed = parse_arguments(static_cast<int>(argv.size()), argv.data());
   if (!parsed.settings) return parsed.exit_code;
   const Settings& item = *parsed.settings;
-  vc::Outbox outbox = open_offline(settings);
+  const bool xml = item.format == vc::Format::xml || settings.format == vc::Format::xml;
+  vc::Outbox outbox = open_offline(settings, xml ? vc::Format::xml : vc::Format::json);
   const bool follow_up = item.what == command::viewing_participant;
   if (item.csv.empty()) {
     const bool queued = follow_up
@@ -302,8 +298,8 @@ OutboxCommand::OutboxCommand(CLI::App& app, OutboxSettings& settings) {
       "  add viewing-participant OPTIONS      one follow-up, or --csv FILE for many\n"
       "  add order-interaction OPTIONS        one interaction request, or --csv FILE for many\n"
       "  add --csv FILE                       a dead-letters export, its bodies fixed: each\n"
-      "                                       row (operation_id, customer_id, body as JSON) is\n"
-      "                                       queued again, and its dead letter (id) removed");
+      "                                       row (id, operation_id, customer_id, body as JSON)\n"
+      "                                       goes back in its place; all rows or none");
   add_->prefix_command();
   add_->fallthrough(false);  // every word after `add` is the item's own command line
   drain_ = outbox_->add_subcommand(

@@ -4,12 +4,14 @@
 // Needs the CMake target vitec::connect_outbox (vitec::connect plus SQLite 3); not pulled in by
 // <vitec/connect.hpp>. Guarantees and design: docs/outbox.md.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "vitec/connect/client.hpp"
@@ -27,16 +29,18 @@ namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// A durable queue of PUTs in one SQLite file, sent by drain(). Any number of Outbox objects,
-/// in any number of threads and processes, may share one file: no item is ever in flight twice
-/// at once while its drain lives, and each is sent at least once in any case. One Outbox may be
-/// used from many threads at once. Every member may throw OutboxError for a problem with the
-/// file.
+/// in any number of threads and processes, may share one file: an item is in flight once at a
+/// time while its drain lives and can renew its leases (docs/outbox.md says when it cannot),
+/// and each is sent at least once in any case. One Outbox may be used from many threads at
+/// once. Every member may throw OutboxError for a problem with the file.
 class Outbox {
  public:
   /// Opens (or creates) the file; throws OutboxError when it cannot be used.
+  /// Throws InvalidArgumentError for a lease under one second: renewing it would keep the file
+  /// busy, and a send could outlast it between two renewals.
   Outbox(Client client, OutboxOptions options)
       : client_(std::move(client)),
-        options_(std::move(options)),
+        options_(validated(std::move(options))),
         store_(std::make_unique<detail::sqlite_store>(options_.path)) {}
 
   /// Stores the follow-up for a later drain; on return it survives a crash or power cut.
@@ -115,13 +119,48 @@ class Outbox {
     return store_->requeue_dead_letters(known);
   }
 
-  /// Forgets the dead letters with these ids (e.g. once fixed and enqueued again); returns how
-  /// many there were.
+  /// Puts these dead letters back in the queue in their old place with corrected bodies, all or
+  /// none: each body is read through its operation's model and checked as enqueue checks an item
+  /// (a member the model does not have, a wrong type, what the Client would refuse), else
+  /// InvalidArgumentError naming the dead letter and nothing is requeued. A fix whose id is no
+  /// longer a dead letter is skipped, so the same fixes given twice requeue once. The dead
+  /// letters a fixed one had superseded come back with it. Returns how many were requeued.
+  std::size_t requeue_dead_letters(const std::vector<DeadLetterFix>& fixes) {
+    std::vector<detail::dead_letter_fix> checked_fixes;
+    checked_fixes.reserve(fixes.size());
+    const auto letters = store_->dead_letters();
+    for (const auto& fix : fixes) {
+      const auto letter = std::find_if(letters.begin(), letters.end(),
+                                       [&](const auto& dead) { return dead.id == fix.id; });
+      if (letter == letters.end()) continue;
+      const auto* operation = detail::find_outbox_operation(letter->operation_id);
+      try {
+        if (operation == nullptr)
+          throw InvalidArgumentError("its operation is not one this version can send");
+        auto item = std::visit([&](const auto& model) { return checked(fix.customer_id, model); },
+                               operation->from_json(fix.body));
+        checked_fixes.push_back({fix.id, std::move(item.operation_id), std::move(item.customer_id),
+                                 std::move(item.order_key), std::move(item.body)});
+      } catch (const InvalidArgumentError& e) {
+        throw InvalidArgumentError("dead letter " + std::to_string(fix.id) + ": " + e.what());
+      }
+    }
+    return store_->requeue_fixed(checked_fixes);
+  }
+
+  /// Forgets the dead letters with these ids, and the older states they had superseded; returns
+  /// how many of the ids were dead letters.
   std::size_t remove_dead_letters(const std::vector<std::int64_t>& ids) {
     return store_->remove_dead_letters(ids);
   }
 
  private:
+  static OutboxOptions validated(OutboxOptions options) {
+    if (options.lease < std::chrono::seconds(1))
+      throw InvalidArgumentError("OutboxOptions.lease must be at least one second");
+    return options;
+  }
+
   /// The item as stored, once it has passed every check the Client would make in its own
   /// format: what the Client would refuse is refused now, rather than dead-lettered later.
   template <class Model>

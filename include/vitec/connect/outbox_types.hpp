@@ -21,6 +21,7 @@ struct OutboxOptions {
   std::string path;  ///< SQLite file; created (mode 0600) when missing
   /// How long the items of a drain that died stay locked before another drain may take them. A
   /// live drain renews the leases of what it holds every third of this, whatever its sends take.
+  /// At least one second (InvalidArgumentError otherwise).
   std::chrono::milliseconds lease{60000};
 };
 
@@ -54,6 +55,14 @@ struct DeadLetter {
   /// Replaced by a later item of its key, and kept because that one died: `error` is the later
   /// one's. Requeued, it is replaced again unless the later one is gone by then.
   bool superseded = false;
+};
+
+/// A dead letter fixed by hand, for Outbox::requeue_dead_letters(const
+/// std::vector<DeadLetterFix>&).
+struct DeadLetterFix {
+  std::int64_t id = 0;      ///< the dead letter's id
+  std::string customer_id;  ///< the customer to send it for: the dead letter's, or a corrected one
+  std::string body;         ///< the corrected JSON body, of the dead letter's own operation
 };
 
 /// The queue of one outbox file, across every process that uses it.

@@ -16,6 +16,8 @@ contains out.txt "queued 2 of 3 row(s); 3 pending"
 contains err.txt "rows.csv:4: invalid row: participated must be true or false"
 run 3 outbox --db q.db add order-interaction --customer M1 --id O1 --url not-absolute
 run 2 outbox --db q.db add
+# What the format the items go in cannot carry is refused when added, not dead-lettered later.
+run 3 --format xml outbox --db q.db add viewing-participant --customer M1 --contact $'C\x01' --viewing V1
 run 0 outbox --db q.db status
 contains out.txt "pending: 3"
 contains out.txt "dead letters: 0"
@@ -53,9 +55,12 @@ contains dead.csv "PUT-ViewingParticipant-customerId,M1,"
 sed 's/""viewingId""/""contactID2"":""C7"",""viewingId""/' dead.csv >typo.csv
 run 3 outbox --db q.db add --csv typo.csv
 contains err.txt 'unknown member "contactID2"'
+contains err.txt "nothing requeued: 1 row(s) to fix first"
 sed 's/""viewingId""/""contactId"":""C7"",""viewingId""/' dead.csv >fixed.csv
 run 0 outbox --db q.db add --csv fixed.csv
-contains out.txt "queued 1 of 1 row(s); 1 dead letter(s) fed back and removed; 1 pending"
+contains out.txt "requeued 1 of 1 dead letter(s) in their place, fixed; 0 no longer dead letters; 1 pending"
+run 0 outbox --db q.db add --csv fixed.csv  # again: nothing twice
+contains out.txt "requeued 0 of 1 dead letter(s) in their place, fixed; 1 no longer dead letters; 1 pending"
 run 0 outbox --db q.db drain
 contains out.txt "drained: 1 sent, 0 dead, 0 deferred, 0 superseded"
 grep -q '"C7"' stand_in.log || fail "the fixed item was not sent: $(cat stand_in.log)"

@@ -4,6 +4,7 @@
 // records each outcome as it arrives. Memory holds the chunk and the transfers in flight only.
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -87,6 +88,9 @@ inline std::string deferral_reason(const Error& error) {
 /// items stay locked. Stops and joins when destroyed.
 class lease_keeper {
  public:
+  /// Until when the latest renewal that went through holds every lease (0: none yet).
+  std::int64_t renewed_until() const noexcept { return renewed_until_.load(); }
+
   lease_keeper(outbox_store& store, std::string owner, std::chrono::milliseconds lease)
       : store_(store), owner_(std::move(owner)), lease_(lease), thread_([this] { run(); }) {}
   ~lease_keeper() {
@@ -107,9 +111,12 @@ class lease_keeper {
     while (!wake_.wait_for(lock, every, [this] { return stopping_; })) {
       lock.unlock();
       try {
-        store_.renew(owner_, outbox_now() + lease_.count());
-      } catch (const Error&) {
-        // A busy file: the lease still runs, and the next turn tries again.
+        const auto until = outbox_now() + lease_.count();
+        store_.renew(owner_, until);
+        renewed_until_.store(until);
+      } catch (...) {
+        // A busy file: the lease still runs, the next turn tries again, and the drain stops
+        // handing out items whose lease may have lapsed meanwhile.
       }
       lock.lock();
     }
@@ -121,6 +128,7 @@ class lease_keeper {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  std::atomic<std::int64_t> renewed_until_{0};
   std::thread thread_;  // last: it starts once the members it uses are there
 };
 
@@ -138,7 +146,6 @@ class outbox_drain {
         total_(store.counts().pending) {}
 
   DrainReport run() {
-    const lease_keeper keeper(store_, owner_, lease_);
     try {
       // A second round picks up items whose earlier namesake was in flight in the first.
       bool again = true;
@@ -162,8 +169,14 @@ class outbox_drain {
  private:
   struct halt_signal {};
 
+  /// An item claimed and not yet handed out, with the lease its claim gave it.
+  struct held_item {
+    claimed_outbox_item item;
+    std::int64_t lease_until = 0;
+  };
+
   struct round_state {
-    std::deque<claimed_outbox_item> claimed_items;
+    std::deque<held_item> claimed_items;
     std::unordered_map<std::size_t, claimed_outbox_item> in_flight;
     std::size_t next_index = 0;
     std::int64_t cursor = 0;
@@ -176,8 +189,15 @@ class outbox_drain {
     for (;;) {
       while (round_.claimed_items.empty() && !round_.exhausted) claim();
       if (round_.claimed_items.empty()) return std::nullopt;
-      auto item = std::move(round_.claimed_items.front());
+      auto [item, lease_until] = std::move(round_.claimed_items.front());
       round_.claimed_items.pop_front();
+      if (std::max(lease_until, keeper_.renewed_until()) <= outbox_now()) {
+        // Renewals have not gone through for a whole lease: another drain may hold what is
+        // left, so none of it is sent; it goes back to the queue as its leases run out.
+        round_.claimed_items.clear();
+        round_.exhausted = true;
+        return std::nullopt;
+      }
       if (auto request = to_request(item)) {
         round_.in_flight.emplace(round_.next_index++, std::move(item));
         return request;
@@ -209,8 +229,9 @@ class outbox_drain {
 
   void claim() {
     const auto now = outbox_now();
+    const auto lease_until = now + lease_.count();
     auto claimed =
-        store_.claim({owner_, now, started_, round_.cursor, up_to_, chunk_, now + lease_.count()});
+        store_.claim({owner_, now, started_, round_.cursor, up_to_, chunk_, lease_until});
     round_.cursor = claimed.cursor;
     round_.exhausted = !claimed.more;
     round_.claimed += claimed.items.size();
@@ -218,7 +239,7 @@ class outbox_drain {
     report_.superseded += claimed.superseded;
     done_ += claimed.superseded;
     if (claimed.superseded > 0) progress();
-    for (auto& item : claimed.items) round_.claimed_items.push_back(std::move(item));
+    for (auto& item : claimed.items) round_.claimed_items.push_back({std::move(item), lease_until});
   }
 
   void record(std::size_t index, const Result<bool>& result) {
@@ -283,6 +304,7 @@ class outbox_drain {
   std::size_t done_ = 0;
   round_state round_;
   DrainReport report_;
+  lease_keeper keeper_{store_, owner_, lease_};  // last: renews only while the drain lives
 };
 
 }  // namespace detail

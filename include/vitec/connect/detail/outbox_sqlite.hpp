@@ -226,8 +226,8 @@ class sqlite_store final : public outbox_store {
     transaction txn(*this);
     statement(*this,
               "INSERT INTO dead_letters(id, operation_id, endpoint, customer_id, order_key, body, "
-              "enqueued_at, attempts, error, died_at, superseded) SELECT id, operation_id, "
-              "endpoint, customer_id, order_key, body, enqueued_at, attempts + 1, ?, ?, 0 "
+              "enqueued_at, attempts, error, died_at) SELECT id, operation_id, endpoint, "
+              "customer_id, order_key, body, enqueued_at, attempts + 1, ?, ? "
               "FROM items WHERE id = ? AND lease_owner = ?")
         .bind(1, error)
         .bind(2, now)
@@ -238,9 +238,9 @@ class sqlite_store final : public outbox_store {
       // What it replaced goes with it: the older states are all that is left of the key.
       statement(*this,
                 "INSERT INTO dead_letters(id, operation_id, endpoint, customer_id, order_key, "
-                "body, enqueued_at, attempts, error, died_at, superseded) SELECT id, "
+                "body, enqueued_at, attempts, error, died_at, superseded_by) SELECT id, "
                 "operation_id, endpoint, customer_id, order_key, body, enqueued_at, attempts, ?, "
-                "?, 1 FROM items WHERE superseded_by = ?")
+                "?, superseded_by FROM items WHERE superseded_by = ?")
           .bind(1, error)
           .bind(2, now)
           .bind(3, id)
@@ -288,7 +288,7 @@ class sqlite_store final : public outbox_store {
     std::vector<stored_dead_letter> letters;
     statement all(*this,
                   "SELECT id, endpoint, customer_id, body, error, coalesce(operation_id, ''), "
-                  "superseded FROM dead_letters ORDER BY id");
+                  "superseded_by IS NOT NULL FROM dead_letters ORDER BY id");
     while (all.step()) {
       letters.push_back({all.int64(0), all.text(1), all.text(2), all.text(3), all.text(4),
                          all.text(5), all.int64(6) != 0});
@@ -316,14 +316,51 @@ class sqlite_store final : public outbox_store {
     return moved;
   }
 
+  std::size_t requeue_fixed(const std::vector<dead_letter_fix>& fixes) override {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    const synchronous_full durable(*this);
+    transaction txn(*this);
+    statement fixed(*this,
+                    "INSERT INTO items(id, operation_id, endpoint, customer_id, order_key, body, "
+                    "enqueued_at, attempts) SELECT id, operation_id, endpoint, ?, ?, ?, "
+                    "enqueued_at, attempts FROM dead_letters WHERE id = ? AND operation_id = ?");
+    // What it had superseded comes back with it, to be superseded again: left behind, it could
+    // be requeued after the fixed one was delivered and put back an older state.
+    statement replaced(*this,
+                       "INSERT INTO items(id, operation_id, endpoint, customer_id, order_key, "
+                       "body, enqueued_at, attempts) SELECT id, operation_id, endpoint, "
+                       "customer_id, order_key, body, enqueued_at, attempts FROM dead_letters "
+                       "WHERE superseded_by = ?");
+    statement forget(*this, "DELETE FROM dead_letters WHERE id = ? OR superseded_by = ?");
+    std::size_t moved = 0;
+    for (const auto& fix : fixes) {
+      fixed.reset().bind(1, fix.customer_id);
+      if (fix.order_key.empty()) {
+        fixed.bind_null(2);
+      } else {
+        fixed.bind(2, fix.order_key);
+      }
+      fixed.bind(3, fix.body).bind(4, fix.id).bind(5, fix.operation_id).run();
+      if (sqlite3_changes(db_) == 0) continue;  // not (or no longer) that dead letter
+      ++moved;
+      replaced.reset().bind(1, fix.id).run();
+      forget.reset().bind(1, fix.id).bind(2, fix.id).run();
+    }
+    txn.commit();
+    return moved;
+  }
+
   std::size_t remove_dead_letters(const std::vector<std::int64_t>& ids) override {
     const std::lock_guard<std::mutex> lock(mutex_);
     transaction txn(*this);
-    statement forget(*this, "DELETE FROM dead_letters WHERE id = ?");
+    statement count(*this, "SELECT count(*) FROM dead_letters WHERE id = ?");
+    statement forget(*this, "DELETE FROM dead_letters WHERE id = ? OR superseded_by = ?");
     std::size_t removed = 0;
     for (const auto id : ids) {
-      forget.reset().bind(1, id).run();
-      removed += static_cast<std::size_t>(sqlite3_changes(db_));
+      count.reset().bind(1, id).step();
+      removed += static_cast<std::size_t>(count.int64(0));
+      count.reset();
+      forget.reset().bind(1, id).bind(2, id).run();
     }
     txn.commit();
     return removed;
@@ -463,25 +500,33 @@ class sqlite_store final : public outbox_store {
         " attempts INTEGER NOT NULL, error TEXT NOT NULL, died_at INTEGER NOT NULL);");
   }
 
-  /// Version 2 (0.3): items name their operation by id, and superseded items are held until
-  /// the item that replaced them is delivered. A 0.2 file's two endpoints get their ids; any
-  /// other endpoint keeps none, so its items are dead-lettered, never sent elsewhere.
+  /// Version 2 (0.3): items name their operation by id, superseded items are held until the
+  /// item that replaced them is delivered, and leases are found by owner through an index. A 0.2
+  /// file's two endpoints get their ids; any other endpoint keeps none, so its items are
+  /// dead-lettered, never sent elsewhere. The triggers name the operation of a row that a 0.2
+  /// process, which checked the schema only when it opened the file, still writes after this.
   static void migrate_to_version_2(sqlite_store& store) {
-    store.exec(
+    const std::string operation_of_endpoint =
+        "CASE endpoint WHEN 'ViewingParticipant' THEN 'PUT-ViewingParticipant-customerId' "
+        "WHEN 'Service/Order/UserInteraction' THEN "
+        "'PUT-Service-Order-UserInteraction-customerId' END";
+    std::string sql =
         "ALTER TABLE items ADD COLUMN operation_id TEXT;"
         "ALTER TABLE items ADD COLUMN superseded_by INTEGER;"  // NULL: not superseded
         "ALTER TABLE items ADD COLUMN last_tried_at INTEGER;"
         "ALTER TABLE dead_letters ADD COLUMN operation_id TEXT;"
-        "ALTER TABLE dead_letters ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;"
+        "ALTER TABLE dead_letters ADD COLUMN superseded_by INTEGER;"
         "CREATE INDEX items_by_successor ON items(superseded_by) WHERE superseded_by IS NOT NULL;"
-        "UPDATE items SET operation_id = CASE endpoint"
-        " WHEN 'ViewingParticipant' THEN 'PUT-ViewingParticipant-customerId'"
-        " WHEN 'Service/Order/UserInteraction' THEN 'PUT-Service-Order-UserInteraction-customerId'"
-        " END;"
-        "UPDATE dead_letters SET operation_id = CASE endpoint"
-        " WHEN 'ViewingParticipant' THEN 'PUT-ViewingParticipant-customerId'"
-        " WHEN 'Service/Order/UserInteraction' THEN 'PUT-Service-Order-UserInteraction-customerId'"
-        " END;");
+        "CREATE INDEX items_by_owner ON items(lease_owner) WHERE lease_owner IS NOT NULL;";
+    for (const char* table : {"items", "dead_letters"}) {
+      const std::string name = table;
+      sql += "UPDATE " + name + " SET operation_id = " + operation_of_endpoint + ";";
+      sql += "CREATE TRIGGER " + name + "_written_by_0_2 AFTER INSERT ON " + name +
+             " WHEN NEW.operation_id IS NULL BEGIN UPDATE " + name +
+             " SET operation_id = (SELECT " + operation_of_endpoint + " FROM " + name +
+             " WHERE id = NEW.id) WHERE id = NEW.id; END;";
+    }
+    store.exec(sql);
   }
 
   void open_schema() {

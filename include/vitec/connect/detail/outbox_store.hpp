@@ -73,6 +73,15 @@ struct stored_dead_letter {
   bool superseded = false;  ///< replaced by a later item, which died
 };
 
+/// A dead letter's fixed form, requeued in its place.
+struct dead_letter_fix {
+  std::int64_t id = 0;
+  std::string operation_id;  ///< must be the dead letter's own
+  std::string customer_id;
+  std::string order_key;
+  std::string body;  ///< JSON
+};
+
 struct outbox_counts {
   std::size_t pending = 0;     ///< queued or in flight
   std::size_t superseded = 0;  ///< replaced, held until their successor is delivered
@@ -118,7 +127,13 @@ class outbox_store {
   /// Moves every dead letter of the named operations back to the queue under its old id;
   /// returns how many.
   virtual std::size_t requeue_dead_letters(const std::vector<std::string_view>& operations) = 0;
-  /// Forgets the dead letters with these ids; returns how many there were.
+  /// Moves each named dead letter of that operation back to the queue under its old id with the
+  /// fix's customer, key and body, and the dead letters it superseded with it; all in one
+  /// transaction. A fix whose id is no dead letter of its operation (any more) is skipped.
+  /// Returns how many fixes were requeued.
+  virtual std::size_t requeue_fixed(const std::vector<dead_letter_fix>& fixes) = 0;
+  /// Forgets the dead letters with these ids, and those they superseded; returns how many of
+  /// the ids there were.
   virtual std::size_t remove_dead_letters(const std::vector<std::int64_t>& ids) = 0;
 };
 
