@@ -28,9 +28,18 @@ class Result {
   explicit operator bool() const noexcept { return ok(); }
 
   /// The value; throws the error (as its subclass) when not ok.
-  const T& value() const {
+  const T& value() const& {
     if (!ok()) std::get<1>(state_).raise();
     return std::get<0>(state_);
+  }
+
+  /// The value moved out of a Result about to go away, so that reading a long list through a
+  /// throwing call does not copy it; throws the error (as its subclass) when not ok. By value
+  /// rather than T&&, so that `for (auto& x : client.try_list_orders(c).value())` does not
+  /// iterate a destroyed temporary.
+  T value() && {
+    if (!ok()) std::get<1>(state_).raise();
+    return std::move(std::get<0>(state_));
   }
 
   /// The error; throws std::logic_error when ok.
