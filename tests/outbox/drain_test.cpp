@@ -257,3 +257,16 @@ TEST_CASE("enqueue from many threads while another thread drains: each item sent
   CHECK(counts.size() == threads * per_thread);
   for (const auto& [contact, times] : counts) CHECK(times == 1);
 }
+
+TEST_CASE("a drain with max_in_flight over the limit sends and claims nothing", "[outbox][drain]") {
+  Fixture f;
+  for (int n = 0; n < 5; ++n) f.outbox.enqueue("M1", follow_up(n));
+  vc::BatchOptions batch;
+  batch.max_in_flight = vc::BatchOptions::max_in_flight_limit + 1;
+  CHECK_THROWS_AS(f.outbox.drain(batch), vc::InvalidArgumentError);
+  CHECK(f.stand_in->requests().empty());
+  CHECK(f.outbox.dead_letters().empty());
+  // Nothing was leased: a drain right after sends every item.
+  batch.max_in_flight = vc::BatchOptions::max_in_flight_limit;
+  CHECK(f.outbox.drain(batch).sent == 5);
+}

@@ -40,6 +40,47 @@ struct copy_counted {
   ~copy_counted() = default;
 };
 
+/// Answers every PUT `true` and counts what reaches it: what open_batch was asked for and how
+/// many requests were sent. No batch of its own, so the client sends through send().
+class CountingTransport final : public vc::Transport {
+ public:
+  vc::HttpResponse send(const vc::HttpRequest& /*request*/) override {
+    ++sent;
+    return {200, {}, "true"};
+  }
+
+  std::unique_ptr<vc::TransportBatch> open_batch(std::size_t max_in_flight) override {
+    batches_opened.push_back(max_in_flight);
+    return nullptr;
+  }
+
+  std::size_t sent = 0;
+  std::vector<std::size_t> batches_opened;
+};
+
+struct counting_harness : harness {
+  std::shared_ptr<CountingTransport> counter = std::make_shared<CountingTransport>();
+  counting_harness() { options.transport = counter; }
+};
+
+/// A refused max_in_flight: an InvalidArgumentError that names the limit, nothing sent.
+void require_refused(const std::function<void()>& bulk_call, const CountingTransport& counter) {
+  try {
+    bulk_call();
+    FAIL("the bulk call accepted a max_in_flight over the limit");
+  } catch (const vc::InvalidArgumentError& e) {
+    CHECK(e.attempts() == 0);
+    CHECK(std::string(e.what()).find("max_in_flight") != std::string::npos);
+    CHECK(std::string(e.what()).find("4096") != std::string::npos);
+  }
+  CHECK(counter.sent == 0);
+  CHECK(counter.batches_opened.empty());
+}
+
+std::vector<vc::ParticipantFollowUp> follow_ups(std::size_t n) {
+  return std::vector<vc::ParticipantFollowUp>(n, docs_follow_up());
+}
+
 }  // namespace
 
 TEST_CASE("value() on an rvalue Result moves the value out instead of copying it", "[result]") {
@@ -98,4 +139,75 @@ TEST_CASE("A list read through a temporary Result can be iterated directly", "[r
 
   h.fake->respond(404, "gone");
   CHECK_THROWS_AS(h.client().list_orders("c1"), vc::HttpError);
+}
+
+TEST_CASE("max_in_flight over the limit is refused by every bulk call before anything is sent",
+          "[batch][stream]") {
+  STATIC_REQUIRE(vc::BatchOptions::max_in_flight_limit == 4096);
+  const std::size_t too_many = GENERATE(std::size_t{4097}, std::size_t{1} << 32,
+                                        std::numeric_limits<std::size_t>::max() / 2 + 1,
+                                        std::numeric_limits<std::size_t>::max());
+  CAPTURE(too_many);
+  counting_harness h;
+  auto client = h.client();
+  vc::BatchOptions batch;
+  batch.max_in_flight = too_many;
+  std::size_t progress_calls = 0;
+  batch.on_progress = [&](std::size_t, std::size_t) { ++progress_calls; };
+
+  SECTION("update_viewing_participants") {
+    require_refused([&] { client.update_viewing_participants("c1", follow_ups(3), batch); },
+                    *h.counter);
+  }
+  SECTION("request_order_user_interactions") {
+    const std::vector<vc::OrderUserInteractionRequest> requests(3, client_order());
+    require_refused([&] { client.request_order_user_interactions("c1", requests, batch); },
+                    *h.counter);
+  }
+  SECTION("send_stream") {
+    std::size_t pulled = 0;
+    std::size_t reported = 0;
+    require_refused(
+        [&] {
+          client.send_stream(
+              [&]() -> std::optional<vc::BulkRequest> {
+                ++pulled;
+                return vc::BulkRequest{"c1", docs_follow_up()};
+              },
+              [&](std::size_t, vc::Result<bool>) { ++reported; }, batch);
+        },
+        *h.counter);
+    CHECK(pulled == 0);
+    CHECK(reported == 0);
+  }
+  CHECK(progress_calls == 0);
+}
+
+TEST_CASE("max_in_flight at the limit, and 0 (as 1), send every item", "[batch][stream]") {
+  const auto [asked, used] = GENERATE(table<std::size_t, std::size_t>(
+      {{vc::BatchOptions::max_in_flight_limit, vc::BatchOptions::max_in_flight_limit},
+       {0, 1},
+       {1, 1}}));
+  CAPTURE(asked);
+  counting_harness h;
+  vc::BatchOptions batch;
+  batch.max_in_flight = asked;
+
+  const auto results = h.client().update_viewing_participants("c1", follow_ups(20), batch);
+  REQUIRE(results.size() == 20);
+  for (const auto& result : results) CHECK((result.ok() && result.value()));
+
+  std::size_t reported = 0;
+  std::size_t pulled = 0;
+  h.client().send_stream(
+      [&]() -> std::optional<vc::BulkRequest> {
+        if (pulled == 20) return std::nullopt;
+        ++pulled;
+        return vc::BulkRequest{"c1", client_order()};
+      },
+      [&](std::size_t, vc::Result<bool> result) { reported += result.ok() && result.value(); },
+      batch);
+  CHECK(reported == 20);
+  CHECK(h.counter->sent == 40);
+  CHECK(h.counter->batches_opened == std::vector<std::size_t>{used, used});
 }

@@ -64,7 +64,14 @@ struct ClientOptions {
 
 /// How a bulk call runs.
 struct BatchOptions {
-  std::size_t max_in_flight = 16;  ///< transfers at once (0 counts as 1)
+  /// The largest max_in_flight a bulk call accepts; above it the call throws
+  /// InvalidArgumentError before anything is sent. Each transfer holds a connection and two
+  /// built requests, so a count past a few thousand only exhausts file descriptors and memory
+  /// (and SIZE_MAX would overflow the size of the slots).
+  static constexpr std::size_t max_in_flight_limit = 4096;
+
+  /// Transfers at once (0 counts as 1), max_in_flight_limit at most.
+  std::size_t max_in_flight = 16;
   /// Optional; called on the calling thread after each item ends. An exception it throws ends
   /// the whole batch and reaches the caller: transfers in flight are abandoned, results lost.
   std::function<void(std::size_t done, std::size_t total)> on_progress{};
