@@ -211,3 +211,126 @@ TEST_CASE("max_in_flight at the limit, and 0 (as 1), send every item", "[batch][
   CHECK(h.counter->sent == 40);
   CHECK(h.counter->batches_opened == std::vector<std::size_t>{used, used});
 }
+
+TEST_CASE("The retry delay stays within [0, max_backoff] for any policy, without overflow",
+          "[retry][edges]") {
+  using ms = milliseconds;
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  const std::vector<ms> durations = {ms::min(),
+                                     ms(-1),
+                                     ms(0),
+                                     ms(1),
+                                     ms(500),
+                                     ms(30000),
+                                     ms((std::int64_t{1} << 53) + 1),
+                                     ms(std::int64_t{1} << 62),
+                                     ms::max() - ms(1),
+                                     ms::max()};
+  const std::vector<int> retries = {INT_MIN, -1, 0, 1, 2, 31, 62, 63, 64, 65, 1000, INT_MAX};
+  const std::vector<double> jitters = {-inf, -1.0, 0.0, 1e-300, 0.5, 1.0, 2.0, inf, nan};
+  std::vector<std::optional<ms>> retry_afters = {std::nullopt};
+  for (const ms d : durations) retry_afters.emplace_back(d);
+
+  std::vector<std::string> wrong;
+  std::size_t cases = 0;
+  for (const ms initial : durations) {
+    for (const ms max_backoff : durations) {
+      vc::RetryPolicy policy;
+      policy.initial_backoff = initial;
+      policy.max_backoff = max_backoff;
+      const ms cap = std::max(max_backoff, ms(0));
+      for (const bool respect : {true, false}) {
+        policy.respect_retry_after = respect;
+        for (const int retry : retries) {
+          for (const double jitter : jitters) {
+            for (const auto& retry_after : retry_afters) {
+              ++cases;
+              const ms wait = vc::detail::retry_delay(policy, retry, retry_after, jitter);
+              // The documented schedule: the server's wait when respected, else at least the
+              // first step (or half the cap, once past it) and never over the cap.
+              const bool in_range =
+                  retry_after && respect
+                      ? wait == std::clamp(*retry_after, ms(0), cap)
+                      : wait >= std::min(std::max(initial, ms(0)), cap / 2) && wait <= cap;
+              if (!in_range && wrong.size() < 10) {
+                std::ostringstream line;
+                line << "initial " << initial.count() << " max " << max_backoff.count()
+                     << " respect " << respect << " retry " << retry << " jitter " << jitter
+                     << " retry-after "
+                     << (retry_after ? std::to_string(retry_after->count()) : "none") << " -> "
+                     << wait.count();
+                wrong.push_back(line.str());
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  CHECK(cases == 10 * 10 * 2 * 12 * 9 * 11);
+  INFO("first wrong delays:\n"
+       << [&] {
+            std::string all;
+            for (const auto& line : wrong) all += line + '\n';
+            return all;
+          }());
+  CHECK(wrong.empty());
+}
+
+TEST_CASE("Extreme retry policies keep single calls within their attempts and cap",
+          "[retry][edges]") {
+  using ms = milliseconds;
+  const int max_attempts = GENERATE(INT_MIN, -1, 0, 1, 4, INT_MAX);
+  const ms backoff = GENERATE(ms::min(), ms(-5), ms(0), ms(7), ms::max());
+  const double jitter = GENERATE(std::numeric_limits<double>::quiet_NaN(), -1.0, 1.0, 1e308);
+  CAPTURE(max_attempts, backoff.count(), jitter);
+  harness h;
+  h.options.retry.max_attempts = max_attempts;
+  h.options.retry.initial_backoff = backoff;
+  h.options.retry.max_backoff = backoff;
+  h.options.retry.jitter = [jitter] { return jitter; };
+  // Three busy answers, then the script runs out: a failure that is not retried.
+  h.fake->respond(503, "").respond(503, "").respond(503, "");
+
+  const auto result = h.client().try_update_viewing_participant("c1", docs_follow_up());
+
+  REQUIRE_FALSE(result.ok());
+  const int expected = max_attempts < 1 ? 1 : std::min(max_attempts, 4);
+  CHECK(result.error().attempts() == expected);
+  CHECK(h.fake->requests().size() == static_cast<std::size_t>(expected));
+  CHECK(h.sleeps->size() == static_cast<std::size_t>(expected - 1));
+  for (const ms wait : *h.sleeps) {
+    CHECK(wait >= ms(0));
+    CHECK(wait <= std::max(backoff, ms(0)));
+  }
+}
+
+TEST_CASE("A bulk retry due after centuries neither overflows the clock nor holds up others",
+          "[retry][edges][stream]") {
+  harness h;
+  h.options.retry.initial_backoff = milliseconds::max();
+  h.options.retry.max_backoff = milliseconds::max();
+  h.fake->respond(503, "").respond(200, "true");
+  struct stop_here : std::runtime_error {
+    using std::runtime_error::runtime_error;
+  };
+  std::size_t pulled = 0;
+  std::vector<std::size_t> reported;
+  // Item 0 is answered 503 and waits for a retry due at the end of the clock (computing that
+  // deadline overflowed before); item 1 goes ahead, and its result ends the stream.
+  CHECK_THROWS_AS(h.client().send_stream(
+                      [&]() -> std::optional<vc::BulkRequest> {
+                        if (pulled == 2) return std::nullopt;
+                        ++pulled;
+                        return vc::BulkRequest{"c1", docs_follow_up()};
+                      },
+                      [&](std::size_t index, vc::Result<bool> result) {
+                        reported.push_back(index);
+                        CHECK((result.ok() && result.value()));
+                        throw stop_here("done");
+                      }),
+                  stop_here);
+  CHECK(reported == std::vector<std::size_t>{1});
+  CHECK(h.fake->requests().size() == 2);
+}

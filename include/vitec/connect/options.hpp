@@ -19,7 +19,9 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 /// failure. Delay before retry n: initial_backoff * 2^(n-1) * (1 + a random jitter in [0, 1]);
 /// past max_backoff, a random wait in [max_backoff / 2, max_backoff]. A Retry-After header
 /// replaces it when respect_retry_after; one longer than max_backoff ends the call at once, with
-/// the server's wait in Error::retry_after(), rather than coming back early.
+/// the server's wait in Error::retry_after(), rather than coming back early. Any values are safe:
+/// max_attempts below 1 counts as 1, a negative duration as 0, and the waits saturate at
+/// max_backoff rather than overflow.
 struct RetryPolicy {
   int max_attempts = 3;                            ///< 1 = no retry
   std::chrono::milliseconds initial_backoff{500};  ///< first step, doubled for each later retry

@@ -199,6 +199,16 @@ class bulk_run {
     return wait;
   }
 
+  /// Now plus `delay`, saturating: a max_backoff of centuries must not overflow the clock's
+  /// nanoseconds.
+  static std::chrono::steady_clock::time_point due_after(std::chrono::milliseconds delay) {
+    using clock = std::chrono::steady_clock;
+    const auto now = clock::now();
+    const auto room =
+        std::chrono::duration_cast<std::chrono::milliseconds>(clock::time_point::max() - now);
+    return delay < room ? now + delay : clock::time_point::max();
+  }
+
   void settle(BatchCompletion& completion, const on_result& report) {
     const std::size_t slot = completion.tag;
     live& item = *slots_[slot];
@@ -213,7 +223,7 @@ class bulk_run {
     std::string stopped;
     try {
       if (const auto delay = policy_.next_delay(item.attempts, outcome, item.idempotent)) {
-        waiting_.emplace_back(std::chrono::steady_clock::now() + *delay, slot);
+        waiting_.emplace_back(due_after(*delay), slot);
         std::push_heap(waiting_.begin(), waiting_.end(), std::greater<>());
         return;
       }
