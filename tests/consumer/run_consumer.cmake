@@ -3,7 +3,7 @@
 #         -DSDK_BINARY_DIR=... -DWORK_DIR=... -DGENERATOR=... -DCXX=... -P run_consumer.cmake
 # find_package, models_only and pkg_config first `cmake --install` the SDK's build tree into
 # WORK_DIR/prefix.
-cmake_minimum_required(VERSION 3.16)
+cmake_minimum_required(VERSION 3.25)
 
 foreach(required MODE SDK_SOURCE_DIR SDK_BINARY_DIR WORK_DIR GENERATOR CXX)
   if(NOT DEFINED ${required})
