@@ -3,7 +3,7 @@
 #         -DSDK_SOURCE_DIR=... -DSDK_BINARY_DIR=... -DWORK_DIR=... -DGENERATOR=... -DCXX=...
 #         -P run_consumer.cmake
 # All but add_subdirectory first `cmake --install` the SDK's build tree into WORK_DIR/prefix.
-cmake_minimum_required(VERSION 3.16)
+cmake_minimum_required(VERSION 3.25)
 
 foreach(required MODE SDK_SOURCE_DIR SDK_BINARY_DIR WORK_DIR GENERATOR CXX)
   if(NOT DEFINED ${required})

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <regex>
 #include <set>
@@ -419,6 +420,26 @@ TEST_CASE("stream: both PUTs for several customers each reach their own path",
     received.emplace(request.path, request.body);
   }
   CHECK(received == expected);
+}
+
+TEST_CASE("bulk: max_in_flight over the limit sends nothing over curl multi, at the limit all go",
+          "[integration][issue19][stream]") {
+  Harness harness;
+  vc::Client client(harness.options());
+  const std::vector<vc::ParticipantFollowUp> items(40, sample_follow_up());
+  vc::BatchOptions batch;
+
+  batch.max_in_flight = std::numeric_limits<std::size_t>::max();
+  CHECK_THROWS_AS(client.update_viewing_participants("c1", items, batch), vc::InvalidArgumentError);
+  batch.max_in_flight = vc::BatchOptions::max_in_flight_limit + 1;
+  CHECK_THROWS_AS(client.update_viewing_participants("c1", items, batch), vc::InvalidArgumentError);
+  CHECK(harness.server.requests().empty());
+
+  batch.max_in_flight = vc::BatchOptions::max_in_flight_limit;
+  const auto results = client.update_viewing_participants("c1", items, batch);
+  REQUIRE(results.size() == items.size());
+  for (const auto& result : results) CHECK((result.ok() && result.value()));
+  CHECK(harness.server.requests().size() == items.size());
 }
 
 }  // namespace

@@ -465,3 +465,16 @@ TEST_CASE("a 0.2 outbox file drains after the upgrade, each item to its own endp
   CHECK(paths ==
         std::set<std::string>{"/ViewingParticipant/M1", "/Service/Order/UserInteraction/M1"});
 }
+
+TEST_CASE("a drain with max_in_flight over the limit sends and claims nothing", "[outbox][drain]") {
+  Fixture f;
+  for (int n = 0; n < 5; ++n) f.outbox.enqueue("M1", follow_up(n));
+  vc::BatchOptions batch;
+  batch.max_in_flight = vc::BatchOptions::max_in_flight_limit + 1;
+  CHECK_THROWS_AS(f.outbox.drain(batch), vc::InvalidArgumentError);
+  CHECK(f.stand_in->requests().empty());
+  CHECK(f.outbox.dead_letters().empty());
+  // Nothing was leased: a drain right after sends every item.
+  batch.max_in_flight = vc::BatchOptions::max_in_flight_limit;
+  CHECK(f.outbox.drain(batch).sent == 5);
+}

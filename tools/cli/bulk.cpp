@@ -24,6 +24,13 @@ namespace {
 
 namespace vc = vitec::connect;
 
+/// Rows held between reading and writing out, per request in flight. A row that stalls (a long
+/// Retry-After, a server slow to answer) holds back every row that ends after it, failed ones
+/// with their fields, since the failed-rows file follows the input order; past this many,
+/// reading pauses until the rows in flight have ended. Far above the 2 x --max-in-flight rows
+/// in flight, so a run without a stalled row never pauses.
+constexpr std::size_t rows_held_per_request = 64;
+
 /// Why one row failed, and the exit code that failure alone would give.
 struct row_failure {
   std::string text;
@@ -71,6 +78,9 @@ class Report {
     pending_.push_back({std::move(row), false, std::nullopt});
     return first_ + pending_.size() - 1;
   }
+
+  /// Rows read and not yet written out: in flight, or ended behind an earlier row still in flight.
+  std::size_t held() const noexcept { return pending_.size(); }
 
   /// Records how row `number` ended, then writes out every row settled in input order.
   void settle(std::size_t number, std::optional<row_failure> failure) {
@@ -170,9 +180,16 @@ int run_bulk(const Settings& settings, vc::Client& client, bool dry_run) {
   std::unordered_map<std::size_t, std::size_t> row_of_item;  // the items in flight
   std::size_t items = 0;
   std::optional<std::string> read_error;
+  const std::size_t most_held = rows_held_per_request * settings.max_in_flight;
+  bool paused = false;
 
   const auto next = [&]() -> std::optional<vc::BulkRequest> {
     for (;;) {
+      if (report.held() >= most_held) {
+        // Ending this stream lets the stalled row finish; the next stream reads on.
+        paused = true;
+        return std::nullopt;
+      }
       std::optional<CsvRow> row;
       try {
         row = reader.next();
@@ -201,7 +218,11 @@ int run_bulk(const Settings& settings, vc::Client& client, bool dry_run) {
   };
   vc::BatchOptions batch;
   batch.max_in_flight = settings.max_in_flight;
-  client.send_stream(next, on_result, batch);
+  do {
+    paused = false;
+    items = 0;  // each stream numbers its items from 0
+    client.send_stream(next, on_result, batch);
+  } while (paused);
 
   const int code = report.finish(earlier_failures);
   if (read_error) {

@@ -19,7 +19,9 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 /// failure. Delay before retry n: initial_backoff * 2^(n-1) * (1 + a random jitter in [0, 1]);
 /// past max_backoff, a random wait in [max_backoff / 2, max_backoff]. A Retry-After header
 /// replaces it when respect_retry_after; one longer than max_backoff ends the call at once, with
-/// the server's wait in Error::retry_after(), rather than coming back early.
+/// the server's wait in Error::retry_after(), rather than coming back early. Any values are safe:
+/// max_attempts below 1 counts as 1, a negative duration as 0, and the waits saturate at
+/// max_backoff rather than overflow.
 struct RetryPolicy {
   int max_attempts = 3;                            ///< 1 = no retry
   std::chrono::milliseconds initial_backoff{500};  ///< first step, doubled for each later retry
@@ -64,7 +66,14 @@ struct ClientOptions {
 
 /// How a bulk call runs.
 struct BatchOptions {
-  std::size_t max_in_flight = 16;  ///< transfers at once (0 counts as 1)
+  /// The largest max_in_flight a bulk call accepts; above it the call throws
+  /// InvalidArgumentError before anything is sent. Each transfer holds a connection and two
+  /// built requests, so a count past a few thousand only exhausts file descriptors and memory
+  /// (and SIZE_MAX would overflow the size of the slots).
+  static constexpr std::size_t max_in_flight_limit = 4096;
+
+  /// Transfers at once (0 counts as 1), max_in_flight_limit at most.
+  std::size_t max_in_flight = 16;
   /// Optional; called on the calling thread after each item ends. An exception it throws ends
   /// the whole batch and reaches the caller: transfers in flight are abandoned, results lost.
   std::function<void(std::size_t done, std::size_t total)> on_progress{};

@@ -28,9 +28,19 @@ class Result {
   explicit operator bool() const noexcept { return ok(); }
 
   /// The value; throws the error (as its subclass) when not ok.
-  const T& value() const {
+  const T& value() const& {
     if (!ok()) std::get<1>(state_).raise();
     return std::get<0>(state_);
+  }
+
+  /// The value of a Result about to go away, to move from, so that a long list read through a
+  /// throwing call is not copied; throws the error (as its subclass) when not ok. As with
+  /// std::optional, it refers into the Result: initialise a variable from it
+  /// (`auto orders = client.try_list_orders(c).value();` moves), and do not loop over it
+  /// directly, which would read the temporary Result after it is destroyed.
+  T&& value() && {
+    if (!ok()) std::get<1>(state_).raise();
+    return std::get<0>(std::move(state_));
   }
 
   /// The error; throws std::logic_error when ok.

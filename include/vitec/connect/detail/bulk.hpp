@@ -7,12 +7,15 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <thread>
 #include <utility>
 #include <variant>
 #include <vector>
 
 #include "vitec/connect/detail/attempts.hpp"
+#include "vitec/connect/error.hpp"
+#include "vitec/connect/options.hpp"
 #include "vitec/connect/transport.hpp"
 #include "vitec/connect/version.hpp"
 
@@ -91,6 +94,19 @@ class sequential_batch final : public TransportBatch {
   bounded_fifo<std::pair<const HttpRequest*, std::size_t>> started_;
 };
 
+/// BatchOptions::max_in_flight as a bulk run uses it: 0 counts as 1, and a count over the limit
+/// is refused here, before the run sizes anything by it or sends anything. Every bulk entry (the
+/// vector calls, send_stream, the outbox's drain) starts a bulk_run, so this is the one check.
+template <class = void>
+std::size_t checked_max_in_flight(std::size_t max_in_flight) {
+  if (max_in_flight > BatchOptions::max_in_flight_limit) {
+    throw InvalidArgumentError("BatchOptions::max_in_flight is " + std::to_string(max_in_flight) +
+                               ", over the limit of " +
+                               std::to_string(BatchOptions::max_in_flight_limit));
+  }
+  return std::max<std::size_t>(max_in_flight, 1);
+}
+
 /// Runs a stream of requests over a TransportBatch from the calling thread. Requests are built
 /// as slots free up: at most 2 x max_in_flight live at once (in flight or waiting to be retried),
 /// so memory does not grow with the number of items. A retried item waits on a timer rather
@@ -104,7 +120,7 @@ class bulk_run {
   bulk_run(Transport& transport, const Policy& policy, std::size_t max_in_flight,
            bool scrub_transport_errors)
       : policy_(policy),
-        max_in_flight_(std::max<std::size_t>(max_in_flight, 1)),
+        max_in_flight_(checked_max_in_flight(max_in_flight)),
         scrub_transport_errors_(scrub_transport_errors),
         slots_(2 * max_in_flight_),
         ready_(slots_.size()),
@@ -183,6 +199,16 @@ class bulk_run {
     return wait;
   }
 
+  /// Now plus `delay`, saturating: a max_backoff of centuries must not overflow the clock's
+  /// nanoseconds.
+  static std::chrono::steady_clock::time_point due_after(std::chrono::milliseconds delay) {
+    using clock = std::chrono::steady_clock;
+    const auto now = clock::now();
+    const auto room =
+        std::chrono::duration_cast<std::chrono::milliseconds>(clock::time_point::max() - now);
+    return delay < room ? now + delay : clock::time_point::max();
+  }
+
   void settle(BatchCompletion& completion, const on_result& report) {
     const std::size_t slot = completion.tag;
     live& item = *slots_[slot];
@@ -197,7 +223,7 @@ class bulk_run {
     std::string stopped;
     try {
       if (const auto delay = policy_.next_delay(item.attempts, outcome, item.idempotent)) {
-        waiting_.emplace_back(std::chrono::steady_clock::now() + *delay, slot);
+        waiting_.emplace_back(due_after(*delay), slot);
         std::push_heap(waiting_.begin(), waiting_.end(), std::greater<>());
         return;
       }

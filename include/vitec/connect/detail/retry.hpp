@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -78,20 +79,33 @@ std::optional<std::chrono::milliseconds> parse_retry_after(
 /// and none waits less than initial_backoff. Past max_backoff the wait is drawn from
 /// [max_backoff / 2, max_backoff] instead, so that clients at the cap do not retry in lock-step.
 /// A Retry-After replaces it (the caller gives up on one longer than max_backoff).
+/// Defined for every policy: a negative duration counts as 0, a jitter that is not a number as
+/// 0, and the arithmetic is done in double and saturates at max_backoff, so that no count, shift
+/// or conversion can overflow.
 template <class = void>
 std::chrono::milliseconds retry_delay(const RetryPolicy& policy, int retry_number,
                                       std::optional<std::chrono::milliseconds> retry_after,
                                       double jitter) {
   using std::chrono::milliseconds;
   const milliseconds cap = std::max(policy.max_backoff, milliseconds(0));
-  if (retry_after && policy.respect_retry_after) return std::min(*retry_after, cap);
-  jitter = std::clamp(jitter, 0.0, 1.0);
+  if (retry_after && policy.respect_retry_after) {
+    return std::clamp(*retry_after, milliseconds(0), cap);
+  }
+  jitter = jitter >= 0.0 ? std::min(jitter, 1.0) : 0.0;  // NaN compares false: 0
+  const milliseconds initial = std::max(policy.initial_backoff, milliseconds(0));
   const auto cap_ms = static_cast<double>(cap.count());
-  auto step = static_cast<double>(policy.initial_backoff.count());
-  for (int i = 1; i < retry_number && step < cap_ms; ++i) step *= 2;
-  const double jittered = step * (1.0 + jitter);
-  const double wait = jittered <= cap_ms ? jittered : cap_ms - cap_ms / 2 * jitter;
-  return std::max(milliseconds(static_cast<milliseconds::rep>(wait)), milliseconds(0));
+  // cap_ms may be 2^63, one past the largest count: only a wait below it converts, and rounding
+  // a count to double and back may land a little past the cap.
+  const auto to_wait = [&](double wait_ms) {
+    return wait_ms < cap_ms ? std::min(milliseconds(static_cast<milliseconds::rep>(wait_ms)), cap)
+                            : cap;
+  };
+  // 2^(n-1) is past any cap long before 2^64, and every step past the cap waits the same.
+  const int doublings = retry_number <= 1 ? 0 : std::min(retry_number - 1, 64);
+  const double jittered =
+      std::ldexp(static_cast<double>(initial.count()), doublings) * (1.0 + jitter);
+  if (jittered <= cap_ms) return std::max(to_wait(jittered), std::min(initial, cap));
+  return to_wait(cap_ms - cap_ms / 2 * jitter);
 }
 
 /// Whether the server asked for a longer wait than the policy allows: then the call gives up and
