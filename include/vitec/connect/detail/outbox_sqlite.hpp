@@ -519,12 +519,12 @@ class sqlite_store final : public outbox_store {
         "CREATE INDEX items_by_successor ON items(superseded_by) WHERE superseded_by IS NOT NULL;"
         "CREATE INDEX items_by_owner ON items(lease_owner) WHERE lease_owner IS NOT NULL;";
     for (const char* table : {"items", "dead_letters"}) {
-      const std::string name = table;
-      sql += "UPDATE " + name + " SET operation_id = " + operation_of_endpoint + ";";
-      sql += "CREATE TRIGGER " + name + "_written_by_0_2 AFTER INSERT ON " + name +
-             " WHEN NEW.operation_id IS NULL BEGIN UPDATE " + name +
-             " SET operation_id = (SELECT " + operation_of_endpoint + " FROM " + name +
-             " WHERE id = NEW.id) WHERE id = NEW.id; END;";
+      std::string fill = "UPDATE ";
+      fill.append(table).append(" SET operation_id = ").append(operation_of_endpoint);
+      sql.append(fill).append(";");
+      sql.append("CREATE TRIGGER ").append(table).append("_written_by_0_2 AFTER INSERT ON ");
+      sql.append(table).append(" WHEN NEW.operation_id IS NULL BEGIN ").append(fill);
+      sql.append(" WHERE id = NEW.id; END;");
     }
     store.exec(sql);
   }
