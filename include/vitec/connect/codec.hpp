@@ -300,26 +300,29 @@ Model from_xml_text(std::string_view body) {
 /// An ArrayOf<Model> root whose items are <Model> elements; an i:nil item is skipped.
 template <class Model>
 std::vector<Model> list_from_xml_text(std::string_view body) {
-  if constexpr (!does_xml<Model>) refuse_xml<Model>();
-  const std::string_view name = contract<Model>::name;
-  const xml_document doc(body, "ArrayOf" + std::string(name), contract<Model>::xml_namespace,
-                         contract<Model>::other_xml_namespace);
-  std::vector<Model> out;
-  std::size_t index = 0;
-  for (pugi::xml_node item = doc.root().first_child(); item; item = item.next_sibling()) {
-    if (item.type() != pugi::node_element) continue;
-    try {
-      if (item.name() != name) {
-        throw ProtocolError("is <" + std::string(item.name()) + ">, not <" + std::string(name) +
-                            ">");
+  if constexpr (does_xml<Model>) {
+    const std::string_view name = contract<Model>::name;
+    const xml_document doc(body, "ArrayOf" + std::string(name), contract<Model>::xml_namespace,
+                           contract<Model>::other_xml_namespace);
+    std::vector<Model> out;
+    std::size_t index = 0;
+    for (pugi::xml_node item = doc.root().first_child(); item; item = item.next_sibling()) {
+      if (item.type() != pugi::node_element) continue;
+      try {
+        if (item.name() != name) {
+          throw ProtocolError("is <" + std::string(item.name()) + ">, not <" + std::string(name) +
+                              ">");
+        }
+        if (!xml_document::is_nil(item)) out.push_back(read_xml_model<Model>(item));
+      } catch (const ProtocolError& e) {
+        bad_element(index, e);
       }
-      if (!xml_document::is_nil(item)) out.push_back(read_xml_model<Model>(item));
-    } catch (const ProtocolError& e) {
-      bad_element(index, e);
+      ++index;
     }
-    ++index;
+    return out;
+  } else {
+    refuse_xml<Model>();
   }
-  return out;
 }
 
 template <class Json = nlohmann::json>
