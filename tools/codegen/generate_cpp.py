@@ -215,7 +215,8 @@ def member_decl(f, spec, names):
             "any" if f.get("max_length") is None else f["max_length"]))
     if f.get("minimum") is not None or f.get("maximum") is not None:
         notes.append("Between %s and %s." % (f.get("minimum"), f.get("maximum")))
-    description = (f.get("description") or "").strip()
+    description = (f.get("description") or "").strip() or (
+        "`%s` (the help page describes it no further)." % f["json"])
     return doc(" ".join([description] + notes)) + decl + "\n"
 
 
@@ -266,18 +267,12 @@ def model_code(key, spec, names):
     description = model.get("description") or cls
     extra = " The help page could not be read: no members are known." if model.get(
         "incomplete") else ""
-    out.append(doc("%s. (Description key: %s.)%s" % (description.strip().rstrip("."), key, extra)))
+    out.append(doc("%s. (Description key: %s; == compares every member.)%s" % (
+        description.strip().rstrip("."), key, extra)))
     out.append("struct %s {\n" % cls)
     for f in model["fields"]:
         out.append(member_decl(f, spec, names))
-    out.append(
-        "\n  // Templates only so that they are compiled where used; the types are named, not "
-        "deduced.\n  /// Equal when every member is.\n  template <class = void>\n"
-        "  friend bool operator==(const {c}& a, const {c}& b) {{\n"
-        "    return {ns}::detail::fields_equal(a, b);\n  }}\n"
-        "  /// Not equal when any member differs.\n  template <class = void>\n"
-        "  friend bool operator!=(const {c}& a, const {c}& b) {{\n"
-        "    return !{ns}::detail::fields_equal(a, b);\n  }}\n}};\n\n".format(c=cls, ns=NS))
+    out.append("};\n\n")
     return "".join(out)
 
 
@@ -315,6 +310,7 @@ def header_code(header, keys, spec, names, header_of):
            '#include "vitec/connect/decimal.hpp"\n'
            '#include "vitec/connect/detail/data_contract.hpp"\n'
            '#include "vitec/connect/detail/extensible_enum.hpp"\n'
+           '#include "vitec/connect/detail/generated_model.hpp"\n'
            '#include "vitec/connect/version.hpp"\n']
     if needs_common:
         out.append('#include "vitec/connect/api/common_models.hpp"\n')

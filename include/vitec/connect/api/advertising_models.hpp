@@ -17,6 +17,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -261,45 +262,24 @@ class TransferFeePaidBy
 
 namespace api {
 
-/// Postnummer. (Description key: Advertising_AdvertisingZipCode.)
+/// Postnummer. (Description key: Advertising_AdvertisingZipCode; == compares every member.)
 struct AdvertisingZipCode {
+  /// `numerical` (the help page describes it no further).
   std::optional<std::int64_t> numerical;
+  /// `value` (the help page describes it no further).
   std::optional<std::string> value;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingZipCode& a, const AdvertisingZipCode& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingZipCode& a, const AdvertisingZipCode& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Område. (Description key: Advertising_AdvertisingAddressArea.)
+/// Område. (Description key: Advertising_AdvertisingAddressArea; == compares every member.)
 struct AdvertisingAddressArea {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingAddressArea& a, const AdvertisingAddressArea& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingAddressArea& a, const AdvertisingAddressArea& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Adress och geografiska uppgifter. (Description key: Advertising_AdvertisingAddress.)
+/// Adress och geografiska uppgifter. (Description key: Advertising_AdvertisingAddress; ==
+/// compares every member.)
 struct AdvertisingAddress {
   /// Gatuadress
   std::optional<std::string> street_address;
@@ -319,41 +299,18 @@ struct AdvertisingAddress {
   std::optional<Wgs84Coordinate> wgs84_coordinate;
   /// Vägbeskrivning
   std::optional<std::string> directions;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingAddress& a, const AdvertisingAddress& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingAddress& a, const AdvertisingAddress& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kontorsreferens. (Description key: Advertising_AdvertisingOfficeReference.)
+/// Kontorsreferens. (Description key: Advertising_AdvertisingOfficeReference; == compares every
+/// member.)
 struct AdvertisingOfficeReference {
   /// Kontorsid
   std::optional<std::string> id;
   /// Kund-id
   std::optional<std::string> customer_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingOfficeReference& a, const AdvertisingOfficeReference& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingOfficeReference& a, const AdvertisingOfficeReference& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Närområde. (Description key: Advertising_AdvertisingSurroundings.)
+/// Närområde. (Description key: Advertising_AdvertisingSurroundings; == compares every member.)
 struct AdvertisingSurroundings {
   /// Närservice
   std::optional<std::string> service;
@@ -365,43 +322,19 @@ struct AdvertisingSurroundings {
   std::optional<std::string> parking;
   /// Övrigt
   std::optional<std::string> other;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingSurroundings& a, const AdvertisingSurroundings& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingSurroundings& a, const AdvertisingSurroundings& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Bildkategori [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRef
-/// erence?modelName=Api_ImageCategory). (Description key:
-/// Advertising_AdvertisingImageCategory.)
+/// erence?modelName=Api_ImageCategory). (Description key: Advertising_AdvertisingImageCategory;
+/// == compares every member.)
 struct AdvertisingImageCategory {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingImageCategory& a, const AdvertisingImageCategory& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingImageCategory& a, const AdvertisingImageCategory& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Bild. (Description key: Advertising_AdvertisingImage.)
+/// Bild. (Description key: Advertising_AdvertisingImage; == compares every member.)
 struct AdvertisingImage {
   /// Id
   std::optional<std::string> id;
@@ -417,21 +350,10 @@ struct AdvertisingImage {
   std::optional<std::string> extension;
   /// CDN referenser
   std::vector<CdnImageReference> cdn_references;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingImage& a, const AdvertisingImage& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingImage& a, const AdvertisingImage& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Område för annonsering på hemsida. (Description key: Advertising_AdvertisingArea.)
+/// Område för annonsering på hemsida. (Description key: Advertising_AdvertisingArea; ==
+/// compares every member.)
 struct AdvertisingArea {
   /// Id
   std::optional<std::string> id;
@@ -449,21 +371,9 @@ struct AdvertisingArea {
   std::optional<AdvertisingSurroundings> surroundings;
   /// Bilder
   std::vector<AdvertisingImage> images;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingArea& a, const AdvertisingArea& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingArea& a, const AdvertisingArea& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Områdesrad. (Description key: Advertising_AdvertisingAreaListRow.)
+/// Områdesrad. (Description key: Advertising_AdvertisingAreaListRow; == compares every member.)
 struct AdvertisingAreaListRow {
   /// Id
   std::optional<std::string> id;
@@ -471,21 +381,10 @@ struct AdvertisingAreaListRow {
   std::optional<std::string> customer_id;
   /// Ändringsdatum
   std::optional<::vitec::connect::DateTime> changed_at;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingAreaListRow& a, const AdvertisingAreaListRow& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingAreaListRow& a, const AdvertisingAreaListRow& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Förening - Beskrivningar. (Description key: Association_AssociationDescriptions.)
+/// Förening - Beskrivningar. (Description key: Association_AssociationDescriptions; == compares
+/// every member.)
 struct AssociationDescriptions {
   /// Allmänt om föreningen
   std::optional<std::string> general_about_association;
@@ -503,21 +402,10 @@ struct AssociationDescriptions {
   std::optional<std::string> insurance;
   /// Övrigt
   std::optional<std::string> other;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AssociationDescriptions& a, const AssociationDescriptions& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AssociationDescriptions& a, const AssociationDescriptions& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Förening - Ekonomi. (Description key: Association_AssociationEconomy.)
+/// Förening - Ekonomi. (Description key: Association_AssociationEconomy; == compares every
+/// member.)
 struct AssociationEconomy {
   /// Information om månadsavgift
   std::optional<std::string> monthly_fee_information;
@@ -537,21 +425,10 @@ struct AssociationEconomy {
   std::optional<AllowLegalPersonAsBuyer> allow_legal_person_as_buyer;
   /// Föreningen tillåter delat ägande
   std::optional<std::string> allows_shared_ownership_info;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AssociationEconomy& a, const AssociationEconomy& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AssociationEconomy& a, const AssociationEconomy& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// AssociationContact. (Description key: Advertising_AssociationContact.)
+/// AssociationContact. (Description key: Advertising_AssociationContact; == compares every
+/// member.)
 struct AssociationContact {
   /// Namn
   std::optional<std::string> name;
@@ -561,21 +438,9 @@ struct AssociationContact {
   std::optional<std::string> other_phone;
   /// Email
   std::optional<std::string> email;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AssociationContact& a, const AssociationContact& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AssociationContact& a, const AssociationContact& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Ett dokumnet. (Description key: Common_Document.)
+/// Ett dokumnet. (Description key: Common_Document; == compares every member.)
 struct Document {
   /// Namn
   std::optional<std::string> name;
@@ -589,21 +454,10 @@ struct Document {
   std::optional<::vitec::connect::DateTime> date_changed_data;
   /// Dokumentkategori
   std::optional<std::string> category;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Document& a, const Document& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Document& a, const Document& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Bostadsrättsförening. (Description key: Advertising_AdvertisingAssociation.)
+/// Bostadsrättsförening. (Description key: Advertising_AdvertisingAssociation; == compares
+/// every member.)
 struct AdvertisingAssociation {
   /// Id
   std::optional<std::string> id;
@@ -635,21 +489,9 @@ struct AdvertisingAssociation {
   std::optional<AssociationContact> public_contact;
   /// Annonserade dokument
   std::vector<Document> documents;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingAssociation& a, const AdvertisingAssociation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingAssociation& a, const AdvertisingAssociation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Bud. (Description key: Advertising_AdvertisingBid.)
+/// Bud. (Description key: Advertising_AdvertisingBid; == compares every member.)
 struct AdvertisingBid {
   /// Buddatum
   std::optional<::vitec::connect::DateTime> placed_at;
@@ -659,21 +501,9 @@ struct AdvertisingBid {
   std::optional<bool> is_canceled;
   /// Budalias
   std::optional<std::string> alias;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBid& a, const AdvertisingBid& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBid& a, const AdvertisingBid& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Budgivning. (Description key: Advertising_AdvertisingBidding.)
+/// Budgivning. (Description key: Advertising_AdvertisingBidding; == compares every member.)
 struct AdvertisingBidding {
   /// Är aktiv budgivning
   std::optional<bool> is_active;
@@ -681,21 +511,9 @@ struct AdvertisingBidding {
   std::optional<bool> is_verified;
   /// Bud
   std::vector<AdvertisingBid> bids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBidding& a, const AdvertisingBidding& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBidding& a, const AdvertisingBidding& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kundmiljö. (Description key: Advertising_AdvertisingBrandSegment.)
+/// Kundmiljö. (Description key: Advertising_AdvertisingBrandSegment; == compares every member.)
 struct AdvertisingBrandSegment {
   /// Id
   std::optional<std::string> id;
@@ -705,21 +523,9 @@ struct AdvertisingBrandSegment {
   std::optional<::vitec::connect::DateTime> created_at;
   /// Senast ändrad
   std::optional<::vitec::connect::DateTime> changed_at;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBrandSegment& a, const AdvertisingBrandSegment& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBrandSegment& a, const AdvertisingBrandSegment& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Varumärke. (Description key: Advertising_AdvertisingBrand.)
+/// Varumärke. (Description key: Advertising_AdvertisingBrand; == compares every member.)
 struct AdvertisingBrand {
   /// Id
   std::optional<std::string> id;
@@ -731,43 +537,18 @@ struct AdvertisingBrand {
   std::optional<::vitec::connect::DateTime> changed_at;
   /// Del av varumärke
   std::vector<AdvertisingBrandSegment> segments;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBrand& a, const AdvertisingBrand& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBrand& a, const AdvertisingBrand& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Sovrum. (Description key: Advertising_AdvertisingBuildingBedrooms.)
+/// Sovrum. (Description key: Advertising_AdvertisingBuildingBedrooms; == compares every
+/// member.)
 struct AdvertisingBuildingBedrooms {
   /// Antal sovrum
   std::optional<::vitec::connect::Decimal> count;
   /// Kan göras om till
   std::optional<::vitec::connect::Decimal> max;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBuildingBedrooms& a,
-                         const AdvertisingBuildingBedrooms& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBuildingBedrooms& a,
-                         const AdvertisingBuildingBedrooms& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Årtal. (Description key: Models_Year.)
+/// Årtal. (Description key: Models_Year; == compares every member.)
 struct Year {
   /// Numeriskt årtalsvärde (1990), använd "Text" för att presentera årtal
   std::optional<std::int64_t> numeric;
@@ -775,131 +556,53 @@ struct Year {
   std::optional<std::string> text;
   /// Längre beskrivning av årtalet
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Year& a, const Year& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Year& a, const Year& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Ventilation. (Description key: Advertising_AdvertisingBuildingVentilation.)
+/// Ventilation. (Description key: Advertising_AdvertisingBuildingVentilation; == compares every
+/// member.)
 struct AdvertisingBuildingVentilation {
   /// Typ
   std::optional<std::string> type;
   /// Besiktning
   std::optional<std::string> inspection;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBuildingVentilation& a,
-                         const AdvertisingBuildingVentilation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBuildingVentilation& a,
-                         const AdvertisingBuildingVentilation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Typ av arkitekturegenskap [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/E
 /// numerationReference?modelName=Api_ArchitectureType). (Description key:
-/// Advertising_AdvertisingBuildingArchitectureType.)
+/// Advertising_AdvertisingBuildingArchitectureType; == compares every member.)
 struct AdvertisingBuildingArchitectureType {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBuildingArchitectureType& a,
-                         const AdvertisingBuildingArchitectureType& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBuildingArchitectureType& a,
-                         const AdvertisingBuildingArchitectureType& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Byggnadsarkitektur. (Description key: Advertising_AdvertisingBuildingArchitecture.)
+/// Byggnadsarkitektur. (Description key: Advertising_AdvertisingBuildingArchitecture; ==
+/// compares every member.)
 struct AdvertisingBuildingArchitecture {
   /// Typ
   std::optional<AdvertisingBuildingArchitectureType> type;
   /// Beskrivning
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBuildingArchitecture& a,
-                         const AdvertisingBuildingArchitecture& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBuildingArchitecture& a,
-                         const AdvertisingBuildingArchitecture& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Renovering. (Description key: Advertising_AdvertisingBuildingRenovation.)
+/// Renovering. (Description key: Advertising_AdvertisingBuildingRenovation; == compares every
+/// member.)
 struct AdvertisingBuildingRenovation {
   /// Beskrivning
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBuildingRenovation& a,
-                         const AdvertisingBuildingRenovation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBuildingRenovation& a,
-                         const AdvertisingBuildingRenovation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Våningar och hiss. (Description key: Advertising_AdvertisingBuildingElevator.)
+/// Våningar och hiss. (Description key: Advertising_AdvertisingBuildingElevator; == compares
+/// every member.)
 struct AdvertisingBuildingElevator {
   /// Beskrivning
   std::optional<std::string> description;
   /// Om hiss är tillgänglig. OBS! null-värde innebär ej angivet
   std::optional<bool> is_available;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBuildingElevator& a,
-                         const AdvertisingBuildingElevator& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBuildingElevator& a,
-                         const AdvertisingBuildingElevator& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Våningar. (Description key: Advertising_AdvertisingBuildingFloor.)
+/// Våningar. (Description key: Advertising_AdvertisingBuildingFloor; == compares every member.)
 struct AdvertisingBuildingFloor {
   /// Våning i byggnaden
   std::optional<::vitec::connect::Decimal> number;
@@ -907,109 +610,48 @@ struct AdvertisingBuildingFloor {
   std::optional<::vitec::connect::Decimal> total;
   /// Beskrivning
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBuildingFloor& a, const AdvertisingBuildingFloor& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBuildingFloor& a, const AdvertisingBuildingFloor& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Typ av ansluten tjänst [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/Enum
 /// erationReference?modelName=Api_BuildingServiceType). (Description key:
-/// Advertising_AdvertisingBuildingServiceType.)
+/// Advertising_AdvertisingBuildingServiceType; == compares every member.)
 struct AdvertisingBuildingServiceType {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBuildingServiceType& a,
-                         const AdvertisingBuildingServiceType& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBuildingServiceType& a,
-                         const AdvertisingBuildingServiceType& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Ansluten tjänst. (Description key: Advertising_AdvertisingBuildingService.)
+/// Ansluten tjänst. (Description key: Advertising_AdvertisingBuildingService; == compares every
+/// member.)
 struct AdvertisingBuildingService {
   /// Typ
   std::optional<AdvertisingBuildingServiceType> type;
   /// Beskrivning
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBuildingService& a, const AdvertisingBuildingService& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBuildingService& a, const AdvertisingBuildingService& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Rum i byggnad. (Description key: Advertising_AdvertisingBuildingRoom.)
+/// Rum i byggnad. (Description key: Advertising_AdvertisingBuildingRoom; == compares every
+/// member.)
 struct AdvertisingBuildingRoom {
   /// Namn/rubrik
   std::optional<std::string> name;
   /// Beskrivning
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBuildingRoom& a, const AdvertisingBuildingRoom& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBuildingRoom& a, const AdvertisingBuildingRoom& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Energideklarationsstatus [Se möjliga värden](https://connect.maklare.vitec.net/Help/Enumerat
 /// ionReference?modelName=Api_EnergyDeclarationStatus). (Description key:
-/// Advertising_AdvertisingEnergyDeclarationStatus.)
+/// Advertising_AdvertisingEnergyDeclarationStatus; == compares every member.)
 struct AdvertisingEnergyDeclarationStatus {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingEnergyDeclarationStatus& a,
-                         const AdvertisingEnergyDeclarationStatus& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingEnergyDeclarationStatus& a,
-                         const AdvertisingEnergyDeclarationStatus& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Energideklaration. (Description key: Advertising_AdvertisingEnergyDeclaration.)
+/// Energideklaration. (Description key: Advertising_AdvertisingEnergyDeclaration; == compares
+/// every member.)
 struct AdvertisingEnergyDeclaration {
   /// Förbrukning (kWh/m² per år)
   std::optional<::vitec::connect::Decimal> consumption;
@@ -1019,63 +661,27 @@ struct AdvertisingEnergyDeclaration {
   std::optional<AdvertisingEnergyDeclarationStatus> status;
   /// När deklarationen utfördes
   std::optional<::vitec::connect::DateTime> performed_at;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingEnergyDeclaration& a,
-                         const AdvertisingEnergyDeclaration& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingEnergyDeclaration& a,
-                         const AdvertisingEnergyDeclaration& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// AdvertisingBuildingPlot. (Description key: Advertising_AdvertisingBuildingPlot.)
+/// AdvertisingBuildingPlot. (Description key: Advertising_AdvertisingBuildingPlot; == compares
+/// every member.)
 struct AdvertisingBuildingPlot {
   /// Beskrivning
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBuildingPlot& a, const AdvertisingBuildingPlot& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBuildingPlot& a, const AdvertisingBuildingPlot& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Typ av exteriör [Se möjliga värden på
 /// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_ExteriorType).
-/// (Description key: Advertising_AdvertisingExteriorType.)
+/// (Description key: Advertising_AdvertisingExteriorType; == compares every member.)
 struct AdvertisingExteriorType {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingExteriorType& a, const AdvertisingExteriorType& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingExteriorType& a, const AdvertisingExteriorType& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Exteriör egenskap. (Description key: Advertising_AdvertisingExteriorEntry.)
+/// Exteriör egenskap. (Description key: Advertising_AdvertisingExteriorEntry; == compares every
+/// member.)
 struct AdvertisingExteriorEntry {
   /// Typ
   std::optional<AdvertisingExteriorType> type;
@@ -1085,67 +691,29 @@ struct AdvertisingExteriorEntry {
   std::optional<::vitec::connect::Decimal> size;
   /// Beskrivning
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingExteriorEntry& a, const AdvertisingExteriorEntry& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingExteriorEntry& a, const AdvertisingExteriorEntry& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Typ av driftskostnad [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/Enumer
 /// ationReference?modelName=Api_OperationExpenseType). (Description key:
-/// Advertising_AdvertisingOperationExpenseType.)
+/// Advertising_AdvertisingOperationExpenseType; == compares every member.)
 struct AdvertisingOperationExpenseType {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingOperationExpenseType& a,
-                         const AdvertisingOperationExpenseType& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingOperationExpenseType& a,
-                         const AdvertisingOperationExpenseType& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Driftskostnadsrad. (Description key: Advertising_AdvertisingOperationExpenseEntry.)
+/// Driftskostnadsrad. (Description key: Advertising_AdvertisingOperationExpenseEntry; ==
+/// compares every member.)
 struct AdvertisingOperationExpenseEntry {
   /// Typ av driftskostnad
   std::optional<AdvertisingOperationExpenseType> type;
   /// Kostnad per år
   std::optional<::vitec::connect::Decimal> value;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingOperationExpenseEntry& a,
-                         const AdvertisingOperationExpenseEntry& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingOperationExpenseEntry& a,
-                         const AdvertisingOperationExpenseEntry& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Driftskostnad. (Description key: Advertising_AdvertisingOperationExpenses.)
+/// Driftskostnad. (Description key: Advertising_AdvertisingOperationExpenses; == compares every
+/// member.)
 struct AdvertisingOperationExpenses {
   /// Summa driftskostnader per år
   std::optional<::vitec::connect::Decimal> sum;
@@ -1155,43 +723,17 @@ struct AdvertisingOperationExpenses {
   std::vector<AdvertisingOperationExpenseEntry> entries;
   /// Beskrivning
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingOperationExpenses& a,
-                         const AdvertisingOperationExpenses& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingOperationExpenses& a,
-                         const AdvertisingOperationExpenses& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Byggnadsutgifter. (Description key: Advertising_AdvertisingBuildingExpenses.)
+/// Byggnadsutgifter. (Description key: Advertising_AdvertisingBuildingExpenses; == compares
+/// every member.)
 struct AdvertisingBuildingExpenses {
   /// Driftskostnader
   std::optional<AdvertisingOperationExpenses> operation;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBuildingExpenses& a,
-                         const AdvertisingBuildingExpenses& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBuildingExpenses& a,
-                         const AdvertisingBuildingExpenses& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Area-uppgifter. (Description key: Advertising_AdvertisingBuildingArea.)
+/// Area-uppgifter. (Description key: Advertising_AdvertisingBuildingArea; == compares every
+/// member.)
 struct AdvertisingBuildingArea {
   /// Biarea (m²)
   std::optional<::vitec::connect::Decimal> gross_floor;
@@ -1203,21 +745,10 @@ struct AdvertisingBuildingArea {
   std::optional<std::string> description;
   /// Källa
   std::optional<std::string> source;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBuildingArea& a, const AdvertisingBuildingArea& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBuildingArea& a, const AdvertisingBuildingArea& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Elektricitet. (Description key: Advertising_AdvertisingElectricity.)
+/// Elektricitet. (Description key: Advertising_AdvertisingElectricity; == compares every
+/// member.)
 struct AdvertisingElectricity {
   /// Nätbolag
   std::optional<std::string> company;
@@ -1225,21 +756,10 @@ struct AdvertisingElectricity {
   std::optional<std::string> distributor;
   /// Förbrukning (kWh/år)
   std::optional<::vitec::connect::Decimal> consumption;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingElectricity& a, const AdvertisingElectricity& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingElectricity& a, const AdvertisingElectricity& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Byggnadsinformation. (Description key: Advertising_AdvertisingBuilding.)
+/// Byggnadsinformation. (Description key: Advertising_AdvertisingBuilding; == compares every
+/// member.)
 struct AdvertisingBuilding {
   /// Namn på byggnad
   std::optional<std::string> name;
@@ -1287,22 +807,10 @@ struct AdvertisingBuilding {
   std::optional<AdvertisingElectricity> electricity;
   /// Rumlista som fritext
   std::optional<std::string> compiled_room_list;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingBuilding& a, const AdvertisingBuilding& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingBuilding& a, const AdvertisingBuilding& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Inkomster. (Description key:
-/// Advertising_AdvertisingCommercialPropertyCompilationAreaIncome.)
+/// Inkomster. (Description key: Advertising_AdvertisingCommercialPropertyCompilationAreaIncome;
+/// == compares every member.)
 struct AdvertisingCommercialPropertyCompilationAreaIncome {
   /// Summa hyresintäkt (kr/år)
   std::optional<::vitec::connect::Decimal> rental;
@@ -1310,93 +818,40 @@ struct AdvertisingCommercialPropertyCompilationAreaIncome {
   std::optional<::vitec::connect::Decimal> other;
   /// Kommentar
   std::optional<std::string> source;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCommercialPropertyCompilationAreaIncome& a,
-                         const AdvertisingCommercialPropertyCompilationAreaIncome& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCommercialPropertyCompilationAreaIncome& a,
-                         const AdvertisingCommercialPropertyCompilationAreaIncome& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Typ av area [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRefe
 /// rence?modelName=Api_CompilationAreaType). (Description key:
-/// Advertising_AdvertisingCommercialPropertyCompilationAreaType.)
+/// Advertising_AdvertisingCommercialPropertyCompilationAreaType; == compares every member.)
 struct AdvertisingCommercialPropertyCompilationAreaType {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCommercialPropertyCompilationAreaType& a,
-                         const AdvertisingCommercialPropertyCompilationAreaType& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCommercialPropertyCompilationAreaType& a,
-                         const AdvertisingCommercialPropertyCompilationAreaType& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Inkomst. (Description key:
-/// Advertising_AdvertisingCommercialPropertyCompilationAreaEntryIncome.)
+/// Advertising_AdvertisingCommercialPropertyCompilationAreaEntryIncome; == compares every
+/// member.)
 struct AdvertisingCommercialPropertyCompilationAreaEntryIncome {
   /// kr/år
   std::optional<::vitec::connect::Decimal> value;
   /// kr/m²
   std::optional<::vitec::connect::Decimal> per_square_meter;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCommercialPropertyCompilationAreaEntryIncome& a,
-                         const AdvertisingCommercialPropertyCompilationAreaEntryIncome& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCommercialPropertyCompilationAreaEntryIncome& a,
-                         const AdvertisingCommercialPropertyCompilationAreaEntryIncome& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Driftskostnad. (Description key:
-/// Advertising_AdvertisingCommercialPropertyCompilationAreaEntryOperation.)
+/// Advertising_AdvertisingCommercialPropertyCompilationAreaEntryOperation; == compares every
+/// member.)
 struct AdvertisingCommercialPropertyCompilationAreaEntryOperation {
   /// kr/år
   std::optional<::vitec::connect::Decimal> value;
   /// kr/m²
   std::optional<::vitec::connect::Decimal> per_square_meter;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCommercialPropertyCompilationAreaEntryOperation& a,
-                         const AdvertisingCommercialPropertyCompilationAreaEntryOperation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCommercialPropertyCompilationAreaEntryOperation& a,
-                         const AdvertisingCommercialPropertyCompilationAreaEntryOperation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Yta. (Description key: Advertising_AdvertisingCommercialPropertyCompilationAreaEntry.)
+/// Yta. (Description key: Advertising_AdvertisingCommercialPropertyCompilationAreaEntry; ==
+/// compares every member.)
 struct AdvertisingCommercialPropertyCompilationAreaEntry {
   /// Typ
   std::optional<AdvertisingCommercialPropertyCompilationAreaType> type;
@@ -1410,23 +865,10 @@ struct AdvertisingCommercialPropertyCompilationAreaEntry {
   std::optional<AdvertisingCommercialPropertyCompilationAreaEntryIncome> other_income;
   /// Schablon driftskostnad
   std::optional<AdvertisingCommercialPropertyCompilationAreaEntryOperation> flat_operating_cost;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCommercialPropertyCompilationAreaEntry& a,
-                         const AdvertisingCommercialPropertyCompilationAreaEntry& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCommercialPropertyCompilationAreaEntry& a,
-                         const AdvertisingCommercialPropertyCompilationAreaEntry& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Ytor. (Description key: Advertising_AdvertisingCommercialPropertyCompilationArea.)
+/// Ytor. (Description key: Advertising_AdvertisingCommercialPropertyCompilationArea; ==
+/// compares every member.)
 struct AdvertisingCommercialPropertyCompilationArea {
   /// Summa area (m²)
   std::optional<::vitec::connect::Decimal> size;
@@ -1440,71 +882,31 @@ struct AdvertisingCommercialPropertyCompilationArea {
   std::optional<std::string> vacancies;
   /// Lista av ytor i fastigheten
   std::vector<AdvertisingCommercialPropertyCompilationAreaEntry> entries;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCommercialPropertyCompilationArea& a,
-                         const AdvertisingCommercialPropertyCompilationArea& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCommercialPropertyCompilationArea& a,
-                         const AdvertisingCommercialPropertyCompilationArea& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Typ av rörelse [Se möjliga värden på
 /// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_BusinessType).
-/// (Description key: Advertising_AdvertisingCommercialPropertyBusinessType.)
+/// (Description key: Advertising_AdvertisingCommercialPropertyBusinessType; == compares every
+/// member.)
 struct AdvertisingCommercialPropertyBusinessType {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCommercialPropertyBusinessType& a,
-                         const AdvertisingCommercialPropertyBusinessType& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCommercialPropertyBusinessType& a,
-                         const AdvertisingCommercialPropertyBusinessType& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Vinst [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationReference?
 /// modelName=Api_BusinessFinancialDirection). (Description key:
-/// Advertising_AdvertisingCommercialPropertyBusinessProfit.)
+/// Advertising_AdvertisingCommercialPropertyBusinessProfit; == compares every member.)
 struct AdvertisingCommercialPropertyBusinessProfit {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCommercialPropertyBusinessProfit& a,
-                         const AdvertisingCommercialPropertyBusinessProfit& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCommercialPropertyBusinessProfit& a,
-                         const AdvertisingCommercialPropertyBusinessProfit& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Rörelse. (Description key: Advertising_AdvertisingCommercialPropertyBusiness.)
+/// Rörelse. (Description key: Advertising_AdvertisingCommercialPropertyBusiness; == compares
+/// every member.)
 struct AdvertisingCommercialPropertyBusiness {
   /// Typ
   std::optional<AdvertisingCommercialPropertyBusinessType> type;
@@ -1520,110 +922,44 @@ struct AdvertisingCommercialPropertyBusiness {
   std::optional<AdvertisingCommercialPropertyBusinessProfit> profit;
   /// Omsättning
   std::optional<::vitec::connect::Decimal> revenue;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCommercialPropertyBusiness& a,
-                         const AdvertisingCommercialPropertyBusiness& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCommercialPropertyBusiness& a,
-                         const AdvertisingCommercialPropertyBusiness& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Teknisk data. (Description key: Advertising_AdvertisingCommercialPropertyTechnicalData.)
+/// Teknisk data. (Description key: Advertising_AdvertisingCommercialPropertyTechnicalData; ==
+/// compares every member.)
 struct AdvertisingCommercialPropertyTechnicalData {
   /// Beskrivning av teknisk data
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCommercialPropertyTechnicalData& a,
-                         const AdvertisingCommercialPropertyTechnicalData& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCommercialPropertyTechnicalData& a,
-                         const AdvertisingCommercialPropertyTechnicalData& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Delade utrymmen. (Description key: Advertising_AdvertisingCommercialPropertySharedSpaces.)
+/// Delade utrymmen. (Description key: Advertising_AdvertisingCommercialPropertySharedSpaces; ==
+/// compares every member.)
 struct AdvertisingCommercialPropertySharedSpaces {
   /// Gårdsplan, innergård
   std::optional<std::string> courtyard;
   /// Gemensamma utrymmen
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCommercialPropertySharedSpaces& a,
-                         const AdvertisingCommercialPropertySharedSpaces& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCommercialPropertySharedSpaces& a,
-                         const AdvertisingCommercialPropertySharedSpaces& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Renoveringsbehov. (Description key:
-/// Advertising_AdvertisingCommercialPropertyRenovationPlan.)
+/// Renoveringsbehov. (Description key: Advertising_AdvertisingCommercialPropertyRenovationPlan;
+/// == compares every member.)
 struct AdvertisingCommercialPropertyRenovationPlan {
   /// Renoveringsvärde
   std::optional<::vitec::connect::Decimal> amount;
   /// Kommentar
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCommercialPropertyRenovationPlan& a,
-                         const AdvertisingCommercialPropertyRenovationPlan& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCommercialPropertyRenovationPlan& a,
-                         const AdvertisingCommercialPropertyRenovationPlan& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Anbud. (Description key: Advertising_AdvertisingCommercialPropertyOffer.)
+/// Anbud. (Description key: Advertising_AdvertisingCommercialPropertyOffer; == compares every
+/// member.)
 struct AdvertisingCommercialPropertyOffer {
   /// Anbud mottages
   std::optional<bool> is_receiving;
   /// Senaste dag för anbud
   std::optional<::vitec::connect::DateTime> deadline_at;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCommercialPropertyOffer& a,
-                         const AdvertisingCommercialPropertyOffer& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCommercialPropertyOffer& a,
-                         const AdvertisingCommercialPropertyOffer& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Fastighet. (Description key: Advertising_AdvertisingCommercialProperty.)
+/// Fastighet. (Description key: Advertising_AdvertisingCommercialProperty; == compares every
+/// member.)
 struct AdvertisingCommercialProperty {
   /// Ytor
   std::optional<AdvertisingCommercialPropertyCompilationArea> compilation_area;
@@ -1637,83 +973,35 @@ struct AdvertisingCommercialProperty {
   std::optional<AdvertisingCommercialPropertyRenovationPlan> renovation_plan;
   /// Anbud
   std::optional<AdvertisingCommercialPropertyOffer> offer;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCommercialProperty& a,
-                         const AdvertisingCommercialProperty& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCommercialProperty& a,
-                         const AdvertisingCommercialProperty& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Ägarlägenhet. (Description key: Advertising_AdvertisingCondominium.)
+/// Ägarlägenhet. (Description key: Advertising_AdvertisingCondominium; == compares every
+/// member.)
 struct AdvertisingCondominium {
   /// Folkbokföringsnummer
   std::optional<std::string> apartment_registration_number;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingCondominium& a, const AdvertisingCondominium& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingCondominium& a, const AdvertisingCondominium& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Inskrivningar. (Description key: Advertising_AdvertisingEnrollments.)
+/// Inskrivningar. (Description key: Advertising_AdvertisingEnrollments; == compares every
+/// member.)
 struct AdvertisingEnrollments {
   /// Planbestämmelser
   std::optional<std::string> plan_regulations;
   /// Rättigheter / Gemensamhetsanläggningar
   std::optional<std::string> preferential_and_community;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingEnrollments& a, const AdvertisingEnrollments& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingEnrollments& a, const AdvertisingEnrollments& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Försäljningsstatus [Se möjliga värden på
 /// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_EstateStatus).
-/// (Description key: Advertising_AdvertisingSaleStatus.)
+/// (Description key: Advertising_AdvertisingSaleStatus; == compares every member.)
 struct AdvertisingSaleStatus {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingSaleStatus& a, const AdvertisingSaleStatus& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingSaleStatus& a, const AdvertisingSaleStatus& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Texter. (Description key: Advertising_AdvertisingSale.)
+/// Texter. (Description key: Advertising_AdvertisingSale; == compares every member.)
 struct AdvertisingSale {
   /// Kort säljande beskrivning
   std::optional<std::string> short_description;
@@ -1733,21 +1021,9 @@ struct AdvertisingSale {
   std::optional<::vitec::connect::DateTime> contract_date;
   /// Uppdragsdatum
   std::optional<::vitec::connect::DateTime> assignment_date;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingSale& a, const AdvertisingSale& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingSale& a, const AdvertisingSale& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Fil. (Description key: Advertising_AdvertisingFile.)
+/// Fil. (Description key: Advertising_AdvertisingFile; == compares every member.)
 struct AdvertisingFile {
   /// Filid
   std::optional<std::string> id;
@@ -1757,21 +1033,9 @@ struct AdvertisingFile {
   std::optional<std::string> extension;
   /// Ändringsdatum
   std::optional<::vitec::connect::DateTime> data_changed_at;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFile& a, const AdvertisingFile& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFile& a, const AdvertisingFile& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Visning. (Description key: Advertising_AdvertisingViewing.)
+/// Visning. (Description key: Advertising_AdvertisingViewing; == compares every member.)
 struct AdvertisingViewing {
   /// Visningsid
   std::optional<std::string> id;
@@ -1787,43 +1051,19 @@ struct AdvertisingViewing {
   std::optional<bool> is_self_registration_enabled;
   /// Projektvisning
   std::optional<bool> is_project_viewing;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingViewing& a, const AdvertisingViewing& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingViewing& a, const AdvertisingViewing& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Länkkategori [Se möjliga värden på
 /// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_LinkCategory).
-/// (Description key: Advertising_AdvertisingLinkCategory.)
+/// (Description key: Advertising_AdvertisingLinkCategory; == compares every member.)
 struct AdvertisingLinkCategory {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingLinkCategory& a, const AdvertisingLinkCategory& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingLinkCategory& a, const AdvertisingLinkCategory& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Länkar. (Description key: Advertising_AdvertisingLink.)
+/// Länkar. (Description key: Advertising_AdvertisingLink; == compares every member.)
 struct AdvertisingLink {
   /// Namn
   std::optional<std::string> name;
@@ -1831,126 +1071,59 @@ struct AdvertisingLink {
   std::optional<AdvertisingLinkCategory> category;
   /// URL
   std::optional<std::string> url;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingLink& a, const AdvertisingLink& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingLink& a, const AdvertisingLink& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Bostadens typ [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRe
-/// ference?modelName=Api_EstateClassType). (Description key: Advertising_AdvertisingType.)
+/// ference?modelName=Api_EstateClassType). (Description key: Advertising_AdvertisingType; ==
+/// compares every member.)
 struct AdvertisingType {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingType& a, const AdvertisingType& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingType& a, const AdvertisingType& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Sökbegrepp [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRefer
-/// ence?modelName=Api_EstateSubType). (Description key: Advertising_AdvertisingSubType.)
+/// ence?modelName=Api_EstateSubType). (Description key: Advertising_AdvertisingSubType; ==
+/// compares every member.)
 struct AdvertisingSubType {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingSubType& a, const AdvertisingSubType& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingSubType& a, const AdvertisingSubType& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Upplåtelseform [Se möjliga värden på
 /// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_EstateTenure).
-/// (Description key: Advertising_AdvertisingTenure.)
+/// (Description key: Advertising_AdvertisingTenure; == compares every member.)
 struct AdvertisingTenure {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingTenure& a, const AdvertisingTenure& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingTenure& a, const AdvertisingTenure& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Typ av tagg [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRefe
-/// rence?modelName=Api_EstateTagType). (Description key: Advertising_AdvertisingEstateTagType.)
+/// rence?modelName=Api_EstateTagType). (Description key: Advertising_AdvertisingEstateTagType;
+/// == compares every member.)
 struct AdvertisingEstateTagType {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingEstateTagType& a, const AdvertisingEstateTagType& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingEstateTagType& a, const AdvertisingEstateTagType& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Tagg (T ex VIP, Exklusiv). (Description key: Advertising_AdvertisingEstateTag.)
+/// Tagg (T ex VIP, Exklusiv). (Description key: Advertising_AdvertisingEstateTag; == compares
+/// every member.)
 struct AdvertisingEstateTag {
   /// Typ av tagg
   std::optional<AdvertisingEstateTagType> type;
   /// taggnamn
   std::vector<std::string> names;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingEstateTag& a, const AdvertisingEstateTag& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingEstateTag& a, const AdvertisingEstateTag& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// AdvertisingExteriorPlot. (Description key: Advertising_AdvertisingExteriorPlot.)
+/// AdvertisingExteriorPlot. (Description key: Advertising_AdvertisingExteriorPlot; == compares
+/// every member.)
 struct AdvertisingExteriorPlot {
   /// Tomtarea (m²)
   std::optional<::vitec::connect::Decimal> size;
@@ -1958,21 +1131,9 @@ struct AdvertisingExteriorPlot {
   std::optional<std::string> description;
   /// Tomttyp
   std::optional<std::string> type;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingExteriorPlot& a, const AdvertisingExteriorPlot& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingExteriorPlot& a, const AdvertisingExteriorPlot& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Exteriör. (Description key: Advertising_AdvertisingExterior.)
+/// Exteriör. (Description key: Advertising_AdvertisingExterior; == compares every member.)
 struct AdvertisingExterior {
   /// Övriga byggnader
   std::optional<std::string> buildings_description;
@@ -1982,61 +1143,28 @@ struct AdvertisingExterior {
   std::vector<AdvertisingExteriorEntry> entries;
   /// Tomt
   std::optional<AdvertisingExteriorPlot> plot;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingExterior& a, const AdvertisingExterior& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingExterior& a, const AdvertisingExterior& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Taxeringskod. (Description key: Advertising_AdvertisingTaxationCode.)
+/// Taxeringskod. (Description key: Advertising_AdvertisingTaxationCode; == compares every
+/// member.)
 struct AdvertisingTaxationCode {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingTaxationCode& a, const AdvertisingTaxationCode& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingTaxationCode& a, const AdvertisingTaxationCode& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Värderingsenhet. (Description key: Advertising_AdvertisingValuationUnit.)
+/// Värderingsenhet. (Description key: Advertising_AdvertisingValuationUnit; == compares every
+/// member.)
 struct AdvertisingValuationUnit {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingValuationUnit& a, const AdvertisingValuationUnit& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingValuationUnit& a, const AdvertisingValuationUnit& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Värderingsenhet. (Description key: Advertising_AdvertisingTaxationValuationUnit.)
+/// Värderingsenhet. (Description key: Advertising_AdvertisingTaxationValuationUnit; == compares
+/// every member.)
 struct AdvertisingTaxationValuationUnit {
   /// Värderingsenhet
   std::optional<AdvertisingValuationUnit> unit;
@@ -2044,23 +1172,10 @@ struct AdvertisingTaxationValuationUnit {
   std::optional<::vitec::connect::Decimal> value;
   /// Värdeår
   std::optional<std::int64_t> year;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingTaxationValuationUnit& a,
-                         const AdvertisingTaxationValuationUnit& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingTaxationValuationUnit& a,
-                         const AdvertisingTaxationValuationUnit& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Taxeringsenhet. (Description key: Advertising_AdvertisingTaxationUnit.)
+/// Taxeringsenhet. (Description key: Advertising_AdvertisingTaxationUnit; == compares every
+/// member.)
 struct AdvertisingTaxationUnit {
   /// Typkod
   std::optional<AdvertisingTaxationCode> code;
@@ -2072,21 +1187,10 @@ struct AdvertisingTaxationUnit {
   std::optional<std::string> description;
   /// Värderingsenheter
   std::vector<AdvertisingTaxationValuationUnit> valuation_units;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingTaxationUnit& a, const AdvertisingTaxationUnit& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingTaxationUnit& a, const AdvertisingTaxationUnit& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Taxeringsinformation. (Description key: Advertising_AdvertisingTaxation.)
+/// Taxeringsinformation. (Description key: Advertising_AdvertisingTaxation; == compares every
+/// member.)
 struct AdvertisingTaxation {
   /// Är preliminära uppgifter
   std::optional<bool> is_preliminary;
@@ -2102,21 +1206,10 @@ struct AdvertisingTaxation {
   std::optional<::vitec::connect::Decimal> tax_fee;
   /// Taxeringsenheter
   std::vector<AdvertisingTaxationUnit> units;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingTaxation& a, const AdvertisingTaxation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingTaxation& a, const AdvertisingTaxation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Återkommande avgift. (Description key: Advertising_AdvertisingRecurringFee.)
+/// Återkommande avgift. (Description key: Advertising_AdvertisingRecurringFee; == compares
+/// every member.)
 struct AdvertisingRecurringFee {
   /// Värde
   std::optional<::vitec::connect::Decimal> value;
@@ -2126,59 +1219,23 @@ struct AdvertisingRecurringFee {
   std::optional<std::string> type;
   /// Beskrivning
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingRecurringFee& a, const AdvertisingRecurringFee& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingRecurringFee& a, const AdvertisingRecurringFee& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Tomträtt. (Description key: Advertising_AdvertisingLeasehold.)
+/// Tomträtt. (Description key: Advertising_AdvertisingLeasehold; == compares every member.)
 struct AdvertisingLeasehold {
   /// Avgift
   std::optional<::vitec::connect::Decimal> fee;
   /// Löptid
   std::optional<::vitec::connect::DateTime> term;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingLeasehold& a, const AdvertisingLeasehold& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingLeasehold& a, const AdvertisingLeasehold& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Upplåtare. (Description key: Advertising_AdvertisingLeaseOwner.)
+/// Upplåtare. (Description key: Advertising_AdvertisingLeaseOwner; == compares every member.)
 struct AdvertisingLeaseOwner {
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingLeaseOwner& a, const AdvertisingLeaseOwner& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingLeaseOwner& a, const AdvertisingLeaseOwner& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Arrende. (Description key: Advertising_AdvertisingLease.)
+/// Arrende. (Description key: Advertising_AdvertisingLease; == compares every member.)
 struct AdvertisingLease {
   /// Avgift
   std::optional<::vitec::connect::Decimal> fee;
@@ -2188,21 +1245,9 @@ struct AdvertisingLease {
   std::optional<::vitec::connect::DateTime> term;
   /// Upplåtare
   std::optional<AdvertisingLeaseOwner> owner;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingLease& a, const AdvertisingLease& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingLease& a, const AdvertisingLease& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Utgifter. (Description key: Advertising_AdvertisingFees.)
+/// Utgifter. (Description key: Advertising_AdvertisingFees; == compares every member.)
 struct AdvertisingFees {
   /// Återkommande avgift (Månadshyra, årsavgift)
   std::optional<AdvertisingRecurringFee> recurring;
@@ -2210,41 +1255,17 @@ struct AdvertisingFees {
   std::optional<AdvertisingLeasehold> leasehold;
   /// Arrende
   std::optional<AdvertisingLease> lease;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFees& a, const AdvertisingFees& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFees& a, const AdvertisingFees& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Valuta och värde. (Description key: Models_MoneyValue.)
+/// Valuta och värde. (Description key: Models_MoneyValue; == compares every member.)
 struct MoneyValue {
   /// Värde
   std::optional<::vitec::connect::Decimal> value;
   /// Valuta (SEK, EURO, USD, osv)
   std::optional<std::string> currency;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const MoneyValue& a, const MoneyValue& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const MoneyValue& a, const MoneyValue& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Prisuppgift. (Description key: Advertising_AdvertisingPrice.)
+/// Prisuppgift. (Description key: Advertising_AdvertisingPrice; == compares every member.)
 struct AdvertisingPrice {
   /// Utgångspris
   std::optional<::vitec::connect::Decimal> starting_price;
@@ -2254,43 +1275,18 @@ struct AdvertisingPrice {
   std::optional<MoneyValue> starting_price_in_other_currency;
   /// Text
   std::optional<std::string> text;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingPrice& a, const AdvertisingPrice& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingPrice& a, const AdvertisingPrice& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Marknadsföring av visningar. (Description key: Advertising_AdvertisingMarketingViewing.)
+/// Marknadsföring av visningar. (Description key: Advertising_AdvertisingMarketingViewing; ==
+/// compares every member.)
 struct AdvertisingMarketingViewing {
   /// Begränsa antalet synliga visningar
   std::optional<std::int64_t> visible_limit;
   /// Text som ska visas om inga visningar finns
   std::optional<std::string> empty_text;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingMarketingViewing& a,
-                         const AdvertisingMarketingViewing& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingMarketingViewing& a,
-                         const AdvertisingMarketingViewing& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Annonsering. (Description key: Advertising_AdvertisingMarketing.)
+/// Annonsering. (Description key: Advertising_AdvertisingMarketing; == compares every member.)
 struct AdvertisingMarketing {
   /// Är annonserad på hemsidan
   std::optional<bool> is_published;
@@ -2302,39 +1298,16 @@ struct AdvertisingMarketing {
   std::optional<bool> is_new_home;
   /// Marknadsföring av visningar
   std::optional<AdvertisingMarketingViewing> viewing;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingMarketing& a, const AdvertisingMarketing& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingMarketing& a, const AdvertisingMarketing& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Pantbrev. (Description key: Advertising_AdvertisingPledge.)
+/// Pantbrev. (Description key: Advertising_AdvertisingPledge; == compares every member.)
 struct AdvertisingPledge {
   /// Värde
   std::optional<::vitec::connect::Decimal> amount;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingPledge& a, const AdvertisingPledge& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingPledge& a, const AdvertisingPledge& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Förening. (Description key: Advertising_AdvertisingHousingCooperativeAssociationReference.)
+/// Förening. (Description key: Advertising_AdvertisingHousingCooperativeAssociationReference;
+/// == compares every member.)
 struct AdvertisingHousingCooperativeAssociationReference {
   /// Id på föreningen
   std::optional<std::string> id;
@@ -2342,24 +1315,10 @@ struct AdvertisingHousingCooperativeAssociationReference {
   std::optional<AssociationDescriptions> override_description;
   /// Ersätt föreningens ekonomi
   std::optional<AssociationEconomy> override_economy;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingHousingCooperativeAssociationReference& a,
-                         const AdvertisingHousingCooperativeAssociationReference& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingHousingCooperativeAssociationReference& a,
-                         const AdvertisingHousingCooperativeAssociationReference& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// AdvertisingHousingCooperativeFinances. (Description key:
-/// Advertising_AdvertisingHousingCooperativeFinances.)
+/// Advertising_AdvertisingHousingCooperativeFinances; == compares every member.)
 struct AdvertisingHousingCooperativeFinances {
   /// Om bostadsrätten är pantsatt
   std::optional<bool> is_pledged;
@@ -2375,45 +1334,19 @@ struct AdvertisingHousingCooperativeFinances {
   std::optional<std::string> shares_comment;
   /// Andelstal
   std::optional<::vitec::connect::Decimal> shares;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingHousingCooperativeFinances& a,
-                         const AdvertisingHousingCooperativeFinances& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingHousingCooperativeFinances& a,
-                         const AdvertisingHousingCooperativeFinances& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Upplåten mark. (Description key: Advertising_AdvertisingHousingCooperativeIncludedLand.)
+/// Upplåten mark. (Description key: Advertising_AdvertisingHousingCooperativeIncludedLand; ==
+/// compares every member.)
 struct AdvertisingHousingCooperativeIncludedLand {
   /// Storlek (m²)
   std::optional<::vitec::connect::Decimal> size;
   /// Beskrivning
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingHousingCooperativeIncludedLand& a,
-                         const AdvertisingHousingCooperativeIncludedLand& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingHousingCooperativeIncludedLand& a,
-                         const AdvertisingHousingCooperativeIncludedLand& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// AdvertisingHousingCooperative. (Description key: Advertising_AdvertisingHousingCooperative.)
+/// AdvertisingHousingCooperative. (Description key: Advertising_AdvertisingHousingCooperative;
+/// == compares every member.)
 struct AdvertisingHousingCooperative {
   /// Allmänt om lägenheten
   std::optional<std::string> description;
@@ -2427,92 +1360,39 @@ struct AdvertisingHousingCooperative {
   std::optional<AdvertisingHousingCooperativeFinances> finances;
   /// Upplåten mark
   std::optional<AdvertisingHousingCooperativeIncludedLand> included_land;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingHousingCooperative& a,
-                         const AdvertisingHousingCooperative& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingHousingCooperative& a,
-                         const AdvertisingHousingCooperative& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Extra adressuppgifter för utlandsbostäder. (Description key:
-/// Advertising_AdvertisingForeignPropertyAddress.)
+/// Advertising_AdvertisingForeignPropertyAddress; == compares every member.)
 struct AdvertisingForeignPropertyAddress {
   /// Stad
   std::optional<std::string> city;
   /// Provins
   std::optional<std::string> province;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingForeignPropertyAddress& a,
-                         const AdvertisingForeignPropertyAddress& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingForeignPropertyAddress& a,
-                         const AdvertisingForeignPropertyAddress& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Distans [Se möjliga värden på
 /// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_DistanceType).
-/// (Description key: Advertising_AdvertisingForeignPropertyDistanceType.)
+/// (Description key: Advertising_AdvertisingForeignPropertyDistanceType; == compares every
+/// member.)
 struct AdvertisingForeignPropertyDistanceType {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingForeignPropertyDistanceType& a,
-                         const AdvertisingForeignPropertyDistanceType& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingForeignPropertyDistanceType& a,
-                         const AdvertisingForeignPropertyDistanceType& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Distanser. (Description key: Advertising_AdvertisingForeignPropertyDistance.)
+/// Distanser. (Description key: Advertising_AdvertisingForeignPropertyDistance; == compares
+/// every member.)
 struct AdvertisingForeignPropertyDistance {
   /// Typ
   std::optional<AdvertisingForeignPropertyDistanceType> type;
   /// Antal meter
   std::optional<std::int64_t> meters;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingForeignPropertyDistance& a,
-                         const AdvertisingForeignPropertyDistance& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingForeignPropertyDistance& a,
-                         const AdvertisingForeignPropertyDistance& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Säljande texter. (Description key: Advertising_AdvertisingLocalization.)
+/// Säljande texter. (Description key: Advertising_AdvertisingLocalization; == compares every
+/// member.)
 struct AdvertisingLocalization {
   /// Språk
   std::optional<std::string> language;
@@ -2536,21 +1416,10 @@ struct AdvertisingLocalization {
   std::optional<std::string> parking;
   /// Övrigt i området
   std::optional<std::string> other_surroundings;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingLocalization& a, const AdvertisingLocalization& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingLocalization& a, const AdvertisingLocalization& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Utlandsobjekt. (Description key: Advertising_AdvertisingForeignProperty.)
+/// Utlandsobjekt. (Description key: Advertising_AdvertisingForeignProperty; == compares every
+/// member.)
 struct AdvertisingForeignProperty {
   /// Externt referensnummer
   std::optional<std::string> external_reference_number;
@@ -2560,89 +1429,37 @@ struct AdvertisingForeignProperty {
   std::vector<AdvertisingForeignPropertyDistance> distances;
   /// Säljande texter
   std::vector<AdvertisingLocalization> localizations;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingForeignProperty& a, const AdvertisingForeignProperty& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingForeignProperty& a, const AdvertisingForeignProperty& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Inriktningar [Se möjliga värden](https://connect.maklare.vitec.net/Help/EnumerationReference
 /// ?modelName=Api_AgriculturalFocus). (Description key:
-/// Advertising_AdvertisingFarmAgriculturalFocus.)
+/// Advertising_AdvertisingFarmAgriculturalFocus; == compares every member.)
 struct AdvertisingFarmAgriculturalFocus {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFarmAgriculturalFocus& a,
-                         const AdvertisingFarmAgriculturalFocus& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFarmAgriculturalFocus& a,
-                         const AdvertisingFarmAgriculturalFocus& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Arealtyp [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationReferen
-/// ce?modelName=Api_FarmAcreageType). (Description key:
-/// Advertising_AdvertisingFarmAcreageType.)
+/// ce?modelName=Api_FarmAcreageType). (Description key: Advertising_AdvertisingFarmAcreageType;
+/// == compares every member.)
 struct AdvertisingFarmAcreageType {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFarmAcreageType& a, const AdvertisingFarmAcreageType& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFarmAcreageType& a, const AdvertisingFarmAcreageType& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Areal. (Description key: Advertising_AdvertisingFarmAcreageEntry.)
+/// Areal. (Description key: Advertising_AdvertisingFarmAcreageEntry; == compares every member.)
 struct AdvertisingFarmAcreageEntry {
   /// Typ av areal
   std::optional<AdvertisingFarmAcreageType> type;
   /// Arealstorlek (ha)
   std::optional<::vitec::connect::Decimal> size;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFarmAcreageEntry& a,
-                         const AdvertisingFarmAcreageEntry& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFarmAcreageEntry& a,
-                         const AdvertisingFarmAcreageEntry& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Gårdsareal. (Description key: Advertising_AdvertisingFarmAcreage.)
+/// Gårdsareal. (Description key: Advertising_AdvertisingFarmAcreage; == compares every member.)
 struct AdvertisingFarmAcreage {
   /// Källa
   std::optional<std::string> source;
@@ -2652,83 +1469,35 @@ struct AdvertisingFarmAcreage {
   std::optional<::vitec::connect::Decimal> total;
   /// Summa av alla arealer (ha)
   std::optional<::vitec::connect::Decimal> sum;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFarmAcreage& a, const AdvertisingFarmAcreage& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFarmAcreage& a, const AdvertisingFarmAcreage& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Ekonomibyggnad. (Description key: Advertising_AdvertisingFarmEconomyBuilding.)
+/// Ekonomibyggnad. (Description key: Advertising_AdvertisingFarmEconomyBuilding; == compares
+/// every member.)
 struct AdvertisingFarmEconomyBuilding {
   /// Namn
   std::optional<std::string> name;
   /// Beskrivning
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFarmEconomyBuilding& a,
-                         const AdvertisingFarmEconomyBuilding& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFarmEconomyBuilding& a,
-                         const AdvertisingFarmEconomyBuilding& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Mark. (Description key: Advertising_AdvertisingFarmLand.)
+/// Mark. (Description key: Advertising_AdvertisingFarmLand; == compares every member.)
 struct AdvertisingFarmLand {
   /// Namn
   std::optional<std::string> name;
   /// Beskrivning
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFarmLand& a, const AdvertisingFarmLand& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFarmLand& a, const AdvertisingFarmLand& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Övriga uppgifter. (Description key: Advertising_AdvertisingFarmOtherData.)
+/// Övriga uppgifter. (Description key: Advertising_AdvertisingFarmOtherData; == compares every
+/// member.)
 struct AdvertisingFarmOtherData {
   /// Rubrik
   std::optional<std::string> heading;
   /// Text
   std::optional<std::string> text;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFarmOtherData& a, const AdvertisingFarmOtherData& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFarmOtherData& a, const AdvertisingFarmOtherData& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Gård. (Description key: Advertising_AdvertisingFarm.)
+/// Gård. (Description key: Advertising_AdvertisingFarm; == compares every member.)
 struct AdvertisingFarm {
   /// Antal skiften
   std::optional<std::int64_t> number_of_partitions;
@@ -2744,63 +1513,27 @@ struct AdvertisingFarm {
   std::vector<AdvertisingFarmLand> lands;
   /// Övriga uppgifter
   std::vector<AdvertisingFarmOtherData> other_data;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFarm& a, const AdvertisingFarm& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFarm& a, const AdvertisingFarm& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Teknisk information. (Description key: Advertising_AdvertisingPremisesTechnicalData.)
+/// Teknisk information. (Description key: Advertising_AdvertisingPremisesTechnicalData; ==
+/// compares every member.)
 struct AdvertisingPremisesTechnicalData {
   /// Beskrivning
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingPremisesTechnicalData& a,
-                         const AdvertisingPremisesTechnicalData& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingPremisesTechnicalData& a,
-                         const AdvertisingPremisesTechnicalData& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Lokalinriktning [Se möjliga värden på
 /// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_PremisesType).
-/// (Description key: Advertising_AdvertisingPremisesFocusOn.)
+/// (Description key: Advertising_AdvertisingPremisesFocusOn; == compares every member.)
 struct AdvertisingPremisesFocusOn {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingPremisesFocusOn& a, const AdvertisingPremisesFocusOn& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingPremisesFocusOn& a, const AdvertisingPremisesFocusOn& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Lokalyta. (Description key: Advertising_AdvertisingPremisesCompilationAreaEntry.)
+/// Lokalyta. (Description key: Advertising_AdvertisingPremisesCompilationAreaEntry; == compares
+/// every member.)
 struct AdvertisingPremisesCompilationAreaEntry {
   /// Namn på yta
   std::optional<std::string> name;
@@ -2810,24 +1543,10 @@ struct AdvertisingPremisesCompilationAreaEntry {
   std::optional<::vitec::connect::Decimal> rent;
   /// Driftskostnad (årlig)
   std::optional<::vitec::connect::Decimal> operating_cost;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingPremisesCompilationAreaEntry& a,
-                         const AdvertisingPremisesCompilationAreaEntry& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingPremisesCompilationAreaEntry& a,
-                         const AdvertisingPremisesCompilationAreaEntry& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// AdvertisingPremisesCompilationArea. (Description key:
-/// Advertising_AdvertisingPremisesCompilationArea.)
+/// Advertising_AdvertisingPremisesCompilationArea; == compares every member.)
 struct AdvertisingPremisesCompilationArea {
   /// Lista av ytor i lokalen
   std::vector<AdvertisingPremisesCompilationAreaEntry> entries;
@@ -2837,23 +1556,9 @@ struct AdvertisingPremisesCompilationArea {
   std::optional<::vitec::connect::Decimal> rent;
   /// Summa driftskostnad (årlig)
   std::optional<::vitec::connect::Decimal> operating_cost;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingPremisesCompilationArea& a,
-                         const AdvertisingPremisesCompilationArea& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingPremisesCompilationArea& a,
-                         const AdvertisingPremisesCompilationArea& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Lokal. (Description key: Advertising_AdvertisingPremises.)
+/// Lokal. (Description key: Advertising_AdvertisingPremises; == compares every member.)
 struct AdvertisingPremises {
   /// Teknisk information
   std::optional<AdvertisingPremisesTechnicalData> technical_data;
@@ -2861,84 +1566,34 @@ struct AdvertisingPremises {
   std::vector<AdvertisingPremisesFocusOn> focus_on;
   /// Ytor
   std::optional<AdvertisingPremisesCompilationArea> compilation_area;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingPremises& a, const AdvertisingPremises& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingPremises& a, const AdvertisingPremises& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Telefonnummer. (Description key: Models_PhoneNumber.)
+/// Telefonnummer. (Description key: Models_PhoneNumber; == compares every member.)
 struct PhoneNumber {
   /// MSISDN standardformat
   std::optional<std::string> msisdn;
   /// Visningstext
   std::optional<std::string> display;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const PhoneNumber& a, const PhoneNumber& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const PhoneNumber& a, const PhoneNumber& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Telefonuppgifter. (Description key: Advertising_AdvertisingUserTelephoneNumbers.)
+/// Telefonuppgifter. (Description key: Advertising_AdvertisingUserTelephoneNumbers; == compares
+/// every member.)
 struct AdvertisingUserTelephoneNumbers {
   /// Telefon mobil
   std::optional<PhoneNumber> cell;
   /// Publikt telefonnummer
   std::optional<PhoneNumber> public_;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingUserTelephoneNumbers& a,
-                         const AdvertisingUserTelephoneNumbers& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingUserTelephoneNumbers& a,
-                         const AdvertisingUserTelephoneNumbers& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// AdvertisingUserOfficeTelephone. (Description key:
-/// Advertising_AdvertisingUserOfficeTelephone.)
+/// Advertising_AdvertisingUserOfficeTelephone; == compares every member.)
 struct AdvertisingUserOfficeTelephone {
   /// Personligt telefonnummer för användaren på kontoret
   std::optional<PhoneNumber> personal;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingUserOfficeTelephone& a,
-                         const AdvertisingUserOfficeTelephone& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingUserOfficeTelephone& a,
-                         const AdvertisingUserOfficeTelephone& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kontorstillhörighet för användare. (Description key: Advertising_AdvertisingUserOffice.)
+/// Kontorstillhörighet för användare. (Description key: Advertising_AdvertisingUserOffice; ==
+/// compares every member.)
 struct AdvertisingUserOffice {
   /// Kontorsid
   std::optional<std::string> id;
@@ -2951,41 +1606,17 @@ struct AdvertisingUserOffice {
   std::optional<bool> is_visible_in_staff_list;
   /// Telefon för kontoret
   std::optional<AdvertisingUserOfficeTelephone> telephone;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingUserOffice& a, const AdvertisingUserOffice& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingUserOffice& a, const AdvertisingUserOffice& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kundomdömen. (Description key: Advertising_AdvertisingUserReview.)
+/// Kundomdömen. (Description key: Advertising_AdvertisingUserReview; == compares every member.)
 struct AdvertisingUserReview {
   /// Texten
   std::optional<std::string> text;
   /// Kund som gav omdöme
   std::optional<std::string> author_name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingUserReview& a, const AdvertisingUserReview& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingUserReview& a, const AdvertisingUserReview& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Användare. (Description key: Advertising_AdvertisingUser.)
+/// Användare. (Description key: Advertising_AdvertisingUser; == compares every member.)
 struct AdvertisingUser {
   /// Id
   std::optional<std::string> id;
@@ -3013,21 +1644,10 @@ struct AdvertisingUser {
   std::vector<AdvertisingUserOffice> offices;
   /// Kundomdömen, senaste först
   std::vector<AdvertisingUserReview> reviews;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingUser& a, const AdvertisingUser& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingUser& a, const AdvertisingUser& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Utökad hämtning. (Description key: Advertising_AdvertisingEstateExtensions.)
+/// Utökad hämtning. (Description key: Advertising_AdvertisingEstateExtensions; == compares
+/// every member.)
 struct AdvertisingEstateExtensions {
   /// Utökad hämtning av bostadsrätt
   std::optional<AdvertisingHousingCooperative> housing_cooperative;
@@ -3045,61 +1665,24 @@ struct AdvertisingEstateExtensions {
   std::optional<AdvertisingUser> primary_agent;
   /// Utökad hämtning av andrahandläggare
   std::optional<AdvertisingUser> secondary_agent;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingEstateExtensions& a,
-                         const AdvertisingEstateExtensions& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingEstateExtensions& a,
-                         const AdvertisingEstateExtensions& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Besiktning av bostad. (Description key: Advertising_AdvertisingEstateInspection.)
+/// Besiktning av bostad. (Description key: Advertising_AdvertisingEstateInspection; == compares
+/// every member.)
 struct AdvertisingEstateInspection {
   /// Förbesiktigad
   std::optional<bool> has_been_performed;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingEstateInspection& a,
-                         const AdvertisingEstateInspection& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingEstateInspection& a,
-                         const AdvertisingEstateInspection& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Utgifter. (Description key: Advertising_AdvertisingEstateExpenses.)
+/// Utgifter. (Description key: Advertising_AdvertisingEstateExpenses; == compares every
+/// member.)
 struct AdvertisingEstateExpenses {
   /// Total driftskostnad
   std::optional<AdvertisingOperationExpenses> operation;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingEstateExpenses& a, const AdvertisingEstateExpenses& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingEstateExpenses& a, const AdvertisingEstateExpenses& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Bostad för annonsering på hemsida. (Description key: Advertising_AdvertisingEstate.)
+/// Bostad för annonsering på hemsida. (Description key: Advertising_AdvertisingEstate; ==
+/// compares every member.)
 struct AdvertisingEstate {
   /// Bostadens id
   std::optional<std::string> id;
@@ -3167,21 +1750,10 @@ struct AdvertisingEstate {
   std::optional<AdvertisingEstateInspection> inspection;
   /// Utgifter
   std::optional<AdvertisingEstateExpenses> expenses;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingEstate& a, const AdvertisingEstate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingEstate& a, const AdvertisingEstate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Bostadsrad. (Description key: Advertising_AdvertisingEstateListRow.)
+/// Bostadsrad. (Description key: Advertising_AdvertisingEstateListRow; == compares every
+/// member.)
 struct AdvertisingEstateListRow {
   /// Id
   std::optional<std::string> id;
@@ -3189,21 +1761,10 @@ struct AdvertisingEstateListRow {
   std::optional<std::string> customer_id;
   /// Ändringsdatum
   std::optional<::vitec::connect::DateTime> changed_at;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingEstateListRow& a, const AdvertisingEstateListRow& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingEstateListRow& a, const AdvertisingEstateListRow& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Adressuppgifter för en kontakt. (Description key: Advertising_AdvertisingLeadAddress.)
+/// Adressuppgifter för en kontakt. (Description key: Advertising_AdvertisingLeadAddress; ==
+/// compares every member.)
 struct AdvertisingLeadAddress {
   /// Gatuadress Length 0 to 68 characters.
   std::optional<std::string> street_address;
@@ -3211,21 +1772,9 @@ struct AdvertisingLeadAddress {
   std::optional<std::string> zip_code;
   /// Postort Length 0 to 25 characters.
   std::optional<std::string> city;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingLeadAddress& a, const AdvertisingLeadAddress& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingLeadAddress& a, const AdvertisingLeadAddress& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Telefonnummer. (Description key: Models_PersonTelephoneNumbers.)
+/// Telefonnummer. (Description key: Models_PersonTelephoneNumbers; == compares every member.)
 struct ModelsPersonTelephoneNumbers {
   /// Telefon bostad Length 0 to 17 characters.
   std::optional<std::string> home;
@@ -3235,23 +1784,10 @@ struct ModelsPersonTelephoneNumbers {
   std::optional<std::string> cell;
   /// Övrig telefonnummer Length 0 to 17 characters.
   std::optional<std::string> other;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ModelsPersonTelephoneNumbers& a,
-                         const ModelsPersonTelephoneNumbers& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ModelsPersonTelephoneNumbers& a,
-                         const ModelsPersonTelephoneNumbers& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kontaktperson som leadet avser. (Description key: Advertising_AdvertisingLeadPerson.)
+/// Kontaktperson som leadet avser. (Description key: Advertising_AdvertisingLeadPerson; ==
+/// compares every member.)
 struct AdvertisingLeadPerson {
   /// Förnamn Required. Length 1 to 40 characters.
   std::string first_name;
@@ -3267,22 +1803,10 @@ struct AdvertisingLeadPerson {
   std::optional<ModelsEmail> email;
   /// Telefonnummer
   std::optional<ModelsPersonTelephoneNumbers> telephone;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingLeadPerson& a, const AdvertisingLeadPerson& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingLeadPerson& a, const AdvertisingLeadPerson& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// AdvertisingFinalPriceWatchedApplication. (Description key:
-/// Advertising_AdvertisingFinalPriceWatchedApplication.)
+/// Advertising_AdvertisingFinalPriceWatchedApplication; == compares every member.)
 struct AdvertisingFinalPriceWatchedApplication {
   /// Kontaktperson som leadet avser Required.
   AdvertisingLeadPerson person;
@@ -3296,45 +1820,19 @@ struct AdvertisingFinalPriceWatchedApplication {
   std::optional<FormMarketing> marketing;
   /// Ett meddelande till mottagaren av leadet
   std::optional<std::string> message;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFinalPriceWatchedApplication& a,
-                         const AdvertisingFinalPriceWatchedApplication& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFinalPriceWatchedApplication& a,
-                         const AdvertisingFinalPriceWatchedApplication& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kontor. (Description key: Advertising_AdvertisingFormContactEstateOffice.)
+/// Kontor. (Description key: Advertising_AdvertisingFormContactEstateOffice; == compares every
+/// member.)
 struct AdvertisingFormContactEstateOffice {
   /// Kund-id
   std::optional<std::string> customer_id;
   /// Namn på kontoret
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFormContactEstateOffice& a,
-                         const AdvertisingFormContactEstateOffice& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFormContactEstateOffice& a,
-                         const AdvertisingFormContactEstateOffice& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Handläggare. (Description key: Advertising_AdvertisingFormContactEstateAgent.)
+/// Handläggare. (Description key: Advertising_AdvertisingFormContactEstateAgent; == compares
+/// every member.)
 struct AdvertisingFormContactEstateAgent {
   /// Handläggarens id
   std::optional<std::string> id;
@@ -3344,23 +1842,10 @@ struct AdvertisingFormContactEstateAgent {
   std::optional<std::string> email;
   /// Om det är huvudhandläggaren, endast en handläggare
   std::optional<bool> is_primary;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFormContactEstateAgent& a,
-                         const AdvertisingFormContactEstateAgent& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFormContactEstateAgent& a,
-                         const AdvertisingFormContactEstateAgent& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Adressuppgifter. (Description key: Advertising_AdvertisingFormContactEstateAddress.)
+/// Adressuppgifter. (Description key: Advertising_AdvertisingFormContactEstateAddress; ==
+/// compares every member.)
 struct AdvertisingFormContactEstateAddress {
   /// Fastighetsbeteckning
   std::optional<std::string> unit_designation;
@@ -3372,24 +1857,10 @@ struct AdvertisingFormContactEstateAddress {
   std::optional<std::string> city;
   /// Koordinat
   std::optional<Wgs84Coordinate> coordinate;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFormContactEstateAddress& a,
-                         const AdvertisingFormContactEstateAddress& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFormContactEstateAddress& a,
-                         const AdvertisingFormContactEstateAddress& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Tidsslot på en visning. (Description key:
-/// Advertising_AdvertisingFormContactEstateViewingTimeSlot.)
+/// Advertising_AdvertisingFormContactEstateViewingTimeSlot; == compares every member.)
 struct AdvertisingFormContactEstateViewingTimeSlot {
   /// Id på tidsslotten
   std::optional<std::string> id;
@@ -3399,23 +1870,10 @@ struct AdvertisingFormContactEstateViewingTimeSlot {
   std::optional<::vitec::connect::DateTime> ends_at;
   /// Om tiden är tillgänglig för registrering
   std::optional<bool> is_registration_available;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFormContactEstateViewingTimeSlot& a,
-                         const AdvertisingFormContactEstateViewingTimeSlot& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFormContactEstateViewingTimeSlot& a,
-                         const AdvertisingFormContactEstateViewingTimeSlot& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Visningstillfälle. (Description key: Advertising_AdvertisingFormContactEstateViewing.)
+/// Visningstillfälle. (Description key: Advertising_AdvertisingFormContactEstateViewing; ==
+/// compares every member.)
 struct AdvertisingFormContactEstateViewing {
   /// Id på visningen
   std::optional<std::string> id;
@@ -3433,24 +1891,10 @@ struct AdvertisingFormContactEstateViewing {
   std::optional<std::string> comment;
   /// Tidsslottar på visningen
   std::vector<AdvertisingFormContactEstateViewingTimeSlot> time_slots;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFormContactEstateViewing& a,
-                         const AdvertisingFormContactEstateViewing& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFormContactEstateViewing& a,
-                         const AdvertisingFormContactEstateViewing& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Bostadsuppgifter för kontaktformulär. (Description key:
-/// Advertising_AdvertisingFormContactEstate.)
+/// Advertising_AdvertisingFormContactEstate; == compares every member.)
 struct AdvertisingFormContactEstate {
   /// Id på bostaden
   std::optional<std::string> id;
@@ -3462,23 +1906,10 @@ struct AdvertisingFormContactEstate {
   std::optional<AdvertisingFormContactEstateAddress> address;
   /// Visningar
   std::vector<AdvertisingFormContactEstateViewing> viewings;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingFormContactEstate& a,
-                         const AdvertisingFormContactEstate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingFormContactEstate& a,
-                         const AdvertisingFormContactEstate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ContactAddress. (Description key: InterestApplication_ContactAddress.)
+/// ContactAddress. (Description key: InterestApplication_ContactAddress; == compares every
+/// member.)
 struct ContactAddress {
   /// Gatuadress Length 0 to 68 characters.
   std::optional<std::string> street_address;
@@ -3486,21 +1917,10 @@ struct ContactAddress {
   std::optional<std::string> zip_code;
   /// Postort Length 0 to 25 characters.
   std::optional<std::string> city;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ContactAddress& a, const ContactAddress& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ContactAddress& a, const ContactAddress& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Nuvarande boendeform. (Description key: InterestApplication_ContactPresentAccommodation.)
+/// Nuvarande boendeform. (Description key: InterestApplication_ContactPresentAccommodation; ==
+/// compares every member.)
 struct ContactPresentAccommodation {
   /// Bostadstyp
   std::optional<ModelsEstateType> estate_type;
@@ -3514,24 +1934,10 @@ struct ContactPresentAccommodation {
   std::optional<std::string> other;
   /// Koordinater
   std::optional<ModelsCoordinate> coordinate;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ContactPresentAccommodation& a,
-                         const ContactPresentAccommodation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ContactPresentAccommodation& a,
-                         const ContactPresentAccommodation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Innehåller uppgifter om intresseanmälan till en bostad. (Description key:
-/// Advertising_AdvertisingInterestApplication.)
+/// Advertising_AdvertisingInterestApplication; == compares every member.)
 struct AdvertisingInterestApplication {
   /// Leadskälla - Det lead som skapas i samband med intresseanmälan kommer att kopplas till
   /// aktuell leadskälla. Om fältet inte anges, kommer leadet att kopplas till en förvald
@@ -3565,43 +1971,16 @@ struct AdvertisingInterestApplication {
   std::optional<std::string> contact_message;
   /// Status
   std::optional<InterestApplicationStatus> status;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingInterestApplication& a,
-                         const AdvertisingInterestApplication& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingInterestApplication& a,
-                         const AdvertisingInterestApplication& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Telefonnummer. (Description key: Advertising_AdvertisingOfficeTelephoneNumbers.)
+/// Telefonnummer. (Description key: Advertising_AdvertisingOfficeTelephoneNumbers; == compares
+/// every member.)
 struct AdvertisingOfficeTelephoneNumbers {
   /// Växel
   std::optional<PhoneNumber> switch_;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingOfficeTelephoneNumbers& a,
-                         const AdvertisingOfficeTelephoneNumbers& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingOfficeTelephoneNumbers& a,
-                         const AdvertisingOfficeTelephoneNumbers& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kontor. (Description key: Advertising_AdvertisingOffice.)
+/// Kontor. (Description key: Advertising_AdvertisingOffice; == compares every member.)
 struct AdvertisingOffice {
   /// Id
   std::optional<std::string> id;
@@ -3629,21 +2008,10 @@ struct AdvertisingOffice {
   std::optional<std::string> description;
   /// Koordinater
   std::optional<Wgs84Coordinate> coordinate;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingOffice& a, const AdvertisingOffice& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingOffice& a, const AdvertisingOffice& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// AdvertisingOfficeListRow. (Description key: Advertising_AdvertisingOfficeListRow.)
+/// AdvertisingOfficeListRow. (Description key: Advertising_AdvertisingOfficeListRow; ==
+/// compares every member.)
 struct AdvertisingOfficeListRow {
   /// Id
   std::optional<std::string> id;
@@ -3651,43 +2019,20 @@ struct AdvertisingOfficeListRow {
   std::optional<std::string> customer_id;
   /// Ändringsdatum
   std::optional<::vitec::connect::DateTime> changed_at;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingOfficeListRow& a, const AdvertisingOfficeListRow& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingOfficeListRow& a, const AdvertisingOfficeListRow& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Projektstatus [Se möjliga värden](https://connect.maklare.vitec.net/Help/EnumerationReferenc
-/// e?modelName=Api_ProjectStatusFlags). (Description key:
-/// Advertising_AdvertisingProjectStatus.)
+/// e?modelName=Api_ProjectStatusFlags). (Description key: Advertising_AdvertisingProjectStatus;
+/// == compares every member.)
 struct AdvertisingProjectStatus {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingProjectStatus& a, const AdvertisingProjectStatus& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingProjectStatus& a, const AdvertisingProjectStatus& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Adress och geografiska uppgifter. (Description key: Advertising_AdvertisingProjectAddress.)
+/// Adress och geografiska uppgifter. (Description key: Advertising_AdvertisingProjectAddress;
+/// == compares every member.)
 struct AdvertisingProjectAddress {
   /// Gatuadress
   std::optional<std::string> street_address;
@@ -3707,62 +2052,27 @@ struct AdvertisingProjectAddress {
   std::optional<Wgs84Coordinate> wgs84_coordinate;
   /// Vägbeskrivning
   std::optional<std::string> directions;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingProjectAddress& a, const AdvertisingProjectAddress& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingProjectAddress& a, const AdvertisingProjectAddress& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Utökad hämtning. (Description key: Advertising_AdvertisingProjectExtensions.)
+/// Utökad hämtning. (Description key: Advertising_AdvertisingProjectExtensions; == compares
+/// every member.)
 struct AdvertisingProjectExtensions {
   /// Utökad hämtning av huvudhandläggare
   std::optional<AdvertisingUser> primary_agent;
   /// Utökad hämtning av andrahandläggare
   std::optional<AdvertisingUser> secondary_agent;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingProjectExtensions& a,
-                         const AdvertisingProjectExtensions& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingProjectExtensions& a,
-                         const AdvertisingProjectExtensions& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// RangeOfDouble. (Description key: Models_RangeOfDouble.)
+/// RangeOfDouble. (Description key: Models_RangeOfDouble; == compares every member.)
 struct RangeOfDouble {
+  /// `maxValue` (the help page describes it no further).
   std::optional<::vitec::connect::Decimal> max_value;
+  /// `minValue` (the help page describes it no further).
   std::optional<::vitec::connect::Decimal> min_value;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const RangeOfDouble& a, const RangeOfDouble& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const RangeOfDouble& a, const RangeOfDouble& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Uppgifter om bostäderna i ett projekt. (Description key:
-/// Advertising_AdvertisingProjectEstates.)
+/// Advertising_AdvertisingProjectEstates; == compares every member.)
 struct AdvertisingProjectEstates {
   /// Pris
   std::optional<RangeOfInt32> price;
@@ -3774,21 +2084,9 @@ struct AdvertisingProjectEstates {
   std::optional<RangeOfDouble> number_of_rooms;
   /// Tomtyta (m²)
   std::optional<RangeOfDouble> plot;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingProjectEstates& a, const AdvertisingProjectEstates& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingProjectEstates& a, const AdvertisingProjectEstates& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Texter. (Description key: Advertising_AdvertisingProjectSale.)
+/// Texter. (Description key: Advertising_AdvertisingProjectSale; == compares every member.)
 struct AdvertisingProjectSale {
   /// Kort säljande beskrivning
   std::optional<std::string> short_description;
@@ -3804,39 +2102,17 @@ struct AdvertisingProjectSale {
   std::optional<::vitec::connect::DateTime> starts_at;
   /// Inflyttningsdatum
   std::optional<std::string> possession_estimation;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingProjectSale& a, const AdvertisingProjectSale& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingProjectSale& a, const AdvertisingProjectSale& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Producent. (Description key: Advertising_AdvertisingProjectProducer.)
+/// Producent. (Description key: Advertising_AdvertisingProjectProducer; == compares every
+/// member.)
 struct AdvertisingProjectProducer {
   /// Namn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingProjectProducer& a, const AdvertisingProjectProducer& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingProjectProducer& a, const AdvertisingProjectProducer& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Projekt för annonsering på hemsida. (Description key: Advertising_AdvertisingProject.)
+/// Projekt för annonsering på hemsida. (Description key: Advertising_AdvertisingProject; ==
+/// compares every member.)
 struct AdvertisingProject {
   /// Projektets id
   std::optional<std::string> id;
@@ -3876,21 +2152,10 @@ struct AdvertisingProject {
   std::optional<AdvertisingProjectSale> sale;
   /// Producent
   std::optional<AdvertisingProjectProducer> producer;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingProject& a, const AdvertisingProject& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingProject& a, const AdvertisingProject& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Projektrad. (Description key: Advertising_AdvertisingProjectListRow.)
+/// Projektrad. (Description key: Advertising_AdvertisingProjectListRow; == compares every
+/// member.)
 struct AdvertisingProjectListRow {
   /// Id
   std::optional<std::string> id;
@@ -3898,22 +2163,10 @@ struct AdvertisingProjectListRow {
   std::optional<std::string> customer_id;
   /// Ändringsdatum
   std::optional<::vitec::connect::DateTime> changed_at;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingProjectListRow& a, const AdvertisingProjectListRow& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingProjectListRow& a, const AdvertisingProjectListRow& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Kontorstillhörighet för användare. (Description key:
-/// Advertising_AdvertisingUserListRowOffice.)
+/// Advertising_AdvertisingUserListRowOffice; == compares every member.)
 struct AdvertisingUserListRowOffice {
   /// Kontorsid
   std::optional<std::string> id;
@@ -3921,23 +2174,9 @@ struct AdvertisingUserListRowOffice {
   std::optional<std::string> customer_id;
   /// Om användaren ska visas i personallistan för kontoret
   std::optional<bool> is_visible_in_staff_list;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingUserListRowOffice& a,
-                         const AdvertisingUserListRowOffice& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingUserListRowOffice& a,
-                         const AdvertisingUserListRowOffice& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Användare. (Description key: Advertising_AdvertisingUserListRow.)
+/// Användare. (Description key: Advertising_AdvertisingUserListRow; == compares every member.)
 struct AdvertisingUserListRow {
   /// Id
   std::optional<std::string> id;
@@ -3947,57 +2186,22 @@ struct AdvertisingUserListRow {
   std::optional<::vitec::connect::DateTime> changed_at;
   /// Kontor
   std::vector<AdvertisingUserListRowOffice> offices;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AdvertisingUserListRow& a, const AdvertisingUserListRow& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AdvertisingUserListRow& a, const AdvertisingUserListRow& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Mottagare. (Description key: Advertising_ApplicationReceiver.)
+/// Mottagare. (Description key: Advertising_ApplicationReceiver; == compares every member.)
 struct ApplicationReceiver {
   /// Den användaren som ska vara mottagare
   std::optional<std::string> user_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ApplicationReceiver& a, const ApplicationReceiver& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ApplicationReceiver& a, const ApplicationReceiver& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Resultat. (Description key: Advertising_AttendViewingResult.)
+/// Resultat. (Description key: Advertising_AttendViewingResult; == compares every member.)
 struct AttendViewingResult {
   /// Den bokade kontaktens id
   std::optional<std::string> contact_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AttendViewingResult& a, const AttendViewingResult& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AttendViewingResult& a, const AttendViewingResult& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Adressuppgifter, valfritt. (Description key: Advertising_FormAddress.)
+/// Adressuppgifter, valfritt. (Description key: Advertising_FormAddress; == compares every
+/// member.)
 struct FormAddress {
   /// Gatuadress
   std::optional<std::string> street_address;
@@ -4005,59 +2209,26 @@ struct FormAddress {
   std::optional<std::string> zip_code;
   /// Ort
   std::optional<std::string> city;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const FormAddress& a, const FormAddress& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const FormAddress& a, const FormAddress& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// GDPR uppgifter. (Description key: Advertising_FormApplicationGdpr.)
+/// GDPR uppgifter. (Description key: Advertising_FormApplicationGdpr; == compares every
+/// member.)
 struct FormApplicationGdpr {
   /// Personen har godkänt GDPR
   std::optional<bool> has_approved;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const FormApplicationGdpr& a, const FormApplicationGdpr& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const FormApplicationGdpr& a, const FormApplicationGdpr& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Lead uppgifter. (Description key: Advertising_FormApplicationLead.)
+/// Lead uppgifter. (Description key: Advertising_FormApplicationLead; == compares every
+/// member.)
 struct FormApplicationLead {
   /// Leadkälla
   std::optional<std::string> lead_source_id;
   /// Meddelande
   std::optional<std::string> message;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const FormApplicationLead& a, const FormApplicationLead& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const FormApplicationLead& a, const FormApplicationLead& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Lead uppgifter. (Description key: Advertising_FormValuationApplicationLead.)
+/// Lead uppgifter. (Description key: Advertising_FormValuationApplicationLead; == compares
+/// every member.)
 struct FormValuationApplicationLead {
   /// Intagskälla
   std::optional<std::string> assignment_source_id;
@@ -4065,23 +2236,10 @@ struct FormValuationApplicationLead {
   std::optional<std::string> lead_source_id;
   /// Meddelande
   std::optional<std::string> message;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const FormValuationApplicationLead& a,
-                         const FormValuationApplicationLead& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const FormValuationApplicationLead& a,
-                         const FormValuationApplicationLead& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ValuationApplication. (Description key: Advertising_ValuationApplication.)
+/// ValuationApplication. (Description key: Advertising_ValuationApplication; == compares every
+/// member.)
 struct ValuationApplication {
   /// Förnamn
   std::optional<std::string> first_name;
@@ -4101,79 +2259,34 @@ struct ValuationApplication {
   std::optional<FormMarketing> marketing;
   /// Mottagare av värderingsförfrågan
   std::optional<ApplicationReceiver> receiver;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ValuationApplication& a, const ValuationApplication& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ValuationApplication& a, const ValuationApplication& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ValuationResult. (Description key: Advertising_ValuationResult.)
+/// ValuationResult. (Description key: Advertising_ValuationResult; == compares every member.)
 struct ValuationResult {
+  /// `contactId` (the help page describes it no further).
   std::optional<std::string> contact_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ValuationResult& a, const ValuationResult& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ValuationResult& a, const ValuationResult& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ViewingConfirmationOptions. (Description key: Advertising_ViewingConfirmationOptions.)
+/// ViewingConfirmationOptions. (Description key: Advertising_ViewingConfirmationOptions; ==
+/// compares every member.)
 struct ViewingConfirmationOptions {
+  /// `isEmailEnabled` (the help page describes it no further).
   std::optional<bool> is_email_enabled;
+  /// `isSmsEnabled` (the help page describes it no further).
   std::optional<bool> is_sms_enabled;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ViewingConfirmationOptions& a, const ViewingConfirmationOptions& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ViewingConfirmationOptions& a, const ViewingConfirmationOptions& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Konfiguration av valideringsregler. (Description key:
-/// Advertising_ViewingAttendeeApplicationValidation.)
+/// Advertising_ViewingAttendeeApplicationValidation; == compares every member.)
 struct ViewingAttendeeApplicationValidation {
   /// Om validering ska ske på antal platser som får bokas
   std::optional<bool> is_booking_limit_enabled;
   /// Om validering ska ske på sista bokningstidpunkt
   std::optional<bool> is_dead_line_enabled;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ViewingAttendeeApplicationValidation& a,
-                         const ViewingAttendeeApplicationValidation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ViewingAttendeeApplicationValidation& a,
-                         const ViewingAttendeeApplicationValidation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ViewingAttendeeApplication. (Description key: Advertising_ViewingAttendeeApplication.)
+/// ViewingAttendeeApplication. (Description key: Advertising_ViewingAttendeeApplication; ==
+/// compares every member.)
 struct ViewingAttendeeApplication {
   /// Id på tillfället som ska bokas
   std::optional<std::string> time_slot_id;
@@ -4199,156 +2312,84 @@ struct ViewingAttendeeApplication {
   std::optional<std::int64_t> reminder_time;
   /// Konfiguration av valideringsregler, lämna tom (null) om ni inte har särskilda regler
   std::optional<ViewingAttendeeApplicationValidation> validation;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ViewingAttendeeApplication& a, const ViewingAttendeeApplication& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ViewingAttendeeApplication& a, const ViewingAttendeeApplication& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// PageOfAdvertising_AdvertisingAreaListRow. (Description key:
-/// Models_PageOfAdvertising_AdvertisingAreaListRow.)
+/// Models_PageOfAdvertising_AdvertisingAreaListRow; == compares every member.)
 struct PageOfAdvertising_AdvertisingAreaListRow {
+  /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
+  /// `count` (the help page describes it no further).
   std::optional<std::int64_t> count;
+  /// `totalRowCount` (the help page describes it no further).
   std::optional<std::int64_t> total_row_count;
+  /// `rows` (the help page describes it no further).
   std::vector<AdvertisingAreaListRow> rows;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const PageOfAdvertising_AdvertisingAreaListRow& a,
-                         const PageOfAdvertising_AdvertisingAreaListRow& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const PageOfAdvertising_AdvertisingAreaListRow& a,
-                         const PageOfAdvertising_AdvertisingAreaListRow& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// PageOfAdvertising_AdvertisingBrand. (Description key:
-/// Models_PageOfAdvertising_AdvertisingBrand.)
+/// Models_PageOfAdvertising_AdvertisingBrand; == compares every member.)
 struct PageOfAdvertising_AdvertisingBrand {
+  /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
+  /// `count` (the help page describes it no further).
   std::optional<std::int64_t> count;
+  /// `totalRowCount` (the help page describes it no further).
   std::optional<std::int64_t> total_row_count;
+  /// `rows` (the help page describes it no further).
   std::vector<AdvertisingBrand> rows;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const PageOfAdvertising_AdvertisingBrand& a,
-                         const PageOfAdvertising_AdvertisingBrand& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const PageOfAdvertising_AdvertisingBrand& a,
-                         const PageOfAdvertising_AdvertisingBrand& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// PageOfAdvertising_AdvertisingEstateListRow. (Description key:
-/// Models_PageOfAdvertising_AdvertisingEstateListRow.)
+/// Models_PageOfAdvertising_AdvertisingEstateListRow; == compares every member.)
 struct PageOfAdvertising_AdvertisingEstateListRow {
+  /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
+  /// `count` (the help page describes it no further).
   std::optional<std::int64_t> count;
+  /// `totalRowCount` (the help page describes it no further).
   std::optional<std::int64_t> total_row_count;
+  /// `rows` (the help page describes it no further).
   std::vector<AdvertisingEstateListRow> rows;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const PageOfAdvertising_AdvertisingEstateListRow& a,
-                         const PageOfAdvertising_AdvertisingEstateListRow& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const PageOfAdvertising_AdvertisingEstateListRow& a,
-                         const PageOfAdvertising_AdvertisingEstateListRow& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// PageOfAdvertising_AdvertisingOfficeListRow. (Description key:
-/// Models_PageOfAdvertising_AdvertisingOfficeListRow.)
+/// Models_PageOfAdvertising_AdvertisingOfficeListRow; == compares every member.)
 struct PageOfAdvertising_AdvertisingOfficeListRow {
+  /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
+  /// `count` (the help page describes it no further).
   std::optional<std::int64_t> count;
+  /// `totalRowCount` (the help page describes it no further).
   std::optional<std::int64_t> total_row_count;
+  /// `rows` (the help page describes it no further).
   std::vector<AdvertisingOfficeListRow> rows;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const PageOfAdvertising_AdvertisingOfficeListRow& a,
-                         const PageOfAdvertising_AdvertisingOfficeListRow& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const PageOfAdvertising_AdvertisingOfficeListRow& a,
-                         const PageOfAdvertising_AdvertisingOfficeListRow& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// PageOfAdvertising_AdvertisingProjectListRow. (Description key:
-/// Models_PageOfAdvertising_AdvertisingProjectListRow.)
+/// Models_PageOfAdvertising_AdvertisingProjectListRow; == compares every member.)
 struct PageOfAdvertising_AdvertisingProjectListRow {
+  /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
+  /// `count` (the help page describes it no further).
   std::optional<std::int64_t> count;
+  /// `totalRowCount` (the help page describes it no further).
   std::optional<std::int64_t> total_row_count;
+  /// `rows` (the help page describes it no further).
   std::vector<AdvertisingProjectListRow> rows;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const PageOfAdvertising_AdvertisingProjectListRow& a,
-                         const PageOfAdvertising_AdvertisingProjectListRow& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const PageOfAdvertising_AdvertisingProjectListRow& a,
-                         const PageOfAdvertising_AdvertisingProjectListRow& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// PageOfAdvertising_AdvertisingUserListRow. (Description key:
-/// Models_PageOfAdvertising_AdvertisingUserListRow.)
+/// Models_PageOfAdvertising_AdvertisingUserListRow; == compares every member.)
 struct PageOfAdvertising_AdvertisingUserListRow {
+  /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
+  /// `count` (the help page describes it no further).
   std::optional<std::int64_t> count;
+  /// `totalRowCount` (the help page describes it no further).
   std::optional<std::int64_t> total_row_count;
+  /// `rows` (the help page describes it no further).
   std::vector<AdvertisingUserListRow> rows;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const PageOfAdvertising_AdvertisingUserListRow& a,
-                         const PageOfAdvertising_AdvertisingUserListRow& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const PageOfAdvertising_AdvertisingUserListRow& a,
-                         const PageOfAdvertising_AdvertisingUserListRow& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api

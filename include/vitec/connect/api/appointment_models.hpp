@@ -16,6 +16,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -104,7 +105,7 @@ class RecurrencePattern
 
 namespace api {
 
-/// Kalenderhändelse. (Description key: Appointment_Appointment.)
+/// Kalenderhändelse. (Description key: Appointment_Appointment; == compares every member.)
 struct Appointment {
   /// Ämne
   std::optional<std::string> subject;
@@ -130,18 +131,6 @@ struct Appointment {
   std::optional<std::int64_t> recurrence_month;
   /// Dag i månaden (använs för årliga och månatliga möten)
   std::optional<std::int64_t> recurrence_day;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Appointment& a, const Appointment& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Appointment& a, const Appointment& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api

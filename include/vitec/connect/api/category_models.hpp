@@ -17,6 +17,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -24,24 +25,12 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 namespace api {
 
-/// Kategori. (Description key: Category_Categories.)
+/// Kategori. (Description key: Category_Categories; == compares every member.)
 struct Categories {
   /// Företagskategorier
   std::vector<Category> company_categories;
   /// Personkategorier
   std::vector<Category> person_categories;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Categories& a, const Categories& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Categories& a, const Categories& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api

@@ -16,6 +16,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -1550,65 +1551,32 @@ class ProjectStatusFlags
 
 namespace api {
 
-/// UTM tag. (Description key: Advertising_FormMarketingUtmTags.)
+/// UTM tag. (Description key: Advertising_FormMarketingUtmTags; == compares every member.)
 struct FormMarketingUtmTags {
   /// Namn
   std::optional<std::string> name;
   /// Värde
   std::optional<std::string> value;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const FormMarketingUtmTags& a, const FormMarketingUtmTags& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const FormMarketingUtmTags& a, const FormMarketingUtmTags& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Marknadsföringsuppgifter. (Description key: Advertising_FormMarketing.)
+/// Marknadsföringsuppgifter. (Description key: Advertising_FormMarketing; == compares every
+/// member.)
 struct FormMarketing {
   /// Sidan som formuläret visades
   std::optional<std::string> referrer;
   /// UTM taggar för sidan där formuläret visades
   std::vector<FormMarketingUtmTags> utm_tags;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const FormMarketing& a, const FormMarketing& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const FormMarketing& a, const FormMarketing& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CdnImageReference. (Description key: Api_CdnImageReference.)
+/// CdnImageReference. (Description key: Api_CdnImageReference; == compares every member.)
 struct CdnImageReference {
+  /// `name` (the help page describes it no further).
   std::optional<std::string> name;
+  /// `url` (the help page describes it no further).
   std::optional<std::string> url;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CdnImageReference& a, const CdnImageReference& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CdnImageReference& a, const CdnImageReference& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kategori. (Description key: Category_Category.)
+/// Kategori. (Description key: Category_Category; == compares every member.)
 struct Category {
   /// Kategori id
   std::optional<std::string> id;
@@ -1617,21 +1585,9 @@ struct Category {
   /// En readonly kategori sätts automatiskt av systemet och ska inte tilldelas manuellt till en
   /// kontakt
   std::optional<bool> read_only;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Category& a, const Category& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Category& a, const Category& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Adress. (Description key: Models_Address.)
+/// Adress. (Description key: Models_Address; == compares every member.)
 struct ModelsAddress {
   /// Gatuadress Length 0 to 68 characters.
   std::optional<std::string> street_address;
@@ -1641,116 +1597,48 @@ struct ModelsAddress {
   std::optional<std::string> city;
   /// Landskod
   std::optional<std::string> country_code;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ModelsAddress& a, const ModelsAddress& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ModelsAddress& a, const ModelsAddress& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kordinater beskrivna med decimal grader. (Description key: Models_Coordinate.)
+/// Kordinater beskrivna med decimal grader. (Description key: Models_Coordinate; == compares
+/// every member.)
 struct ModelsCoordinate {
   /// Longitud
   std::optional<::vitec::connect::Decimal> longitud;
   /// Latitud
   std::optional<::vitec::connect::Decimal> latitud;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ModelsCoordinate& a, const ModelsCoordinate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ModelsCoordinate& a, const ModelsCoordinate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// E-post. (Description key: Models_Email.)
+/// E-post. (Description key: Models_Email; == compares every member.)
 struct ModelsEmail {
   /// Epost 1 Length 0 to 100 characters.
   std::optional<std::string> email_address;
   /// Epost 2 Length 0 to 100 characters.
   std::optional<std::string> email_address2;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ModelsEmail& a, const ModelsEmail& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ModelsEmail& a, const ModelsEmail& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Sidhantering. (Description key: Models_Paging.)
+/// Sidhantering. (Description key: Models_Paging; == compares every member.)
 struct Paging {
   /// Sid-storlek
   std::optional<std::int64_t> page_size;
   /// Sid-index
   std::optional<std::int64_t> page_index;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Paging& a, const Paging& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Paging& a, const Paging& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// RangeOfInt32. (Description key: Models_RangeOfInt32.)
+/// RangeOfInt32. (Description key: Models_RangeOfInt32; == compares every member.)
 struct RangeOfInt32 {
+  /// `maxValue` (the help page describes it no further).
   std::optional<std::int64_t> max_value;
+  /// `minValue` (the help page describes it no further).
   std::optional<std::int64_t> min_value;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const RangeOfInt32& a, const RangeOfInt32& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const RangeOfInt32& a, const RangeOfInt32& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Koordinater i koordinatsystemet WGS84. (Description key: Models_Wgs84Coordinate.)
+/// Koordinater i koordinatsystemet WGS84. (Description key: Models_Wgs84Coordinate; == compares
+/// every member.)
 struct Wgs84Coordinate {
   /// Longitud
   std::optional<::vitec::connect::Decimal> longitude;
   /// Latitud
   std::optional<::vitec::connect::Decimal> latitude;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Wgs84Coordinate& a, const Wgs84Coordinate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Wgs84Coordinate& a, const Wgs84Coordinate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api

@@ -17,6 +17,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -70,27 +71,16 @@ class ObtainMethod : public ::vitec::connect::detail::extensible_enum<ObtainMeth
 
 namespace api {
 
-/// Objekt som köps. (Description key: Contact_BuyerOnObject.)
+/// Objekt som köps. (Description key: Contact_BuyerOnObject; == compares every member.)
 struct BuyerOnObject {
   /// Objektid
   std::optional<std::string> estate_id;
   /// Objekttyp
   std::optional<ModelsEstateType> type;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const BuyerOnObject& a, const BuyerOnObject& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const BuyerOnObject& a, const BuyerOnObject& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Egendefinerade fält med värde. (Description key: CustomField_FieldValue.)
+/// Egendefinerade fält med värde. (Description key: CustomField_FieldValue; == compares every
+/// member.)
 struct FieldValue {
   /// Etikett
   std::optional<std::string> label;
@@ -98,41 +88,18 @@ struct FieldValue {
   std::optional<std::string> name;
   /// Värde
   std::optional<std::string> value;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const FieldValue& a, const FieldValue& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const FieldValue& a, const FieldValue& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Interval. (Description key: Interest_Interval.)
+/// Interval. (Description key: Interest_Interval; == compares every member.)
 struct Interval {
   /// Minimumvärde
   std::optional<::vitec::connect::Decimal> min;
   /// Maximumvärde
   std::optional<::vitec::connect::Decimal> max;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Interval& a, const Interval& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Interval& a, const Interval& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Sökpreferenser. (Description key: Interest_LookingForAccommodation.)
+/// Sökpreferenser. (Description key: Interest_LookingForAccommodation; == compares every
+/// member.)
 struct LookingForAccommodation {
   /// Sökpreferens Id
   std::optional<std::string> id;
@@ -178,21 +145,10 @@ struct LookingForAccommodation {
   std::vector<std::string> increased_requirement_i_ds;
   /// Aktivt önskemål (ska matchas)
   std::optional<bool> active;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const LookingForAccommodation& a, const LookingForAccommodation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const LookingForAccommodation& a, const LookingForAccommodation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Nuvarande boform. (Description key: Interest_PresentAccommodation.)
+/// Nuvarande boform. (Description key: Interest_PresentAccommodation; == compares every
+/// member.)
 struct PresentAccommodation {
   /// Bostadstyp
   std::optional<ModelsEstateType> estate_type;
@@ -206,41 +162,18 @@ struct PresentAccommodation {
   std::optional<std::string> other;
   /// Koordinater
   std::optional<ModelsCoordinate> coordinate;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const PresentAccommodation& a, const PresentAccommodation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const PresentAccommodation& a, const PresentAccommodation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Objekt som säljs. (Description key: Contact_SellerOnObject.)
+/// Objekt som säljs. (Description key: Contact_SellerOnObject; == compares every member.)
 struct SellerOnObject {
   /// Objektid
   std::optional<std::string> estate_id;
   /// Objekttyp
   std::optional<ModelsEstateType> type;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SellerOnObject& a, const SellerOnObject& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SellerOnObject& a, const SellerOnObject& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Intresse på ett objekt. (Description key: Contact_IntrestOnObject.)
+/// Intresse på ett objekt. (Description key: Contact_IntrestOnObject; == compares every
+/// member.)
 struct IntrestOnObject {
   /// Objektid
   std::optional<std::string> estate_id;
@@ -254,21 +187,9 @@ struct IntrestOnObject {
   std::optional<bool> bidder;
   /// Vilken nivå av intresse som spekulanten har på bostaden
   std::optional<InterestLevel> interest_level;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const IntrestOnObject& a, const IntrestOnObject& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const IntrestOnObject& a, const IntrestOnObject& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Företagskontakt. (Description key: Contact_Company.)
+/// Företagskontakt. (Description key: Contact_Company; == compares every member.)
 struct Company {
   /// Företagsnamn Length 0 to 100 characters.
   std::optional<std::string> company_name;
@@ -314,41 +235,17 @@ struct Company {
   std::vector<SellerOnObject> seller_on_objects;
   /// Objekt som kontakten är intreserad av
   std::vector<IntrestOnObject> interest_on_objects;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Company& a, const Company& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Company& a, const Company& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Företagskontakt. (Description key: Contact_CompanyForSyncList.)
+/// Företagskontakt. (Description key: Contact_CompanyForSyncList; == compares every member.)
 struct CompanyForSyncList {
   /// Kontakt id Length 0 to 40 characters.
   std::optional<std::string> contact_id;
   /// Ändringsdatum
   std::optional<::vitec::connect::DateTime> date_changed;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CompanyForSyncList& a, const CompanyForSyncList& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CompanyForSyncList& a, const CompanyForSyncList& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Personkontakt. (Description key: Contact_Person.)
+/// Personkontakt. (Description key: Contact_Person; == compares every member.)
 struct Person {
   /// Förnamn Length 0 to 30 characters.
   std::optional<std::string> first_name;
@@ -402,21 +299,9 @@ struct Person {
   std::vector<SellerOnObject> seller_on_objects;
   /// Objekt som kontakten är intreserad av
   std::vector<IntrestOnObject> interest_on_objects;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Person& a, const Person& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Person& a, const Person& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Dödsbokontakt. (Description key: Contact_Estate.)
+/// Dödsbokontakt. (Description key: Contact_Estate; == compares every member.)
 struct ContactEstate {
   /// Namn Length 0 to 30 characters.
   std::optional<std::string> name;
@@ -464,21 +349,10 @@ struct ContactEstate {
   std::vector<SellerOnObject> seller_on_objects;
   /// Objekt som kontakten är intreserad av
   std::vector<IntrestOnObject> interest_on_objects;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ContactEstate& a, const ContactEstate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ContactEstate& a, const ContactEstate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Sammlings klass av kontakter. (Description key: Contact_ContactCollection.)
+/// Sammlings klass av kontakter. (Description key: Contact_ContactCollection; == compares every
+/// member.)
 struct ContactCollection {
   /// Kundid
   std::optional<std::string> customer_id;
@@ -488,61 +362,26 @@ struct ContactCollection {
   std::vector<ContactEstate> estates;
   /// Lista av företagskontakter
   std::vector<Company> companies;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ContactCollection& a, const ContactCollection& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ContactCollection& a, const ContactCollection& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Personkontakt. (Description key: Contact_PersonForSyncList.)
+/// Personkontakt. (Description key: Contact_PersonForSyncList; == compares every member.)
 struct PersonForSyncList {
   /// Kontakt id Length 0 to 40 characters.
   std::optional<std::string> contact_id;
   /// Ändringsdatum
   std::optional<::vitec::connect::DateTime> date_changed;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const PersonForSyncList& a, const PersonForSyncList& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const PersonForSyncList& a, const PersonForSyncList& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Dödsbokontakt. (Description key: Contact_EstateForSyncList.)
+/// Dödsbokontakt. (Description key: Contact_EstateForSyncList; == compares every member.)
 struct EstateForSyncList {
   /// Kontakt id Length 0 to 40 characters.
   std::optional<std::string> contact_id;
   /// Ändringsdatum
   std::optional<::vitec::connect::DateTime> date_changed;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const EstateForSyncList& a, const EstateForSyncList& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const EstateForSyncList& a, const EstateForSyncList& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Sammlings klass av kontakter. (Description key: Contact_ContactCollectionForSyncList.)
+/// Sammlings klass av kontakter. (Description key: Contact_ContactCollectionForSyncList; ==
+/// compares every member.)
 struct ContactCollectionForSyncList {
   /// Kund id
   std::optional<std::string> customer_id;
@@ -552,43 +391,19 @@ struct ContactCollectionForSyncList {
   std::vector<CompanyForSyncList> companies;
   /// Lista av dödsbokontakter
   std::vector<EstateForSyncList> estates;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ContactCollectionForSyncList& a,
-                         const ContactCollectionForSyncList& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ContactCollectionForSyncList& a,
-                         const ContactCollectionForSyncList& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Egendefinerade fält med värde. (Description key: CustomField_FieldValueCriteria.)
+/// Egendefinerade fält med värde. (Description key: CustomField_FieldValueCriteria; == compares
+/// every member.)
 struct FieldValueCriteria {
   /// Fältnamn
   std::optional<std::string> name;
   /// Värde
   std::optional<std::string> value;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const FieldValueCriteria& a, const FieldValueCriteria& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const FieldValueCriteria& a, const FieldValueCriteria& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Sökkriterier för att hämta kontakter. (Description key: Contact_ContactCriteria.)
+/// Sökkriterier för att hämta kontakter. (Description key: Contact_ContactCriteria; == compares
+/// every member.)
 struct ContactCriteria {
   /// Om kontakt id ska tillhöra en specifikt kontor Length 0 to 40 characters.
   std::optional<std::string> customer_id;
@@ -632,42 +447,19 @@ struct ContactCriteria {
   std::optional<FieldValueCriteria> custom_field;
   /// Personnummer
   std::optional<std::string> social_security_number;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ContactCriteria& a, const ContactCriteria& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ContactCriteria& a, const ContactCriteria& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kontaktid:n kopplade till ettt kontor. (Description key: Contact_CustomerContactIds.)
+/// Kontaktid:n kopplade till ettt kontor. (Description key: Contact_CustomerContactIds; ==
+/// compares every member.)
 struct CustomerContactIds {
   /// Kundid
   std::optional<std::string> customer_id;
   /// Kontaktids
   std::vector<std::string> contact_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CustomerContactIds& a, const CustomerContactIds& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CustomerContactIds& a, const CustomerContactIds& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// En uppgift som ska läggas till. En uppgift är alltid kopplad till en kontakt. (Description
-/// key: Task_Task.)
+/// key: Task_Task; == compares every member.)
 struct Task {
   /// Vilken typ av fördefinierad uppgift är det som ska skapas.
   std::optional<std::string> predefined_task_id;
@@ -677,21 +469,10 @@ struct Task {
   std::optional<std::string> estate_id;
   /// Utförs av
   std::optional<std::string> assigned_to;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Task& a, const Task& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Task& a, const Task& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Företagskontakt som används vid uppdatering. (Description key: Update_UpdateCompany.)
+/// Företagskontakt som används vid uppdatering. (Description key: Update_UpdateCompany; ==
+/// compares every member.)
 struct UpdateCompany {
   /// Företagsnamn Length 0 to 100 characters.
   std::optional<std::string> company_name;
@@ -729,21 +510,10 @@ struct UpdateCompany {
   std::optional<FieldValueCriteria> custom_field;
   /// Antal lead score stjärnor
   std::optional<std::int64_t> lead_score;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const UpdateCompany& a, const UpdateCompany& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const UpdateCompany& a, const UpdateCompany& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Personkontakt som används vid uppdatering. (Description key: Update_UpdatePerson.)
+/// Personkontakt som används vid uppdatering. (Description key: Update_UpdatePerson; ==
+/// compares every member.)
 struct UpdatePerson {
   /// Förnamn Length 0 to 30 characters.
   std::optional<std::string> first_name;
@@ -793,18 +563,6 @@ struct UpdatePerson {
   std::optional<FieldValueCriteria> custom_field;
   /// Antal lead score stjärnor
   std::optional<std::int64_t> lead_score;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const UpdatePerson& a, const UpdatePerson& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const UpdatePerson& a, const UpdatePerson& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api

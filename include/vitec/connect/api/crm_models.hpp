@@ -17,6 +17,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -1064,7 +1065,7 @@ class VerificationMethod
 
 namespace api {
 
-/// Bud. (Description key: Bid_Bid.)
+/// Bud. (Description key: Bid_Bid; == compares every member.)
 struct Bid {
   /// Budets id
   std::optional<std::string> id;
@@ -1086,21 +1087,9 @@ struct Bid {
   std::optional<std::string> condition;
   /// Anger om budet är dolt
   std::optional<bool> is_hidden;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Bid& a, const Bid& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Bid& a, const Bid& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Bud. (Description key: Bid_BidData.)
+/// Bud. (Description key: Bid_BidData; == compares every member.)
 struct BidData {
   /// Bud alias
   std::optional<std::string> alias;
@@ -1112,36 +1101,12 @@ struct BidData {
   std::optional<std::string> condition;
   /// Anger om budet är dolt
   std::optional<bool> is_hidden;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const BidData& a, const BidData& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const BidData& a, const BidData& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// None. (Description key: BusinessModel_Identifier.)
-struct Identifier {
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Identifier& a, const Identifier& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Identifier& a, const Identifier& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
-};
+/// None. (Description key: BusinessModel_Identifier; == compares every member.)
+struct Identifier {};
 
-/// Bank. (Description key: Buyer_Bank.)
+/// Bank. (Description key: Buyer_Bank; == compares every member.)
 struct BuyerBank {
   /// Banknamn
   std::optional<std::string> name;
@@ -1149,60 +1114,24 @@ struct BuyerBank {
   std::optional<std::string> clearing_number;
   /// Kontonummer
   std::optional<std::string> account_number;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const BuyerBank& a, const BuyerBank& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const BuyerBank& a, const BuyerBank& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Försäkringsbolag. (Description key: Buyer_InsuranceCompany.)
+/// Försäkringsbolag. (Description key: Buyer_InsuranceCompany; == compares every member.)
 struct InsuranceCompany {
   /// Försäkringsbolagsnamn
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const InsuranceCompany& a, const InsuranceCompany& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const InsuranceCompany& a, const InsuranceCompany& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Bank- och försökringsuppgifter på en köpare av en bostad. (Description key:
-/// Buyer_BuyerEconomy.)
+/// Buyer_BuyerEconomy; == compares every member.)
 struct BuyerEconomy {
   /// Köparens bank
   std::optional<BuyerBank> bank;
   /// Köparens försäkringsbolag
   std::optional<InsuranceCompany> insurance_company;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const BuyerEconomy& a, const BuyerEconomy& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const BuyerEconomy& a, const BuyerEconomy& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Lånelöfte. (Description key: Buyer_LoanPromise.)
+/// Lånelöfte. (Description key: Buyer_LoanPromise; == compares every member.)
 struct LoanPromise {
   /// Namn på bank
   std::optional<std::string> bank;
@@ -1216,39 +1145,15 @@ struct LoanPromise {
   std::optional<LoanPromiseStatus> status;
   /// Finansieringssätt
   std::optional<LoanPromiseFinancing> financing;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const LoanPromise& a, const LoanPromise& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const LoanPromise& a, const LoanPromise& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kontor i grupp. (Description key: CRM_Office.)
+/// Kontor i grupp. (Description key: CRM_Office; == compares every member.)
 struct CrmOffice {
   /// KontorsId
   std::optional<std::string> id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmOffice& a, const CrmOffice& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmOffice& a, const CrmOffice& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kontorsgrupp. (Description key: CRM_OfficeGroup.)
+/// Kontorsgrupp. (Description key: CRM_OfficeGroup; == compares every member.)
 struct OfficeGroup {
   /// Kontorsgruppid
   std::optional<std::string> id;
@@ -1256,39 +1161,15 @@ struct OfficeGroup {
   std::optional<std::string> name;
   /// Användare
   std::vector<CrmOffice> offices;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const OfficeGroup& a, const OfficeGroup& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const OfficeGroup& a, const OfficeGroup& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Annvändare i grupp. (Description key: CRM_User.)
+/// Annvändare i grupp. (Description key: CRM_User; == compares every member.)
 struct CrmUser {
   /// Användarid
   std::optional<std::string> user_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmUser& a, const CrmUser& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmUser& a, const CrmUser& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Användare. (Description key: CRM_UserGroup.)
+/// Användare. (Description key: CRM_UserGroup; == compares every member.)
 struct UserGroup {
   /// Användar
   std::optional<std::string> user_group_id;
@@ -1298,21 +1179,9 @@ struct UserGroup {
   std::optional<std::string> name;
   /// Användare
   std::vector<CrmUser> users;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const UserGroup& a, const UserGroup& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const UserGroup& a, const UserGroup& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CrmSubOffice. (Description key: CrmOffice_CrmSubOffice.)
+/// CrmSubOffice. (Description key: CrmOffice_CrmSubOffice; == compares every member.)
 struct CrmSubOffice {
   /// Kundid
   std::optional<std::string> customer_id;
@@ -1346,21 +1215,9 @@ struct CrmSubOffice {
   std::optional<std::string> postalgiro;
   /// Ändringsdatum
   std::optional<::vitec::connect::DateTime> date_changed;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmSubOffice& a, const CrmSubOffice& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmSubOffice& a, const CrmSubOffice& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CrmAddress. (Description key: Crm_Address.)
+/// CrmAddress. (Description key: Crm_Address; == compares every member.)
 struct CrmAddress {
   /// Gatuadress
   std::optional<std::string> street_address;
@@ -1368,61 +1225,25 @@ struct CrmAddress {
   std::optional<std::string> zip_code;
   /// Postort
   std::optional<std::string> city;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmAddress& a, const CrmAddress& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmAddress& a, const CrmAddress& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Telefonnummer. (Description key: Crm_CompanyTelephoneNumbers.)
+/// Telefonnummer. (Description key: Crm_CompanyTelephoneNumbers; == compares every member.)
 struct CompanyTelephoneNumbers {
   /// Telefon växel Length 0 to 17 characters.
   std::optional<std::string> switch_;
   /// Övrig telefonnummer Length 0 to 17 characters.
   std::optional<std::string> other;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CompanyTelephoneNumbers& a, const CompanyTelephoneNumbers& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CompanyTelephoneNumbers& a, const CompanyTelephoneNumbers& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// EstateParty. (Description key: Crm_EstateParty.)
+/// EstateParty. (Description key: Crm_EstateParty; == compares every member.)
 struct EstateParty {
   /// Bostadens id
   std::optional<std::string> estate_id;
   /// När relationen lades till
   std::optional<::vitec::connect::DateTime> role_created_at;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const EstateParty& a, const EstateParty& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const EstateParty& a, const EstateParty& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// EstateExtraParty. (Description key: Crm_EstateExtraParty.)
+/// EstateExtraParty. (Description key: Crm_EstateExtraParty; == compares every member.)
 struct EstateExtraParty {
   /// Bostadens id
   std::optional<std::string> estate_id;
@@ -1432,21 +1253,9 @@ struct EstateExtraParty {
   std::optional<EstatePartyRelationType> party_role;
   /// Relaterad kontakt
   std::optional<std::string> contact_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const EstateExtraParty& a, const EstateExtraParty& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const EstateExtraParty& a, const EstateExtraParty& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ContactPartyRoles. (Description key: Crm_ContactPartyRoles.)
+/// ContactPartyRoles. (Description key: Crm_ContactPartyRoles; == compares every member.)
 struct ContactPartyRoles {
   /// Köpare
   std::vector<EstateParty> buyer;
@@ -1464,122 +1273,53 @@ struct ContactPartyRoles {
   std::vector<EstateParty> owner;
   /// Relation/extra kontakt till ägare/uthyrare
   std::vector<EstateExtraParty> extra_owner;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ContactPartyRoles& a, const ContactPartyRoles& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ContactPartyRoles& a, const ContactPartyRoles& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ContactRelation. (Description key: Crm_ContactRelation.)
+/// ContactRelation. (Description key: Crm_ContactRelation; == compares every member.)
 struct ContactRelation {
   /// Är-roll
   std::optional<ContactRelationType> relation;
   /// Relaterad kontakt
   std::optional<std::string> contact_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ContactRelation& a, const ContactRelation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ContactRelation& a, const ContactRelation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ReverseContactRelation. (Description key: Crm_ReverseContactRelation.)
+/// ReverseContactRelation. (Description key: Crm_ReverseContactRelation; == compares every
+/// member.)
 struct ReverseContactRelation {
   /// Har-roll
   std::optional<ContactRelationType> relation;
   /// Relaterad kontakt
   std::optional<std::string> contact_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ReverseContactRelation& a, const ReverseContactRelation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ReverseContactRelation& a, const ReverseContactRelation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kontaktrelationer. (Description key: Crm_ContactRelations.)
+/// Kontaktrelationer. (Description key: Crm_ContactRelations; == compares every member.)
 struct ContactRelations {
   /// Relationer
   std::vector<ContactRelation> relations;
   /// Omvända relationer
   std::vector<ReverseContactRelation> reverse_relations;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ContactRelations& a, const ContactRelations& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ContactRelations& a, const ContactRelations& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Information om en bostad som en kontakt är köpare på. (Description key:
-/// Crm_CrmBuyerRelation.)
+/// Crm_CrmBuyerRelation; == compares every member.)
 struct CrmBuyerRelation {
   /// Bostadsid
   std::optional<std::string> estate_id;
   /// Bostadstyp
   std::optional<EstateTypeCriteria> estate_type;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmBuyerRelation& a, const CrmBuyerRelation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmBuyerRelation& a, const CrmBuyerRelation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Köparinformation om en kontakt. (Description key: Crm_CrmBuyerContact.)
+/// Köparinformation om en kontakt. (Description key: Crm_CrmBuyerContact; == compares every
+/// member.)
 struct CrmBuyerContact {
   /// Kontaktid
   std::optional<std::string> id;
   /// Bostäderna som kontakten är köpare på.
   std::vector<CrmBuyerRelation> buyer_on;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmBuyerContact& a, const CrmBuyerContact& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmBuyerContact& a, const CrmBuyerContact& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Addressuppgifter för en kontakt. (Description key: Crm_CrmContactAddress.)
+/// Addressuppgifter för en kontakt. (Description key: Crm_CrmContactAddress; == compares every
+/// member.)
 struct CrmContactAddress {
   /// Gatuadress Length 0 to 68 characters.
   std::optional<std::string> street_address;
@@ -1591,21 +1331,9 @@ struct CrmContactAddress {
   std::optional<std::string> country_code;
   /// WGS84-koordinater för adressen
   std::optional<Wgs84Coordinate> wgs84_coordinate;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmContactAddress& a, const CrmContactAddress& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmContactAddress& a, const CrmContactAddress& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Företagskontakt. (Description key: Crm_CrmCompanyContact.)
+/// Företagskontakt. (Description key: Crm_CrmCompanyContact; == compares every member.)
 struct CrmCompanyContact {
   /// Kontakttyp (Person, företag eller dödsbo)
   std::optional<ContactType> type;
@@ -1641,21 +1369,9 @@ struct CrmCompanyContact {
   std::optional<::vitec::connect::DateTime> created_at;
   /// Ändrad
   std::optional<::vitec::connect::DateTime> changed_at;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmCompanyContact& a, const CrmCompanyContact& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmCompanyContact& a, const CrmCompanyContact& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CrmMeeting. (Description key: Crm_CrmMeeting.)
+/// CrmMeeting. (Description key: Crm_CrmMeeting; == compares every member.)
 struct CrmMeeting {
   /// Id för möte
   std::optional<std::string> id;
@@ -1663,41 +1379,18 @@ struct CrmMeeting {
   std::optional<::vitec::connect::DateTime> created_at;
   /// Mötesdatum
   std::optional<::vitec::connect::DateTime> meeting_date;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmMeeting& a, const CrmMeeting& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmMeeting& a, const CrmMeeting& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kort info om kontakts återkomst. (Description key: Crm_CrmContactComebackMeeting.)
+/// Kort info om kontakts återkomst. (Description key: Crm_CrmContactComebackMeeting; ==
+/// compares every member.)
 struct CrmContactComebackMeeting {
   /// KontaktId
   std::optional<std::string> contact_id;
   /// Lista med info om återbesök
   std::vector<CrmMeeting> meetings;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmContactComebackMeeting& a, const CrmContactComebackMeeting& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmContactComebackMeeting& a, const CrmContactComebackMeeting& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CrmEndPriceOrder. (Description key: Crm_CrmEndPriceOrder.)
+/// CrmEndPriceOrder. (Description key: Crm_CrmEndPriceOrder; == compares every member.)
 struct CrmEndPriceOrder {
   /// Id för tjänst
   std::optional<std::string> id;
@@ -1705,42 +1398,18 @@ struct CrmEndPriceOrder {
   std::optional<::vitec::connect::DateTime> created_at;
   /// Startdatum
   std::optional<::vitec::connect::DateTime> start_date;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmEndPriceOrder& a, const CrmEndPriceOrder& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmEndPriceOrder& a, const CrmEndPriceOrder& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Kort info om kontakts tjänst avseende "Slutpriser i området". (Description key:
-/// Crm_CrmContactEndPrice.)
+/// Crm_CrmContactEndPrice; == compares every member.)
 struct CrmContactEndPrice {
   /// KontaktId
   std::optional<std::string> contact_id;
   /// Lista med info om kontakts tjänster avseende "Slutpriser i området"
   std::vector<CrmEndPriceOrder> orders;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmContactEndPrice& a, const CrmContactEndPrice& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmContactEndPrice& a, const CrmContactEndPrice& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CrmLead. (Description key: Crm_CrmLead.)
+/// CrmLead. (Description key: Crm_CrmLead; == compares every member.)
 struct CrmLead {
   /// Lead id
   std::optional<std::string> id;
@@ -1750,41 +1419,18 @@ struct CrmLead {
   std::optional<CrmLeadType> lead_type;
   /// LeadType id
   std::optional<std::string> lead_type_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmLead& a, const CrmLead& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmLead& a, const CrmLead& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kort info om leads för en kontakt. (Description key: Crm_CrmContactLead.)
+/// Kort info om leads för en kontakt. (Description key: Crm_CrmContactLead; == compares every
+/// member.)
 struct CrmContactLead {
   /// KontaktId
   std::optional<std::string> contact_id;
   /// Lista med info om leads
   std::vector<CrmLead> leads;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmContactLead& a, const CrmContactLead& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmContactLead& a, const CrmContactLead& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kontaktreferens. (Description key: Crm_CrmContactReference.)
+/// Kontaktreferens. (Description key: Crm_CrmContactReference; == compares every member.)
 struct CrmContactReference {
   /// Kontaktid
   std::optional<std::string> id;
@@ -1792,21 +1438,10 @@ struct CrmContactReference {
   std::optional<::vitec::connect::DateTime> changed_at;
   /// Kund-id
   std::optional<std::string> customer_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmContactReference& a, const CrmContactReference& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmContactReference& a, const CrmContactReference& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Lista över matchade kontakter. (Description key: Crm_CrmContactList.)
+/// Lista över matchade kontakter. (Description key: Crm_CrmContactList; == compares every
+/// member.)
 struct CrmContactList {
   /// Personer som matchats
   std::vector<CrmContactReference> persons;
@@ -1814,41 +1449,18 @@ struct CrmContactList {
   std::vector<CrmContactReference> companies;
   /// Dödsbon som matchats
   std::vector<CrmContactReference> deceased_estates;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmContactList& a, const CrmContactList& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmContactList& a, const CrmContactList& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CrmContactMeeting. (Description key: Crm_CrmContactMeeting.)
+/// CrmContactMeeting. (Description key: Crm_CrmContactMeeting; == compares every member.)
 struct CrmContactMeeting {
   /// KontaktId
   std::optional<std::string> contact_id;
   /// Lista med info om möten
   std::vector<CrmMeeting> meetings;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmContactMeeting& a, const CrmContactMeeting& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmContactMeeting& a, const CrmContactMeeting& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Matchad kontakt vid sökning. (Description key: Crm_CrmContactSearchMatch.)
+/// Matchad kontakt vid sökning. (Description key: Crm_CrmContactSearchMatch; == compares every
+/// member.)
 struct CrmContactSearchMatch {
   /// Kontaktid
   std::optional<std::string> id;
@@ -1861,96 +1473,38 @@ struct CrmContactSearchMatch {
   /// Hur bra matchningen träffade söktermen. Här kan ni behöver experimentera med vilken score
   /// som ni kräver
   std::optional<::vitec::connect::Decimal> score;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmContactSearchMatch& a, const CrmContactSearchMatch& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmContactSearchMatch& a, const CrmContactSearchMatch& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Lista över matchade kontakter. (Description key: Crm_CrmContactSearchList.)
+/// Lista över matchade kontakter. (Description key: Crm_CrmContactSearchList; == compares every
+/// member.)
 struct CrmContactSearchList {
   /// Personer som matchats
   std::vector<CrmContactSearchMatch> matches;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmContactSearchList& a, const CrmContactSearchList& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmContactSearchList& a, const CrmContactSearchList& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CrmContactSearching. (Description key: Crm_CrmContactSearching.)
+/// CrmContactSearching. (Description key: Crm_CrmContactSearching; == compares every member.)
 struct CrmContactSearching {
+  /// `shouldBeMatched` (the help page describes it no further).
   std::optional<ShouldbeMatched> should_be_matched;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmContactSearching& a, const CrmContactSearching& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmContactSearching& a, const CrmContactSearching& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CrmTip. (Description key: Crm_CrmTip.)
+/// CrmTip. (Description key: Crm_CrmTip; == compares every member.)
 struct CrmTip {
   /// Tips id
   std::optional<std::string> id;
   /// Skapad
   std::optional<::vitec::connect::DateTime> created_at;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmTip& a, const CrmTip& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmTip& a, const CrmTip& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kort info om ett lead. (Description key: Crm_CrmContactTip.)
+/// Kort info om ett lead. (Description key: Crm_CrmContactTip; == compares every member.)
 struct CrmContactTip {
   /// KontaktId
   std::optional<std::string> contact_id;
   /// Lista med info om tips
   std::vector<CrmTip> tips;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmContactTip& a, const CrmContactTip& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmContactTip& a, const CrmContactTip& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Telefonnummer. (Description key: Crm_PersonTelephoneNumbers.)
+/// Telefonnummer. (Description key: Crm_PersonTelephoneNumbers; == compares every member.)
 struct CrmPersonTelephoneNumbers {
   /// Telefon bostad Length 0 to 17 characters.
   std::optional<std::string> home;
@@ -1960,21 +1514,9 @@ struct CrmPersonTelephoneNumbers {
   std::optional<std::string> cell;
   /// Övrig telefonnummer Length 0 to 17 characters.
   std::optional<std::string> other;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmPersonTelephoneNumbers& a, const CrmPersonTelephoneNumbers& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmPersonTelephoneNumbers& a, const CrmPersonTelephoneNumbers& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Dödsbo kontakt. (Description key: Crm_CrmDeceasedEstateContact.)
+/// Dödsbo kontakt. (Description key: Crm_CrmDeceasedEstateContact; == compares every member.)
 struct CrmDeceasedEstateContact {
   /// Kontakttyp (Person, företag eller dödsbo)
   std::optional<ContactType> type;
@@ -2006,21 +1548,9 @@ struct CrmDeceasedEstateContact {
   std::optional<::vitec::connect::DateTime> created_at;
   /// Ändrad
   std::optional<::vitec::connect::DateTime> changed_at;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmDeceasedEstateContact& a, const CrmDeceasedEstateContact& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmDeceasedEstateContact& a, const CrmDeceasedEstateContact& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ValuationHistory. (Description key: Crm_ValuationHistory.)
+/// ValuationHistory. (Description key: Crm_ValuationHistory; == compares every member.)
 struct ValuationHistory {
   /// Datum för ursprunglig värdering vid värderingstillfället
   std::optional<::vitec::connect::DateTime> initial_valuation_date;
@@ -2032,21 +1562,9 @@ struct ValuationHistory {
   std::optional<::vitec::connect::DateTime> valuation_date;
   /// Värdering ändrat av mäklaren
   std::optional<bool> manually_changed;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ValuationHistory& a, const ValuationHistory& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ValuationHistory& a, const ValuationHistory& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ValuedEstate. (Description key: Crm_ValuedEstate.)
+/// ValuedEstate. (Description key: Crm_ValuedEstate; == compares every member.)
 struct ValuedEstate {
   /// ObjektId
   std::optional<std::string> estate_id;
@@ -2058,41 +1576,17 @@ struct ValuedEstate {
   std::optional<::vitec::connect::DateTime> end_date;
   /// Lista med värderingshistorik
   std::vector<ValuationHistory> valuation_history;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ValuedEstate& a, const ValuedEstate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ValuedEstate& a, const ValuedEstate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CrmEstateValuation. (Description key: Crm_CrmEstateValuation.)
+/// CrmEstateValuation. (Description key: Crm_CrmEstateValuation; == compares every member.)
 struct CrmEstateValuation {
   /// KontaktId
   std::optional<std::string> contact_id;
   /// Lista med objekt där tjänsten finns
   std::vector<ValuedEstate> estates;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmEstateValuation& a, const CrmEstateValuation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmEstateValuation& a, const CrmEstateValuation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Personkontakt. (Description key: Crm_CrmPersonContact.)
+/// Personkontakt. (Description key: Crm_CrmPersonContact; == compares every member.)
 struct CrmPersonContact {
   /// Kontakttyp (Person, företag eller dödsbo)
   std::optional<ContactType> type;
@@ -2140,21 +1634,9 @@ struct CrmPersonContact {
   std::optional<::vitec::connect::DateTime> created_at;
   /// Ändrad
   std::optional<::vitec::connect::DateTime> changed_at;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmPersonContact& a, const CrmPersonContact& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmPersonContact& a, const CrmPersonContact& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Personens nya adress. (Description key: Crm_CrmPersonNewAddress.)
+/// Personens nya adress. (Description key: Crm_CrmPersonNewAddress; == compares every member.)
 struct CrmPersonNewAddress {
   /// Gatuadress Length 0 to 68 characters.
   std::optional<std::string> street_address;
@@ -2164,26 +1646,19 @@ struct CrmPersonNewAddress {
   std::optional<std::string> city;
   /// Landskod Length 0 to 2 characters.
   std::optional<std::string> country_code;
+  /// `newAddressFrom` (the help page describes it no further).
   std::optional<::vitec::connect::DateTime> new_address_from;
+  /// `type` (the help page describes it no further).
   std::optional<NewAddressType> type;
+  /// `estateId` (the help page describes it no further).
   std::optional<std::string> estate_id;
+  /// `latitude` (the help page describes it no further).
   std::optional<::vitec::connect::Decimal> latitude;
+  /// `longitude` (the help page describes it no further).
   std::optional<::vitec::connect::Decimal> longitude;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmPersonNewAddress& a, const CrmPersonNewAddress& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmPersonNewAddress& a, const CrmPersonNewAddress& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Nuvarande boende. (Description key: Crm_CrmPresentAccomodation.)
+/// Nuvarande boende. (Description key: Crm_CrmPresentAccomodation; == compares every member.)
 struct CrmPresentAccomodation {
   /// Har blivit tillfrågad
   std::optional<bool> has_been_asked;
@@ -2201,46 +1676,21 @@ struct CrmPresentAccomodation {
   std::optional<Wgs84Coordinate> coordinate;
   /// Ändringsdatum
   std::optional<::vitec::connect::DateTime> changed_at;
+  /// `movedInDate` (the help page describes it no further).
   std::optional<::vitec::connect::DateTime> moved_in_date;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmPresentAccomodation& a, const CrmPresentAccomodation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmPresentAccomodation& a, const CrmPresentAccomodation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// CrmPresentAccomodationStatisticsGroup. (Description key:
-/// Crm_CrmPresentAccomodationStatisticsGroup.)
+/// Crm_CrmPresentAccomodationStatisticsGroup; == compares every member.)
 struct CrmPresentAccomodationStatisticsGroup {
   /// Antal spekulanter
   std::optional<std::int64_t> prospectives;
   /// Spekulantstatus
   std::optional<InterestLevel> interest_level;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmPresentAccomodationStatisticsGroup& a,
-                         const CrmPresentAccomodationStatisticsGroup& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmPresentAccomodationStatisticsGroup& a,
-                         const CrmPresentAccomodationStatisticsGroup& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// CrmPresentAccomodationStatisticsUser. (Description key:
-/// Crm_CrmPresentAccomodationStatisticsUser.)
+/// Crm_CrmPresentAccomodationStatisticsUser; == compares every member.)
 struct CrmPresentAccomodationStatisticsUser {
   /// Id
   std::optional<std::string> id;
@@ -2258,24 +1708,10 @@ struct CrmPresentAccomodationStatisticsUser {
   std::vector<CrmPresentAccomodationStatisticsGroup> asked_prospectives;
   /// Antal tillfrågade spekulanter som äger boende
   std::vector<CrmPresentAccomodationStatisticsGroup> asked_prospectives_owning_accomodation;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmPresentAccomodationStatisticsUser& a,
-                         const CrmPresentAccomodationStatisticsUser& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmPresentAccomodationStatisticsUser& a,
-                         const CrmPresentAccomodationStatisticsUser& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// CrmPresentAccomodationStatisticsOffice. (Description key:
-/// Crm_CrmPresentAccomodationStatisticsOffice.)
+/// Crm_CrmPresentAccomodationStatisticsOffice; == compares every member.)
 struct CrmPresentAccomodationStatisticsOffice {
   /// Kundid
   std::optional<std::string> customer_id;
@@ -2283,43 +1719,17 @@ struct CrmPresentAccomodationStatisticsOffice {
   std::optional<std::string> name;
   /// Användare
   std::vector<CrmPresentAccomodationStatisticsUser> users;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmPresentAccomodationStatisticsOffice& a,
-                         const CrmPresentAccomodationStatisticsOffice& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmPresentAccomodationStatisticsOffice& a,
-                         const CrmPresentAccomodationStatisticsOffice& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CrmPresentAccomodationStatistics. (Description key: Crm_CrmPresentAccomodationStatistics.)
+/// CrmPresentAccomodationStatistics. (Description key: Crm_CrmPresentAccomodationStatistics; ==
+/// compares every member.)
 struct CrmPresentAccomodationStatistics {
+  /// `office` (the help page describes it no further).
   std::vector<CrmPresentAccomodationStatisticsOffice> office;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmPresentAccomodationStatistics& a,
-                         const CrmPresentAccomodationStatistics& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmPresentAccomodationStatistics& a,
-                         const CrmPresentAccomodationStatistics& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Information om en bostad som en kontakt är säljare på. (Description key:
-/// Crm_CrmSellerRelation.)
+/// Crm_CrmSellerRelation; == compares every member.)
 struct CrmSellerRelation {
   /// Bostadsid
   std::optional<std::string> estate_id;
@@ -2327,42 +1737,19 @@ struct CrmSellerRelation {
   std::optional<EstateTypeCriteria> estate_type;
   /// Ägarandel
   std::optional<std::string> share_holding;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmSellerRelation& a, const CrmSellerRelation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmSellerRelation& a, const CrmSellerRelation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Säljarinformation om en kontakt. (Description key: Crm_CrmSellerContact.)
+/// Säljarinformation om en kontakt. (Description key: Crm_CrmSellerContact; == compares every
+/// member.)
 struct CrmSellerContact {
   /// Kontaktid
   std::optional<std::string> id;
   /// Bostäderna som kontakten är säljare på.
   std::vector<CrmSellerRelation> seller_on;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmSellerContact& a, const CrmSellerContact& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmSellerContact& a, const CrmSellerContact& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Information om en bostad som en kontakt är spekulant på. (Description key:
-/// Crm_CrmSpeculatorRelation.)
+/// Crm_CrmSpeculatorRelation; == compares every member.)
 struct CrmSpeculatorRelation {
   /// Bostadsid
   std::optional<std::string> estate_id;
@@ -2370,79 +1757,33 @@ struct CrmSpeculatorRelation {
   std::optional<EstateTypeCriteria> estate_type;
   /// Vilken intressegrad som kontakten har eller hade på bostaden.
   std::optional<InterestLevel> level;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmSpeculatorRelation& a, const CrmSpeculatorRelation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmSpeculatorRelation& a, const CrmSpeculatorRelation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Spekulantinformation om en kontakt. (Description key: Crm_CrmSpeculatorContact.)
+/// Spekulantinformation om en kontakt. (Description key: Crm_CrmSpeculatorContact; == compares
+/// every member.)
 struct CrmSpeculatorContact {
   /// Kontaktid
   std::optional<std::string> id;
   /// Bostäderna som kontakten är och har varit spekulant på.
   std::vector<CrmSpeculatorRelation> speculator_on;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmSpeculatorContact& a, const CrmSpeculatorContact& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmSpeculatorContact& a, const CrmSpeculatorContact& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Verifieringsuppgifter. (Description key: Crm_CrmVerifyPerson.)
+/// Verifieringsuppgifter. (Description key: Crm_CrmVerifyPerson; == compares every member.)
 struct CrmVerifyPerson {
   /// Verifieringsmetod
   std::optional<VerificationMethod> verification_method;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmVerifyPerson& a, const CrmVerifyPerson& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmVerifyPerson& a, const CrmVerifyPerson& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CrmEmail. (Description key: Crm_Email.)
+/// CrmEmail. (Description key: Crm_Email; == compares every member.)
 struct CrmEmail {
   /// Epost 1
   std::optional<std::string> email_address;
   /// Epost 2
   std::optional<std::string> email_address2;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmEmail& a, const CrmEmail& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmEmail& a, const CrmEmail& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ExternalSearchProfileData. (Description key: Crm_ExternalSearchProfileData.)
+/// ExternalSearchProfileData. (Description key: Crm_ExternalSearchProfileData; == compares
+/// every member.)
 struct ExternalSearchProfileData {
   /// Externt id på sökprofilen Required.
   std::string external_id;
@@ -2450,21 +1791,9 @@ struct ExternalSearchProfileData {
   std::optional<std::string> estate_id;
   /// Är sökprofilen aktiv (Obligatoriskt om man uppdaterar en sökprofil)
   std::optional<bool> is_active;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ExternalSearchProfileData& a, const ExternalSearchProfileData& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ExternalSearchProfileData& a, const ExternalSearchProfileData& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Phone. (Description key: Crm_Phone.)
+/// Phone. (Description key: Crm_Phone; == compares every member.)
 struct Phone {
   /// Telefon bostad
   std::optional<std::string> home;
@@ -2472,21 +1801,9 @@ struct Phone {
   std::optional<std::string> cell;
   /// Telefon annat
   std::optional<std::string> other;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Phone& a, const Phone& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Phone& a, const Phone& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// MergeContact. (Description key: Crm_MergeContact.)
+/// MergeContact. (Description key: Crm_MergeContact; == compares every member.)
 struct MergeContact {
   /// Personnummer
   std::optional<std::string> social_security_number;
@@ -2500,22 +1817,11 @@ struct MergeContact {
   std::optional<CrmEmail> email;
   /// Kontaktens adress
   std::optional<CrmAddress> address;
+  /// `keepAllSearchProfiles` (the help page describes it no further).
   std::optional<bool> keep_all_search_profiles;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const MergeContact& a, const MergeContact& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const MergeContact& a, const MergeContact& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Ägare/tecknare av. (Description key: Crm_Relation.)
+/// Ägare/tecknare av. (Description key: Crm_Relation; == compares every member.)
 struct Relation {
   /// Id
   std::optional<std::string> id;
@@ -2523,22 +1829,11 @@ struct Relation {
   std::optional<std::string> name;
   /// Typ av relation
   std::optional<RelatedContactType> type;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Relation& a, const Relation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Relation& a, const Relation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Innehåller uppgifter om nyckeltalet för ett enkätsvar och förväntas vara giltigt enligt NPS
-/// eller HappyOrNot. (Description key: CustomerSatisfaction_CalculatedResult.)
+/// eller HappyOrNot. (Description key: CustomerSatisfaction_CalculatedResult; == compares every
+/// member.)
 struct CalculatedResult {
   /// Om NPS används skall värdet vara mellan 0-10, se
   /// https://sv.wikipedia.org/wiki/Net_promoter_score. Om HappyOrNot används skall värdet vara
@@ -2547,23 +1842,11 @@ struct CalculatedResult {
   std::int64_t value = 0;
   /// Anger vilken metod som använts för att beräkna nyckeltalet.
   std::optional<CalculationMethod> method;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CalculatedResult& a, const CalculatedResult& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CalculatedResult& a, const CalculatedResult& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Sparar ett enkätsvar som visar hur nöjd en kund utifrån rollen som visningsdeltagare,
 /// säljare eller köpare var med handläggarens arbete. (Description key:
-/// CustomerSatisfaction_CustomerSatisfactionSurvey.)
+/// CustomerSatisfaction_CustomerSatisfactionSurvey; == compares every member.)
 struct CustomerSatisfactionSurvey {
   /// Datum då enkäten utfördes eller datum då kunden träffade handläggaren. Om värdet utelämnas
   /// kommer dagens datum användas. Datumet används i periodeiseringen för beräkningen av
@@ -2586,39 +1869,15 @@ struct CustomerSatisfactionSurvey {
   /// konverterade värdet, annars anges enkätsvaret även i detta fält. Om systemet INTE skall
   /// användas för att beräkna nyckeltal utifrån enkäter utelämnas fältet.
   std::optional<CalculatedResult> calculated_result;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CustomerSatisfactionSurvey& a, const CustomerSatisfactionSurvey& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CustomerSatisfactionSurvey& a, const CustomerSatisfactionSurvey& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// En polygon. (Description key: Models_Polygon.)
+/// En polygon. (Description key: Models_Polygon; == compares every member.)
 struct ModelsPolygon {
   /// Koordinater
   std::vector<ModelsCoordinate> coordinates;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ModelsPolygon& a, const ModelsPolygon& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ModelsPolygon& a, const ModelsPolygon& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Fokusområde. (Description key: FocusArea_FocusArea.)
+/// Fokusområde. (Description key: FocusArea_FocusArea; == compares every member.)
 struct FocusArea {
   /// Id på område , saknas vid "Egenritade områden"
   std::optional<std::string> id;
@@ -2630,21 +1889,9 @@ struct FocusArea {
   std::optional<std::string> customer_id;
   /// Kontorsid
   std::optional<std::string> office_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const FocusArea& a, const FocusArea& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const FocusArea& a, const FocusArea& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Fokusområdesägare. (Description key: FocusArea_Owner.)
+/// Fokusområdesägare. (Description key: FocusArea_Owner; == compares every member.)
 struct Owner {
   /// Namn på ägaren
   std::optional<std::string> name;
@@ -2654,41 +1901,18 @@ struct Owner {
   std::optional<std::string> id;
   /// Kundnummer (huvudkontor för användare)
   std::optional<std::string> customer_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Owner& a, const Owner& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Owner& a, const Owner& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Bildkategorier. (Description key: Image_ImageCategories.)
+/// Bildkategorier. (Description key: Image_ImageCategories; == compares every member.)
 struct ImageCategories {
   /// Kundid
   std::optional<std::string> customer_id;
   /// Lista av bildkategorier
   std::vector<std::string> categories;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ImageCategories& a, const ImageCategories& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ImageCategories& a, const ImageCategories& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Bilddata (gif,jpg,tiff,bmp,png). (Description key: Image_ImageData.)
+/// Bilddata (gif,jpg,tiff,bmp,png). (Description key: Image_ImageData; == compares every
+/// member.)
 struct ImageData {
   /// Data (gif,jpg,tiff,bmp,png)
   std::vector<std::uint8_t> data;
@@ -2700,68 +1924,21 @@ struct ImageData {
   std::optional<bool> advertise;
   /// Bildkategori
   std::optional<std::string> category;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ImageData& a, const ImageData& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ImageData& a, const ImageData& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// LeadSource. (Description key: Lead_LeadSource.) The help page could not be read: no members
-/// are known.
-struct LeadSource {
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const LeadSource& a, const LeadSource& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const LeadSource& a, const LeadSource& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
-};
+/// LeadSource. (Description key: Lead_LeadSource; == compares every member.) The help page
+/// could not be read: no members are known.
+struct LeadSource {};
 
-/// LeadReceiver. (Description key: Lead_LeadReceiver.) The help page could not be read: no
-/// members are known.
-struct LeadReceiver {
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const LeadReceiver& a, const LeadReceiver& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const LeadReceiver& a, const LeadReceiver& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
-};
+/// LeadReceiver. (Description key: Lead_LeadReceiver; == compares every member.) The help page
+/// could not be read: no members are known.
+struct LeadReceiver {};
 
-/// State. (Description key: Lead_State.) The help page could not be read: no members are known.
-struct State {
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const State& a, const State& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const State& a, const State& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
-};
+/// State. (Description key: Lead_State; == compares every member.) The help page could not be
+/// read: no members are known.
+struct State {};
 
-/// IncomingLead. (Description key: Lead_IncomingLead.)
+/// IncomingLead. (Description key: Lead_IncomingLead; == compares every member.)
 struct IncomingLead {
   /// Id på kontakten som leadet avser. Är angiven om kontaktpersonen fortfarande finns kvar i
   /// mäklarsystemet.
@@ -2787,21 +1964,9 @@ struct IncomingLead {
   std::optional<bool> is_anonymized;
   /// UTM taggar för sidan där leadet skapades
   std::vector<FormMarketingUtmTags> utm_tags;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const IncomingLead& a, const IncomingLead& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const IncomingLead& a, const IncomingLead& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Lead. (Description key: Lead_Lead.)
+/// Lead. (Description key: Lead_Lead; == compares every member.)
 struct Lead {
   /// Id på leads kontakten Required.
   std::string contact_id;
@@ -2817,41 +1982,18 @@ struct Lead {
   std::optional<FormMarketing> marketing;
   /// Meddelande
   std::optional<std::string> message;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Lead& a, const Lead& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Lead& a, const Lead& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// NewsletterList. (Description key: Newsletter_NewsletterList.)
+/// NewsletterList. (Description key: Newsletter_NewsletterList; == compares every member.)
 struct NewsletterList {
   /// Id
   std::optional<std::string> id;
   /// Namn på listan
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const NewsletterList& a, const NewsletterList& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const NewsletterList& a, const NewsletterList& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// NewsletterListContact. (Description key: Newsletter_NewsletterListContact.)
+/// NewsletterListContact. (Description key: Newsletter_NewsletterListContact; == compares every
+/// member.)
 struct NewsletterListContact {
   /// Id
   std::optional<std::string> id;
@@ -2859,159 +2001,84 @@ struct NewsletterListContact {
   std::optional<std::string> name;
   /// Kontaktens epost
   std::optional<std::string> email;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const NewsletterListContact& a, const NewsletterListContact& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const NewsletterListContact& a, const NewsletterListContact& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Contact. (Description key: Reports_Contact.)
+/// Contact. (Description key: Reports_Contact; == compares every member.)
 struct Contact {
+  /// `id` (the help page describes it no further).
   std::optional<Identifier> id;
+  /// `firstName` (the help page describes it no further).
   std::optional<std::string> first_name;
+  /// `lastName` (the help page describes it no further).
   std::optional<std::string> last_name;
+  /// `cellPhone` (the help page describes it no further).
   std::optional<std::string> cell_phone;
+  /// `email` (the help page describes it no further).
   std::optional<std::string> email;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Contact& a, const Contact& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Contact& a, const Contact& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ReportsViewing. (Description key: Reports_Viewing.)
+/// ReportsViewing. (Description key: Reports_Viewing; == compares every member.)
 struct ReportsViewing {
+  /// `date` (the help page describes it no further).
   std::optional<::vitec::connect::DateTime> date;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ReportsViewing& a, const ReportsViewing& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ReportsViewing& a, const ReportsViewing& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ReportsEstate. (Description key: Reports_Estate.)
+/// ReportsEstate. (Description key: Reports_Estate; == compares every member.)
 struct ReportsEstate {
+  /// `id` (the help page describes it no further).
   std::optional<Identifier> id;
+  /// `streetAddress` (the help page describes it no further).
   std::optional<std::string> street_address;
+  /// `zipCode` (the help page describes it no further).
   std::optional<std::string> zip_code;
+  /// `city` (the help page describes it no further).
   std::optional<std::string> city;
+  /// `area` (the help page describes it no further).
   std::optional<std::string> area;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ReportsEstate& a, const ReportsEstate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ReportsEstate& a, const ReportsEstate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ReportsOffice. (Description key: Reports_Office.)
+/// ReportsOffice. (Description key: Reports_Office; == compares every member.)
 struct ReportsOffice {
+  /// `customerId` (the help page describes it no further).
   std::optional<std::string> customer_id;
+  /// `name` (the help page describes it no further).
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ReportsOffice& a, const ReportsOffice& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ReportsOffice& a, const ReportsOffice& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// ResponsibleBroker. (Description key: Reports_ResponsibleBroker.)
+/// ResponsibleBroker. (Description key: Reports_ResponsibleBroker; == compares every member.)
 struct ResponsibleBroker {
+  /// `name` (the help page describes it no further).
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ResponsibleBroker& a, const ResponsibleBroker& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ResponsibleBroker& a, const ResponsibleBroker& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CrmViewingParticipantReportRow. (Description key: Reports_CrmViewingParticipantReportRow.)
+/// CrmViewingParticipantReportRow. (Description key: Reports_CrmViewingParticipantReportRow; ==
+/// compares every member.)
 struct CrmViewingParticipantReportRow {
+  /// `contact` (the help page describes it no further).
   std::optional<Contact> contact;
+  /// `viewing` (the help page describes it no further).
   std::optional<ReportsViewing> viewing;
+  /// `followedUp` (the help page describes it no further).
   std::optional<ParticpantFollowUp> followed_up;
+  /// `estate` (the help page describes it no further).
   std::optional<ReportsEstate> estate;
+  /// `office` (the help page describes it no further).
   std::optional<ReportsOffice> office;
+  /// `responsibleBroker` (the help page describes it no further).
   std::optional<ResponsibleBroker> responsible_broker;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmViewingParticipantReportRow& a,
-                         const CrmViewingParticipantReportRow& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmViewingParticipantReportRow& a,
-                         const CrmViewingParticipantReportRow& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CrmViewingParticipantReport. (Description key: Reports_CrmViewingParticipantReport.)
+/// CrmViewingParticipantReport. (Description key: Reports_CrmViewingParticipantReport; ==
+/// compares every member.)
 struct CrmViewingParticipantReport {
+  /// `rows` (the help page describes it no further).
   std::vector<CrmViewingParticipantReportRow> rows;
+  /// `totalPageCount` (the help page describes it no further).
   std::optional<std::int64_t> total_page_count;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CrmViewingParticipantReport& a,
-                         const CrmViewingParticipantReport& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CrmViewingParticipantReport& a,
-                         const CrmViewingParticipantReport& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Nuvarande boende. (Description key: Request_CrmPresentAccomodation.)
+/// Nuvarande boende. (Description key: Request_CrmPresentAccomodation; == compares every
+/// member.)
 struct RequestCrmPresentAccomodation {
   /// Bostadstyp
   std::optional<RequestEstateType> estate_type;
@@ -3029,23 +2096,10 @@ struct RequestCrmPresentAccomodation {
   std::optional<Wgs84Coordinate> coordinate;
   /// När flyttade man in i sitt nuvarande boende
   std::optional<::vitec::connect::DateTime> moved_in_date;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const RequestCrmPresentAccomodation& a,
-                         const RequestCrmPresentAccomodation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const RequestCrmPresentAccomodation& a,
-                         const RequestCrmPresentAccomodation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// SearchProfileCommercial. (Description key: SearchProfileV2_SearchProfileCommercial.)
+/// SearchProfileCommercial. (Description key: SearchProfileV2_SearchProfileCommercial; ==
+/// compares every member.)
 struct SearchProfileCommercial {
   /// Sökprofilid
   std::optional<std::string> id;
@@ -3076,22 +2130,10 @@ struct SearchProfileCommercial {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfileCommercial& a, const SearchProfileCommercial& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfileCommercial& a, const SearchProfileCommercial& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// SearchProfileCommercialCreate. (Description key:
-/// SearchProfileV2_SearchProfileCommercialCreate.)
+/// SearchProfileV2_SearchProfileCommercialCreate; == compares every member.)
 struct SearchProfileCommercialCreate {
   /// Tomtarea i kvm Valbara värden finns i "PlotAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
@@ -3118,24 +2160,10 @@ struct SearchProfileCommercialCreate {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfileCommercialCreate& a,
-                         const SearchProfileCommercialCreate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfileCommercialCreate& a,
-                         const SearchProfileCommercialCreate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// SearchProfileCommercialUpdate. (Description key:
-/// SearchProfileV2_SearchProfileCommercialUpdate.)
+/// SearchProfileV2_SearchProfileCommercialUpdate; == compares every member.)
 struct SearchProfileCommercialUpdate {
   /// Tomtarea i kvm Valbara värden finns i "PlotAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
@@ -3162,23 +2190,10 @@ struct SearchProfileCommercialUpdate {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfileCommercialUpdate& a,
-                         const SearchProfileCommercialUpdate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfileCommercialUpdate& a,
-                         const SearchProfileCommercialUpdate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// SearchProfileFarm. (Description key: SearchProfileV2_SearchProfileFarm.)
+/// SearchProfileFarm. (Description key: SearchProfileV2_SearchProfileFarm; == compares every
+/// member.)
 struct SearchProfileFarm {
   /// Sökprofilid
   std::optional<std::string> id;
@@ -3220,21 +2235,10 @@ struct SearchProfileFarm {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfileFarm& a, const SearchProfileFarm& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfileFarm& a, const SearchProfileFarm& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// SearchProfileFarmCreate. (Description key: SearchProfileV2_SearchProfileFarmCreate.)
+/// SearchProfileFarmCreate. (Description key: SearchProfileV2_SearchProfileFarmCreate; ==
+/// compares every member.)
 struct SearchProfileFarmCreate {
   /// Typ av gård
   std::vector<SubtypeFarm> subtypes;
@@ -3267,21 +2271,10 @@ struct SearchProfileFarmCreate {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfileFarmCreate& a, const SearchProfileFarmCreate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfileFarmCreate& a, const SearchProfileFarmCreate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// SearchProfileFarmUpdate. (Description key: SearchProfileV2_SearchProfileFarmUpdate.)
+/// SearchProfileFarmUpdate. (Description key: SearchProfileV2_SearchProfileFarmUpdate; ==
+/// compares every member.)
 struct SearchProfileFarmUpdate {
   /// Typ av gård
   std::vector<SubtypeFarm> subtypes;
@@ -3314,21 +2307,10 @@ struct SearchProfileFarmUpdate {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfileFarmUpdate& a, const SearchProfileFarmUpdate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfileFarmUpdate& a, const SearchProfileFarmUpdate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// SearchProfileForeign. (Description key: SearchProfileV2_SearchProfileForeign.)
+/// SearchProfileForeign. (Description key: SearchProfileV2_SearchProfileForeign; == compares
+/// every member.)
 struct SearchProfileForeign {
   /// Sökprofilid
   std::optional<std::string> id;
@@ -3390,21 +2372,10 @@ struct SearchProfileForeign {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfileForeign& a, const SearchProfileForeign& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfileForeign& a, const SearchProfileForeign& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// SearchProfileForeignCreate. (Description key: SearchProfileV2_SearchProfileForeignCreate.)
+/// SearchProfileForeignCreate. (Description key: SearchProfileV2_SearchProfileForeignCreate; ==
+/// compares every member.)
 struct SearchProfileForeignCreate {
   /// Landskod
   std::optional<std::string> country_code;
@@ -3460,21 +2431,10 @@ struct SearchProfileForeignCreate {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfileForeignCreate& a, const SearchProfileForeignCreate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfileForeignCreate& a, const SearchProfileForeignCreate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// SearchProfileForeignUpdate. (Description key: SearchProfileV2_SearchProfileForeignUpdate.)
+/// SearchProfileForeignUpdate. (Description key: SearchProfileV2_SearchProfileForeignUpdate; ==
+/// compares every member.)
 struct SearchProfileForeignUpdate {
   /// Landskod
   std::optional<std::string> country_code;
@@ -3530,21 +2490,10 @@ struct SearchProfileForeignUpdate {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfileForeignUpdate& a, const SearchProfileForeignUpdate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfileForeignUpdate& a, const SearchProfileForeignUpdate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// SearchProfilePremises. (Description key: SearchProfileV2_SearchProfilePremises.)
+/// SearchProfilePremises. (Description key: SearchProfileV2_SearchProfilePremises; == compares
+/// every member.)
 struct SearchProfilePremises {
   /// Sökprofilid
   std::optional<std::string> id;
@@ -3574,21 +2523,10 @@ struct SearchProfilePremises {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfilePremises& a, const SearchProfilePremises& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfilePremises& a, const SearchProfilePremises& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// SearchProfilePremisesCreate. (Description key: SearchProfileV2_SearchProfilePremisesCreate.)
+/// SearchProfilePremisesCreate. (Description key: SearchProfileV2_SearchProfilePremisesCreate;
+/// == compares every member.)
 struct SearchProfilePremisesCreate {
   /// Summa areor
   std::optional<RangeOfInt32> sum_area;
@@ -3611,23 +2549,10 @@ struct SearchProfilePremisesCreate {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfilePremisesCreate& a,
-                         const SearchProfilePremisesCreate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfilePremisesCreate& a,
-                         const SearchProfilePremisesCreate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// SearchProfilePremisesUpdate. (Description key: SearchProfileV2_SearchProfilePremisesUpdate.)
+/// SearchProfilePremisesUpdate. (Description key: SearchProfileV2_SearchProfilePremisesUpdate;
+/// == compares every member.)
 struct SearchProfilePremisesUpdate {
   /// Summa areor
   std::optional<RangeOfInt32> sum_area;
@@ -3650,23 +2575,10 @@ struct SearchProfilePremisesUpdate {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfilePremisesUpdate& a,
-                         const SearchProfilePremisesUpdate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfilePremisesUpdate& a,
-                         const SearchProfilePremisesUpdate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// SearchProfileResidential. (Description key: SearchProfileV2_SearchProfileResidential.)
+/// SearchProfileResidential. (Description key: SearchProfileV2_SearchProfileResidential; ==
+/// compares every member.)
 struct SearchProfileResidential {
   /// Sökprofilid
   std::optional<std::string> id;
@@ -3711,22 +2623,10 @@ struct SearchProfileResidential {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfileResidential& a, const SearchProfileResidential& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfileResidential& a, const SearchProfileResidential& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// SearchProfileResidentialCreate. (Description key:
-/// SearchProfileV2_SearchProfileResidentialCreate.)
+/// SearchProfileV2_SearchProfileResidentialCreate; == compares every member.)
 struct SearchProfileResidentialCreate {
   /// Typ av boende
   std::vector<SubtypeResidential> subtypes;
@@ -3765,24 +2665,10 @@ struct SearchProfileResidentialCreate {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfileResidentialCreate& a,
-                         const SearchProfileResidentialCreate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfileResidentialCreate& a,
-                         const SearchProfileResidentialCreate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// SearchProfileResidentialUpdate. (Description key:
-/// SearchProfileV2_SearchProfileResidentialUpdate.)
+/// SearchProfileV2_SearchProfileResidentialUpdate; == compares every member.)
 struct SearchProfileResidentialUpdate {
   /// Typ av boende
   std::vector<SubtypeResidential> subtypes;
@@ -3821,23 +2707,9 @@ struct SearchProfileResidentialUpdate {
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
   /// till GET IncreasedRequirement/{customerId}.
   std::vector<std::string> increased_requirement_ids;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfileResidentialUpdate& a,
-                         const SearchProfileResidentialUpdate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfileResidentialUpdate& a,
-                         const SearchProfileResidentialUpdate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// SearchProfiles. (Description key: SearchProfileV2_SearchProfiles.)
+/// SearchProfiles. (Description key: SearchProfileV2_SearchProfiles; == compares every member.)
 struct SearchProfiles {
   /// Sökprofiler för boende
   std::vector<SearchProfileResidential> residential_profiles;
@@ -3849,21 +2721,10 @@ struct SearchProfiles {
   std::vector<SearchProfileForeign> foreign_profiles;
   /// Sökprofiler för lokaler
   std::vector<SearchProfilePremises> premise_profiles;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfiles& a, const SearchProfiles& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfiles& a, const SearchProfiles& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// SearchProfilesInfo. (Description key: SearchProfileV2_SearchProfilesInfo.)
+/// SearchProfilesInfo. (Description key: SearchProfileV2_SearchProfilesInfo; == compares every
+/// member.)
 struct SearchProfilesInfo {
   /// Valbara undertyper för boenden(villa, lägenhet, fritidshus, tomt)
   std::vector<SubtypeResidential> selectable_residential_subtypes;
@@ -3889,21 +2750,10 @@ struct SearchProfilesInfo {
   std::vector<::vitec::connect::Decimal> plot_area_steps;
   /// Valbara värden för areor för gårdar i hektar
   std::vector<::vitec::connect::Decimal> farm_area_steps_hectare;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchProfilesInfo& a, const SearchProfilesInfo& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchProfilesInfo& a, const SearchProfilesInfo& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Matchad kontakt vid sökning. (Description key: Search_CrmContactSearchMatch.)
+/// Matchad kontakt vid sökning. (Description key: Search_CrmContactSearchMatch; == compares
+/// every member.)
 struct SearchCrmContactSearchMatch {
   /// Kontaktid
   std::optional<std::string> id;
@@ -3913,41 +2763,16 @@ struct SearchCrmContactSearchMatch {
   std::optional<std::string> customer_id;
   /// Typ av kontakt till person,företag ,bostadsrättsförening eller bostad
   std::vector<SearchContactClassType> contact_class_types;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchCrmContactSearchMatch& a,
-                         const SearchCrmContactSearchMatch& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchCrmContactSearchMatch& a,
-                         const SearchCrmContactSearchMatch& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Lista över matchade kontakter. (Description key: Search_CrmContactSearchList.)
+/// Lista över matchade kontakter. (Description key: Search_CrmContactSearchList; == compares
+/// every member.)
 struct SearchCrmContactSearchList {
   /// Kontakter som matchats
   std::vector<SearchCrmContactSearchMatch> matches;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SearchCrmContactSearchList& a, const SearchCrmContactSearchList& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SearchCrmContactSearchList& a, const SearchCrmContactSearchList& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Bank. (Description key: Seller_Bank.)
+/// Bank. (Description key: Seller_Bank; == compares every member.)
 struct SellerBank {
   /// Banknamn
   std::optional<std::string> name;
@@ -3955,156 +2780,61 @@ struct SellerBank {
   std::optional<std::string> clearing_number;
   /// Kontonummer
   std::optional<std::string> account_number;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SellerBank& a, const SellerBank& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SellerBank& a, const SellerBank& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Bank- och försökringsuppgifter på en säljare av en bostad. (Description key:
-/// Seller_SellerEconomy.)
+/// Seller_SellerEconomy; == compares every member.)
 struct SellerEconomy {
   /// Säljarens bank
   std::optional<SellerBank> bank;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SellerEconomy& a, const SellerEconomy& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SellerEconomy& a, const SellerEconomy& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Spekulantrelation mellan kontakt och bostad. (Description key:
-/// Speculator_SpeculatorRelation.)
+/// Speculator_SpeculatorRelation; == compares every member.)
 struct SpeculatorRelation {
   /// Notering
   std::optional<std::string> note;
   /// Status
   std::optional<SpeculatorStatus> status;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SpeculatorRelation& a, const SpeculatorRelation& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SpeculatorRelation& a, const SpeculatorRelation& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Fokusområde. (Description key: User_Area.)
+/// Fokusområde. (Description key: User_Area; == compares every member.)
 struct Area {
   /// Områdes id
   std::optional<std::string> id;
   /// Utdelare
   std::optional<bool> dispencer;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Area& a, const Area& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Area& a, const Area& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Koordinater beskrivna med decimal grader. (Description key: User_Coordinate.)
+/// Koordinater beskrivna med decimal grader. (Description key: User_Coordinate; == compares
+/// every member.)
 struct UserCoordinate {
   /// Longitud
   std::optional<::vitec::connect::Decimal> longitud;
   /// Latitud
   std::optional<::vitec::connect::Decimal> latitud;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const UserCoordinate& a, const UserCoordinate& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const UserCoordinate& a, const UserCoordinate& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Fokus polygon. (Description key: User_Polygon.)
+/// Fokus polygon. (Description key: User_Polygon; == compares every member.)
 struct UserPolygon {
   /// Koordinater
   std::vector<UserCoordinate> coordinates;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const UserPolygon& a, const UserPolygon& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const UserPolygon& a, const UserPolygon& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Egenritat område. (Description key: User_OwnSearchArea.)
+/// Egenritat område. (Description key: User_OwnSearchArea; == compares every member.)
 struct OwnSearchArea {
   /// Utdelare
   std::optional<bool> dispencer;
   /// Polygoner
   std::vector<UserPolygon> polygons;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const OwnSearchArea& a, const OwnSearchArea& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const OwnSearchArea& a, const OwnSearchArea& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Fokusområde. (Description key: User_FocusArea.)
+/// Fokusområde. (Description key: User_FocusArea; == compares every member.)
 struct UserFocusArea {
   /// Id på område , saknas vid "Egenritade områden"
   std::vector<Area> areas;
   /// Området som 2d-polygon i WGS84. Returneras enbart för "Egenritade Områden"
   std::optional<OwnSearchArea> own_search_area;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const UserFocusArea& a, const UserFocusArea& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const UserFocusArea& a, const UserFocusArea& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api

@@ -16,6 +16,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -117,7 +118,7 @@ class ObjectType : public ::vitec::connect::detail::extensible_enum<ObjectType>,
 
 namespace api {
 
-/// Egendefinerade fält. (Description key: CustomField_Field.)
+/// Egendefinerade fält. (Description key: CustomField_Field; == compares every member.)
 struct Field {
   /// Etikett
   std::optional<std::string> label;
@@ -127,38 +128,15 @@ struct Field {
   std::optional<std::string> type;
   /// Giltilig för
   std::vector<ObjectType> valid_for;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Field& a, const Field& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Field& a, const Field& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Hämtar uppgifter för egendefinerade fält. (Description key: CustomField_CustomFields.)
+/// Hämtar uppgifter för egendefinerade fält. (Description key: CustomField_CustomFields; ==
+/// compares every member.)
 struct CustomFields {
   /// Kund id
   std::optional<std::string> customer_id;
   /// Lista av egendefinerade fält.
   std::vector<Field> fields;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CustomFields& a, const CustomFields& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CustomFields& a, const CustomFields& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api

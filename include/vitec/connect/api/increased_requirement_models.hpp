@@ -16,6 +16,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -81,46 +82,24 @@ class ModelsEstateClassType
 
 namespace api {
 
-/// Utökade krav. (Description key: IncreasedRequirement_IncreasedRequirement.)
+/// Utökade krav. (Description key: IncreasedRequirement_IncreasedRequirement; == compares every
+/// member.)
 struct IncreasedRequirement {
+  /// `id` (the help page describes it no further).
   std::optional<std::string> id;
+  /// `text` (the help page describes it no further).
   std::optional<std::string> text;
+  /// `validForTypes` (the help page describes it no further).
   std::vector<ModelsEstateClassType> valid_for_types;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const IncreasedRequirement& a, const IncreasedRequirement& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const IncreasedRequirement& a, const IncreasedRequirement& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 /// Utökade krav för specifikt kundnummer. (Description key:
-/// IncreasedRequirement_IncreasedRequirementCollection.)
+/// IncreasedRequirement_IncreasedRequirementCollection; == compares every member.)
 struct IncreasedRequirementCollection {
   /// Kundnummer
   std::optional<std::string> customer_id;
   /// Utökade krav
   std::vector<IncreasedRequirement> increased_requirements;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const IncreasedRequirementCollection& a,
-                         const IncreasedRequirementCollection& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const IncreasedRequirementCollection& a,
-                         const IncreasedRequirementCollection& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api

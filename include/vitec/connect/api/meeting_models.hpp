@@ -17,6 +17,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -150,68 +151,38 @@ class MeetingTypeCriteria
 namespace api {
 
 /// Objekt status. Exempel: "Såld", "Till salu" & "Under intag". (Description key:
-/// Common_Status.)
+/// Common_Status; == compares every member.)
 struct CommonStatus {
   /// Status id
   std::optional<std::string> id;
   /// Namn på statusen
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CommonStatus& a, const CommonStatus& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CommonStatus& a, const CommonStatus& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// AssignmentMeeting. (Description key: Meeting_AssignmentMeeting.)
+/// AssignmentMeeting. (Description key: Meeting_AssignmentMeeting; == compares every member.)
 struct AssignmentMeeting {
+  /// `startsAt` (the help page describes it no further).
   std::optional<::vitec::connect::DateTime> starts_at;
+  /// `endsAt` (the help page describes it no further).
   std::optional<::vitec::connect::DateTime> ends_at;
+  /// `location` (the help page describes it no further).
   std::optional<std::string> location;
+  /// `note` (the help page describes it no further).
   std::optional<std::string> note;
+  /// `contactId` (the help page describes it no further).
   std::optional<std::string> contact_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AssignmentMeeting& a, const AssignmentMeeting& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AssignmentMeeting& a, const AssignmentMeeting& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Intagskälla. (Description key: Meeting_AssignmentSource.)
+/// Intagskälla. (Description key: Meeting_AssignmentSource; == compares every member.)
 struct AssignmentSource {
   /// Intagskälla id
   std::optional<std::int64_t> id;
   /// Namn på intagskällan
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const AssignmentSource& a, const AssignmentSource& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const AssignmentSource& a, const AssignmentSource& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Deltagare (enbart en kan anges). (Description key: Meeting_Participant.)
+/// Deltagare (enbart en kan anges). (Description key: Meeting_Participant; == compares every
+/// member.)
 struct Participant {
   /// Id på användare
   std::optional<std::string> user_id;
@@ -219,21 +190,9 @@ struct Participant {
   std::optional<std::string> user_group_id;
   /// Id på kontor
   std::optional<std::string> office_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Participant& a, const Participant& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Participant& a, const Participant& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Återkomst. (Description key: Meeting_Comeback.)
+/// Återkomst. (Description key: Meeting_Comeback; == compares every member.)
 struct Comeback {
   /// Tid och datum för återkomsten
   std::optional<::vitec::connect::DateTime> date;
@@ -245,21 +204,9 @@ struct Comeback {
   std::optional<Participant> participant;
   /// Anteckning
   std::optional<std::string> note;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Comeback& a, const Comeback& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Comeback& a, const Comeback& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Möte. (Description key: Meeting_Meeting.)
+/// Möte. (Description key: Meeting_Meeting; == compares every member.)
 struct Meeting {
   /// Mötesid
   std::optional<std::string> id;
@@ -309,21 +256,10 @@ struct Meeting {
   std::optional<::vitec::connect::DateTime> access_date;
   /// Objektets id
   std::optional<std::string> estate_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Meeting& a, const Meeting& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Meeting& a, const Meeting& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Sökkriterier på möten. (Description key: Meeting_MeetingCreateria.)
+/// Sökkriterier på möten. (Description key: Meeting_MeetingCreateria; == compares every
+/// member.)
 struct MeetingCreateria {
   /// Kund id Required.
   std::string customer_id;
@@ -336,18 +272,6 @@ struct MeetingCreateria {
   std::optional<bool> search;
   /// Typ av möten. Om inget anges så hämtas endast intagsmöten (Assignment).
   std::optional<MeetingTypeCriteria> type;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const MeetingCreateria& a, const MeetingCreateria& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const MeetingCreateria& a, const MeetingCreateria& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api

@@ -16,6 +16,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -23,7 +24,7 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 namespace api {
 
-/// Anteckning. (Description key: Note_Note.)
+/// Anteckning. (Description key: Note_Note; == compares every member.)
 struct Note {
   /// Datum för anteckningen
   std::optional<::vitec::connect::DateTime> date;
@@ -35,21 +36,9 @@ struct Note {
   std::optional<std::string> contact_id;
   /// Objekt id
   std::optional<std::string> estate_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Note& a, const Note& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Note& a, const Note& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Anteckning. (Description key: Note_SimpleNote.)
+/// Anteckning. (Description key: Note_SimpleNote; == compares every member.)
 struct SimpleNote {
   /// Id
   std::optional<std::string> id;
@@ -59,18 +48,6 @@ struct SimpleNote {
   std::optional<std::string> user_id;
   /// Beskrivning
   std::optional<std::string> text;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const SimpleNote& a, const SimpleNote& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const SimpleNote& a, const SimpleNote& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api

@@ -17,6 +17,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -24,45 +25,23 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 namespace api {
 
-/// Kedja. (Description key: Office_Chain.)
+/// Kedja. (Description key: Office_Chain; == compares every member.)
 struct Chain {
   /// Kedjeid
   std::optional<std::string> id;
   /// Namn på kedja
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Chain& a, const Chain& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Chain& a, const Chain& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Group. (Description key: Office_Group.)
+/// Group. (Description key: Office_Group; == compares every member.)
 struct Group {
+  /// `id` (the help page describes it no further).
   std::optional<std::string> id;
+  /// `name` (the help page describes it no further).
   std::optional<std::string> name;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Group& a, const Group& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Group& a, const Group& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kontor. (Description key: Office_Office.)
+/// Kontor. (Description key: Office_Office; == compares every member.)
 struct Office {
   /// Arkiverad
   std::optional<bool> archived;
@@ -122,18 +101,6 @@ struct Office {
   std::optional<bool> sub_office;
   /// Grupper företaget ingår.
   std::vector<Group> groups;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Office& a, const Office& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Office& a, const Office& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api

@@ -16,6 +16,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -46,7 +47,7 @@ class OrderEntryStatus
 
 namespace api {
 
-/// OrderEntry. (Description key: Service_OrderEntry.)
+/// OrderEntry. (Description key: Service_OrderEntry; == compares every member.)
 struct OrderEntry {
   /// Beställningens id
   std::optional<std::string> id;
@@ -62,21 +63,9 @@ struct OrderEntry {
   std::optional<std::string> user_id;
   /// Tjänst
   std::optional<std::int64_t> service_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const OrderEntry& a, const OrderEntry& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const OrderEntry& a, const OrderEntry& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// OrderTicket. (Description key: Service_OrderTicket.)
+/// OrderTicket. (Description key: Service_OrderTicket; == compares every member.)
 struct OrderTicket {
   /// Id på beställningen
   std::optional<std::string> order_id;
@@ -96,39 +85,16 @@ struct OrderTicket {
   std::optional<std::string> customer_id;
   /// Om tokenet har gått ut och inte längre går att använda
   std::optional<bool> has_expired;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const OrderTicket& a, const OrderTicket& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const OrderTicket& a, const OrderTicket& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// OrderToken. (Description key: Service_OrderToken.)
+/// OrderToken. (Description key: Service_OrderToken; == compares every member.)
 struct OrderToken {
   /// Token data som ni fått som inparameter till beställningen
   std::optional<std::string> data;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const OrderToken& a, const OrderToken& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const OrderToken& a, const OrderToken& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// OrderUserInteractionRequest. (Description key: Service_OrderUserInteractionRequest.)
+/// OrderUserInteractionRequest. (Description key: Service_OrderUserInteractionRequest; ==
+/// compares every member.)
 struct OrderUserInteractionRequest {
   /// Id
   std::optional<std::string> id;
@@ -136,20 +102,6 @@ struct OrderUserInteractionRequest {
   std::optional<std::string> url;
   /// Kommentar
   std::optional<std::string> comment;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const OrderUserInteractionRequest& a,
-                         const OrderUserInteractionRequest& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const OrderUserInteractionRequest& a,
-                         const OrderUserInteractionRequest& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api

@@ -16,6 +16,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -23,24 +24,13 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 namespace api {
 
-/// En fördefinieraduppgift uppgift. (Description key: Task_PredefinedTask.)
+/// En fördefinieraduppgift uppgift. (Description key: Task_PredefinedTask; == compares every
+/// member.)
 struct PredefinedTask {
   /// Uppgifts id
   std::optional<std::string> id;
   /// Beskrivning på uppgiften
   std::optional<std::string> description;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const PredefinedTask& a, const PredefinedTask& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const PredefinedTask& a, const PredefinedTask& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api

@@ -17,6 +17,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -54,7 +55,7 @@ class AccountType : public ::vitec::connect::detail::extensible_enum<AccountType
 
 namespace api {
 
-/// Bild. (Description key: Image_Image.)
+/// Bild. (Description key: Image_Image; == compares every member.)
 struct Image {
   /// Bildid
   std::optional<std::string> image_id;
@@ -70,21 +71,10 @@ struct Image {
   std::optional<std::string> extension;
   /// CDN referenser
   std::vector<CdnImageReference> cdn_references;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Image& a, const Image& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Image& a, const Image& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// CustomerIdWithOrderNumber. (Description key: User_CustomerIdWithOrderNumber.)
+/// CustomerIdWithOrderNumber. (Description key: User_CustomerIdWithOrderNumber; == compares
+/// every member.)
 struct CustomerIdWithOrderNumber {
   /// Licensid
   std::optional<std::string> customer_id;
@@ -94,41 +84,17 @@ struct CustomerIdWithOrderNumber {
   std::optional<bool> main_business;
   /// Kontorets id
   std::optional<std::string> office_id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const CustomerIdWithOrderNumber& a, const CustomerIdWithOrderNumber& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const CustomerIdWithOrderNumber& a, const CustomerIdWithOrderNumber& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// DirectPhoneNumber. (Description key: User_DirectPhoneNumber.)
+/// DirectPhoneNumber. (Description key: User_DirectPhoneNumber; == compares every member.)
 struct DirectPhoneNumber {
   /// Kontorsid
   std::optional<std::string> customer_id;
   /// Telefonnummer
   std::optional<std::string> phonenumber;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const DirectPhoneNumber& a, const DirectPhoneNumber& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const DirectPhoneNumber& a, const DirectPhoneNumber& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Notifiering. (Description key: User_Notification.)
+/// Notifiering. (Description key: User_Notification; == compares every member.)
 struct Notification {
   /// Rubrik
   std::optional<std::string> header;
@@ -140,58 +106,23 @@ struct Notification {
   std::optional<bool> express;
   /// Notifierings mottagare(userId)
   std::vector<std::string> recipients;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Notification& a, const Notification& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Notification& a, const Notification& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// UserSubOffice. (Description key: User_UserSubOffice.)
+/// UserSubOffice. (Description key: User_UserSubOffice; == compares every member.)
 struct UserSubOffice {
+  /// `id` (the help page describes it no further).
   std::optional<std::string> id;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const UserSubOffice& a, const UserSubOffice& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const UserSubOffice& a, const UserSubOffice& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Kundomdöme på användare. (Description key: User_UserReview.)
+/// Kundomdöme på användare. (Description key: User_UserReview; == compares every member.)
 struct UserReview {
   /// Omdöme
   std::optional<std::string> review;
   /// Kund som gav omdöme
   std::optional<std::string> made_by;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const UserReview& a, const UserReview& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const UserReview& a, const UserReview& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// Användare. (Description key: User_User.)
+/// Användare. (Description key: User_User; == compares every member.)
 struct User {
   /// Arkiverad
   std::optional<bool> archived;
@@ -246,7 +177,9 @@ struct User {
   std::optional<Image> image;
   /// Företag där användaren är publik
   std::vector<std::string> published_on_office;
+  /// `internalEmployeeNumber` (the help page describes it no further).
   std::optional<std::int64_t> internal_employee_number;
+  /// `externalUserId` (the help page describes it no further).
   std::optional<std::string> external_user_id;
   /// Kundid och sorteringnummer
   std::vector<CustomerIdWithOrderNumber> customer_ids_with_sort_order;
@@ -256,18 +189,6 @@ struct User {
   std::vector<UserSubOffice> sub_offices;
   /// Kundomdömen
   std::vector<UserReview> reviews;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const User& a, const User& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const User& a, const User& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api

@@ -16,6 +16,7 @@
 #include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/generated_model.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -45,44 +46,26 @@ class Contacted : public ::vitec::connect::detail::extensible_enum<Contacted>,
 
 namespace api {
 
-/// ParticipantFollowUp. (Description key: ParticipantFollowUp_ParticipantFollowUp.)
+/// ParticipantFollowUp. (Description key: ParticipantFollowUp_ParticipantFollowUp; == compares
+/// every member.)
 struct ParticipantFollowUp {
+  /// `timeSlotId` (the help page describes it no further).
   std::optional<std::string> time_slot_id;
+  /// `contactId` (the help page describes it no further).
   std::optional<std::string> contact_id;
+  /// `viewingId` (the help page describes it no further).
   std::optional<std::string> viewing_id;
+  /// `participated` (the help page describes it no further).
   std::optional<bool> participated;
+  /// `contacted` (the help page describes it no further).
   std::optional<Contacted> contacted;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const ParticipantFollowUp& a, const ParticipantFollowUp& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const ParticipantFollowUp& a, const ParticipantFollowUp& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
-/// TimeSlot. (Description key: Viewing_TimeSlot.) The help page could not be read: no members
-/// are known.
-struct TimeSlot {
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const TimeSlot& a, const TimeSlot& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const TimeSlot& a, const TimeSlot& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
-};
+/// TimeSlot. (Description key: Viewing_TimeSlot; == compares every member.) The help page could
+/// not be read: no members are known.
+struct TimeSlot {};
 
-/// Viewing. (Description key: Viewing_Viewing.)
+/// Viewing. (Description key: Viewing_Viewing; == compares every member.)
 struct Viewing {
   /// Id på visningen
   std::optional<std::string> id;
@@ -112,18 +95,6 @@ struct Viewing {
   std::optional<std::string> estate_id;
   /// Projekt visning (visas på alla objekt i projektet)
   std::optional<bool> is_project_viewing;
-
-  // Templates only so that they are compiled where used; the types are named, not deduced.
-  /// Equal when every member is.
-  template <class = void>
-  friend bool operator==(const Viewing& a, const Viewing& b) {
-    return ::vitec::connect::detail::fields_equal(a, b);
-  }
-  /// Not equal when any member differs.
-  template <class = void>
-  friend bool operator!=(const Viewing& a, const Viewing& b) {
-    return !::vitec::connect::detail::fields_equal(a, b);
-  }
 };
 
 }  // namespace api
