@@ -156,7 +156,7 @@ def cpp_type(t, spec, names):
     if t in scalars:
         return scalars[t]
     if t in names:
-        return names[t]
+        return "Basic%s<Unused>" % names[t]
     sys.exit("generate_cpp: unknown type %r" % t)
 
 
@@ -254,9 +254,13 @@ def enum_code(key, spec, names):
     out.append(doc("%s. %sExtensible: a name the API adds later is kept as read and sent back "
                    "unchanged. (Description key: %s.)" % (
                        (enum.get("description") or cls).strip().rstrip("."), kind, key)))
-    out.append("class %s : public %s::detail::%s<%s>, public %s::detail::%s<%s> {\n public:\n"
-               "  using %s::%s;\n};\n}  // namespace api\n\n" %
-               (cls, NS, base, cls, NS, holder, cls, base, base))
+    out.append("template <class Unused = void>\nclass Basic%s : public %s::detail::%s<Basic%s<Unused>>,"
+               " public %s::detail::%s<Basic%s<Unused>> {\n public:\n"
+               "  using %s<Basic%s>::%s;\n};\n" %
+               (cls, NS, base, cls, NS, holder, cls, NS + "::detail::" + base, cls, base))
+    out.append(doc("The enum %s (see Basic%s; a template only so that a unit that does not use "
+                   "it does not compile it)." % (cls, cls)))
+    out.append("using %s = Basic%s<>;\n}  // namespace api\n\n" % (cls, cls))
     return "".join(out)
 
 
@@ -269,7 +273,7 @@ def model_code(key, spec, names):
         "incomplete") else ""
     out.append(doc("%s. (Description key: %s; == compares every member.)%s" % (
         description.strip().rstrip("."), key, extra)))
-    out.append("struct %s {\n" % cls)
+    out.append("template <class Unused>\nstruct Basic%s {\n" % cls)
     for f in model["fields"]:
         out.append(member_decl(f, spec, names))
     out.append("};\n\n")
@@ -319,6 +323,14 @@ def header_code(header, keys, spec, names, header_of):
         out.append(enum_code(key, spec, names))
     if models:
         out.append("namespace api {\n\n")
+        out.append("// Each model is a template, named by an alias (as Client is BasicClient<>), so that its\n"
+                   "// members' types (std::optional of other models and enums) are instantiated only\n"
+                   "// in units that use it.\n")
+        for key in models:
+            out.append("template <class Unused = void>\nstruct Basic%s;\n" % names[key])
+            out.append(doc("The model %s (see Basic%s)." % (names[key], names[key])))
+            out.append("using %s = Basic%s<>;\n" % (names[key], names[key]))
+        out.append("\n")
         for key in models:
             out.append(model_code(key, spec, names))
         out.append("}  // namespace api\n\nnamespace detail {\n\n")

@@ -51,15 +51,22 @@ namespace api {
 /// Den status som kontakten ska få till bostaden om kontakten inte redan finns på bostaden.
 /// Extensible: a name the API adds later is kept as read and sent back unchanged. (Description
 /// key: Advertising_AdvertisingFinalPriceWatchedProspectiveBuyerStatus.)
-class AdvertisingFinalPriceWatchedProspectiveBuyerStatus
+template <class Unused = void>
+class BasicAdvertisingFinalPriceWatchedProspectiveBuyerStatus
     : public ::vitec::connect::detail::extensible_enum<
-          AdvertisingFinalPriceWatchedProspectiveBuyerStatus>,
+          BasicAdvertisingFinalPriceWatchedProspectiveBuyerStatus<Unused>>,
       public ::vitec::connect::detail::
           api_advertising_final_price_watched_prospective_buyer_status_names<
-              AdvertisingFinalPriceWatchedProspectiveBuyerStatus> {
+              BasicAdvertisingFinalPriceWatchedProspectiveBuyerStatus<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<
+      BasicAdvertisingFinalPriceWatchedProspectiveBuyerStatus>::extensible_enum;
 };
+/// The enum AdvertisingFinalPriceWatchedProspectiveBuyerStatus (see
+/// BasicAdvertisingFinalPriceWatchedProspectiveBuyerStatus; a template only so that a unit that
+/// does not use it does not compile it).
+using AdvertisingFinalPriceWatchedProspectiveBuyerStatus =
+    BasicAdvertisingFinalPriceWatchedProspectiveBuyerStatus<>;
 }  // namespace api
 
 namespace detail {
@@ -86,13 +93,17 @@ namespace api {
 /// Tillåter föreningen juridisk person som köpare. Extensible: a name the API adds later is
 /// kept as read and sent back unchanged. (Description key:
 /// Association_AllowLegalPersonAsBuyer.)
-class AllowLegalPersonAsBuyer
-    : public ::vitec::connect::detail::extensible_enum<AllowLegalPersonAsBuyer>,
+template <class Unused = void>
+class BasicAllowLegalPersonAsBuyer
+    : public ::vitec::connect::detail::extensible_enum<BasicAllowLegalPersonAsBuyer<Unused>>,
       public ::vitec::connect::detail::api_allow_legal_person_as_buyer_names<
-          AllowLegalPersonAsBuyer> {
+          BasicAllowLegalPersonAsBuyer<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicAllowLegalPersonAsBuyer>::extensible_enum;
 };
+/// The enum AllowLegalPersonAsBuyer (see BasicAllowLegalPersonAsBuyer; a template only so that
+/// a unit that does not use it does not compile it).
+using AllowLegalPersonAsBuyer = BasicAllowLegalPersonAsBuyer<>;
 }  // namespace api
 
 namespace detail {
@@ -120,12 +131,17 @@ const Enum api_association_taxation_names<Enum>::not_private_housing_company{
 namespace api {
 /// Äkta/oäkta bostadsrättsförening/bostadsföretag. Extensible: a name the API adds later is
 /// kept as read and sent back unchanged. (Description key: Association_AssociationTaxation.)
-class AssociationTaxation
-    : public ::vitec::connect::detail::extensible_enum<AssociationTaxation>,
-      public ::vitec::connect::detail::api_association_taxation_names<AssociationTaxation> {
+template <class Unused = void>
+class BasicAssociationTaxation
+    : public ::vitec::connect::detail::extensible_enum<BasicAssociationTaxation<Unused>>,
+      public ::vitec::connect::detail::api_association_taxation_names<
+          BasicAssociationTaxation<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicAssociationTaxation>::extensible_enum;
 };
+/// The enum AssociationTaxation (see BasicAssociationTaxation; a template only so that a unit
+/// that does not use it does not compile it).
+using AssociationTaxation = BasicAssociationTaxation<>;
 }  // namespace api
 
 namespace detail {
@@ -158,13 +174,17 @@ const Enum api_interest_application_status_names<Enum>::not_interested{
 namespace api {
 /// Status. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: InterestApplication_Status.)
-class InterestApplicationStatus
-    : public ::vitec::connect::detail::extensible_enum<InterestApplicationStatus>,
+template <class Unused = void>
+class BasicInterestApplicationStatus
+    : public ::vitec::connect::detail::extensible_enum<BasicInterestApplicationStatus<Unused>>,
       public ::vitec::connect::detail::api_interest_application_status_names<
-          InterestApplicationStatus> {
+          BasicInterestApplicationStatus<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicInterestApplicationStatus>::extensible_enum;
 };
+/// The enum InterestApplicationStatus (see BasicInterestApplicationStatus; a template only so
+/// that a unit that does not use it does not compile it).
+using InterestApplicationStatus = BasicInterestApplicationStatus<>;
 }  // namespace api
 
 namespace detail {
@@ -186,13 +206,17 @@ const Enum api_money_recurring_frequency_names<Enum>::yearly{std::string("Yearly
 namespace api {
 /// Upprepningsfrekvens. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Models_MoneyRecurringFrequency.)
-class MoneyRecurringFrequency
-    : public ::vitec::connect::detail::extensible_enum<MoneyRecurringFrequency>,
+template <class Unused = void>
+class BasicMoneyRecurringFrequency
+    : public ::vitec::connect::detail::extensible_enum<BasicMoneyRecurringFrequency<Unused>>,
       public ::vitec::connect::detail::api_money_recurring_frequency_names<
-          MoneyRecurringFrequency> {
+          BasicMoneyRecurringFrequency<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicMoneyRecurringFrequency>::extensible_enum;
 };
+/// The enum MoneyRecurringFrequency (see BasicMoneyRecurringFrequency; a template only so that
+/// a unit that does not use it does not compile it).
+using MoneyRecurringFrequency = BasicMoneyRecurringFrequency<>;
 }  // namespace api
 
 namespace detail {
@@ -221,12 +245,17 @@ const Enum api_organizational_form_names<Enum>::property_stock_company{
 namespace api {
 /// Organisationsform. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Association_OrganizationalForm.)
-class OrganizationalForm
-    : public ::vitec::connect::detail::extensible_enum<OrganizationalForm>,
-      public ::vitec::connect::detail::api_organizational_form_names<OrganizationalForm> {
+template <class Unused = void>
+class BasicOrganizationalForm
+    : public ::vitec::connect::detail::extensible_enum<BasicOrganizationalForm<Unused>>,
+      public ::vitec::connect::detail::api_organizational_form_names<
+          BasicOrganizationalForm<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicOrganizationalForm>::extensible_enum;
 };
+/// The enum OrganizationalForm (see BasicOrganizationalForm; a template only so that a unit
+/// that does not use it does not compile it).
+using OrganizationalForm = BasicOrganizationalForm<>;
 }  // namespace api
 
 namespace detail {
@@ -252,18 +281,718 @@ const Enum api_transfer_fee_paid_by_names<Enum>::buyer{std::string("Buyer")};
 namespace api {
 /// Överlåtelseavgift betalas av. Extensible: a name the API adds later is kept as read and sent
 /// back unchanged. (Description key: Association_TransferFeePaidBy.)
-class TransferFeePaidBy
-    : public ::vitec::connect::detail::extensible_enum<TransferFeePaidBy>,
-      public ::vitec::connect::detail::api_transfer_fee_paid_by_names<TransferFeePaidBy> {
+template <class Unused = void>
+class BasicTransferFeePaidBy
+    : public ::vitec::connect::detail::extensible_enum<BasicTransferFeePaidBy<Unused>>,
+      public ::vitec::connect::detail::api_transfer_fee_paid_by_names<
+          BasicTransferFeePaidBy<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicTransferFeePaidBy>::extensible_enum;
 };
+/// The enum TransferFeePaidBy (see BasicTransferFeePaidBy; a template only so that a unit that
+/// does not use it does not compile it).
+using TransferFeePaidBy = BasicTransferFeePaidBy<>;
 }  // namespace api
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicAdvertisingZipCode;
+/// The model AdvertisingZipCode (see BasicAdvertisingZipCode).
+using AdvertisingZipCode = BasicAdvertisingZipCode<>;
+template <class Unused = void>
+struct BasicAdvertisingAddressArea;
+/// The model AdvertisingAddressArea (see BasicAdvertisingAddressArea).
+using AdvertisingAddressArea = BasicAdvertisingAddressArea<>;
+template <class Unused = void>
+struct BasicAdvertisingAddress;
+/// The model AdvertisingAddress (see BasicAdvertisingAddress).
+using AdvertisingAddress = BasicAdvertisingAddress<>;
+template <class Unused = void>
+struct BasicAdvertisingOfficeReference;
+/// The model AdvertisingOfficeReference (see BasicAdvertisingOfficeReference).
+using AdvertisingOfficeReference = BasicAdvertisingOfficeReference<>;
+template <class Unused = void>
+struct BasicAdvertisingSurroundings;
+/// The model AdvertisingSurroundings (see BasicAdvertisingSurroundings).
+using AdvertisingSurroundings = BasicAdvertisingSurroundings<>;
+template <class Unused = void>
+struct BasicAdvertisingImageCategory;
+/// The model AdvertisingImageCategory (see BasicAdvertisingImageCategory).
+using AdvertisingImageCategory = BasicAdvertisingImageCategory<>;
+template <class Unused = void>
+struct BasicAdvertisingImage;
+/// The model AdvertisingImage (see BasicAdvertisingImage).
+using AdvertisingImage = BasicAdvertisingImage<>;
+template <class Unused = void>
+struct BasicAdvertisingArea;
+/// The model AdvertisingArea (see BasicAdvertisingArea).
+using AdvertisingArea = BasicAdvertisingArea<>;
+template <class Unused = void>
+struct BasicAdvertisingAreaListRow;
+/// The model AdvertisingAreaListRow (see BasicAdvertisingAreaListRow).
+using AdvertisingAreaListRow = BasicAdvertisingAreaListRow<>;
+template <class Unused = void>
+struct BasicAssociationDescriptions;
+/// The model AssociationDescriptions (see BasicAssociationDescriptions).
+using AssociationDescriptions = BasicAssociationDescriptions<>;
+template <class Unused = void>
+struct BasicAssociationEconomy;
+/// The model AssociationEconomy (see BasicAssociationEconomy).
+using AssociationEconomy = BasicAssociationEconomy<>;
+template <class Unused = void>
+struct BasicAssociationContact;
+/// The model AssociationContact (see BasicAssociationContact).
+using AssociationContact = BasicAssociationContact<>;
+template <class Unused = void>
+struct BasicDocument;
+/// The model Document (see BasicDocument).
+using Document = BasicDocument<>;
+template <class Unused = void>
+struct BasicAdvertisingAssociation;
+/// The model AdvertisingAssociation (see BasicAdvertisingAssociation).
+using AdvertisingAssociation = BasicAdvertisingAssociation<>;
+template <class Unused = void>
+struct BasicAdvertisingBid;
+/// The model AdvertisingBid (see BasicAdvertisingBid).
+using AdvertisingBid = BasicAdvertisingBid<>;
+template <class Unused = void>
+struct BasicAdvertisingBidding;
+/// The model AdvertisingBidding (see BasicAdvertisingBidding).
+using AdvertisingBidding = BasicAdvertisingBidding<>;
+template <class Unused = void>
+struct BasicAdvertisingBrandSegment;
+/// The model AdvertisingBrandSegment (see BasicAdvertisingBrandSegment).
+using AdvertisingBrandSegment = BasicAdvertisingBrandSegment<>;
+template <class Unused = void>
+struct BasicAdvertisingBrand;
+/// The model AdvertisingBrand (see BasicAdvertisingBrand).
+using AdvertisingBrand = BasicAdvertisingBrand<>;
+template <class Unused = void>
+struct BasicAdvertisingBuildingBedrooms;
+/// The model AdvertisingBuildingBedrooms (see BasicAdvertisingBuildingBedrooms).
+using AdvertisingBuildingBedrooms = BasicAdvertisingBuildingBedrooms<>;
+template <class Unused = void>
+struct BasicYear;
+/// The model Year (see BasicYear).
+using Year = BasicYear<>;
+template <class Unused = void>
+struct BasicAdvertisingBuildingVentilation;
+/// The model AdvertisingBuildingVentilation (see BasicAdvertisingBuildingVentilation).
+using AdvertisingBuildingVentilation = BasicAdvertisingBuildingVentilation<>;
+template <class Unused = void>
+struct BasicAdvertisingBuildingArchitectureType;
+/// The model AdvertisingBuildingArchitectureType (see
+/// BasicAdvertisingBuildingArchitectureType).
+using AdvertisingBuildingArchitectureType = BasicAdvertisingBuildingArchitectureType<>;
+template <class Unused = void>
+struct BasicAdvertisingBuildingArchitecture;
+/// The model AdvertisingBuildingArchitecture (see BasicAdvertisingBuildingArchitecture).
+using AdvertisingBuildingArchitecture = BasicAdvertisingBuildingArchitecture<>;
+template <class Unused = void>
+struct BasicAdvertisingBuildingRenovation;
+/// The model AdvertisingBuildingRenovation (see BasicAdvertisingBuildingRenovation).
+using AdvertisingBuildingRenovation = BasicAdvertisingBuildingRenovation<>;
+template <class Unused = void>
+struct BasicAdvertisingBuildingElevator;
+/// The model AdvertisingBuildingElevator (see BasicAdvertisingBuildingElevator).
+using AdvertisingBuildingElevator = BasicAdvertisingBuildingElevator<>;
+template <class Unused = void>
+struct BasicAdvertisingBuildingFloor;
+/// The model AdvertisingBuildingFloor (see BasicAdvertisingBuildingFloor).
+using AdvertisingBuildingFloor = BasicAdvertisingBuildingFloor<>;
+template <class Unused = void>
+struct BasicAdvertisingBuildingServiceType;
+/// The model AdvertisingBuildingServiceType (see BasicAdvertisingBuildingServiceType).
+using AdvertisingBuildingServiceType = BasicAdvertisingBuildingServiceType<>;
+template <class Unused = void>
+struct BasicAdvertisingBuildingService;
+/// The model AdvertisingBuildingService (see BasicAdvertisingBuildingService).
+using AdvertisingBuildingService = BasicAdvertisingBuildingService<>;
+template <class Unused = void>
+struct BasicAdvertisingBuildingRoom;
+/// The model AdvertisingBuildingRoom (see BasicAdvertisingBuildingRoom).
+using AdvertisingBuildingRoom = BasicAdvertisingBuildingRoom<>;
+template <class Unused = void>
+struct BasicAdvertisingEnergyDeclarationStatus;
+/// The model AdvertisingEnergyDeclarationStatus (see BasicAdvertisingEnergyDeclarationStatus).
+using AdvertisingEnergyDeclarationStatus = BasicAdvertisingEnergyDeclarationStatus<>;
+template <class Unused = void>
+struct BasicAdvertisingEnergyDeclaration;
+/// The model AdvertisingEnergyDeclaration (see BasicAdvertisingEnergyDeclaration).
+using AdvertisingEnergyDeclaration = BasicAdvertisingEnergyDeclaration<>;
+template <class Unused = void>
+struct BasicAdvertisingBuildingPlot;
+/// The model AdvertisingBuildingPlot (see BasicAdvertisingBuildingPlot).
+using AdvertisingBuildingPlot = BasicAdvertisingBuildingPlot<>;
+template <class Unused = void>
+struct BasicAdvertisingExteriorType;
+/// The model AdvertisingExteriorType (see BasicAdvertisingExteriorType).
+using AdvertisingExteriorType = BasicAdvertisingExteriorType<>;
+template <class Unused = void>
+struct BasicAdvertisingExteriorEntry;
+/// The model AdvertisingExteriorEntry (see BasicAdvertisingExteriorEntry).
+using AdvertisingExteriorEntry = BasicAdvertisingExteriorEntry<>;
+template <class Unused = void>
+struct BasicAdvertisingOperationExpenseType;
+/// The model AdvertisingOperationExpenseType (see BasicAdvertisingOperationExpenseType).
+using AdvertisingOperationExpenseType = BasicAdvertisingOperationExpenseType<>;
+template <class Unused = void>
+struct BasicAdvertisingOperationExpenseEntry;
+/// The model AdvertisingOperationExpenseEntry (see BasicAdvertisingOperationExpenseEntry).
+using AdvertisingOperationExpenseEntry = BasicAdvertisingOperationExpenseEntry<>;
+template <class Unused = void>
+struct BasicAdvertisingOperationExpenses;
+/// The model AdvertisingOperationExpenses (see BasicAdvertisingOperationExpenses).
+using AdvertisingOperationExpenses = BasicAdvertisingOperationExpenses<>;
+template <class Unused = void>
+struct BasicAdvertisingBuildingExpenses;
+/// The model AdvertisingBuildingExpenses (see BasicAdvertisingBuildingExpenses).
+using AdvertisingBuildingExpenses = BasicAdvertisingBuildingExpenses<>;
+template <class Unused = void>
+struct BasicAdvertisingBuildingArea;
+/// The model AdvertisingBuildingArea (see BasicAdvertisingBuildingArea).
+using AdvertisingBuildingArea = BasicAdvertisingBuildingArea<>;
+template <class Unused = void>
+struct BasicAdvertisingElectricity;
+/// The model AdvertisingElectricity (see BasicAdvertisingElectricity).
+using AdvertisingElectricity = BasicAdvertisingElectricity<>;
+template <class Unused = void>
+struct BasicAdvertisingBuilding;
+/// The model AdvertisingBuilding (see BasicAdvertisingBuilding).
+using AdvertisingBuilding = BasicAdvertisingBuilding<>;
+template <class Unused = void>
+struct BasicAdvertisingCommercialPropertyCompilationAreaIncome;
+/// The model AdvertisingCommercialPropertyCompilationAreaIncome (see
+/// BasicAdvertisingCommercialPropertyCompilationAreaIncome).
+using AdvertisingCommercialPropertyCompilationAreaIncome =
+    BasicAdvertisingCommercialPropertyCompilationAreaIncome<>;
+template <class Unused = void>
+struct BasicAdvertisingCommercialPropertyCompilationAreaType;
+/// The model AdvertisingCommercialPropertyCompilationAreaType (see
+/// BasicAdvertisingCommercialPropertyCompilationAreaType).
+using AdvertisingCommercialPropertyCompilationAreaType =
+    BasicAdvertisingCommercialPropertyCompilationAreaType<>;
+template <class Unused = void>
+struct BasicAdvertisingCommercialPropertyCompilationAreaEntryIncome;
+/// The model AdvertisingCommercialPropertyCompilationAreaEntryIncome (see
+/// BasicAdvertisingCommercialPropertyCompilationAreaEntryIncome).
+using AdvertisingCommercialPropertyCompilationAreaEntryIncome =
+    BasicAdvertisingCommercialPropertyCompilationAreaEntryIncome<>;
+template <class Unused = void>
+struct BasicAdvertisingCommercialPropertyCompilationAreaEntryOperation;
+/// The model AdvertisingCommercialPropertyCompilationAreaEntryOperation (see
+/// BasicAdvertisingCommercialPropertyCompilationAreaEntryOperation).
+using AdvertisingCommercialPropertyCompilationAreaEntryOperation =
+    BasicAdvertisingCommercialPropertyCompilationAreaEntryOperation<>;
+template <class Unused = void>
+struct BasicAdvertisingCommercialPropertyCompilationAreaEntry;
+/// The model AdvertisingCommercialPropertyCompilationAreaEntry (see
+/// BasicAdvertisingCommercialPropertyCompilationAreaEntry).
+using AdvertisingCommercialPropertyCompilationAreaEntry =
+    BasicAdvertisingCommercialPropertyCompilationAreaEntry<>;
+template <class Unused = void>
+struct BasicAdvertisingCommercialPropertyCompilationArea;
+/// The model AdvertisingCommercialPropertyCompilationArea (see
+/// BasicAdvertisingCommercialPropertyCompilationArea).
+using AdvertisingCommercialPropertyCompilationArea =
+    BasicAdvertisingCommercialPropertyCompilationArea<>;
+template <class Unused = void>
+struct BasicAdvertisingCommercialPropertyBusinessType;
+/// The model AdvertisingCommercialPropertyBusinessType (see
+/// BasicAdvertisingCommercialPropertyBusinessType).
+using AdvertisingCommercialPropertyBusinessType = BasicAdvertisingCommercialPropertyBusinessType<>;
+template <class Unused = void>
+struct BasicAdvertisingCommercialPropertyBusinessProfit;
+/// The model AdvertisingCommercialPropertyBusinessProfit (see
+/// BasicAdvertisingCommercialPropertyBusinessProfit).
+using AdvertisingCommercialPropertyBusinessProfit =
+    BasicAdvertisingCommercialPropertyBusinessProfit<>;
+template <class Unused = void>
+struct BasicAdvertisingCommercialPropertyBusiness;
+/// The model AdvertisingCommercialPropertyBusiness (see
+/// BasicAdvertisingCommercialPropertyBusiness).
+using AdvertisingCommercialPropertyBusiness = BasicAdvertisingCommercialPropertyBusiness<>;
+template <class Unused = void>
+struct BasicAdvertisingCommercialPropertyTechnicalData;
+/// The model AdvertisingCommercialPropertyTechnicalData (see
+/// BasicAdvertisingCommercialPropertyTechnicalData).
+using AdvertisingCommercialPropertyTechnicalData =
+    BasicAdvertisingCommercialPropertyTechnicalData<>;
+template <class Unused = void>
+struct BasicAdvertisingCommercialPropertySharedSpaces;
+/// The model AdvertisingCommercialPropertySharedSpaces (see
+/// BasicAdvertisingCommercialPropertySharedSpaces).
+using AdvertisingCommercialPropertySharedSpaces = BasicAdvertisingCommercialPropertySharedSpaces<>;
+template <class Unused = void>
+struct BasicAdvertisingCommercialPropertyRenovationPlan;
+/// The model AdvertisingCommercialPropertyRenovationPlan (see
+/// BasicAdvertisingCommercialPropertyRenovationPlan).
+using AdvertisingCommercialPropertyRenovationPlan =
+    BasicAdvertisingCommercialPropertyRenovationPlan<>;
+template <class Unused = void>
+struct BasicAdvertisingCommercialPropertyOffer;
+/// The model AdvertisingCommercialPropertyOffer (see BasicAdvertisingCommercialPropertyOffer).
+using AdvertisingCommercialPropertyOffer = BasicAdvertisingCommercialPropertyOffer<>;
+template <class Unused = void>
+struct BasicAdvertisingCommercialProperty;
+/// The model AdvertisingCommercialProperty (see BasicAdvertisingCommercialProperty).
+using AdvertisingCommercialProperty = BasicAdvertisingCommercialProperty<>;
+template <class Unused = void>
+struct BasicAdvertisingCondominium;
+/// The model AdvertisingCondominium (see BasicAdvertisingCondominium).
+using AdvertisingCondominium = BasicAdvertisingCondominium<>;
+template <class Unused = void>
+struct BasicAdvertisingEnrollments;
+/// The model AdvertisingEnrollments (see BasicAdvertisingEnrollments).
+using AdvertisingEnrollments = BasicAdvertisingEnrollments<>;
+template <class Unused = void>
+struct BasicAdvertisingSaleStatus;
+/// The model AdvertisingSaleStatus (see BasicAdvertisingSaleStatus).
+using AdvertisingSaleStatus = BasicAdvertisingSaleStatus<>;
+template <class Unused = void>
+struct BasicAdvertisingSale;
+/// The model AdvertisingSale (see BasicAdvertisingSale).
+using AdvertisingSale = BasicAdvertisingSale<>;
+template <class Unused = void>
+struct BasicAdvertisingFile;
+/// The model AdvertisingFile (see BasicAdvertisingFile).
+using AdvertisingFile = BasicAdvertisingFile<>;
+template <class Unused = void>
+struct BasicAdvertisingViewing;
+/// The model AdvertisingViewing (see BasicAdvertisingViewing).
+using AdvertisingViewing = BasicAdvertisingViewing<>;
+template <class Unused = void>
+struct BasicAdvertisingLinkCategory;
+/// The model AdvertisingLinkCategory (see BasicAdvertisingLinkCategory).
+using AdvertisingLinkCategory = BasicAdvertisingLinkCategory<>;
+template <class Unused = void>
+struct BasicAdvertisingLink;
+/// The model AdvertisingLink (see BasicAdvertisingLink).
+using AdvertisingLink = BasicAdvertisingLink<>;
+template <class Unused = void>
+struct BasicAdvertisingType;
+/// The model AdvertisingType (see BasicAdvertisingType).
+using AdvertisingType = BasicAdvertisingType<>;
+template <class Unused = void>
+struct BasicAdvertisingSubType;
+/// The model AdvertisingSubType (see BasicAdvertisingSubType).
+using AdvertisingSubType = BasicAdvertisingSubType<>;
+template <class Unused = void>
+struct BasicAdvertisingTenure;
+/// The model AdvertisingTenure (see BasicAdvertisingTenure).
+using AdvertisingTenure = BasicAdvertisingTenure<>;
+template <class Unused = void>
+struct BasicAdvertisingEstateTagType;
+/// The model AdvertisingEstateTagType (see BasicAdvertisingEstateTagType).
+using AdvertisingEstateTagType = BasicAdvertisingEstateTagType<>;
+template <class Unused = void>
+struct BasicAdvertisingEstateTag;
+/// The model AdvertisingEstateTag (see BasicAdvertisingEstateTag).
+using AdvertisingEstateTag = BasicAdvertisingEstateTag<>;
+template <class Unused = void>
+struct BasicAdvertisingExteriorPlot;
+/// The model AdvertisingExteriorPlot (see BasicAdvertisingExteriorPlot).
+using AdvertisingExteriorPlot = BasicAdvertisingExteriorPlot<>;
+template <class Unused = void>
+struct BasicAdvertisingExterior;
+/// The model AdvertisingExterior (see BasicAdvertisingExterior).
+using AdvertisingExterior = BasicAdvertisingExterior<>;
+template <class Unused = void>
+struct BasicAdvertisingTaxationCode;
+/// The model AdvertisingTaxationCode (see BasicAdvertisingTaxationCode).
+using AdvertisingTaxationCode = BasicAdvertisingTaxationCode<>;
+template <class Unused = void>
+struct BasicAdvertisingValuationUnit;
+/// The model AdvertisingValuationUnit (see BasicAdvertisingValuationUnit).
+using AdvertisingValuationUnit = BasicAdvertisingValuationUnit<>;
+template <class Unused = void>
+struct BasicAdvertisingTaxationValuationUnit;
+/// The model AdvertisingTaxationValuationUnit (see BasicAdvertisingTaxationValuationUnit).
+using AdvertisingTaxationValuationUnit = BasicAdvertisingTaxationValuationUnit<>;
+template <class Unused = void>
+struct BasicAdvertisingTaxationUnit;
+/// The model AdvertisingTaxationUnit (see BasicAdvertisingTaxationUnit).
+using AdvertisingTaxationUnit = BasicAdvertisingTaxationUnit<>;
+template <class Unused = void>
+struct BasicAdvertisingTaxation;
+/// The model AdvertisingTaxation (see BasicAdvertisingTaxation).
+using AdvertisingTaxation = BasicAdvertisingTaxation<>;
+template <class Unused = void>
+struct BasicAdvertisingRecurringFee;
+/// The model AdvertisingRecurringFee (see BasicAdvertisingRecurringFee).
+using AdvertisingRecurringFee = BasicAdvertisingRecurringFee<>;
+template <class Unused = void>
+struct BasicAdvertisingLeasehold;
+/// The model AdvertisingLeasehold (see BasicAdvertisingLeasehold).
+using AdvertisingLeasehold = BasicAdvertisingLeasehold<>;
+template <class Unused = void>
+struct BasicAdvertisingLeaseOwner;
+/// The model AdvertisingLeaseOwner (see BasicAdvertisingLeaseOwner).
+using AdvertisingLeaseOwner = BasicAdvertisingLeaseOwner<>;
+template <class Unused = void>
+struct BasicAdvertisingLease;
+/// The model AdvertisingLease (see BasicAdvertisingLease).
+using AdvertisingLease = BasicAdvertisingLease<>;
+template <class Unused = void>
+struct BasicAdvertisingFees;
+/// The model AdvertisingFees (see BasicAdvertisingFees).
+using AdvertisingFees = BasicAdvertisingFees<>;
+template <class Unused = void>
+struct BasicMoneyValue;
+/// The model MoneyValue (see BasicMoneyValue).
+using MoneyValue = BasicMoneyValue<>;
+template <class Unused = void>
+struct BasicAdvertisingPrice;
+/// The model AdvertisingPrice (see BasicAdvertisingPrice).
+using AdvertisingPrice = BasicAdvertisingPrice<>;
+template <class Unused = void>
+struct BasicAdvertisingMarketingViewing;
+/// The model AdvertisingMarketingViewing (see BasicAdvertisingMarketingViewing).
+using AdvertisingMarketingViewing = BasicAdvertisingMarketingViewing<>;
+template <class Unused = void>
+struct BasicAdvertisingMarketing;
+/// The model AdvertisingMarketing (see BasicAdvertisingMarketing).
+using AdvertisingMarketing = BasicAdvertisingMarketing<>;
+template <class Unused = void>
+struct BasicAdvertisingPledge;
+/// The model AdvertisingPledge (see BasicAdvertisingPledge).
+using AdvertisingPledge = BasicAdvertisingPledge<>;
+template <class Unused = void>
+struct BasicAdvertisingHousingCooperativeAssociationReference;
+/// The model AdvertisingHousingCooperativeAssociationReference (see
+/// BasicAdvertisingHousingCooperativeAssociationReference).
+using AdvertisingHousingCooperativeAssociationReference =
+    BasicAdvertisingHousingCooperativeAssociationReference<>;
+template <class Unused = void>
+struct BasicAdvertisingHousingCooperativeFinances;
+/// The model AdvertisingHousingCooperativeFinances (see
+/// BasicAdvertisingHousingCooperativeFinances).
+using AdvertisingHousingCooperativeFinances = BasicAdvertisingHousingCooperativeFinances<>;
+template <class Unused = void>
+struct BasicAdvertisingHousingCooperativeIncludedLand;
+/// The model AdvertisingHousingCooperativeIncludedLand (see
+/// BasicAdvertisingHousingCooperativeIncludedLand).
+using AdvertisingHousingCooperativeIncludedLand = BasicAdvertisingHousingCooperativeIncludedLand<>;
+template <class Unused = void>
+struct BasicAdvertisingHousingCooperative;
+/// The model AdvertisingHousingCooperative (see BasicAdvertisingHousingCooperative).
+using AdvertisingHousingCooperative = BasicAdvertisingHousingCooperative<>;
+template <class Unused = void>
+struct BasicAdvertisingForeignPropertyAddress;
+/// The model AdvertisingForeignPropertyAddress (see BasicAdvertisingForeignPropertyAddress).
+using AdvertisingForeignPropertyAddress = BasicAdvertisingForeignPropertyAddress<>;
+template <class Unused = void>
+struct BasicAdvertisingForeignPropertyDistanceType;
+/// The model AdvertisingForeignPropertyDistanceType (see
+/// BasicAdvertisingForeignPropertyDistanceType).
+using AdvertisingForeignPropertyDistanceType = BasicAdvertisingForeignPropertyDistanceType<>;
+template <class Unused = void>
+struct BasicAdvertisingForeignPropertyDistance;
+/// The model AdvertisingForeignPropertyDistance (see BasicAdvertisingForeignPropertyDistance).
+using AdvertisingForeignPropertyDistance = BasicAdvertisingForeignPropertyDistance<>;
+template <class Unused = void>
+struct BasicAdvertisingLocalization;
+/// The model AdvertisingLocalization (see BasicAdvertisingLocalization).
+using AdvertisingLocalization = BasicAdvertisingLocalization<>;
+template <class Unused = void>
+struct BasicAdvertisingForeignProperty;
+/// The model AdvertisingForeignProperty (see BasicAdvertisingForeignProperty).
+using AdvertisingForeignProperty = BasicAdvertisingForeignProperty<>;
+template <class Unused = void>
+struct BasicAdvertisingFarmAgriculturalFocus;
+/// The model AdvertisingFarmAgriculturalFocus (see BasicAdvertisingFarmAgriculturalFocus).
+using AdvertisingFarmAgriculturalFocus = BasicAdvertisingFarmAgriculturalFocus<>;
+template <class Unused = void>
+struct BasicAdvertisingFarmAcreageType;
+/// The model AdvertisingFarmAcreageType (see BasicAdvertisingFarmAcreageType).
+using AdvertisingFarmAcreageType = BasicAdvertisingFarmAcreageType<>;
+template <class Unused = void>
+struct BasicAdvertisingFarmAcreageEntry;
+/// The model AdvertisingFarmAcreageEntry (see BasicAdvertisingFarmAcreageEntry).
+using AdvertisingFarmAcreageEntry = BasicAdvertisingFarmAcreageEntry<>;
+template <class Unused = void>
+struct BasicAdvertisingFarmAcreage;
+/// The model AdvertisingFarmAcreage (see BasicAdvertisingFarmAcreage).
+using AdvertisingFarmAcreage = BasicAdvertisingFarmAcreage<>;
+template <class Unused = void>
+struct BasicAdvertisingFarmEconomyBuilding;
+/// The model AdvertisingFarmEconomyBuilding (see BasicAdvertisingFarmEconomyBuilding).
+using AdvertisingFarmEconomyBuilding = BasicAdvertisingFarmEconomyBuilding<>;
+template <class Unused = void>
+struct BasicAdvertisingFarmLand;
+/// The model AdvertisingFarmLand (see BasicAdvertisingFarmLand).
+using AdvertisingFarmLand = BasicAdvertisingFarmLand<>;
+template <class Unused = void>
+struct BasicAdvertisingFarmOtherData;
+/// The model AdvertisingFarmOtherData (see BasicAdvertisingFarmOtherData).
+using AdvertisingFarmOtherData = BasicAdvertisingFarmOtherData<>;
+template <class Unused = void>
+struct BasicAdvertisingFarm;
+/// The model AdvertisingFarm (see BasicAdvertisingFarm).
+using AdvertisingFarm = BasicAdvertisingFarm<>;
+template <class Unused = void>
+struct BasicAdvertisingPremisesTechnicalData;
+/// The model AdvertisingPremisesTechnicalData (see BasicAdvertisingPremisesTechnicalData).
+using AdvertisingPremisesTechnicalData = BasicAdvertisingPremisesTechnicalData<>;
+template <class Unused = void>
+struct BasicAdvertisingPremisesFocusOn;
+/// The model AdvertisingPremisesFocusOn (see BasicAdvertisingPremisesFocusOn).
+using AdvertisingPremisesFocusOn = BasicAdvertisingPremisesFocusOn<>;
+template <class Unused = void>
+struct BasicAdvertisingPremisesCompilationAreaEntry;
+/// The model AdvertisingPremisesCompilationAreaEntry (see
+/// BasicAdvertisingPremisesCompilationAreaEntry).
+using AdvertisingPremisesCompilationAreaEntry = BasicAdvertisingPremisesCompilationAreaEntry<>;
+template <class Unused = void>
+struct BasicAdvertisingPremisesCompilationArea;
+/// The model AdvertisingPremisesCompilationArea (see BasicAdvertisingPremisesCompilationArea).
+using AdvertisingPremisesCompilationArea = BasicAdvertisingPremisesCompilationArea<>;
+template <class Unused = void>
+struct BasicAdvertisingPremises;
+/// The model AdvertisingPremises (see BasicAdvertisingPremises).
+using AdvertisingPremises = BasicAdvertisingPremises<>;
+template <class Unused = void>
+struct BasicPhoneNumber;
+/// The model PhoneNumber (see BasicPhoneNumber).
+using PhoneNumber = BasicPhoneNumber<>;
+template <class Unused = void>
+struct BasicAdvertisingUserTelephoneNumbers;
+/// The model AdvertisingUserTelephoneNumbers (see BasicAdvertisingUserTelephoneNumbers).
+using AdvertisingUserTelephoneNumbers = BasicAdvertisingUserTelephoneNumbers<>;
+template <class Unused = void>
+struct BasicAdvertisingUserOfficeTelephone;
+/// The model AdvertisingUserOfficeTelephone (see BasicAdvertisingUserOfficeTelephone).
+using AdvertisingUserOfficeTelephone = BasicAdvertisingUserOfficeTelephone<>;
+template <class Unused = void>
+struct BasicAdvertisingUserOffice;
+/// The model AdvertisingUserOffice (see BasicAdvertisingUserOffice).
+using AdvertisingUserOffice = BasicAdvertisingUserOffice<>;
+template <class Unused = void>
+struct BasicAdvertisingUserReview;
+/// The model AdvertisingUserReview (see BasicAdvertisingUserReview).
+using AdvertisingUserReview = BasicAdvertisingUserReview<>;
+template <class Unused = void>
+struct BasicAdvertisingUser;
+/// The model AdvertisingUser (see BasicAdvertisingUser).
+using AdvertisingUser = BasicAdvertisingUser<>;
+template <class Unused = void>
+struct BasicAdvertisingEstateExtensions;
+/// The model AdvertisingEstateExtensions (see BasicAdvertisingEstateExtensions).
+using AdvertisingEstateExtensions = BasicAdvertisingEstateExtensions<>;
+template <class Unused = void>
+struct BasicAdvertisingEstateInspection;
+/// The model AdvertisingEstateInspection (see BasicAdvertisingEstateInspection).
+using AdvertisingEstateInspection = BasicAdvertisingEstateInspection<>;
+template <class Unused = void>
+struct BasicAdvertisingEstateExpenses;
+/// The model AdvertisingEstateExpenses (see BasicAdvertisingEstateExpenses).
+using AdvertisingEstateExpenses = BasicAdvertisingEstateExpenses<>;
+template <class Unused = void>
+struct BasicAdvertisingEstate;
+/// The model AdvertisingEstate (see BasicAdvertisingEstate).
+using AdvertisingEstate = BasicAdvertisingEstate<>;
+template <class Unused = void>
+struct BasicAdvertisingEstateListRow;
+/// The model AdvertisingEstateListRow (see BasicAdvertisingEstateListRow).
+using AdvertisingEstateListRow = BasicAdvertisingEstateListRow<>;
+template <class Unused = void>
+struct BasicAdvertisingLeadAddress;
+/// The model AdvertisingLeadAddress (see BasicAdvertisingLeadAddress).
+using AdvertisingLeadAddress = BasicAdvertisingLeadAddress<>;
+template <class Unused = void>
+struct BasicModelsPersonTelephoneNumbers;
+/// The model ModelsPersonTelephoneNumbers (see BasicModelsPersonTelephoneNumbers).
+using ModelsPersonTelephoneNumbers = BasicModelsPersonTelephoneNumbers<>;
+template <class Unused = void>
+struct BasicAdvertisingLeadPerson;
+/// The model AdvertisingLeadPerson (see BasicAdvertisingLeadPerson).
+using AdvertisingLeadPerson = BasicAdvertisingLeadPerson<>;
+template <class Unused = void>
+struct BasicAdvertisingFinalPriceWatchedApplication;
+/// The model AdvertisingFinalPriceWatchedApplication (see
+/// BasicAdvertisingFinalPriceWatchedApplication).
+using AdvertisingFinalPriceWatchedApplication = BasicAdvertisingFinalPriceWatchedApplication<>;
+template <class Unused = void>
+struct BasicAdvertisingFormContactEstateOffice;
+/// The model AdvertisingFormContactEstateOffice (see BasicAdvertisingFormContactEstateOffice).
+using AdvertisingFormContactEstateOffice = BasicAdvertisingFormContactEstateOffice<>;
+template <class Unused = void>
+struct BasicAdvertisingFormContactEstateAgent;
+/// The model AdvertisingFormContactEstateAgent (see BasicAdvertisingFormContactEstateAgent).
+using AdvertisingFormContactEstateAgent = BasicAdvertisingFormContactEstateAgent<>;
+template <class Unused = void>
+struct BasicAdvertisingFormContactEstateAddress;
+/// The model AdvertisingFormContactEstateAddress (see
+/// BasicAdvertisingFormContactEstateAddress).
+using AdvertisingFormContactEstateAddress = BasicAdvertisingFormContactEstateAddress<>;
+template <class Unused = void>
+struct BasicAdvertisingFormContactEstateViewingTimeSlot;
+/// The model AdvertisingFormContactEstateViewingTimeSlot (see
+/// BasicAdvertisingFormContactEstateViewingTimeSlot).
+using AdvertisingFormContactEstateViewingTimeSlot =
+    BasicAdvertisingFormContactEstateViewingTimeSlot<>;
+template <class Unused = void>
+struct BasicAdvertisingFormContactEstateViewing;
+/// The model AdvertisingFormContactEstateViewing (see
+/// BasicAdvertisingFormContactEstateViewing).
+using AdvertisingFormContactEstateViewing = BasicAdvertisingFormContactEstateViewing<>;
+template <class Unused = void>
+struct BasicAdvertisingFormContactEstate;
+/// The model AdvertisingFormContactEstate (see BasicAdvertisingFormContactEstate).
+using AdvertisingFormContactEstate = BasicAdvertisingFormContactEstate<>;
+template <class Unused = void>
+struct BasicContactAddress;
+/// The model ContactAddress (see BasicContactAddress).
+using ContactAddress = BasicContactAddress<>;
+template <class Unused = void>
+struct BasicContactPresentAccommodation;
+/// The model ContactPresentAccommodation (see BasicContactPresentAccommodation).
+using ContactPresentAccommodation = BasicContactPresentAccommodation<>;
+template <class Unused = void>
+struct BasicAdvertisingInterestApplication;
+/// The model AdvertisingInterestApplication (see BasicAdvertisingInterestApplication).
+using AdvertisingInterestApplication = BasicAdvertisingInterestApplication<>;
+template <class Unused = void>
+struct BasicAdvertisingOfficeTelephoneNumbers;
+/// The model AdvertisingOfficeTelephoneNumbers (see BasicAdvertisingOfficeTelephoneNumbers).
+using AdvertisingOfficeTelephoneNumbers = BasicAdvertisingOfficeTelephoneNumbers<>;
+template <class Unused = void>
+struct BasicAdvertisingOffice;
+/// The model AdvertisingOffice (see BasicAdvertisingOffice).
+using AdvertisingOffice = BasicAdvertisingOffice<>;
+template <class Unused = void>
+struct BasicAdvertisingOfficeListRow;
+/// The model AdvertisingOfficeListRow (see BasicAdvertisingOfficeListRow).
+using AdvertisingOfficeListRow = BasicAdvertisingOfficeListRow<>;
+template <class Unused = void>
+struct BasicAdvertisingProjectStatus;
+/// The model AdvertisingProjectStatus (see BasicAdvertisingProjectStatus).
+using AdvertisingProjectStatus = BasicAdvertisingProjectStatus<>;
+template <class Unused = void>
+struct BasicAdvertisingProjectAddress;
+/// The model AdvertisingProjectAddress (see BasicAdvertisingProjectAddress).
+using AdvertisingProjectAddress = BasicAdvertisingProjectAddress<>;
+template <class Unused = void>
+struct BasicAdvertisingProjectExtensions;
+/// The model AdvertisingProjectExtensions (see BasicAdvertisingProjectExtensions).
+using AdvertisingProjectExtensions = BasicAdvertisingProjectExtensions<>;
+template <class Unused = void>
+struct BasicRangeOfDouble;
+/// The model RangeOfDouble (see BasicRangeOfDouble).
+using RangeOfDouble = BasicRangeOfDouble<>;
+template <class Unused = void>
+struct BasicAdvertisingProjectEstates;
+/// The model AdvertisingProjectEstates (see BasicAdvertisingProjectEstates).
+using AdvertisingProjectEstates = BasicAdvertisingProjectEstates<>;
+template <class Unused = void>
+struct BasicAdvertisingProjectSale;
+/// The model AdvertisingProjectSale (see BasicAdvertisingProjectSale).
+using AdvertisingProjectSale = BasicAdvertisingProjectSale<>;
+template <class Unused = void>
+struct BasicAdvertisingProjectProducer;
+/// The model AdvertisingProjectProducer (see BasicAdvertisingProjectProducer).
+using AdvertisingProjectProducer = BasicAdvertisingProjectProducer<>;
+template <class Unused = void>
+struct BasicAdvertisingProject;
+/// The model AdvertisingProject (see BasicAdvertisingProject).
+using AdvertisingProject = BasicAdvertisingProject<>;
+template <class Unused = void>
+struct BasicAdvertisingProjectListRow;
+/// The model AdvertisingProjectListRow (see BasicAdvertisingProjectListRow).
+using AdvertisingProjectListRow = BasicAdvertisingProjectListRow<>;
+template <class Unused = void>
+struct BasicAdvertisingUserListRowOffice;
+/// The model AdvertisingUserListRowOffice (see BasicAdvertisingUserListRowOffice).
+using AdvertisingUserListRowOffice = BasicAdvertisingUserListRowOffice<>;
+template <class Unused = void>
+struct BasicAdvertisingUserListRow;
+/// The model AdvertisingUserListRow (see BasicAdvertisingUserListRow).
+using AdvertisingUserListRow = BasicAdvertisingUserListRow<>;
+template <class Unused = void>
+struct BasicApplicationReceiver;
+/// The model ApplicationReceiver (see BasicApplicationReceiver).
+using ApplicationReceiver = BasicApplicationReceiver<>;
+template <class Unused = void>
+struct BasicAttendViewingResult;
+/// The model AttendViewingResult (see BasicAttendViewingResult).
+using AttendViewingResult = BasicAttendViewingResult<>;
+template <class Unused = void>
+struct BasicFormAddress;
+/// The model FormAddress (see BasicFormAddress).
+using FormAddress = BasicFormAddress<>;
+template <class Unused = void>
+struct BasicFormApplicationGdpr;
+/// The model FormApplicationGdpr (see BasicFormApplicationGdpr).
+using FormApplicationGdpr = BasicFormApplicationGdpr<>;
+template <class Unused = void>
+struct BasicFormApplicationLead;
+/// The model FormApplicationLead (see BasicFormApplicationLead).
+using FormApplicationLead = BasicFormApplicationLead<>;
+template <class Unused = void>
+struct BasicFormValuationApplicationLead;
+/// The model FormValuationApplicationLead (see BasicFormValuationApplicationLead).
+using FormValuationApplicationLead = BasicFormValuationApplicationLead<>;
+template <class Unused = void>
+struct BasicValuationApplication;
+/// The model ValuationApplication (see BasicValuationApplication).
+using ValuationApplication = BasicValuationApplication<>;
+template <class Unused = void>
+struct BasicValuationResult;
+/// The model ValuationResult (see BasicValuationResult).
+using ValuationResult = BasicValuationResult<>;
+template <class Unused = void>
+struct BasicViewingConfirmationOptions;
+/// The model ViewingConfirmationOptions (see BasicViewingConfirmationOptions).
+using ViewingConfirmationOptions = BasicViewingConfirmationOptions<>;
+template <class Unused = void>
+struct BasicViewingAttendeeApplicationValidation;
+/// The model ViewingAttendeeApplicationValidation (see
+/// BasicViewingAttendeeApplicationValidation).
+using ViewingAttendeeApplicationValidation = BasicViewingAttendeeApplicationValidation<>;
+template <class Unused = void>
+struct BasicViewingAttendeeApplication;
+/// The model ViewingAttendeeApplication (see BasicViewingAttendeeApplication).
+using ViewingAttendeeApplication = BasicViewingAttendeeApplication<>;
+template <class Unused = void>
+struct BasicPageOfAdvertising_AdvertisingAreaListRow;
+/// The model PageOfAdvertising_AdvertisingAreaListRow (see
+/// BasicPageOfAdvertising_AdvertisingAreaListRow).
+using PageOfAdvertising_AdvertisingAreaListRow = BasicPageOfAdvertising_AdvertisingAreaListRow<>;
+template <class Unused = void>
+struct BasicPageOfAdvertising_AdvertisingBrand;
+/// The model PageOfAdvertising_AdvertisingBrand (see BasicPageOfAdvertising_AdvertisingBrand).
+using PageOfAdvertising_AdvertisingBrand = BasicPageOfAdvertising_AdvertisingBrand<>;
+template <class Unused = void>
+struct BasicPageOfAdvertising_AdvertisingEstateListRow;
+/// The model PageOfAdvertising_AdvertisingEstateListRow (see
+/// BasicPageOfAdvertising_AdvertisingEstateListRow).
+using PageOfAdvertising_AdvertisingEstateListRow =
+    BasicPageOfAdvertising_AdvertisingEstateListRow<>;
+template <class Unused = void>
+struct BasicPageOfAdvertising_AdvertisingOfficeListRow;
+/// The model PageOfAdvertising_AdvertisingOfficeListRow (see
+/// BasicPageOfAdvertising_AdvertisingOfficeListRow).
+using PageOfAdvertising_AdvertisingOfficeListRow =
+    BasicPageOfAdvertising_AdvertisingOfficeListRow<>;
+template <class Unused = void>
+struct BasicPageOfAdvertising_AdvertisingProjectListRow;
+/// The model PageOfAdvertising_AdvertisingProjectListRow (see
+/// BasicPageOfAdvertising_AdvertisingProjectListRow).
+using PageOfAdvertising_AdvertisingProjectListRow =
+    BasicPageOfAdvertising_AdvertisingProjectListRow<>;
+template <class Unused = void>
+struct BasicPageOfAdvertising_AdvertisingUserListRow;
+/// The model PageOfAdvertising_AdvertisingUserListRow (see
+/// BasicPageOfAdvertising_AdvertisingUserListRow).
+using PageOfAdvertising_AdvertisingUserListRow = BasicPageOfAdvertising_AdvertisingUserListRow<>;
+
 /// Postnummer. (Description key: Advertising_AdvertisingZipCode; == compares every member.)
-struct AdvertisingZipCode {
+template <class Unused>
+struct BasicAdvertisingZipCode {
   /// `numerical` (the help page describes it no further).
   std::optional<std::int64_t> numerical;
   /// `value` (the help page describes it no further).
@@ -271,7 +1000,8 @@ struct AdvertisingZipCode {
 };
 
 /// Område. (Description key: Advertising_AdvertisingAddressArea; == compares every member.)
-struct AdvertisingAddressArea {
+template <class Unused>
+struct BasicAdvertisingAddressArea {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -280,15 +1010,16 @@ struct AdvertisingAddressArea {
 
 /// Adress och geografiska uppgifter. (Description key: Advertising_AdvertisingAddress; ==
 /// compares every member.)
-struct AdvertisingAddress {
+template <class Unused>
+struct BasicAdvertisingAddress {
   /// Gatuadress
   std::optional<std::string> street_address;
   /// Postnummer
-  std::optional<AdvertisingZipCode> zip_code;
+  std::optional<BasicAdvertisingZipCode<Unused>> zip_code;
   /// Ort
   std::optional<std::string> postal_town;
   /// Område
-  std::optional<AdvertisingAddressArea> area;
+  std::optional<BasicAdvertisingAddressArea<Unused>> area;
   /// Kommun
   std::optional<std::string> municipality;
   /// Landskod
@@ -296,14 +1027,15 @@ struct AdvertisingAddress {
   /// LKF kod
   std::optional<std::string> county_municipality_code;
   /// Wgs84 koordinat
-  std::optional<Wgs84Coordinate> wgs84_coordinate;
+  std::optional<BasicWgs84Coordinate<Unused>> wgs84_coordinate;
   /// Vägbeskrivning
   std::optional<std::string> directions;
 };
 
 /// Kontorsreferens. (Description key: Advertising_AdvertisingOfficeReference; == compares every
 /// member.)
-struct AdvertisingOfficeReference {
+template <class Unused>
+struct BasicAdvertisingOfficeReference {
   /// Kontorsid
   std::optional<std::string> id;
   /// Kund-id
@@ -311,7 +1043,8 @@ struct AdvertisingOfficeReference {
 };
 
 /// Närområde. (Description key: Advertising_AdvertisingSurroundings; == compares every member.)
-struct AdvertisingSurroundings {
+template <class Unused>
+struct BasicAdvertisingSurroundings {
   /// Närservice
   std::optional<std::string> service;
   /// Kommunikation
@@ -327,7 +1060,8 @@ struct AdvertisingSurroundings {
 /// Bildkategori [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRef
 /// erence?modelName=Api_ImageCategory). (Description key: Advertising_AdvertisingImageCategory;
 /// == compares every member.)
-struct AdvertisingImageCategory {
+template <class Unused>
+struct BasicAdvertisingImageCategory {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -335,7 +1069,8 @@ struct AdvertisingImageCategory {
 };
 
 /// Bild. (Description key: Advertising_AdvertisingImage; == compares every member.)
-struct AdvertisingImage {
+template <class Unused>
+struct BasicAdvertisingImage {
   /// Id
   std::optional<std::string> id;
   /// När bilddata förändrades senast
@@ -345,16 +1080,17 @@ struct AdvertisingImage {
   /// Rubrik/Namn
   std::optional<std::string> name;
   /// Kategori
-  std::optional<AdvertisingImageCategory> category;
+  std::optional<BasicAdvertisingImageCategory<Unused>> category;
   /// Filändelse
   std::optional<std::string> extension;
   /// CDN referenser
-  std::vector<CdnImageReference> cdn_references;
+  std::vector<BasicCdnImageReference<Unused>> cdn_references;
 };
 
 /// Område för annonsering på hemsida. (Description key: Advertising_AdvertisingArea; ==
 /// compares every member.)
-struct AdvertisingArea {
+template <class Unused>
+struct BasicAdvertisingArea {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -366,15 +1102,16 @@ struct AdvertisingArea {
   /// När området senast ändrades
   std::optional<::vitec::connect::DateTime> changed_at;
   /// Kontor
-  std::optional<AdvertisingOfficeReference> office;
+  std::optional<BasicAdvertisingOfficeReference<Unused>> office;
   /// Närområde
-  std::optional<AdvertisingSurroundings> surroundings;
+  std::optional<BasicAdvertisingSurroundings<Unused>> surroundings;
   /// Bilder
-  std::vector<AdvertisingImage> images;
+  std::vector<BasicAdvertisingImage<Unused>> images;
 };
 
 /// Områdesrad. (Description key: Advertising_AdvertisingAreaListRow; == compares every member.)
-struct AdvertisingAreaListRow {
+template <class Unused>
+struct BasicAdvertisingAreaListRow {
   /// Id
   std::optional<std::string> id;
   /// Kund-id
@@ -385,7 +1122,8 @@ struct AdvertisingAreaListRow {
 
 /// Förening - Beskrivningar. (Description key: Association_AssociationDescriptions; == compares
 /// every member.)
-struct AssociationDescriptions {
+template <class Unused>
+struct BasicAssociationDescriptions {
   /// Allmänt om föreningen
   std::optional<std::string> general_about_association;
   /// Renoveringar, utförda och planerade
@@ -406,7 +1144,8 @@ struct AssociationDescriptions {
 
 /// Förening - Ekonomi. (Description key: Association_AssociationEconomy; == compares every
 /// member.)
-struct AssociationEconomy {
+template <class Unused>
+struct BasicAssociationEconomy {
   /// Information om månadsavgift
   std::optional<std::string> monthly_fee_information;
   /// Föreningens ekonomi och planerade förändringar
@@ -418,18 +1157,19 @@ struct AssociationEconomy {
   /// Överlåtelseavgift
   std::optional<std::int64_t> transfer_fee;
   /// Överlåtelseavgift betalas av
-  std::optional<TransferFeePaidBy> transfer_fee_paid_by;
+  std::optional<BasicTransferFeePaidBy<Unused>> transfer_fee_paid_by;
   /// Pantsättningsavgift
   std::optional<std::int64_t> pledge_fee;
   /// Tillåter föreningen juridisk person som köpare
-  std::optional<AllowLegalPersonAsBuyer> allow_legal_person_as_buyer;
+  std::optional<BasicAllowLegalPersonAsBuyer<Unused>> allow_legal_person_as_buyer;
   /// Föreningen tillåter delat ägande
   std::optional<std::string> allows_shared_ownership_info;
 };
 
 /// AssociationContact. (Description key: Advertising_AssociationContact; == compares every
 /// member.)
-struct AssociationContact {
+template <class Unused>
+struct BasicAssociationContact {
   /// Namn
   std::optional<std::string> name;
   /// Mobiltelefon
@@ -441,7 +1181,8 @@ struct AssociationContact {
 };
 
 /// Ett dokumnet. (Description key: Common_Document; == compares every member.)
-struct Document {
+template <class Unused>
+struct BasicDocument {
   /// Namn
   std::optional<std::string> name;
   /// Id
@@ -458,7 +1199,8 @@ struct Document {
 
 /// Bostadsrättsförening. (Description key: Advertising_AdvertisingAssociation; == compares
 /// every member.)
-struct AdvertisingAssociation {
+template <class Unused>
+struct BasicAdvertisingAssociation {
   /// Id
   std::optional<std::string> id;
   /// När föreningen senast ändrades
@@ -468,13 +1210,13 @@ struct AdvertisingAssociation {
   /// Organisationsnummer
   std::optional<std::string> corporate_number;
   /// Organisationsform
-  std::optional<OrganizationalForm> organizational_form;
+  std::optional<BasicOrganizationalForm<Unused>> organizational_form;
   /// Epostadress
   std::optional<std::string> email;
   /// Hemsida
   std::optional<std::string> home_page;
   /// Äkta/oäkta bostadsrättsförening
-  std::optional<AssociationTaxation> genuine_association;
+  std::optional<BasicAssociationTaxation<Unused>> genuine_association;
   /// Antal lägenheter
   std::optional<std::int64_t> number_of_apartments;
   /// Varav hyresrätter
@@ -482,17 +1224,18 @@ struct AdvertisingAssociation {
   /// Antal lokaler
   std::optional<std::int64_t> number_of_premises;
   /// Beskrivningar
-  std::optional<AssociationDescriptions> descriptions;
+  std::optional<BasicAssociationDescriptions<Unused>> descriptions;
   /// Ekonomi
-  std::optional<AssociationEconomy> economy;
+  std::optional<BasicAssociationEconomy<Unused>> economy;
   /// Kontaktperson
-  std::optional<AssociationContact> public_contact;
+  std::optional<BasicAssociationContact<Unused>> public_contact;
   /// Annonserade dokument
-  std::vector<Document> documents;
+  std::vector<BasicDocument<Unused>> documents;
 };
 
 /// Bud. (Description key: Advertising_AdvertisingBid; == compares every member.)
-struct AdvertisingBid {
+template <class Unused>
+struct BasicAdvertisingBid {
   /// Buddatum
   std::optional<::vitec::connect::DateTime> placed_at;
   /// Belopp
@@ -504,17 +1247,19 @@ struct AdvertisingBid {
 };
 
 /// Budgivning. (Description key: Advertising_AdvertisingBidding; == compares every member.)
-struct AdvertisingBidding {
+template <class Unused>
+struct BasicAdvertisingBidding {
   /// Är aktiv budgivning
   std::optional<bool> is_active;
   /// Är verifierad budgivning
   std::optional<bool> is_verified;
   /// Bud
-  std::vector<AdvertisingBid> bids;
+  std::vector<BasicAdvertisingBid<Unused>> bids;
 };
 
 /// Kundmiljö. (Description key: Advertising_AdvertisingBrandSegment; == compares every member.)
-struct AdvertisingBrandSegment {
+template <class Unused>
+struct BasicAdvertisingBrandSegment {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -526,7 +1271,8 @@ struct AdvertisingBrandSegment {
 };
 
 /// Varumärke. (Description key: Advertising_AdvertisingBrand; == compares every member.)
-struct AdvertisingBrand {
+template <class Unused>
+struct BasicAdvertisingBrand {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -536,12 +1282,13 @@ struct AdvertisingBrand {
   /// Senast ändrad
   std::optional<::vitec::connect::DateTime> changed_at;
   /// Del av varumärke
-  std::vector<AdvertisingBrandSegment> segments;
+  std::vector<BasicAdvertisingBrandSegment<Unused>> segments;
 };
 
 /// Sovrum. (Description key: Advertising_AdvertisingBuildingBedrooms; == compares every
 /// member.)
-struct AdvertisingBuildingBedrooms {
+template <class Unused>
+struct BasicAdvertisingBuildingBedrooms {
   /// Antal sovrum
   std::optional<::vitec::connect::Decimal> count;
   /// Kan göras om till
@@ -549,7 +1296,8 @@ struct AdvertisingBuildingBedrooms {
 };
 
 /// Årtal. (Description key: Models_Year; == compares every member.)
-struct Year {
+template <class Unused>
+struct BasicYear {
   /// Numeriskt årtalsvärde (1990), använd "Text" för att presentera årtal
   std::optional<std::int64_t> numeric;
   /// Text presentation av årtalet (1990, c:a 1990 etc)
@@ -560,7 +1308,8 @@ struct Year {
 
 /// Ventilation. (Description key: Advertising_AdvertisingBuildingVentilation; == compares every
 /// member.)
-struct AdvertisingBuildingVentilation {
+template <class Unused>
+struct BasicAdvertisingBuildingVentilation {
   /// Typ
   std::optional<std::string> type;
   /// Besiktning
@@ -570,7 +1319,8 @@ struct AdvertisingBuildingVentilation {
 /// Typ av arkitekturegenskap [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/E
 /// numerationReference?modelName=Api_ArchitectureType). (Description key:
 /// Advertising_AdvertisingBuildingArchitectureType; == compares every member.)
-struct AdvertisingBuildingArchitectureType {
+template <class Unused>
+struct BasicAdvertisingBuildingArchitectureType {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -579,23 +1329,26 @@ struct AdvertisingBuildingArchitectureType {
 
 /// Byggnadsarkitektur. (Description key: Advertising_AdvertisingBuildingArchitecture; ==
 /// compares every member.)
-struct AdvertisingBuildingArchitecture {
+template <class Unused>
+struct BasicAdvertisingBuildingArchitecture {
   /// Typ
-  std::optional<AdvertisingBuildingArchitectureType> type;
+  std::optional<BasicAdvertisingBuildingArchitectureType<Unused>> type;
   /// Beskrivning
   std::optional<std::string> description;
 };
 
 /// Renovering. (Description key: Advertising_AdvertisingBuildingRenovation; == compares every
 /// member.)
-struct AdvertisingBuildingRenovation {
+template <class Unused>
+struct BasicAdvertisingBuildingRenovation {
   /// Beskrivning
   std::optional<std::string> description;
 };
 
 /// Våningar och hiss. (Description key: Advertising_AdvertisingBuildingElevator; == compares
 /// every member.)
-struct AdvertisingBuildingElevator {
+template <class Unused>
+struct BasicAdvertisingBuildingElevator {
   /// Beskrivning
   std::optional<std::string> description;
   /// Om hiss är tillgänglig. OBS! null-värde innebär ej angivet
@@ -603,7 +1356,8 @@ struct AdvertisingBuildingElevator {
 };
 
 /// Våningar. (Description key: Advertising_AdvertisingBuildingFloor; == compares every member.)
-struct AdvertisingBuildingFloor {
+template <class Unused>
+struct BasicAdvertisingBuildingFloor {
   /// Våning i byggnaden
   std::optional<::vitec::connect::Decimal> number;
   /// Antal våningar
@@ -615,7 +1369,8 @@ struct AdvertisingBuildingFloor {
 /// Typ av ansluten tjänst [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/Enum
 /// erationReference?modelName=Api_BuildingServiceType). (Description key:
 /// Advertising_AdvertisingBuildingServiceType; == compares every member.)
-struct AdvertisingBuildingServiceType {
+template <class Unused>
+struct BasicAdvertisingBuildingServiceType {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -624,16 +1379,18 @@ struct AdvertisingBuildingServiceType {
 
 /// Ansluten tjänst. (Description key: Advertising_AdvertisingBuildingService; == compares every
 /// member.)
-struct AdvertisingBuildingService {
+template <class Unused>
+struct BasicAdvertisingBuildingService {
   /// Typ
-  std::optional<AdvertisingBuildingServiceType> type;
+  std::optional<BasicAdvertisingBuildingServiceType<Unused>> type;
   /// Beskrivning
   std::optional<std::string> description;
 };
 
 /// Rum i byggnad. (Description key: Advertising_AdvertisingBuildingRoom; == compares every
 /// member.)
-struct AdvertisingBuildingRoom {
+template <class Unused>
+struct BasicAdvertisingBuildingRoom {
   /// Namn/rubrik
   std::optional<std::string> name;
   /// Beskrivning
@@ -643,7 +1400,8 @@ struct AdvertisingBuildingRoom {
 /// Energideklarationsstatus [Se möjliga värden](https://connect.maklare.vitec.net/Help/Enumerat
 /// ionReference?modelName=Api_EnergyDeclarationStatus). (Description key:
 /// Advertising_AdvertisingEnergyDeclarationStatus; == compares every member.)
-struct AdvertisingEnergyDeclarationStatus {
+template <class Unused>
+struct BasicAdvertisingEnergyDeclarationStatus {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -652,20 +1410,22 @@ struct AdvertisingEnergyDeclarationStatus {
 
 /// Energideklaration. (Description key: Advertising_AdvertisingEnergyDeclaration; == compares
 /// every member.)
-struct AdvertisingEnergyDeclaration {
+template <class Unused>
+struct BasicAdvertisingEnergyDeclaration {
   /// Förbrukning (kWh/m² per år)
   std::optional<::vitec::connect::Decimal> consumption;
   /// Klass (A, B, C, D, E, F)
   std::optional<std::string> class_;
   /// Status
-  std::optional<AdvertisingEnergyDeclarationStatus> status;
+  std::optional<BasicAdvertisingEnergyDeclarationStatus<Unused>> status;
   /// När deklarationen utfördes
   std::optional<::vitec::connect::DateTime> performed_at;
 };
 
 /// AdvertisingBuildingPlot. (Description key: Advertising_AdvertisingBuildingPlot; == compares
 /// every member.)
-struct AdvertisingBuildingPlot {
+template <class Unused>
+struct BasicAdvertisingBuildingPlot {
   /// Beskrivning
   std::optional<std::string> description;
 };
@@ -673,7 +1433,8 @@ struct AdvertisingBuildingPlot {
 /// Typ av exteriör [Se möjliga värden på
 /// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_ExteriorType).
 /// (Description key: Advertising_AdvertisingExteriorType; == compares every member.)
-struct AdvertisingExteriorType {
+template <class Unused>
+struct BasicAdvertisingExteriorType {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -682,9 +1443,10 @@ struct AdvertisingExteriorType {
 
 /// Exteriör egenskap. (Description key: Advertising_AdvertisingExteriorEntry; == compares every
 /// member.)
-struct AdvertisingExteriorEntry {
+template <class Unused>
+struct BasicAdvertisingExteriorEntry {
   /// Typ
-  std::optional<AdvertisingExteriorType> type;
+  std::optional<BasicAdvertisingExteriorType<Unused>> type;
   /// Om markerad som tillgänglig. Kan fortfarande finnas en beskrivning eller yta
   std::optional<bool> is_available;
   /// Yta (m²)
@@ -696,7 +1458,8 @@ struct AdvertisingExteriorEntry {
 /// Typ av driftskostnad [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/Enumer
 /// ationReference?modelName=Api_OperationExpenseType). (Description key:
 /// Advertising_AdvertisingOperationExpenseType; == compares every member.)
-struct AdvertisingOperationExpenseType {
+template <class Unused>
+struct BasicAdvertisingOperationExpenseType {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -705,36 +1468,40 @@ struct AdvertisingOperationExpenseType {
 
 /// Driftskostnadsrad. (Description key: Advertising_AdvertisingOperationExpenseEntry; ==
 /// compares every member.)
-struct AdvertisingOperationExpenseEntry {
+template <class Unused>
+struct BasicAdvertisingOperationExpenseEntry {
   /// Typ av driftskostnad
-  std::optional<AdvertisingOperationExpenseType> type;
+  std::optional<BasicAdvertisingOperationExpenseType<Unused>> type;
   /// Kostnad per år
   std::optional<::vitec::connect::Decimal> value;
 };
 
 /// Driftskostnad. (Description key: Advertising_AdvertisingOperationExpenses; == compares every
 /// member.)
-struct AdvertisingOperationExpenses {
+template <class Unused>
+struct BasicAdvertisingOperationExpenses {
   /// Summa driftskostnader per år
   std::optional<::vitec::connect::Decimal> sum;
   /// Antal personer i hushållet som driftkostnaderna baseras på
   std::optional<std::int64_t> household_size;
   /// Driftkostnader
-  std::vector<AdvertisingOperationExpenseEntry> entries;
+  std::vector<BasicAdvertisingOperationExpenseEntry<Unused>> entries;
   /// Beskrivning
   std::optional<std::string> description;
 };
 
 /// Byggnadsutgifter. (Description key: Advertising_AdvertisingBuildingExpenses; == compares
 /// every member.)
-struct AdvertisingBuildingExpenses {
+template <class Unused>
+struct BasicAdvertisingBuildingExpenses {
   /// Driftskostnader
-  std::optional<AdvertisingOperationExpenses> operation;
+  std::optional<BasicAdvertisingOperationExpenses<Unused>> operation;
 };
 
 /// Area-uppgifter. (Description key: Advertising_AdvertisingBuildingArea; == compares every
 /// member.)
-struct AdvertisingBuildingArea {
+template <class Unused>
+struct BasicAdvertisingBuildingArea {
   /// Biarea (m²)
   std::optional<::vitec::connect::Decimal> gross_floor;
   /// Boarea (m²)
@@ -749,7 +1516,8 @@ struct AdvertisingBuildingArea {
 
 /// Elektricitet. (Description key: Advertising_AdvertisingElectricity; == compares every
 /// member.)
-struct AdvertisingElectricity {
+template <class Unused>
+struct BasicAdvertisingElectricity {
   /// Nätbolag
   std::optional<std::string> company;
   /// Leverantör
@@ -760,7 +1528,8 @@ struct AdvertisingElectricity {
 
 /// Byggnadsinformation. (Description key: Advertising_AdvertisingBuilding; == compares every
 /// member.)
-struct AdvertisingBuilding {
+template <class Unused>
+struct BasicAdvertisingBuilding {
   /// Namn på byggnad
   std::optional<std::string> name;
   /// Typ av byggnad
@@ -768,7 +1537,7 @@ struct AdvertisingBuilding {
   /// Antal rum
   std::optional<::vitec::connect::Decimal> number_of_rooms;
   /// Sovrum
-  std::optional<AdvertisingBuildingBedrooms> bedrooms;
+  std::optional<BasicAdvertisingBuildingBedrooms<Unused>> bedrooms;
   /// Antal badrum
   std::optional<::vitec::connect::Decimal> number_of_bath_rooms;
   /// Beskrivning
@@ -778,40 +1547,41 @@ struct AdvertisingBuilding {
   /// Övrig information
   std::optional<std::string> other_information;
   /// Byggår
-  std::optional<Year> year_built;
+  std::optional<BasicYear<Unused>> year_built;
   /// Ventilation
-  std::optional<AdvertisingBuildingVentilation> ventilation;
+  std::optional<BasicAdvertisingBuildingVentilation<Unused>> ventilation;
   /// Arkitektur egenskaper
-  std::vector<AdvertisingBuildingArchitecture> architecture;
+  std::vector<BasicAdvertisingBuildingArchitecture<Unused>> architecture;
   /// Renoveringar
-  std::optional<AdvertisingBuildingRenovation> renovation;
+  std::optional<BasicAdvertisingBuildingRenovation<Unused>> renovation;
   /// Hiss
-  std::optional<AdvertisingBuildingElevator> elevator;
+  std::optional<BasicAdvertisingBuildingElevator<Unused>> elevator;
   /// Våning
-  std::optional<AdvertisingBuildingFloor> floor;
+  std::optional<BasicAdvertisingBuildingFloor<Unused>> floor;
   /// Anslutna tjänster (Tv, bredband)
-  std::vector<AdvertisingBuildingService> services;
+  std::vector<BasicAdvertisingBuildingService<Unused>> services;
   /// Rum
-  std::vector<AdvertisingBuildingRoom> rooms;
+  std::vector<BasicAdvertisingBuildingRoom<Unused>> rooms;
   /// Energideklaration
-  std::optional<AdvertisingEnergyDeclaration> energy_declaration;
+  std::optional<BasicAdvertisingEnergyDeclaration<Unused>> energy_declaration;
   /// Tomt knuten till byggnaden
-  std::optional<AdvertisingBuildingPlot> plot;
+  std::optional<BasicAdvertisingBuildingPlot<Unused>> plot;
   /// Exteriör
-  std::vector<AdvertisingExteriorEntry> exterior;
+  std::vector<BasicAdvertisingExteriorEntry<Unused>> exterior;
   /// Utgifter
-  std::optional<AdvertisingBuildingExpenses> expenses;
+  std::optional<BasicAdvertisingBuildingExpenses<Unused>> expenses;
   /// Area-uppgifter
-  std::optional<AdvertisingBuildingArea> area;
+  std::optional<BasicAdvertisingBuildingArea<Unused>> area;
   /// Eluppgifter
-  std::optional<AdvertisingElectricity> electricity;
+  std::optional<BasicAdvertisingElectricity<Unused>> electricity;
   /// Rumlista som fritext
   std::optional<std::string> compiled_room_list;
 };
 
 /// Inkomster. (Description key: Advertising_AdvertisingCommercialPropertyCompilationAreaIncome;
 /// == compares every member.)
-struct AdvertisingCommercialPropertyCompilationAreaIncome {
+template <class Unused>
+struct BasicAdvertisingCommercialPropertyCompilationAreaIncome {
   /// Summa hyresintäkt (kr/år)
   std::optional<::vitec::connect::Decimal> rental;
   /// Summa övriga intäkter (kr/år)
@@ -823,7 +1593,8 @@ struct AdvertisingCommercialPropertyCompilationAreaIncome {
 /// Typ av area [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRefe
 /// rence?modelName=Api_CompilationAreaType). (Description key:
 /// Advertising_AdvertisingCommercialPropertyCompilationAreaType; == compares every member.)
-struct AdvertisingCommercialPropertyCompilationAreaType {
+template <class Unused>
+struct BasicAdvertisingCommercialPropertyCompilationAreaType {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -833,7 +1604,8 @@ struct AdvertisingCommercialPropertyCompilationAreaType {
 /// Inkomst. (Description key:
 /// Advertising_AdvertisingCommercialPropertyCompilationAreaEntryIncome; == compares every
 /// member.)
-struct AdvertisingCommercialPropertyCompilationAreaEntryIncome {
+template <class Unused>
+struct BasicAdvertisingCommercialPropertyCompilationAreaEntryIncome {
   /// kr/år
   std::optional<::vitec::connect::Decimal> value;
   /// kr/m²
@@ -843,7 +1615,8 @@ struct AdvertisingCommercialPropertyCompilationAreaEntryIncome {
 /// Driftskostnad. (Description key:
 /// Advertising_AdvertisingCommercialPropertyCompilationAreaEntryOperation; == compares every
 /// member.)
-struct AdvertisingCommercialPropertyCompilationAreaEntryOperation {
+template <class Unused>
+struct BasicAdvertisingCommercialPropertyCompilationAreaEntryOperation {
   /// kr/år
   std::optional<::vitec::connect::Decimal> value;
   /// kr/m²
@@ -852,43 +1625,47 @@ struct AdvertisingCommercialPropertyCompilationAreaEntryOperation {
 
 /// Yta. (Description key: Advertising_AdvertisingCommercialPropertyCompilationAreaEntry; ==
 /// compares every member.)
-struct AdvertisingCommercialPropertyCompilationAreaEntry {
+template <class Unused>
+struct BasicAdvertisingCommercialPropertyCompilationAreaEntry {
   /// Typ
-  std::optional<AdvertisingCommercialPropertyCompilationAreaType> type;
+  std::optional<BasicAdvertisingCommercialPropertyCompilationAreaType<Unused>> type;
   /// Area (m²)
   std::optional<::vitec::connect::Decimal> size;
   /// Antal (st)
   std::optional<::vitec::connect::Decimal> number;
   /// Hyresintäkt
-  std::optional<AdvertisingCommercialPropertyCompilationAreaEntryIncome> rental_income;
+  std::optional<BasicAdvertisingCommercialPropertyCompilationAreaEntryIncome<Unused>> rental_income;
   /// Övriga intäkter
-  std::optional<AdvertisingCommercialPropertyCompilationAreaEntryIncome> other_income;
+  std::optional<BasicAdvertisingCommercialPropertyCompilationAreaEntryIncome<Unused>> other_income;
   /// Schablon driftskostnad
-  std::optional<AdvertisingCommercialPropertyCompilationAreaEntryOperation> flat_operating_cost;
+  std::optional<BasicAdvertisingCommercialPropertyCompilationAreaEntryOperation<Unused>>
+      flat_operating_cost;
 };
 
 /// Ytor. (Description key: Advertising_AdvertisingCommercialPropertyCompilationArea; ==
 /// compares every member.)
-struct AdvertisingCommercialPropertyCompilationArea {
+template <class Unused>
+struct BasicAdvertisingCommercialPropertyCompilationArea {
   /// Summa area (m²)
   std::optional<::vitec::connect::Decimal> size;
   /// Areakälla
   std::optional<std::string> source;
   /// Inkomster
-  std::optional<AdvertisingCommercialPropertyCompilationAreaIncome> income;
+  std::optional<BasicAdvertisingCommercialPropertyCompilationAreaIncome<Unused>> income;
   /// Summa schablon driftskostnad (kr/år)
   std::optional<::vitec::connect::Decimal> flat_operating_cost;
   /// Vakanser
   std::optional<std::string> vacancies;
   /// Lista av ytor i fastigheten
-  std::vector<AdvertisingCommercialPropertyCompilationAreaEntry> entries;
+  std::vector<BasicAdvertisingCommercialPropertyCompilationAreaEntry<Unused>> entries;
 };
 
 /// Typ av rörelse [Se möjliga värden på
 /// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_BusinessType).
 /// (Description key: Advertising_AdvertisingCommercialPropertyBusinessType; == compares every
 /// member.)
-struct AdvertisingCommercialPropertyBusinessType {
+template <class Unused>
+struct BasicAdvertisingCommercialPropertyBusinessType {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -898,7 +1675,8 @@ struct AdvertisingCommercialPropertyBusinessType {
 /// Vinst [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationReference?
 /// modelName=Api_BusinessFinancialDirection). (Description key:
 /// Advertising_AdvertisingCommercialPropertyBusinessProfit; == compares every member.)
-struct AdvertisingCommercialPropertyBusinessProfit {
+template <class Unused>
+struct BasicAdvertisingCommercialPropertyBusinessProfit {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -907,9 +1685,10 @@ struct AdvertisingCommercialPropertyBusinessProfit {
 
 /// Rörelse. (Description key: Advertising_AdvertisingCommercialPropertyBusiness; == compares
 /// every member.)
-struct AdvertisingCommercialPropertyBusiness {
+template <class Unused>
+struct BasicAdvertisingCommercialPropertyBusiness {
   /// Typ
-  std::optional<AdvertisingCommercialPropertyBusinessType> type;
+  std::optional<BasicAdvertisingCommercialPropertyBusinessType<Unused>> type;
   /// Verksamhet
   std::optional<std::string> description;
   /// Utrustning
@@ -919,21 +1698,23 @@ struct AdvertisingCommercialPropertyBusiness {
   /// Anställda
   std::optional<std::int64_t> number_of_employees;
   /// Resultat
-  std::optional<AdvertisingCommercialPropertyBusinessProfit> profit;
+  std::optional<BasicAdvertisingCommercialPropertyBusinessProfit<Unused>> profit;
   /// Omsättning
   std::optional<::vitec::connect::Decimal> revenue;
 };
 
 /// Teknisk data. (Description key: Advertising_AdvertisingCommercialPropertyTechnicalData; ==
 /// compares every member.)
-struct AdvertisingCommercialPropertyTechnicalData {
+template <class Unused>
+struct BasicAdvertisingCommercialPropertyTechnicalData {
   /// Beskrivning av teknisk data
   std::optional<std::string> description;
 };
 
 /// Delade utrymmen. (Description key: Advertising_AdvertisingCommercialPropertySharedSpaces; ==
 /// compares every member.)
-struct AdvertisingCommercialPropertySharedSpaces {
+template <class Unused>
+struct BasicAdvertisingCommercialPropertySharedSpaces {
   /// Gårdsplan, innergård
   std::optional<std::string> courtyard;
   /// Gemensamma utrymmen
@@ -942,7 +1723,8 @@ struct AdvertisingCommercialPropertySharedSpaces {
 
 /// Renoveringsbehov. (Description key: Advertising_AdvertisingCommercialPropertyRenovationPlan;
 /// == compares every member.)
-struct AdvertisingCommercialPropertyRenovationPlan {
+template <class Unused>
+struct BasicAdvertisingCommercialPropertyRenovationPlan {
   /// Renoveringsvärde
   std::optional<::vitec::connect::Decimal> amount;
   /// Kommentar
@@ -951,7 +1733,8 @@ struct AdvertisingCommercialPropertyRenovationPlan {
 
 /// Anbud. (Description key: Advertising_AdvertisingCommercialPropertyOffer; == compares every
 /// member.)
-struct AdvertisingCommercialPropertyOffer {
+template <class Unused>
+struct BasicAdvertisingCommercialPropertyOffer {
   /// Anbud mottages
   std::optional<bool> is_receiving;
   /// Senaste dag för anbud
@@ -960,31 +1743,34 @@ struct AdvertisingCommercialPropertyOffer {
 
 /// Fastighet. (Description key: Advertising_AdvertisingCommercialProperty; == compares every
 /// member.)
-struct AdvertisingCommercialProperty {
+template <class Unused>
+struct BasicAdvertisingCommercialProperty {
   /// Ytor
-  std::optional<AdvertisingCommercialPropertyCompilationArea> compilation_area;
+  std::optional<BasicAdvertisingCommercialPropertyCompilationArea<Unused>> compilation_area;
   /// Rörelse
-  std::optional<AdvertisingCommercialPropertyBusiness> business;
+  std::optional<BasicAdvertisingCommercialPropertyBusiness<Unused>> business;
   /// Teknisk data
-  std::optional<AdvertisingCommercialPropertyTechnicalData> technical_data;
+  std::optional<BasicAdvertisingCommercialPropertyTechnicalData<Unused>> technical_data;
   /// Delade utrymmen
-  std::optional<AdvertisingCommercialPropertySharedSpaces> shared_spaces;
+  std::optional<BasicAdvertisingCommercialPropertySharedSpaces<Unused>> shared_spaces;
   /// Renoveringsbehov
-  std::optional<AdvertisingCommercialPropertyRenovationPlan> renovation_plan;
+  std::optional<BasicAdvertisingCommercialPropertyRenovationPlan<Unused>> renovation_plan;
   /// Anbud
-  std::optional<AdvertisingCommercialPropertyOffer> offer;
+  std::optional<BasicAdvertisingCommercialPropertyOffer<Unused>> offer;
 };
 
 /// Ägarlägenhet. (Description key: Advertising_AdvertisingCondominium; == compares every
 /// member.)
-struct AdvertisingCondominium {
+template <class Unused>
+struct BasicAdvertisingCondominium {
   /// Folkbokföringsnummer
   std::optional<std::string> apartment_registration_number;
 };
 
 /// Inskrivningar. (Description key: Advertising_AdvertisingEnrollments; == compares every
 /// member.)
-struct AdvertisingEnrollments {
+template <class Unused>
+struct BasicAdvertisingEnrollments {
   /// Planbestämmelser
   std::optional<std::string> plan_regulations;
   /// Rättigheter / Gemensamhetsanläggningar
@@ -994,7 +1780,8 @@ struct AdvertisingEnrollments {
 /// Försäljningsstatus [Se möjliga värden på
 /// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_EstateStatus).
 /// (Description key: Advertising_AdvertisingSaleStatus; == compares every member.)
-struct AdvertisingSaleStatus {
+template <class Unused>
+struct BasicAdvertisingSaleStatus {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -1002,7 +1789,8 @@ struct AdvertisingSaleStatus {
 };
 
 /// Texter. (Description key: Advertising_AdvertisingSale; == compares every member.)
-struct AdvertisingSale {
+template <class Unused>
+struct BasicAdvertisingSale {
   /// Kort säljande beskrivning
   std::optional<std::string> short_description;
   /// Säljande beskrivning
@@ -1024,7 +1812,8 @@ struct AdvertisingSale {
 };
 
 /// Fil. (Description key: Advertising_AdvertisingFile; == compares every member.)
-struct AdvertisingFile {
+template <class Unused>
+struct BasicAdvertisingFile {
   /// Filid
   std::optional<std::string> id;
   /// Namn
@@ -1036,7 +1825,8 @@ struct AdvertisingFile {
 };
 
 /// Visning. (Description key: Advertising_AdvertisingViewing; == compares every member.)
-struct AdvertisingViewing {
+template <class Unused>
+struct BasicAdvertisingViewing {
   /// Visningsid
   std::optional<std::string> id;
   /// När visningen startar
@@ -1056,7 +1846,8 @@ struct AdvertisingViewing {
 /// Länkkategori [Se möjliga värden på
 /// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_LinkCategory).
 /// (Description key: Advertising_AdvertisingLinkCategory; == compares every member.)
-struct AdvertisingLinkCategory {
+template <class Unused>
+struct BasicAdvertisingLinkCategory {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -1064,11 +1855,12 @@ struct AdvertisingLinkCategory {
 };
 
 /// Länkar. (Description key: Advertising_AdvertisingLink; == compares every member.)
-struct AdvertisingLink {
+template <class Unused>
+struct BasicAdvertisingLink {
   /// Namn
   std::optional<std::string> name;
   /// Kategori
-  std::optional<AdvertisingLinkCategory> category;
+  std::optional<BasicAdvertisingLinkCategory<Unused>> category;
   /// URL
   std::optional<std::string> url;
 };
@@ -1076,7 +1868,8 @@ struct AdvertisingLink {
 /// Bostadens typ [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRe
 /// ference?modelName=Api_EstateClassType). (Description key: Advertising_AdvertisingType; ==
 /// compares every member.)
-struct AdvertisingType {
+template <class Unused>
+struct BasicAdvertisingType {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -1086,7 +1879,8 @@ struct AdvertisingType {
 /// Sökbegrepp [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRefer
 /// ence?modelName=Api_EstateSubType). (Description key: Advertising_AdvertisingSubType; ==
 /// compares every member.)
-struct AdvertisingSubType {
+template <class Unused>
+struct BasicAdvertisingSubType {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -1096,7 +1890,8 @@ struct AdvertisingSubType {
 /// Upplåtelseform [Se möjliga värden på
 /// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_EstateTenure).
 /// (Description key: Advertising_AdvertisingTenure; == compares every member.)
-struct AdvertisingTenure {
+template <class Unused>
+struct BasicAdvertisingTenure {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -1106,7 +1901,8 @@ struct AdvertisingTenure {
 /// Typ av tagg [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRefe
 /// rence?modelName=Api_EstateTagType). (Description key: Advertising_AdvertisingEstateTagType;
 /// == compares every member.)
-struct AdvertisingEstateTagType {
+template <class Unused>
+struct BasicAdvertisingEstateTagType {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -1115,16 +1911,18 @@ struct AdvertisingEstateTagType {
 
 /// Tagg (T ex VIP, Exklusiv). (Description key: Advertising_AdvertisingEstateTag; == compares
 /// every member.)
-struct AdvertisingEstateTag {
+template <class Unused>
+struct BasicAdvertisingEstateTag {
   /// Typ av tagg
-  std::optional<AdvertisingEstateTagType> type;
+  std::optional<BasicAdvertisingEstateTagType<Unused>> type;
   /// taggnamn
   std::vector<std::string> names;
 };
 
 /// AdvertisingExteriorPlot. (Description key: Advertising_AdvertisingExteriorPlot; == compares
 /// every member.)
-struct AdvertisingExteriorPlot {
+template <class Unused>
+struct BasicAdvertisingExteriorPlot {
   /// Tomtarea (m²)
   std::optional<::vitec::connect::Decimal> size;
   /// Beskrivning
@@ -1134,20 +1932,22 @@ struct AdvertisingExteriorPlot {
 };
 
 /// Exteriör. (Description key: Advertising_AdvertisingExterior; == compares every member.)
-struct AdvertisingExterior {
+template <class Unused>
+struct BasicAdvertisingExterior {
   /// Övriga byggnader
   std::optional<std::string> buildings_description;
   /// Bygglov
   std::optional<std::string> building_permission;
   /// Exteriör egenskaper (Balkong, uteplats etc)
-  std::vector<AdvertisingExteriorEntry> entries;
+  std::vector<BasicAdvertisingExteriorEntry<Unused>> entries;
   /// Tomt
-  std::optional<AdvertisingExteriorPlot> plot;
+  std::optional<BasicAdvertisingExteriorPlot<Unused>> plot;
 };
 
 /// Taxeringskod. (Description key: Advertising_AdvertisingTaxationCode; == compares every
 /// member.)
-struct AdvertisingTaxationCode {
+template <class Unused>
+struct BasicAdvertisingTaxationCode {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -1156,7 +1956,8 @@ struct AdvertisingTaxationCode {
 
 /// Värderingsenhet. (Description key: Advertising_AdvertisingValuationUnit; == compares every
 /// member.)
-struct AdvertisingValuationUnit {
+template <class Unused>
+struct BasicAdvertisingValuationUnit {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -1165,9 +1966,10 @@ struct AdvertisingValuationUnit {
 
 /// Värderingsenhet. (Description key: Advertising_AdvertisingTaxationValuationUnit; == compares
 /// every member.)
-struct AdvertisingTaxationValuationUnit {
+template <class Unused>
+struct BasicAdvertisingTaxationValuationUnit {
   /// Värderingsenhet
-  std::optional<AdvertisingValuationUnit> unit;
+  std::optional<BasicAdvertisingValuationUnit<Unused>> unit;
   /// Taxeringsvärde
   std::optional<::vitec::connect::Decimal> value;
   /// Värdeår
@@ -1176,9 +1978,10 @@ struct AdvertisingTaxationValuationUnit {
 
 /// Taxeringsenhet. (Description key: Advertising_AdvertisingTaxationUnit; == compares every
 /// member.)
-struct AdvertisingTaxationUnit {
+template <class Unused>
+struct BasicAdvertisingTaxationUnit {
   /// Typkod
-  std::optional<AdvertisingTaxationCode> code;
+  std::optional<BasicAdvertisingTaxationCode<Unused>> code;
   /// Skatt/avgift
   std::optional<::vitec::connect::Decimal> tax_fee;
   /// Taxeringsår
@@ -1186,12 +1989,13 @@ struct AdvertisingTaxationUnit {
   /// Beskrivning
   std::optional<std::string> description;
   /// Värderingsenheter
-  std::vector<AdvertisingTaxationValuationUnit> valuation_units;
+  std::vector<BasicAdvertisingTaxationValuationUnit<Unused>> valuation_units;
 };
 
 /// Taxeringsinformation. (Description key: Advertising_AdvertisingTaxation; == compares every
 /// member.)
-struct AdvertisingTaxation {
+template <class Unused>
+struct BasicAdvertisingTaxation {
   /// Är preliminära uppgifter
   std::optional<bool> is_preliminary;
   /// Fastighetsbeteckning
@@ -1205,16 +2009,17 @@ struct AdvertisingTaxation {
   /// Skatt/avgift
   std::optional<::vitec::connect::Decimal> tax_fee;
   /// Taxeringsenheter
-  std::vector<AdvertisingTaxationUnit> units;
+  std::vector<BasicAdvertisingTaxationUnit<Unused>> units;
 };
 
 /// Återkommande avgift. (Description key: Advertising_AdvertisingRecurringFee; == compares
 /// every member.)
-struct AdvertisingRecurringFee {
+template <class Unused>
+struct BasicAdvertisingRecurringFee {
   /// Värde
   std::optional<::vitec::connect::Decimal> value;
   /// Frekvens (månadskostnad, årlig kostnad)
-  std::optional<MoneyRecurringFrequency> frequency;
+  std::optional<BasicMoneyRecurringFrequency<Unused>> frequency;
   /// Typ av kostnad
   std::optional<std::string> type;
   /// Beskrivning
@@ -1222,7 +2027,8 @@ struct AdvertisingRecurringFee {
 };
 
 /// Tomträtt. (Description key: Advertising_AdvertisingLeasehold; == compares every member.)
-struct AdvertisingLeasehold {
+template <class Unused>
+struct BasicAdvertisingLeasehold {
   /// Avgift
   std::optional<::vitec::connect::Decimal> fee;
   /// Löptid
@@ -1230,13 +2036,15 @@ struct AdvertisingLeasehold {
 };
 
 /// Upplåtare. (Description key: Advertising_AdvertisingLeaseOwner; == compares every member.)
-struct AdvertisingLeaseOwner {
+template <class Unused>
+struct BasicAdvertisingLeaseOwner {
   /// Namn
   std::optional<std::string> name;
 };
 
 /// Arrende. (Description key: Advertising_AdvertisingLease; == compares every member.)
-struct AdvertisingLease {
+template <class Unused>
+struct BasicAdvertisingLease {
   /// Avgift
   std::optional<::vitec::connect::Decimal> fee;
   /// Beskrivning
@@ -1244,21 +2052,23 @@ struct AdvertisingLease {
   /// Löptid
   std::optional<::vitec::connect::DateTime> term;
   /// Upplåtare
-  std::optional<AdvertisingLeaseOwner> owner;
+  std::optional<BasicAdvertisingLeaseOwner<Unused>> owner;
 };
 
 /// Utgifter. (Description key: Advertising_AdvertisingFees; == compares every member.)
-struct AdvertisingFees {
+template <class Unused>
+struct BasicAdvertisingFees {
   /// Återkommande avgift (Månadshyra, årsavgift)
-  std::optional<AdvertisingRecurringFee> recurring;
+  std::optional<BasicAdvertisingRecurringFee<Unused>> recurring;
   /// Tomträtt
-  std::optional<AdvertisingLeasehold> leasehold;
+  std::optional<BasicAdvertisingLeasehold<Unused>> leasehold;
   /// Arrende
-  std::optional<AdvertisingLease> lease;
+  std::optional<BasicAdvertisingLease<Unused>> lease;
 };
 
 /// Valuta och värde. (Description key: Models_MoneyValue; == compares every member.)
-struct MoneyValue {
+template <class Unused>
+struct BasicMoneyValue {
   /// Värde
   std::optional<::vitec::connect::Decimal> value;
   /// Valuta (SEK, EURO, USD, osv)
@@ -1266,20 +2076,22 @@ struct MoneyValue {
 };
 
 /// Prisuppgift. (Description key: Advertising_AdvertisingPrice; == compares every member.)
-struct AdvertisingPrice {
+template <class Unused>
+struct BasicAdvertisingPrice {
   /// Utgångspris
   std::optional<::vitec::connect::Decimal> starting_price;
   /// Slutpris
   std::optional<::vitec::connect::Decimal> final_price;
   /// Utgångspris i annan valuta
-  std::optional<MoneyValue> starting_price_in_other_currency;
+  std::optional<BasicMoneyValue<Unused>> starting_price_in_other_currency;
   /// Text
   std::optional<std::string> text;
 };
 
 /// Marknadsföring av visningar. (Description key: Advertising_AdvertisingMarketingViewing; ==
 /// compares every member.)
-struct AdvertisingMarketingViewing {
+template <class Unused>
+struct BasicAdvertisingMarketingViewing {
   /// Begränsa antalet synliga visningar
   std::optional<std::int64_t> visible_limit;
   /// Text som ska visas om inga visningar finns
@@ -1287,7 +2099,8 @@ struct AdvertisingMarketingViewing {
 };
 
 /// Annonsering. (Description key: Advertising_AdvertisingMarketing; == compares every member.)
-struct AdvertisingMarketing {
+template <class Unused>
+struct BasicAdvertisingMarketing {
   /// Är annonserad på hemsidan
   std::optional<bool> is_published;
   /// Om förhandsgranskning är aktiverad
@@ -1297,29 +2110,32 @@ struct AdvertisingMarketing {
   /// Om bostaden ska annonseras som nyproducerad
   std::optional<bool> is_new_home;
   /// Marknadsföring av visningar
-  std::optional<AdvertisingMarketingViewing> viewing;
+  std::optional<BasicAdvertisingMarketingViewing<Unused>> viewing;
 };
 
 /// Pantbrev. (Description key: Advertising_AdvertisingPledge; == compares every member.)
-struct AdvertisingPledge {
+template <class Unused>
+struct BasicAdvertisingPledge {
   /// Värde
   std::optional<::vitec::connect::Decimal> amount;
 };
 
 /// Förening. (Description key: Advertising_AdvertisingHousingCooperativeAssociationReference;
 /// == compares every member.)
-struct AdvertisingHousingCooperativeAssociationReference {
+template <class Unused>
+struct BasicAdvertisingHousingCooperativeAssociationReference {
   /// Id på föreningen
   std::optional<std::string> id;
   /// Ersätt föreningens beskrivningstexter
-  std::optional<AssociationDescriptions> override_description;
+  std::optional<BasicAssociationDescriptions<Unused>> override_description;
   /// Ersätt föreningens ekonomi
-  std::optional<AssociationEconomy> override_economy;
+  std::optional<BasicAssociationEconomy<Unused>> override_economy;
 };
 
 /// AdvertisingHousingCooperativeFinances. (Description key:
 /// Advertising_AdvertisingHousingCooperativeFinances; == compares every member.)
-struct AdvertisingHousingCooperativeFinances {
+template <class Unused>
+struct BasicAdvertisingHousingCooperativeFinances {
   /// Om bostadsrätten är pantsatt
   std::optional<bool> is_pledged;
   /// Indirekt nettoskuldsättning (andel av gemensam skuld)
@@ -1338,7 +2154,8 @@ struct AdvertisingHousingCooperativeFinances {
 
 /// Upplåten mark. (Description key: Advertising_AdvertisingHousingCooperativeIncludedLand; ==
 /// compares every member.)
-struct AdvertisingHousingCooperativeIncludedLand {
+template <class Unused>
+struct BasicAdvertisingHousingCooperativeIncludedLand {
   /// Storlek (m²)
   std::optional<::vitec::connect::Decimal> size;
   /// Beskrivning
@@ -1347,7 +2164,8 @@ struct AdvertisingHousingCooperativeIncludedLand {
 
 /// AdvertisingHousingCooperative. (Description key: Advertising_AdvertisingHousingCooperative;
 /// == compares every member.)
-struct AdvertisingHousingCooperative {
+template <class Unused>
+struct BasicAdvertisingHousingCooperative {
   /// Allmänt om lägenheten
   std::optional<std::string> description;
   /// Lägenhetsnummer
@@ -1355,16 +2173,17 @@ struct AdvertisingHousingCooperative {
   /// Folkbokföringsnummer
   std::optional<std::string> apartment_registration_number;
   /// Förening
-  std::optional<AdvertisingHousingCooperativeAssociationReference> association;
+  std::optional<BasicAdvertisingHousingCooperativeAssociationReference<Unused>> association;
   /// Finansiell information
-  std::optional<AdvertisingHousingCooperativeFinances> finances;
+  std::optional<BasicAdvertisingHousingCooperativeFinances<Unused>> finances;
   /// Upplåten mark
-  std::optional<AdvertisingHousingCooperativeIncludedLand> included_land;
+  std::optional<BasicAdvertisingHousingCooperativeIncludedLand<Unused>> included_land;
 };
 
 /// Extra adressuppgifter för utlandsbostäder. (Description key:
 /// Advertising_AdvertisingForeignPropertyAddress; == compares every member.)
-struct AdvertisingForeignPropertyAddress {
+template <class Unused>
+struct BasicAdvertisingForeignPropertyAddress {
   /// Stad
   std::optional<std::string> city;
   /// Provins
@@ -1375,7 +2194,8 @@ struct AdvertisingForeignPropertyAddress {
 /// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_DistanceType).
 /// (Description key: Advertising_AdvertisingForeignPropertyDistanceType; == compares every
 /// member.)
-struct AdvertisingForeignPropertyDistanceType {
+template <class Unused>
+struct BasicAdvertisingForeignPropertyDistanceType {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -1384,16 +2204,18 @@ struct AdvertisingForeignPropertyDistanceType {
 
 /// Distanser. (Description key: Advertising_AdvertisingForeignPropertyDistance; == compares
 /// every member.)
-struct AdvertisingForeignPropertyDistance {
+template <class Unused>
+struct BasicAdvertisingForeignPropertyDistance {
   /// Typ
-  std::optional<AdvertisingForeignPropertyDistanceType> type;
+  std::optional<BasicAdvertisingForeignPropertyDistanceType<Unused>> type;
   /// Antal meter
   std::optional<std::int64_t> meters;
 };
 
 /// Säljande texter. (Description key: Advertising_AdvertisingLocalization; == compares every
 /// member.)
-struct AdvertisingLocalization {
+template <class Unused>
+struct BasicAdvertisingLocalization {
   /// Språk
   std::optional<std::string> language;
   /// Kort säljande beskrivning
@@ -1420,21 +2242,23 @@ struct AdvertisingLocalization {
 
 /// Utlandsobjekt. (Description key: Advertising_AdvertisingForeignProperty; == compares every
 /// member.)
-struct AdvertisingForeignProperty {
+template <class Unused>
+struct BasicAdvertisingForeignProperty {
   /// Externt referensnummer
   std::optional<std::string> external_reference_number;
   /// Extra adressuppgifter för utlandsbostäder
-  std::optional<AdvertisingForeignPropertyAddress> address;
+  std::optional<BasicAdvertisingForeignPropertyAddress<Unused>> address;
   /// Distanser
-  std::vector<AdvertisingForeignPropertyDistance> distances;
+  std::vector<BasicAdvertisingForeignPropertyDistance<Unused>> distances;
   /// Säljande texter
-  std::vector<AdvertisingLocalization> localizations;
+  std::vector<BasicAdvertisingLocalization<Unused>> localizations;
 };
 
 /// Inriktningar [Se möjliga värden](https://connect.maklare.vitec.net/Help/EnumerationReference
 /// ?modelName=Api_AgriculturalFocus). (Description key:
 /// Advertising_AdvertisingFarmAgriculturalFocus; == compares every member.)
-struct AdvertisingFarmAgriculturalFocus {
+template <class Unused>
+struct BasicAdvertisingFarmAgriculturalFocus {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -1444,7 +2268,8 @@ struct AdvertisingFarmAgriculturalFocus {
 /// Arealtyp [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationReferen
 /// ce?modelName=Api_FarmAcreageType). (Description key: Advertising_AdvertisingFarmAcreageType;
 /// == compares every member.)
-struct AdvertisingFarmAcreageType {
+template <class Unused>
+struct BasicAdvertisingFarmAcreageType {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -1452,19 +2277,21 @@ struct AdvertisingFarmAcreageType {
 };
 
 /// Areal. (Description key: Advertising_AdvertisingFarmAcreageEntry; == compares every member.)
-struct AdvertisingFarmAcreageEntry {
+template <class Unused>
+struct BasicAdvertisingFarmAcreageEntry {
   /// Typ av areal
-  std::optional<AdvertisingFarmAcreageType> type;
+  std::optional<BasicAdvertisingFarmAcreageType<Unused>> type;
   /// Arealstorlek (ha)
   std::optional<::vitec::connect::Decimal> size;
 };
 
 /// Gårdsareal. (Description key: Advertising_AdvertisingFarmAcreage; == compares every member.)
-struct AdvertisingFarmAcreage {
+template <class Unused>
+struct BasicAdvertisingFarmAcreage {
   /// Källa
   std::optional<std::string> source;
   /// Arealer
-  std::vector<AdvertisingFarmAcreageEntry> entries;
+  std::vector<BasicAdvertisingFarmAcreageEntry<Unused>> entries;
   /// Totalareal (ha)
   std::optional<::vitec::connect::Decimal> total;
   /// Summa av alla arealer (ha)
@@ -1473,7 +2300,8 @@ struct AdvertisingFarmAcreage {
 
 /// Ekonomibyggnad. (Description key: Advertising_AdvertisingFarmEconomyBuilding; == compares
 /// every member.)
-struct AdvertisingFarmEconomyBuilding {
+template <class Unused>
+struct BasicAdvertisingFarmEconomyBuilding {
   /// Namn
   std::optional<std::string> name;
   /// Beskrivning
@@ -1481,7 +2309,8 @@ struct AdvertisingFarmEconomyBuilding {
 };
 
 /// Mark. (Description key: Advertising_AdvertisingFarmLand; == compares every member.)
-struct AdvertisingFarmLand {
+template <class Unused>
+struct BasicAdvertisingFarmLand {
   /// Namn
   std::optional<std::string> name;
   /// Beskrivning
@@ -1490,7 +2319,8 @@ struct AdvertisingFarmLand {
 
 /// Övriga uppgifter. (Description key: Advertising_AdvertisingFarmOtherData; == compares every
 /// member.)
-struct AdvertisingFarmOtherData {
+template <class Unused>
+struct BasicAdvertisingFarmOtherData {
   /// Rubrik
   std::optional<std::string> heading;
   /// Text
@@ -1498,26 +2328,28 @@ struct AdvertisingFarmOtherData {
 };
 
 /// Gård. (Description key: Advertising_AdvertisingFarm; == compares every member.)
-struct AdvertisingFarm {
+template <class Unused>
+struct BasicAdvertisingFarm {
   /// Antal skiften
   std::optional<std::int64_t> number_of_partitions;
   /// Samtaxerade fastigheter
   std::optional<std::string> jointly_taxed_properties;
   /// Inriktning
-  std::vector<AdvertisingFarmAgriculturalFocus> agricultural_focus;
+  std::vector<BasicAdvertisingFarmAgriculturalFocus<Unused>> agricultural_focus;
   /// Areal
-  std::optional<AdvertisingFarmAcreage> acreage;
+  std::optional<BasicAdvertisingFarmAcreage<Unused>> acreage;
   /// Ekonomibyggnader
-  std::vector<AdvertisingFarmEconomyBuilding> economy_buildings;
+  std::vector<BasicAdvertisingFarmEconomyBuilding<Unused>> economy_buildings;
   /// Mark
-  std::vector<AdvertisingFarmLand> lands;
+  std::vector<BasicAdvertisingFarmLand<Unused>> lands;
   /// Övriga uppgifter
-  std::vector<AdvertisingFarmOtherData> other_data;
+  std::vector<BasicAdvertisingFarmOtherData<Unused>> other_data;
 };
 
 /// Teknisk information. (Description key: Advertising_AdvertisingPremisesTechnicalData; ==
 /// compares every member.)
-struct AdvertisingPremisesTechnicalData {
+template <class Unused>
+struct BasicAdvertisingPremisesTechnicalData {
   /// Beskrivning
   std::optional<std::string> description;
 };
@@ -1525,7 +2357,8 @@ struct AdvertisingPremisesTechnicalData {
 /// Lokalinriktning [Se möjliga värden på
 /// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_PremisesType).
 /// (Description key: Advertising_AdvertisingPremisesFocusOn; == compares every member.)
-struct AdvertisingPremisesFocusOn {
+template <class Unused>
+struct BasicAdvertisingPremisesFocusOn {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -1534,7 +2367,8 @@ struct AdvertisingPremisesFocusOn {
 
 /// Lokalyta. (Description key: Advertising_AdvertisingPremisesCompilationAreaEntry; == compares
 /// every member.)
-struct AdvertisingPremisesCompilationAreaEntry {
+template <class Unused>
+struct BasicAdvertisingPremisesCompilationAreaEntry {
   /// Namn på yta
   std::optional<std::string> name;
   /// Area (m²)
@@ -1547,9 +2381,10 @@ struct AdvertisingPremisesCompilationAreaEntry {
 
 /// AdvertisingPremisesCompilationArea. (Description key:
 /// Advertising_AdvertisingPremisesCompilationArea; == compares every member.)
-struct AdvertisingPremisesCompilationArea {
+template <class Unused>
+struct BasicAdvertisingPremisesCompilationArea {
   /// Lista av ytor i lokalen
-  std::vector<AdvertisingPremisesCompilationAreaEntry> entries;
+  std::vector<BasicAdvertisingPremisesCompilationAreaEntry<Unused>> entries;
   /// Area (m²)
   std::optional<::vitec::connect::Decimal> area_size;
   /// Summa hyra (årlig)
@@ -1559,17 +2394,19 @@ struct AdvertisingPremisesCompilationArea {
 };
 
 /// Lokal. (Description key: Advertising_AdvertisingPremises; == compares every member.)
-struct AdvertisingPremises {
+template <class Unused>
+struct BasicAdvertisingPremises {
   /// Teknisk information
-  std::optional<AdvertisingPremisesTechnicalData> technical_data;
+  std::optional<BasicAdvertisingPremisesTechnicalData<Unused>> technical_data;
   /// Inriktning
-  std::vector<AdvertisingPremisesFocusOn> focus_on;
+  std::vector<BasicAdvertisingPremisesFocusOn<Unused>> focus_on;
   /// Ytor
-  std::optional<AdvertisingPremisesCompilationArea> compilation_area;
+  std::optional<BasicAdvertisingPremisesCompilationArea<Unused>> compilation_area;
 };
 
 /// Telefonnummer. (Description key: Models_PhoneNumber; == compares every member.)
-struct PhoneNumber {
+template <class Unused>
+struct BasicPhoneNumber {
   /// MSISDN standardformat
   std::optional<std::string> msisdn;
   /// Visningstext
@@ -1578,23 +2415,26 @@ struct PhoneNumber {
 
 /// Telefonuppgifter. (Description key: Advertising_AdvertisingUserTelephoneNumbers; == compares
 /// every member.)
-struct AdvertisingUserTelephoneNumbers {
+template <class Unused>
+struct BasicAdvertisingUserTelephoneNumbers {
   /// Telefon mobil
-  std::optional<PhoneNumber> cell;
+  std::optional<BasicPhoneNumber<Unused>> cell;
   /// Publikt telefonnummer
-  std::optional<PhoneNumber> public_;
+  std::optional<BasicPhoneNumber<Unused>> public_;
 };
 
 /// AdvertisingUserOfficeTelephone. (Description key:
 /// Advertising_AdvertisingUserOfficeTelephone; == compares every member.)
-struct AdvertisingUserOfficeTelephone {
+template <class Unused>
+struct BasicAdvertisingUserOfficeTelephone {
   /// Personligt telefonnummer för användaren på kontoret
-  std::optional<PhoneNumber> personal;
+  std::optional<BasicPhoneNumber<Unused>> personal;
 };
 
 /// Kontorstillhörighet för användare. (Description key: Advertising_AdvertisingUserOffice; ==
 /// compares every member.)
-struct AdvertisingUserOffice {
+template <class Unused>
+struct BasicAdvertisingUserOffice {
   /// Kontorsid
   std::optional<std::string> id;
   /// Kund-id
@@ -1605,11 +2445,12 @@ struct AdvertisingUserOffice {
   /// Om användaren ska visas i personallistan för kontoret
   std::optional<bool> is_visible_in_staff_list;
   /// Telefon för kontoret
-  std::optional<AdvertisingUserOfficeTelephone> telephone;
+  std::optional<BasicAdvertisingUserOfficeTelephone<Unused>> telephone;
 };
 
 /// Kundomdömen. (Description key: Advertising_AdvertisingUserReview; == compares every member.)
-struct AdvertisingUserReview {
+template <class Unused>
+struct BasicAdvertisingUserReview {
   /// Texten
   std::optional<std::string> text;
   /// Kund som gav omdöme
@@ -1617,7 +2458,8 @@ struct AdvertisingUserReview {
 };
 
 /// Användare. (Description key: Advertising_AdvertisingUser; == compares every member.)
-struct AdvertisingUser {
+template <class Unused>
+struct BasicAdvertisingUser {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -1635,63 +2477,67 @@ struct AdvertisingUser {
   /// När mäklaren senast ändrades
   std::optional<::vitec::connect::DateTime> changed_at;
   /// Telefonnummer
-  std::optional<AdvertisingUserTelephoneNumbers> telephone;
+  std::optional<BasicAdvertisingUserTelephoneNumbers<Unused>> telephone;
   /// Bild
-  std::optional<AdvertisingImage> image;
+  std::optional<BasicAdvertisingImage<Unused>> image;
   /// Om användaren ska visas i personallistan
   std::optional<bool> is_visible_in_staff_list;
   /// Användarens tillhörighet till kontor
-  std::vector<AdvertisingUserOffice> offices;
+  std::vector<BasicAdvertisingUserOffice<Unused>> offices;
   /// Kundomdömen, senaste först
-  std::vector<AdvertisingUserReview> reviews;
+  std::vector<BasicAdvertisingUserReview<Unused>> reviews;
 };
 
 /// Utökad hämtning. (Description key: Advertising_AdvertisingEstateExtensions; == compares
 /// every member.)
-struct AdvertisingEstateExtensions {
+template <class Unused>
+struct BasicAdvertisingEstateExtensions {
   /// Utökad hämtning av bostadsrätt
-  std::optional<AdvertisingHousingCooperative> housing_cooperative;
+  std::optional<BasicAdvertisingHousingCooperative<Unused>> housing_cooperative;
   /// Utökad hämtning av ägarlägenhet
-  std::optional<AdvertisingCondominium> condominium;
+  std::optional<BasicAdvertisingCondominium<Unused>> condominium;
   /// Utökad hämtning av utlandsobjekt
-  std::optional<AdvertisingForeignProperty> foreign_property;
+  std::optional<BasicAdvertisingForeignProperty<Unused>> foreign_property;
   /// Utökad hämtning av gård
-  std::optional<AdvertisingFarm> farm;
+  std::optional<BasicAdvertisingFarm<Unused>> farm;
   /// Utökad hämtning av fastighet
-  std::optional<AdvertisingCommercialProperty> commercial_property;
+  std::optional<BasicAdvertisingCommercialProperty<Unused>> commercial_property;
   /// Utökad hämtning av lokal
-  std::optional<AdvertisingPremises> premises;
+  std::optional<BasicAdvertisingPremises<Unused>> premises;
   /// Utökad hämtning av huvudhandläggare
-  std::optional<AdvertisingUser> primary_agent;
+  std::optional<BasicAdvertisingUser<Unused>> primary_agent;
   /// Utökad hämtning av andrahandläggare
-  std::optional<AdvertisingUser> secondary_agent;
+  std::optional<BasicAdvertisingUser<Unused>> secondary_agent;
 };
 
 /// Besiktning av bostad. (Description key: Advertising_AdvertisingEstateInspection; == compares
 /// every member.)
-struct AdvertisingEstateInspection {
+template <class Unused>
+struct BasicAdvertisingEstateInspection {
   /// Förbesiktigad
   std::optional<bool> has_been_performed;
 };
 
 /// Utgifter. (Description key: Advertising_AdvertisingEstateExpenses; == compares every
 /// member.)
-struct AdvertisingEstateExpenses {
+template <class Unused>
+struct BasicAdvertisingEstateExpenses {
   /// Total driftskostnad
-  std::optional<AdvertisingOperationExpenses> operation;
+  std::optional<BasicAdvertisingOperationExpenses<Unused>> operation;
 };
 
 /// Bostad för annonsering på hemsida. (Description key: Advertising_AdvertisingEstate; ==
 /// compares every member.)
-struct AdvertisingEstate {
+template <class Unused>
+struct BasicAdvertisingEstate {
   /// Bostadens id
   std::optional<std::string> id;
   /// Objektnummer
   std::optional<std::string> reference_id;
   /// Status på försäljningen/uthyrningen.
-  std::optional<AdvertisingSaleStatus> status;
+  std::optional<BasicAdvertisingSaleStatus<Unused>> status;
   /// Kontorstillhörighet
-  std::optional<AdvertisingOfficeReference> office;
+  std::optional<BasicAdvertisingOfficeReference<Unused>> office;
   /// Id på huvudhandläggare
   std::optional<std::string> primary_agent_id;
   /// Id på andrahandläggare
@@ -1699,62 +2545,63 @@ struct AdvertisingEstate {
   /// Projektid om bostaden ingår i ett projekt
   std::optional<std::string> project_id;
   /// Adress och geografiska uppgifter
-  std::optional<AdvertisingAddress> address;
+  std::optional<BasicAdvertisingAddress<Unused>> address;
   /// Försäljningen
-  std::optional<AdvertisingSale> sale;
+  std::optional<BasicAdvertisingSale<Unused>> sale;
   /// Närområde
-  std::optional<AdvertisingSurroundings> surroundings;
+  std::optional<BasicAdvertisingSurroundings<Unused>> surroundings;
   /// När bostaden senast ändrades
   std::optional<::vitec::connect::DateTime> changed_at;
   /// Filer
-  std::vector<AdvertisingFile> files;
+  std::vector<BasicAdvertisingFile<Unused>> files;
   /// Visningar
-  std::vector<AdvertisingViewing> viewings;
+  std::vector<BasicAdvertisingViewing<Unused>> viewings;
   /// Bilder
-  std::vector<AdvertisingImage> images;
+  std::vector<BasicAdvertisingImage<Unused>> images;
   /// Länkar
-  std::vector<AdvertisingLink> links;
+  std::vector<BasicAdvertisingLink<Unused>> links;
   /// Typ
-  std::optional<AdvertisingType> type;
+  std::optional<BasicAdvertisingType<Unused>> type;
   /// Sökbegrepp
-  std::optional<AdvertisingSubType> subtype;
+  std::optional<BasicAdvertisingSubType<Unused>> subtype;
   /// Upplåtelseform
-  std::optional<AdvertisingTenure> tenure;
+  std::optional<BasicAdvertisingTenure<Unused>> tenure;
   /// Taggningar (T ex VIP, Exklusiv)
-  std::vector<AdvertisingEstateTag> tags;
+  std::vector<BasicAdvertisingEstateTag<Unused>> tags;
   /// Byggnader
-  std::vector<AdvertisingBuilding> buildings;
+  std::vector<BasicAdvertisingBuilding<Unused>> buildings;
   /// Exteriör
-  std::optional<AdvertisingExterior> exterior;
+  std::optional<BasicAdvertisingExterior<Unused>> exterior;
   /// Taxeringsvärden
-  std::optional<AdvertisingTaxation> taxation;
+  std::optional<BasicAdvertisingTaxation<Unused>> taxation;
   /// Utgifter
-  std::optional<AdvertisingFees> fees;
+  std::optional<BasicAdvertisingFees<Unused>> fees;
   /// Prisuppgift
-  std::optional<AdvertisingPrice> price;
+  std::optional<BasicAdvertisingPrice<Unused>> price;
   /// Elektricitet
-  std::optional<AdvertisingElectricity> electricity;
+  std::optional<BasicAdvertisingElectricity<Unused>> electricity;
   /// Budgivning
-  std::optional<AdvertisingBidding> bidding;
+  std::optional<BasicAdvertisingBidding<Unused>> bidding;
   /// Marknadsföring
-  std::optional<AdvertisingMarketing> marketing;
+  std::optional<BasicAdvertisingMarketing<Unused>> marketing;
   /// Pantbrev
-  std::vector<AdvertisingPledge> pledges;
+  std::vector<BasicAdvertisingPledge<Unused>> pledges;
   /// Inskrivningar
-  std::optional<AdvertisingEnrollments> enrollments;
+  std::optional<BasicAdvertisingEnrollments<Unused>> enrollments;
   /// Utöka hämtningen via inparametrar
-  std::optional<AdvertisingEstateExtensions> extensions;
+  std::optional<BasicAdvertisingEstateExtensions<Unused>> extensions;
   /// Valutan för alla avgifter, priser etc.
   std::optional<std::string> currency;
   /// Besiktning
-  std::optional<AdvertisingEstateInspection> inspection;
+  std::optional<BasicAdvertisingEstateInspection<Unused>> inspection;
   /// Utgifter
-  std::optional<AdvertisingEstateExpenses> expenses;
+  std::optional<BasicAdvertisingEstateExpenses<Unused>> expenses;
 };
 
 /// Bostadsrad. (Description key: Advertising_AdvertisingEstateListRow; == compares every
 /// member.)
-struct AdvertisingEstateListRow {
+template <class Unused>
+struct BasicAdvertisingEstateListRow {
   /// Id
   std::optional<std::string> id;
   /// Kund-id
@@ -1765,7 +2612,8 @@ struct AdvertisingEstateListRow {
 
 /// Adressuppgifter för en kontakt. (Description key: Advertising_AdvertisingLeadAddress; ==
 /// compares every member.)
-struct AdvertisingLeadAddress {
+template <class Unused>
+struct BasicAdvertisingLeadAddress {
   /// Gatuadress Length 0 to 68 characters.
   std::optional<std::string> street_address;
   /// Postnummer Length 0 to 15 characters.
@@ -1775,7 +2623,8 @@ struct AdvertisingLeadAddress {
 };
 
 /// Telefonnummer. (Description key: Models_PersonTelephoneNumbers; == compares every member.)
-struct ModelsPersonTelephoneNumbers {
+template <class Unused>
+struct BasicModelsPersonTelephoneNumbers {
   /// Telefon bostad Length 0 to 17 characters.
   std::optional<std::string> home;
   /// Telefon arbete Length 0 to 17 characters.
@@ -1788,7 +2637,8 @@ struct ModelsPersonTelephoneNumbers {
 
 /// Kontaktperson som leadet avser. (Description key: Advertising_AdvertisingLeadPerson; ==
 /// compares every member.)
-struct AdvertisingLeadPerson {
+template <class Unused>
+struct BasicAdvertisingLeadPerson {
   /// Förnamn Required. Length 1 to 40 characters.
   std::string first_name;
   /// Efternamn Required. Length 1 to 40 characters.
@@ -1798,33 +2648,36 @@ struct AdvertisingLeadPerson {
   /// Annat format/utländskt personnummer
   std::optional<bool> is_foreign_social_security_number;
   /// Adress
-  std::optional<AdvertisingLeadAddress> address;
+  std::optional<BasicAdvertisingLeadAddress<Unused>> address;
   /// Email
-  std::optional<ModelsEmail> email;
+  std::optional<BasicModelsEmail<Unused>> email;
   /// Telefonnummer
-  std::optional<ModelsPersonTelephoneNumbers> telephone;
+  std::optional<BasicModelsPersonTelephoneNumbers<Unused>> telephone;
 };
 
 /// AdvertisingFinalPriceWatchedApplication. (Description key:
 /// Advertising_AdvertisingFinalPriceWatchedApplication; == compares every member.)
-struct AdvertisingFinalPriceWatchedApplication {
+template <class Unused>
+struct BasicAdvertisingFinalPriceWatchedApplication {
   /// Kontaktperson som leadet avser Required.
-  AdvertisingLeadPerson person;
+  BasicAdvertisingLeadPerson<Unused> person;
   /// Den status som kontakten ska få till bostaden om kontakten inte redan finns på bostaden
-  std::optional<AdvertisingFinalPriceWatchedProspectiveBuyerStatus> prospective_buyer_status;
+  std::optional<BasicAdvertisingFinalPriceWatchedProspectiveBuyerStatus<Unused>>
+      prospective_buyer_status;
   /// Leadskälla - Det lead som skapas i samband med intresseanmälan kommer att kopplas till
   /// aktuell leadskälla. Om fältet inte anges, kommer leadet att kopplas till en förvald
   /// leadskälla som används för intresseanmälningar.
   std::optional<std::string> lead_source_id;
   /// Marknadsföringsuppgifter som t ex UTM taggar
-  std::optional<FormMarketing> marketing;
+  std::optional<BasicFormMarketing<Unused>> marketing;
   /// Ett meddelande till mottagaren av leadet
   std::optional<std::string> message;
 };
 
 /// Kontor. (Description key: Advertising_AdvertisingFormContactEstateOffice; == compares every
 /// member.)
-struct AdvertisingFormContactEstateOffice {
+template <class Unused>
+struct BasicAdvertisingFormContactEstateOffice {
   /// Kund-id
   std::optional<std::string> customer_id;
   /// Namn på kontoret
@@ -1833,7 +2686,8 @@ struct AdvertisingFormContactEstateOffice {
 
 /// Handläggare. (Description key: Advertising_AdvertisingFormContactEstateAgent; == compares
 /// every member.)
-struct AdvertisingFormContactEstateAgent {
+template <class Unused>
+struct BasicAdvertisingFormContactEstateAgent {
   /// Handläggarens id
   std::optional<std::string> id;
   /// Handläggarens namn
@@ -1846,7 +2700,8 @@ struct AdvertisingFormContactEstateAgent {
 
 /// Adressuppgifter. (Description key: Advertising_AdvertisingFormContactEstateAddress; ==
 /// compares every member.)
-struct AdvertisingFormContactEstateAddress {
+template <class Unused>
+struct BasicAdvertisingFormContactEstateAddress {
   /// Fastighetsbeteckning
   std::optional<std::string> unit_designation;
   /// Gatuadress
@@ -1856,12 +2711,13 @@ struct AdvertisingFormContactEstateAddress {
   /// Ort
   std::optional<std::string> city;
   /// Koordinat
-  std::optional<Wgs84Coordinate> coordinate;
+  std::optional<BasicWgs84Coordinate<Unused>> coordinate;
 };
 
 /// Tidsslot på en visning. (Description key:
 /// Advertising_AdvertisingFormContactEstateViewingTimeSlot; == compares every member.)
-struct AdvertisingFormContactEstateViewingTimeSlot {
+template <class Unused>
+struct BasicAdvertisingFormContactEstateViewingTimeSlot {
   /// Id på tidsslotten
   std::optional<std::string> id;
   /// Starttid
@@ -1874,7 +2730,8 @@ struct AdvertisingFormContactEstateViewingTimeSlot {
 
 /// Visningstillfälle. (Description key: Advertising_AdvertisingFormContactEstateViewing; ==
 /// compares every member.)
-struct AdvertisingFormContactEstateViewing {
+template <class Unused>
+struct BasicAdvertisingFormContactEstateViewing {
   /// Id på visningen
   std::optional<std::string> id;
   /// Starttid
@@ -1890,27 +2747,29 @@ struct AdvertisingFormContactEstateViewing {
   /// Visningskommentar
   std::optional<std::string> comment;
   /// Tidsslottar på visningen
-  std::vector<AdvertisingFormContactEstateViewingTimeSlot> time_slots;
+  std::vector<BasicAdvertisingFormContactEstateViewingTimeSlot<Unused>> time_slots;
 };
 
 /// Bostadsuppgifter för kontaktformulär. (Description key:
 /// Advertising_AdvertisingFormContactEstate; == compares every member.)
-struct AdvertisingFormContactEstate {
+template <class Unused>
+struct BasicAdvertisingFormContactEstate {
   /// Id på bostaden
   std::optional<std::string> id;
   /// Kontor
-  std::optional<AdvertisingFormContactEstateOffice> office;
+  std::optional<BasicAdvertisingFormContactEstateOffice<Unused>> office;
   /// Handläggare kopplade till bostaden, en av dem kommer att vara primär
-  std::vector<AdvertisingFormContactEstateAgent> agents;
+  std::vector<BasicAdvertisingFormContactEstateAgent<Unused>> agents;
   /// Adressuppgifter
-  std::optional<AdvertisingFormContactEstateAddress> address;
+  std::optional<BasicAdvertisingFormContactEstateAddress<Unused>> address;
   /// Visningar
-  std::vector<AdvertisingFormContactEstateViewing> viewings;
+  std::vector<BasicAdvertisingFormContactEstateViewing<Unused>> viewings;
 };
 
 /// ContactAddress. (Description key: InterestApplication_ContactAddress; == compares every
 /// member.)
-struct ContactAddress {
+template <class Unused>
+struct BasicContactAddress {
   /// Gatuadress Length 0 to 68 characters.
   std::optional<std::string> street_address;
   /// Postnummer Length 0 to 15 characters.
@@ -1921,9 +2780,10 @@ struct ContactAddress {
 
 /// Nuvarande boendeform. (Description key: InterestApplication_ContactPresentAccommodation; ==
 /// compares every member.)
-struct ContactPresentAccommodation {
+template <class Unused>
+struct BasicContactPresentAccommodation {
   /// Bostadstyp
-  std::optional<ModelsEstateType> estate_type;
+  std::optional<BasicModelsEstateType<Unused>> estate_type;
   /// Boarea
   std::optional<::vitec::connect::Decimal> living_space;
   /// Antal rum
@@ -1933,12 +2793,13 @@ struct ContactPresentAccommodation {
   /// Övrigt
   std::optional<std::string> other;
   /// Koordinater
-  std::optional<ModelsCoordinate> coordinate;
+  std::optional<BasicModelsCoordinate<Unused>> coordinate;
 };
 
 /// Innehåller uppgifter om intresseanmälan till en bostad. (Description key:
 /// Advertising_AdvertisingInterestApplication; == compares every member.)
-struct AdvertisingInterestApplication {
+template <class Unused>
+struct BasicAdvertisingInterestApplication {
   /// Leadskälla - Det lead som skapas i samband med intresseanmälan kommer att kopplas till
   /// aktuell leadskälla. Om fältet inte anges, kommer leadet att kopplas till en förvald
   /// leadskälla som används för intresseanmälningar.
@@ -1948,7 +2809,7 @@ struct AdvertisingInterestApplication {
   /// sälja.
   std::optional<std::string> assignment_source_id;
   /// Marknadsföringsuppgifter som t ex UTM taggar
-  std::optional<FormMarketing> marketing;
+  std::optional<BasicFormMarketing<Unused>> marketing;
   /// Förnamn Required. Length 1 to 40 characters.
   std::string first_name;
   /// Efternamn Required. Length 1 to 40 characters.
@@ -1958,30 +2819,32 @@ struct AdvertisingInterestApplication {
   /// Annat format/utländskt personnummer
   std::optional<bool> is_foreign_social_security_number;
   /// Adress
-  std::optional<ContactAddress> address;
+  std::optional<BasicContactAddress<Unused>> address;
   /// Telefonnummer
-  std::optional<ModelsPersonTelephoneNumbers> telephone;
+  std::optional<BasicModelsPersonTelephoneNumbers<Unused>> telephone;
   /// Email
-  std::optional<ModelsEmail> email;
+  std::optional<BasicModelsEmail<Unused>> email;
   /// GDPR informerad den
   std::optional<::vitec::connect::DateTime> gdpr_approval_date;
   /// Uppgifter om nuvarande boende
-  std::optional<ContactPresentAccommodation> present_accommodation;
+  std::optional<BasicContactPresentAccommodation<Unused>> present_accommodation;
   /// Meddelande från kontaktpersonen
   std::optional<std::string> contact_message;
   /// Status
-  std::optional<InterestApplicationStatus> status;
+  std::optional<BasicInterestApplicationStatus<Unused>> status;
 };
 
 /// Telefonnummer. (Description key: Advertising_AdvertisingOfficeTelephoneNumbers; == compares
 /// every member.)
-struct AdvertisingOfficeTelephoneNumbers {
+template <class Unused>
+struct BasicAdvertisingOfficeTelephoneNumbers {
   /// Växel
-  std::optional<PhoneNumber> switch_;
+  std::optional<BasicPhoneNumber<Unused>> switch_;
 };
 
 /// Kontor. (Description key: Advertising_AdvertisingOffice; == compares every member.)
-struct AdvertisingOffice {
+template <class Unused>
+struct BasicAdvertisingOffice {
   /// Id
   std::optional<std::string> id;
   /// Kund-id
@@ -1995,11 +2858,11 @@ struct AdvertisingOffice {
   /// Gatuadress/Besöksadress
   std::optional<std::string> street_address;
   /// Postnr
-  std::optional<AdvertisingZipCode> zip_code;
+  std::optional<BasicAdvertisingZipCode<Unused>> zip_code;
   /// Ort
   std::optional<std::string> postal_town;
   /// Telefonnummer
-  std::optional<AdvertisingOfficeTelephoneNumbers> telephone;
+  std::optional<BasicAdvertisingOfficeTelephoneNumbers<Unused>> telephone;
   /// E-postadress
   std::optional<std::string> email_address;
   /// Säte
@@ -2007,12 +2870,13 @@ struct AdvertisingOffice {
   /// Beskrivning
   std::optional<std::string> description;
   /// Koordinater
-  std::optional<Wgs84Coordinate> coordinate;
+  std::optional<BasicWgs84Coordinate<Unused>> coordinate;
 };
 
 /// AdvertisingOfficeListRow. (Description key: Advertising_AdvertisingOfficeListRow; ==
 /// compares every member.)
-struct AdvertisingOfficeListRow {
+template <class Unused>
+struct BasicAdvertisingOfficeListRow {
   /// Id
   std::optional<std::string> id;
   /// Kund-id
@@ -2024,7 +2888,8 @@ struct AdvertisingOfficeListRow {
 /// Projektstatus [Se möjliga värden](https://connect.maklare.vitec.net/Help/EnumerationReferenc
 /// e?modelName=Api_ProjectStatusFlags). (Description key: Advertising_AdvertisingProjectStatus;
 /// == compares every member.)
-struct AdvertisingProjectStatus {
+template <class Unused>
+struct BasicAdvertisingProjectStatus {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -2033,15 +2898,16 @@ struct AdvertisingProjectStatus {
 
 /// Adress och geografiska uppgifter. (Description key: Advertising_AdvertisingProjectAddress;
 /// == compares every member.)
-struct AdvertisingProjectAddress {
+template <class Unused>
+struct BasicAdvertisingProjectAddress {
   /// Gatuadress
   std::optional<std::string> street_address;
   /// Postnummer
-  std::optional<AdvertisingZipCode> zip_code;
+  std::optional<BasicAdvertisingZipCode<Unused>> zip_code;
   /// Ort
   std::optional<std::string> postal_town;
   /// Område
-  std::optional<AdvertisingAddressArea> area;
+  std::optional<BasicAdvertisingAddressArea<Unused>> area;
   /// Kommun
   std::optional<std::string> municipality;
   /// Landskod
@@ -2049,22 +2915,24 @@ struct AdvertisingProjectAddress {
   /// LKF kod
   std::optional<std::string> county_municipality_code;
   /// Wgs84 koordinat
-  std::optional<Wgs84Coordinate> wgs84_coordinate;
+  std::optional<BasicWgs84Coordinate<Unused>> wgs84_coordinate;
   /// Vägbeskrivning
   std::optional<std::string> directions;
 };
 
 /// Utökad hämtning. (Description key: Advertising_AdvertisingProjectExtensions; == compares
 /// every member.)
-struct AdvertisingProjectExtensions {
+template <class Unused>
+struct BasicAdvertisingProjectExtensions {
   /// Utökad hämtning av huvudhandläggare
-  std::optional<AdvertisingUser> primary_agent;
+  std::optional<BasicAdvertisingUser<Unused>> primary_agent;
   /// Utökad hämtning av andrahandläggare
-  std::optional<AdvertisingUser> secondary_agent;
+  std::optional<BasicAdvertisingUser<Unused>> secondary_agent;
 };
 
 /// RangeOfDouble. (Description key: Models_RangeOfDouble; == compares every member.)
-struct RangeOfDouble {
+template <class Unused>
+struct BasicRangeOfDouble {
   /// `maxValue` (the help page describes it no further).
   std::optional<::vitec::connect::Decimal> max_value;
   /// `minValue` (the help page describes it no further).
@@ -2073,21 +2941,23 @@ struct RangeOfDouble {
 
 /// Uppgifter om bostäderna i ett projekt. (Description key:
 /// Advertising_AdvertisingProjectEstates; == compares every member.)
-struct AdvertisingProjectEstates {
+template <class Unused>
+struct BasicAdvertisingProjectEstates {
   /// Pris
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Månadsavgift
-  std::optional<RangeOfInt32> monthly_fee;
+  std::optional<BasicRangeOfInt32<Unused>> monthly_fee;
   /// Boarea
-  std::optional<RangeOfDouble> living_space;
+  std::optional<BasicRangeOfDouble<Unused>> living_space;
   /// Rum
-  std::optional<RangeOfDouble> number_of_rooms;
+  std::optional<BasicRangeOfDouble<Unused>> number_of_rooms;
   /// Tomtyta (m²)
-  std::optional<RangeOfDouble> plot;
+  std::optional<BasicRangeOfDouble<Unused>> plot;
 };
 
 /// Texter. (Description key: Advertising_AdvertisingProjectSale; == compares every member.)
-struct AdvertisingProjectSale {
+template <class Unused>
+struct BasicAdvertisingProjectSale {
   /// Kort säljande beskrivning
   std::optional<std::string> short_description;
   /// Säljande beskrivning
@@ -2106,57 +2976,60 @@ struct AdvertisingProjectSale {
 
 /// Producent. (Description key: Advertising_AdvertisingProjectProducer; == compares every
 /// member.)
-struct AdvertisingProjectProducer {
+template <class Unused>
+struct BasicAdvertisingProjectProducer {
   /// Namn
   std::optional<std::string> name;
 };
 
 /// Projekt för annonsering på hemsida. (Description key: Advertising_AdvertisingProject; ==
 /// compares every member.)
-struct AdvertisingProject {
+template <class Unused>
+struct BasicAdvertisingProject {
   /// Projektets id
   std::optional<std::string> id;
   /// Name of project
   std::optional<std::string> name;
   /// Status på projektet.
-  std::optional<AdvertisingProjectStatus> status;
+  std::optional<BasicAdvertisingProjectStatus<Unused>> status;
   /// Kontor
-  std::optional<AdvertisingOfficeReference> office;
+  std::optional<BasicAdvertisingOfficeReference<Unused>> office;
   /// Id på huvudhandläggare
   std::optional<std::string> primary_agent_id;
   /// Id på andrahandläggare
   std::optional<std::string> secondary_agent_id;
   /// Adress och geografiska uppgifter
-  std::optional<AdvertisingProjectAddress> address;
+  std::optional<BasicAdvertisingProjectAddress<Unused>> address;
   /// Närområde
-  std::optional<AdvertisingSurroundings> surroundings;
+  std::optional<BasicAdvertisingSurroundings<Unused>> surroundings;
   /// När projektet senast ändrades
   std::optional<::vitec::connect::DateTime> changed_at;
   /// Filer
-  std::vector<AdvertisingFile> files;
+  std::vector<BasicAdvertisingFile<Unused>> files;
   /// Visningar
-  std::vector<AdvertisingViewing> viewings;
+  std::vector<BasicAdvertisingViewing<Unused>> viewings;
   /// Bilder
-  std::vector<AdvertisingImage> images;
+  std::vector<BasicAdvertisingImage<Unused>> images;
   /// Länkar
-  std::vector<AdvertisingLink> links;
+  std::vector<BasicAdvertisingLink<Unused>> links;
   /// Marknadsföring
-  std::optional<AdvertisingMarketing> marketing;
+  std::optional<BasicAdvertisingMarketing<Unused>> marketing;
   /// Utöka hämtningen via inparametrar
-  std::optional<AdvertisingProjectExtensions> extensions;
+  std::optional<BasicAdvertisingProjectExtensions<Unused>> extensions;
   /// Valutan för alla avgifter, priser etc.
   std::optional<std::string> currency;
   /// Uppgifter om bostäderna i projektet
-  std::optional<AdvertisingProjectEstates> estates;
+  std::optional<BasicAdvertisingProjectEstates<Unused>> estates;
   /// Uppgifter kring försäljningen av bostäderna i projektet
-  std::optional<AdvertisingProjectSale> sale;
+  std::optional<BasicAdvertisingProjectSale<Unused>> sale;
   /// Producent
-  std::optional<AdvertisingProjectProducer> producer;
+  std::optional<BasicAdvertisingProjectProducer<Unused>> producer;
 };
 
 /// Projektrad. (Description key: Advertising_AdvertisingProjectListRow; == compares every
 /// member.)
-struct AdvertisingProjectListRow {
+template <class Unused>
+struct BasicAdvertisingProjectListRow {
   /// Id
   std::optional<std::string> id;
   /// Kund-id
@@ -2167,7 +3040,8 @@ struct AdvertisingProjectListRow {
 
 /// Kontorstillhörighet för användare. (Description key:
 /// Advertising_AdvertisingUserListRowOffice; == compares every member.)
-struct AdvertisingUserListRowOffice {
+template <class Unused>
+struct BasicAdvertisingUserListRowOffice {
   /// Kontorsid
   std::optional<std::string> id;
   /// Kund-id
@@ -2177,7 +3051,8 @@ struct AdvertisingUserListRowOffice {
 };
 
 /// Användare. (Description key: Advertising_AdvertisingUserListRow; == compares every member.)
-struct AdvertisingUserListRow {
+template <class Unused>
+struct BasicAdvertisingUserListRow {
   /// Id
   std::optional<std::string> id;
   /// Om användaren ska visas i personallistan
@@ -2185,24 +3060,27 @@ struct AdvertisingUserListRow {
   /// När mäklaren senast ändrades
   std::optional<::vitec::connect::DateTime> changed_at;
   /// Kontor
-  std::vector<AdvertisingUserListRowOffice> offices;
+  std::vector<BasicAdvertisingUserListRowOffice<Unused>> offices;
 };
 
 /// Mottagare. (Description key: Advertising_ApplicationReceiver; == compares every member.)
-struct ApplicationReceiver {
+template <class Unused>
+struct BasicApplicationReceiver {
   /// Den användaren som ska vara mottagare
   std::optional<std::string> user_id;
 };
 
 /// Resultat. (Description key: Advertising_AttendViewingResult; == compares every member.)
-struct AttendViewingResult {
+template <class Unused>
+struct BasicAttendViewingResult {
   /// Den bokade kontaktens id
   std::optional<std::string> contact_id;
 };
 
 /// Adressuppgifter, valfritt. (Description key: Advertising_FormAddress; == compares every
 /// member.)
-struct FormAddress {
+template <class Unused>
+struct BasicFormAddress {
   /// Gatuadress
   std::optional<std::string> street_address;
   /// Postnr
@@ -2213,14 +3091,16 @@ struct FormAddress {
 
 /// GDPR uppgifter. (Description key: Advertising_FormApplicationGdpr; == compares every
 /// member.)
-struct FormApplicationGdpr {
+template <class Unused>
+struct BasicFormApplicationGdpr {
   /// Personen har godkänt GDPR
   std::optional<bool> has_approved;
 };
 
 /// Lead uppgifter. (Description key: Advertising_FormApplicationLead; == compares every
 /// member.)
-struct FormApplicationLead {
+template <class Unused>
+struct BasicFormApplicationLead {
   /// Leadkälla
   std::optional<std::string> lead_source_id;
   /// Meddelande
@@ -2229,7 +3109,8 @@ struct FormApplicationLead {
 
 /// Lead uppgifter. (Description key: Advertising_FormValuationApplicationLead; == compares
 /// every member.)
-struct FormValuationApplicationLead {
+template <class Unused>
+struct BasicFormValuationApplicationLead {
   /// Intagskälla
   std::optional<std::string> assignment_source_id;
   /// Leadkälla
@@ -2240,7 +3121,8 @@ struct FormValuationApplicationLead {
 
 /// ValuationApplication. (Description key: Advertising_ValuationApplication; == compares every
 /// member.)
-struct ValuationApplication {
+template <class Unused>
+struct BasicValuationApplication {
   /// Förnamn
   std::optional<std::string> first_name;
   /// Efternamn
@@ -2250,26 +3132,28 @@ struct ValuationApplication {
   /// Mobiltelefonnummer
   std::optional<std::string> cell_phone;
   /// Adressuppgifter, valfritt
-  std::optional<FormAddress> address;
+  std::optional<BasicFormAddress<Unused>> address;
   /// GDPR uppgifter
-  std::optional<FormApplicationGdpr> gdpr;
+  std::optional<BasicFormApplicationGdpr<Unused>> gdpr;
   /// Lead uppgifter
-  std::optional<FormValuationApplicationLead> lead;
+  std::optional<BasicFormValuationApplicationLead<Unused>> lead;
   /// Marknadsföringsuppgifter som t ex UTM taggar
-  std::optional<FormMarketing> marketing;
+  std::optional<BasicFormMarketing<Unused>> marketing;
   /// Mottagare av värderingsförfrågan
-  std::optional<ApplicationReceiver> receiver;
+  std::optional<BasicApplicationReceiver<Unused>> receiver;
 };
 
 /// ValuationResult. (Description key: Advertising_ValuationResult; == compares every member.)
-struct ValuationResult {
+template <class Unused>
+struct BasicValuationResult {
   /// `contactId` (the help page describes it no further).
   std::optional<std::string> contact_id;
 };
 
 /// ViewingConfirmationOptions. (Description key: Advertising_ViewingConfirmationOptions; ==
 /// compares every member.)
-struct ViewingConfirmationOptions {
+template <class Unused>
+struct BasicViewingConfirmationOptions {
   /// `isEmailEnabled` (the help page describes it no further).
   std::optional<bool> is_email_enabled;
   /// `isSmsEnabled` (the help page describes it no further).
@@ -2278,7 +3162,8 @@ struct ViewingConfirmationOptions {
 
 /// Konfiguration av valideringsregler. (Description key:
 /// Advertising_ViewingAttendeeApplicationValidation; == compares every member.)
-struct ViewingAttendeeApplicationValidation {
+template <class Unused>
+struct BasicViewingAttendeeApplicationValidation {
   /// Om validering ska ske på antal platser som får bokas
   std::optional<bool> is_booking_limit_enabled;
   /// Om validering ska ske på sista bokningstidpunkt
@@ -2287,7 +3172,8 @@ struct ViewingAttendeeApplicationValidation {
 
 /// ViewingAttendeeApplication. (Description key: Advertising_ViewingAttendeeApplication; ==
 /// compares every member.)
-struct ViewingAttendeeApplication {
+template <class Unused>
+struct BasicViewingAttendeeApplication {
   /// Id på tillfället som ska bokas
   std::optional<std::string> time_slot_id;
   /// Förnamn
@@ -2299,24 +3185,25 @@ struct ViewingAttendeeApplication {
   /// Mobiltelefonnummer
   std::optional<std::string> cell_phone;
   /// Adressuppgifter, valfritt
-  std::optional<FormAddress> address;
+  std::optional<BasicFormAddress<Unused>> address;
   /// GDPR uppgifter
-  std::optional<FormApplicationGdpr> gdpr;
+  std::optional<BasicFormApplicationGdpr<Unused>> gdpr;
   /// Lead uppgifter
-  std::optional<FormApplicationLead> lead;
+  std::optional<BasicFormApplicationLead<Unused>> lead;
   /// Bekräftelsehantering
-  std::optional<ViewingConfirmationOptions> confirmation;
+  std::optional<BasicViewingConfirmationOptions<Unused>> confirmation;
   /// Marknadsföringsuppgifter som t ex UTM taggar
-  std::optional<FormMarketing> marketing;
+  std::optional<BasicFormMarketing<Unused>> marketing;
   /// Påminnelsetid (Minuter innan visning)
   std::optional<std::int64_t> reminder_time;
   /// Konfiguration av valideringsregler, lämna tom (null) om ni inte har särskilda regler
-  std::optional<ViewingAttendeeApplicationValidation> validation;
+  std::optional<BasicViewingAttendeeApplicationValidation<Unused>> validation;
 };
 
 /// PageOfAdvertising_AdvertisingAreaListRow. (Description key:
 /// Models_PageOfAdvertising_AdvertisingAreaListRow; == compares every member.)
-struct PageOfAdvertising_AdvertisingAreaListRow {
+template <class Unused>
+struct BasicPageOfAdvertising_AdvertisingAreaListRow {
   /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
   /// `count` (the help page describes it no further).
@@ -2324,12 +3211,13 @@ struct PageOfAdvertising_AdvertisingAreaListRow {
   /// `totalRowCount` (the help page describes it no further).
   std::optional<std::int64_t> total_row_count;
   /// `rows` (the help page describes it no further).
-  std::vector<AdvertisingAreaListRow> rows;
+  std::vector<BasicAdvertisingAreaListRow<Unused>> rows;
 };
 
 /// PageOfAdvertising_AdvertisingBrand. (Description key:
 /// Models_PageOfAdvertising_AdvertisingBrand; == compares every member.)
-struct PageOfAdvertising_AdvertisingBrand {
+template <class Unused>
+struct BasicPageOfAdvertising_AdvertisingBrand {
   /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
   /// `count` (the help page describes it no further).
@@ -2337,12 +3225,13 @@ struct PageOfAdvertising_AdvertisingBrand {
   /// `totalRowCount` (the help page describes it no further).
   std::optional<std::int64_t> total_row_count;
   /// `rows` (the help page describes it no further).
-  std::vector<AdvertisingBrand> rows;
+  std::vector<BasicAdvertisingBrand<Unused>> rows;
 };
 
 /// PageOfAdvertising_AdvertisingEstateListRow. (Description key:
 /// Models_PageOfAdvertising_AdvertisingEstateListRow; == compares every member.)
-struct PageOfAdvertising_AdvertisingEstateListRow {
+template <class Unused>
+struct BasicPageOfAdvertising_AdvertisingEstateListRow {
   /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
   /// `count` (the help page describes it no further).
@@ -2350,12 +3239,13 @@ struct PageOfAdvertising_AdvertisingEstateListRow {
   /// `totalRowCount` (the help page describes it no further).
   std::optional<std::int64_t> total_row_count;
   /// `rows` (the help page describes it no further).
-  std::vector<AdvertisingEstateListRow> rows;
+  std::vector<BasicAdvertisingEstateListRow<Unused>> rows;
 };
 
 /// PageOfAdvertising_AdvertisingOfficeListRow. (Description key:
 /// Models_PageOfAdvertising_AdvertisingOfficeListRow; == compares every member.)
-struct PageOfAdvertising_AdvertisingOfficeListRow {
+template <class Unused>
+struct BasicPageOfAdvertising_AdvertisingOfficeListRow {
   /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
   /// `count` (the help page describes it no further).
@@ -2363,12 +3253,13 @@ struct PageOfAdvertising_AdvertisingOfficeListRow {
   /// `totalRowCount` (the help page describes it no further).
   std::optional<std::int64_t> total_row_count;
   /// `rows` (the help page describes it no further).
-  std::vector<AdvertisingOfficeListRow> rows;
+  std::vector<BasicAdvertisingOfficeListRow<Unused>> rows;
 };
 
 /// PageOfAdvertising_AdvertisingProjectListRow. (Description key:
 /// Models_PageOfAdvertising_AdvertisingProjectListRow; == compares every member.)
-struct PageOfAdvertising_AdvertisingProjectListRow {
+template <class Unused>
+struct BasicPageOfAdvertising_AdvertisingProjectListRow {
   /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
   /// `count` (the help page describes it no further).
@@ -2376,12 +3267,13 @@ struct PageOfAdvertising_AdvertisingProjectListRow {
   /// `totalRowCount` (the help page describes it no further).
   std::optional<std::int64_t> total_row_count;
   /// `rows` (the help page describes it no further).
-  std::vector<AdvertisingProjectListRow> rows;
+  std::vector<BasicAdvertisingProjectListRow<Unused>> rows;
 };
 
 /// PageOfAdvertising_AdvertisingUserListRow. (Description key:
 /// Models_PageOfAdvertising_AdvertisingUserListRow; == compares every member.)
-struct PageOfAdvertising_AdvertisingUserListRow {
+template <class Unused>
+struct BasicPageOfAdvertising_AdvertisingUserListRow {
   /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
   /// `count` (the help page describes it no further).
@@ -2389,7 +3281,7 @@ struct PageOfAdvertising_AdvertisingUserListRow {
   /// `totalRowCount` (the help page describes it no further).
   std::optional<std::int64_t> total_row_count;
   /// `rows` (the help page describes it no further).
-  std::vector<AdvertisingUserListRow> rows;
+  std::vector<BasicAdvertisingUserListRow<Unused>> rows;
 };
 
 }  // namespace api

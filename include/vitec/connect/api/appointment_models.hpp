@@ -61,11 +61,16 @@ const Enum api_day_of_week_names<Enum>::saturday{std::string("Saturday")};
 namespace api {
 /// DayOfWeek. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Appointment_DayOfWeek.)
-class DayOfWeek : public ::vitec::connect::detail::extensible_enum<DayOfWeek>,
-                  public ::vitec::connect::detail::api_day_of_week_names<DayOfWeek> {
+template <class Unused = void>
+class BasicDayOfWeek
+    : public ::vitec::connect::detail::extensible_enum<BasicDayOfWeek<Unused>>,
+      public ::vitec::connect::detail::api_day_of_week_names<BasicDayOfWeek<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicDayOfWeek>::extensible_enum;
 };
+/// The enum DayOfWeek (see BasicDayOfWeek; a template only so that a unit that does not use it
+/// does not compile it).
+using DayOfWeek = BasicDayOfWeek<>;
 }  // namespace api
 
 namespace detail {
@@ -95,18 +100,32 @@ const Enum api_recurrence_pattern_names<Enum>::yearly{std::string("Yearly")};
 namespace api {
 /// RecurrencePattern. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Appointment_RecurrencePattern.)
-class RecurrencePattern
-    : public ::vitec::connect::detail::extensible_enum<RecurrencePattern>,
-      public ::vitec::connect::detail::api_recurrence_pattern_names<RecurrencePattern> {
+template <class Unused = void>
+class BasicRecurrencePattern
+    : public ::vitec::connect::detail::extensible_enum<BasicRecurrencePattern<Unused>>,
+      public ::vitec::connect::detail::api_recurrence_pattern_names<
+          BasicRecurrencePattern<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicRecurrencePattern>::extensible_enum;
 };
+/// The enum RecurrencePattern (see BasicRecurrencePattern; a template only so that a unit that
+/// does not use it does not compile it).
+using RecurrencePattern = BasicRecurrencePattern<>;
 }  // namespace api
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicAppointment;
+/// The model Appointment (see BasicAppointment).
+using Appointment = BasicAppointment<>;
+
 /// Kalenderhändelse. (Description key: Appointment_Appointment; == compares every member.)
-struct Appointment {
+template <class Unused>
+struct BasicAppointment {
   /// Ämne
   std::optional<std::string> subject;
   /// Plats
@@ -122,9 +141,9 @@ struct Appointment {
   /// Återkommande
   std::optional<bool> recurrence;
   /// Återkommande per år/månad/vecka/dag
-  std::optional<RecurrencePattern> recurrence_pattern;
+  std::optional<BasicRecurrencePattern<Unused>> recurrence_pattern;
   /// Dag/dagar i veckan (används får veckoliga möten)
-  std::vector<DayOfWeek> recurrence_day_of_weeks;
+  std::vector<BasicDayOfWeek<Unused>> recurrence_day_of_weeks;
   /// Interval
   std::optional<std::int64_t> recurrence_interval;
   /// Månaden (används för månatliga möten)

@@ -25,12 +25,21 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicCategories;
+/// The model Categories (see BasicCategories).
+using Categories = BasicCategories<>;
+
 /// Kategori. (Description key: Category_Categories; == compares every member.)
-struct Categories {
+template <class Unused>
+struct BasicCategories {
   /// Företagskategorier
-  std::vector<Category> company_categories;
+  std::vector<BasicCategory<Unused>> company_categories;
   /// Personkategorier
-  std::vector<Category> person_categories;
+  std::vector<BasicCategory<Unused>> person_categories;
 };
 
 }  // namespace api

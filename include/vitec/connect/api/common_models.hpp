@@ -65,12 +65,17 @@ const Enum api_agricultural_focus_names<Enum>::other{std::string("Other")};
 namespace api {
 /// AgriculturalFocus. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Api_AgriculturalFocus.)
-class AgriculturalFocus
-    : public ::vitec::connect::detail::extensible_enum<AgriculturalFocus>,
-      public ::vitec::connect::detail::api_agricultural_focus_names<AgriculturalFocus> {
+template <class Unused = void>
+class BasicAgriculturalFocus
+    : public ::vitec::connect::detail::extensible_enum<BasicAgriculturalFocus<Unused>>,
+      public ::vitec::connect::detail::api_agricultural_focus_names<
+          BasicAgriculturalFocus<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicAgriculturalFocus>::extensible_enum;
 };
+/// The enum AgriculturalFocus (see BasicAgriculturalFocus; a template only so that a unit that
+/// does not use it does not compile it).
+using AgriculturalFocus = BasicAgriculturalFocus<>;
 }  // namespace api
 
 namespace detail {
@@ -122,12 +127,17 @@ const Enum api_api_estate_class_type_names<Enum>::foreign_property{std::string("
 namespace api {
 /// Objekttyp. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Api_EstateClassType.)
-class ApiEstateClassType
-    : public ::vitec::connect::detail::extensible_enum<ApiEstateClassType>,
-      public ::vitec::connect::detail::api_api_estate_class_type_names<ApiEstateClassType> {
+template <class Unused = void>
+class BasicApiEstateClassType
+    : public ::vitec::connect::detail::extensible_enum<BasicApiEstateClassType<Unused>>,
+      public ::vitec::connect::detail::api_api_estate_class_type_names<
+          BasicApiEstateClassType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicApiEstateClassType>::extensible_enum;
 };
+/// The enum ApiEstateClassType (see BasicApiEstateClassType; a template only so that a unit
+/// that does not use it does not compile it).
+using ApiEstateClassType = BasicApiEstateClassType<>;
 }  // namespace api
 
 namespace detail {
@@ -197,12 +207,16 @@ const Enum api_architecture_type_names<Enum>::kitchen{std::string("Kitchen")};
 namespace api {
 /// Typ av arkitekturegenskap. Extensible: a name the API adds later is kept as read and sent
 /// back unchanged. (Description key: Api_ArchitectureType.)
-class ArchitectureType
-    : public ::vitec::connect::detail::extensible_enum<ArchitectureType>,
-      public ::vitec::connect::detail::api_architecture_type_names<ArchitectureType> {
+template <class Unused = void>
+class BasicArchitectureType
+    : public ::vitec::connect::detail::extensible_enum<BasicArchitectureType<Unused>>,
+      public ::vitec::connect::detail::api_architecture_type_names<BasicArchitectureType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicArchitectureType>::extensible_enum;
 };
+/// The enum ArchitectureType (see BasicArchitectureType; a template only so that a unit that
+/// does not use it does not compile it).
+using ArchitectureType = BasicArchitectureType<>;
 }  // namespace api
 
 namespace detail {
@@ -220,12 +234,17 @@ const Enum api_building_service_type_names<Enum>::tv_broadband{std::string("TvBr
 namespace api {
 /// Anslutna tjänster. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Api_BuildingServiceType.)
-class BuildingServiceType
-    : public ::vitec::connect::detail::extensible_enum<BuildingServiceType>,
-      public ::vitec::connect::detail::api_building_service_type_names<BuildingServiceType> {
+template <class Unused = void>
+class BasicBuildingServiceType
+    : public ::vitec::connect::detail::extensible_enum<BasicBuildingServiceType<Unused>>,
+      public ::vitec::connect::detail::api_building_service_type_names<
+          BasicBuildingServiceType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicBuildingServiceType>::extensible_enum;
 };
+/// The enum BuildingServiceType (see BasicBuildingServiceType; a template only so that a unit
+/// that does not use it does not compile it).
+using BuildingServiceType = BasicBuildingServiceType<>;
 }  // namespace api
 
 namespace detail {
@@ -251,13 +270,17 @@ const Enum api_business_financial_direction_names<Enum>::unspecified{std::string
 namespace api {
 /// Finansiell riktning. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Api_BusinessFinancialDirection.)
-class BusinessFinancialDirection
-    : public ::vitec::connect::detail::extensible_enum<BusinessFinancialDirection>,
+template <class Unused = void>
+class BasicBusinessFinancialDirection
+    : public ::vitec::connect::detail::extensible_enum<BasicBusinessFinancialDirection<Unused>>,
       public ::vitec::connect::detail::api_business_financial_direction_names<
-          BusinessFinancialDirection> {
+          BasicBusinessFinancialDirection<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicBusinessFinancialDirection>::extensible_enum;
 };
+/// The enum BusinessFinancialDirection (see BasicBusinessFinancialDirection; a template only so
+/// that a unit that does not use it does not compile it).
+using BusinessFinancialDirection = BasicBusinessFinancialDirection<>;
 }  // namespace api
 
 namespace detail {
@@ -311,11 +334,16 @@ const Enum api_business_type_names<Enum>::other{std::string("Other")};
 namespace api {
 /// Bransch. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Api_BusinessType.)
-class BusinessType : public ::vitec::connect::detail::extensible_enum<BusinessType>,
-                     public ::vitec::connect::detail::api_business_type_names<BusinessType> {
+template <class Unused = void>
+class BasicBusinessType
+    : public ::vitec::connect::detail::extensible_enum<BasicBusinessType<Unused>>,
+      public ::vitec::connect::detail::api_business_type_names<BasicBusinessType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicBusinessType>::extensible_enum;
 };
+/// The enum BusinessType (see BasicBusinessType; a template only so that a unit that does not
+/// use it does not compile it).
+using BusinessType = BasicBusinessType<>;
 }  // namespace api
 
 namespace detail {
@@ -366,12 +394,17 @@ const Enum api_compilation_area_type_names<Enum>::other{std::string("Other")};
 namespace api {
 /// Ytor. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Api_CompilationAreaType.)
-class CompilationAreaType
-    : public ::vitec::connect::detail::extensible_enum<CompilationAreaType>,
-      public ::vitec::connect::detail::api_compilation_area_type_names<CompilationAreaType> {
+template <class Unused = void>
+class BasicCompilationAreaType
+    : public ::vitec::connect::detail::extensible_enum<BasicCompilationAreaType<Unused>>,
+      public ::vitec::connect::detail::api_compilation_area_type_names<
+          BasicCompilationAreaType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicCompilationAreaType>::extensible_enum;
 };
+/// The enum CompilationAreaType (see BasicCompilationAreaType; a template only so that a unit
+/// that does not use it does not compile it).
+using CompilationAreaType = BasicCompilationAreaType<>;
 }  // namespace api
 
 namespace detail {
@@ -399,13 +432,17 @@ const Enum api_contact_scheduled_order_type_names<Enum>::boneo_search_profile{
 namespace api {
 /// ContactScheduledOrderType. Extensible: a name the API adds later is kept as read and sent
 /// back unchanged. (Description key: ContactScheduledOrder_ContactScheduledOrderType.)
-class ContactScheduledOrderType
-    : public ::vitec::connect::detail::extensible_enum<ContactScheduledOrderType>,
+template <class Unused = void>
+class BasicContactScheduledOrderType
+    : public ::vitec::connect::detail::extensible_enum<BasicContactScheduledOrderType<Unused>>,
       public ::vitec::connect::detail::api_contact_scheduled_order_type_names<
-          ContactScheduledOrderType> {
+          BasicContactScheduledOrderType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicContactScheduledOrderType>::extensible_enum;
 };
+/// The enum ContactScheduledOrderType (see BasicContactScheduledOrderType; a template only so
+/// that a unit that does not use it does not compile it).
+using ContactScheduledOrderType = BasicContactScheduledOrderType<>;
 }  // namespace api
 
 namespace detail {
@@ -455,11 +492,16 @@ const Enum api_distance_type_names<Enum>::golf_course{std::string("GolfCourse")}
 namespace api {
 /// Distanser. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Api_DistanceType.)
-class DistanceType : public ::vitec::connect::detail::extensible_enum<DistanceType>,
-                     public ::vitec::connect::detail::api_distance_type_names<DistanceType> {
+template <class Unused = void>
+class BasicDistanceType
+    : public ::vitec::connect::detail::extensible_enum<BasicDistanceType<Unused>>,
+      public ::vitec::connect::detail::api_distance_type_names<BasicDistanceType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicDistanceType>::extensible_enum;
 };
+/// The enum DistanceType (see BasicDistanceType; a template only so that a unit that does not
+/// use it does not compile it).
+using DistanceType = BasicDistanceType<>;
 }  // namespace api
 
 namespace detail {
@@ -489,13 +531,17 @@ const Enum api_energy_declaration_status_names<Enum>::ordered{std::string("Order
 namespace api {
 /// Energideklarationsstatus. Extensible: a name the API adds later is kept as read and sent
 /// back unchanged. (Description key: Api_EnergyDeclarationStatus.)
-class EnergyDeclarationStatus
-    : public ::vitec::connect::detail::extensible_enum<EnergyDeclarationStatus>,
+template <class Unused = void>
+class BasicEnergyDeclarationStatus
+    : public ::vitec::connect::detail::extensible_enum<BasicEnergyDeclarationStatus<Unused>>,
       public ::vitec::connect::detail::api_energy_declaration_status_names<
-          EnergyDeclarationStatus> {
+          BasicEnergyDeclarationStatus<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicEnergyDeclarationStatus>::extensible_enum;
 };
+/// The enum EnergyDeclarationStatus (see BasicEnergyDeclarationStatus; a template only so that
+/// a unit that does not use it does not compile it).
+using EnergyDeclarationStatus = BasicEnergyDeclarationStatus<>;
 }  // namespace api
 
 namespace detail {
@@ -553,12 +599,17 @@ namespace api {
 /// Objekttyp. A flags enum: holds several of its names, written "A, B" as .NET writes them.
 /// Extensible: a name the API adds later is kept as read and sent back unchanged. (Description
 /// key: Api_EstateClassTypeFlags.)
-class EstateClassTypeFlags
-    : public ::vitec::connect::detail::extensible_flags<EstateClassTypeFlags>,
-      public ::vitec::connect::detail::api_estate_class_type_flags_names<EstateClassTypeFlags> {
+template <class Unused = void>
+class BasicEstateClassTypeFlags
+    : public ::vitec::connect::detail::extensible_flags<BasicEstateClassTypeFlags<Unused>>,
+      public ::vitec::connect::detail::api_estate_class_type_flags_names<
+          BasicEstateClassTypeFlags<Unused>> {
  public:
-  using extensible_flags::extensible_flags;
+  using ::vitec::connect::detail::extensible_flags<BasicEstateClassTypeFlags>::extensible_flags;
 };
+/// The enum EstateClassTypeFlags (see BasicEstateClassTypeFlags; a template only so that a unit
+/// that does not use it does not compile it).
+using EstateClassTypeFlags = BasicEstateClassTypeFlags<>;
 }  // namespace api
 
 namespace detail {
@@ -666,11 +717,16 @@ const Enum api_estate_status_names<Enum>::reserved_not_for_rental{
 namespace api {
 /// Status. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Api_EstateStatus.)
-class EstateStatus : public ::vitec::connect::detail::extensible_enum<EstateStatus>,
-                     public ::vitec::connect::detail::api_estate_status_names<EstateStatus> {
+template <class Unused = void>
+class BasicEstateStatus
+    : public ::vitec::connect::detail::extensible_enum<BasicEstateStatus<Unused>>,
+      public ::vitec::connect::detail::api_estate_status_names<BasicEstateStatus<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicEstateStatus>::extensible_enum;
 };
+/// The enum EstateStatus (see BasicEstateStatus; a template only so that a unit that does not
+/// use it does not compile it).
+using EstateStatus = BasicEstateStatus<>;
 }  // namespace api
 
 namespace detail {
@@ -768,12 +824,17 @@ namespace api {
 /// Status. A flags enum: holds several of its names, written "A, B" as .NET writes them.
 /// Extensible: a name the API adds later is kept as read and sent back unchanged. (Description
 /// key: Api_EstateStatusFlags.)
-class EstateStatusFlags
-    : public ::vitec::connect::detail::extensible_flags<EstateStatusFlags>,
-      public ::vitec::connect::detail::api_estate_status_flags_names<EstateStatusFlags> {
+template <class Unused = void>
+class BasicEstateStatusFlags
+    : public ::vitec::connect::detail::extensible_flags<BasicEstateStatusFlags<Unused>>,
+      public ::vitec::connect::detail::api_estate_status_flags_names<
+          BasicEstateStatusFlags<Unused>> {
  public:
-  using extensible_flags::extensible_flags;
+  using ::vitec::connect::detail::extensible_flags<BasicEstateStatusFlags>::extensible_flags;
 };
+/// The enum EstateStatusFlags (see BasicEstateStatusFlags; a template only so that a unit that
+/// does not use it does not compile it).
+using EstateStatusFlags = BasicEstateStatusFlags<>;
 }  // namespace api
 
 namespace detail {
@@ -920,11 +981,16 @@ const Enum api_estate_sub_type_names<Enum>::commercial_property_land{
 namespace api {
 /// Undertyp/sökbegrepp för objekt. Extensible: a name the API adds later is kept as read and
 /// sent back unchanged. (Description key: Api_EstateSubType.)
-class EstateSubType : public ::vitec::connect::detail::extensible_enum<EstateSubType>,
-                      public ::vitec::connect::detail::api_estate_sub_type_names<EstateSubType> {
+template <class Unused = void>
+class BasicEstateSubType
+    : public ::vitec::connect::detail::extensible_enum<BasicEstateSubType<Unused>>,
+      public ::vitec::connect::detail::api_estate_sub_type_names<BasicEstateSubType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicEstateSubType>::extensible_enum;
 };
+/// The enum EstateSubType (see BasicEstateSubType; a template only so that a unit that does not
+/// use it does not compile it).
+using EstateSubType = BasicEstateSubType<>;
 }  // namespace api
 
 namespace detail {
@@ -946,11 +1012,16 @@ const Enum api_estate_tag_type_names<Enum>::special_feature{std::string("Special
 namespace api {
 /// Tagg typ för bostäder. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Api_EstateTagType.)
-class EstateTagType : public ::vitec::connect::detail::extensible_enum<EstateTagType>,
-                      public ::vitec::connect::detail::api_estate_tag_type_names<EstateTagType> {
+template <class Unused = void>
+class BasicEstateTagType
+    : public ::vitec::connect::detail::extensible_enum<BasicEstateTagType<Unused>>,
+      public ::vitec::connect::detail::api_estate_tag_type_names<BasicEstateTagType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicEstateTagType>::extensible_enum;
 };
+/// The enum EstateTagType (see BasicEstateTagType; a template only so that a unit that does not
+/// use it does not compile it).
+using EstateTagType = BasicEstateTagType<>;
 }  // namespace api
 
 namespace detail {
@@ -1011,11 +1082,16 @@ const Enum api_estate_tenure_names<Enum>::unreal_association{std::string("Unreal
 namespace api {
 /// Upplåtelseformer. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Api_EstateTenure.)
-class EstateTenure : public ::vitec::connect::detail::extensible_enum<EstateTenure>,
-                     public ::vitec::connect::detail::api_estate_tenure_names<EstateTenure> {
+template <class Unused = void>
+class BasicEstateTenure
+    : public ::vitec::connect::detail::extensible_enum<BasicEstateTenure<Unused>>,
+      public ::vitec::connect::detail::api_estate_tenure_names<BasicEstateTenure<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicEstateTenure>::extensible_enum;
 };
+/// The enum EstateTenure (see BasicEstateTenure; a template only so that a unit that does not
+/// use it does not compile it).
+using EstateTenure = BasicEstateTenure<>;
 }  // namespace api
 
 namespace detail {
@@ -1071,12 +1147,17 @@ const Enum api_estate_type_criteria_names<Enum>::premises{std::string("Premises"
 namespace api {
 /// Objekttyp. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Enum_EstateTypeCriteria.)
-class EstateTypeCriteria
-    : public ::vitec::connect::detail::extensible_enum<EstateTypeCriteria>,
-      public ::vitec::connect::detail::api_estate_type_criteria_names<EstateTypeCriteria> {
+template <class Unused = void>
+class BasicEstateTypeCriteria
+    : public ::vitec::connect::detail::extensible_enum<BasicEstateTypeCriteria<Unused>>,
+      public ::vitec::connect::detail::api_estate_type_criteria_names<
+          BasicEstateTypeCriteria<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicEstateTypeCriteria>::extensible_enum;
 };
+/// The enum EstateTypeCriteria (see BasicEstateTypeCriteria; a template only so that a unit
+/// that does not use it does not compile it).
+using EstateTypeCriteria = BasicEstateTypeCriteria<>;
 }  // namespace api
 
 namespace detail {
@@ -1110,11 +1191,16 @@ const Enum api_exterior_type_names<Enum>::patio{std::string("Patio")};
 namespace api {
 /// Typ av exteriör. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Api_ExteriorType.)
-class ExteriorType : public ::vitec::connect::detail::extensible_enum<ExteriorType>,
-                     public ::vitec::connect::detail::api_exterior_type_names<ExteriorType> {
+template <class Unused = void>
+class BasicExteriorType
+    : public ::vitec::connect::detail::extensible_enum<BasicExteriorType<Unused>>,
+      public ::vitec::connect::detail::api_exterior_type_names<BasicExteriorType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicExteriorType>::extensible_enum;
 };
+/// The enum ExteriorType (see BasicExteriorType; a template only so that a unit that does not
+/// use it does not compile it).
+using ExteriorType = BasicExteriorType<>;
 }  // namespace api
 
 namespace detail {
@@ -1156,12 +1242,16 @@ const Enum api_farm_acreage_type_names<Enum>::other{std::string("Other")};
 namespace api {
 /// Arealtyp. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Api_FarmAcreageType.)
-class FarmAcreageType
-    : public ::vitec::connect::detail::extensible_enum<FarmAcreageType>,
-      public ::vitec::connect::detail::api_farm_acreage_type_names<FarmAcreageType> {
+template <class Unused = void>
+class BasicFarmAcreageType
+    : public ::vitec::connect::detail::extensible_enum<BasicFarmAcreageType<Unused>>,
+      public ::vitec::connect::detail::api_farm_acreage_type_names<BasicFarmAcreageType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicFarmAcreageType>::extensible_enum;
 };
+/// The enum FarmAcreageType (see BasicFarmAcreageType; a template only so that a unit that does
+/// not use it does not compile it).
+using FarmAcreageType = BasicFarmAcreageType<>;
 }  // namespace api
 
 namespace detail {
@@ -1195,11 +1285,16 @@ const Enum api_image_category_names<Enum>::area{std::string("Area")};
 namespace api {
 /// Bildkategori. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Api_ImageCategory.)
-class ImageCategory : public ::vitec::connect::detail::extensible_enum<ImageCategory>,
-                      public ::vitec::connect::detail::api_image_category_names<ImageCategory> {
+template <class Unused = void>
+class BasicImageCategory
+    : public ::vitec::connect::detail::extensible_enum<BasicImageCategory<Unused>>,
+      public ::vitec::connect::detail::api_image_category_names<BasicImageCategory<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicImageCategory>::extensible_enum;
 };
+/// The enum ImageCategory (see BasicImageCategory; a template only so that a unit that does not
+/// use it does not compile it).
+using ImageCategory = BasicImageCategory<>;
 }  // namespace api
 
 namespace detail {
@@ -1260,11 +1355,16 @@ namespace api {
 /// Nivå av intresse som en spekulant har på en bostad. Ju lägre värdet är desto mer intresserad
 /// är spekulanten. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Contact_InterestLevel.)
-class InterestLevel : public ::vitec::connect::detail::extensible_enum<InterestLevel>,
-                      public ::vitec::connect::detail::api_interest_level_names<InterestLevel> {
+template <class Unused = void>
+class BasicInterestLevel
+    : public ::vitec::connect::detail::extensible_enum<BasicInterestLevel<Unused>>,
+      public ::vitec::connect::detail::api_interest_level_names<BasicInterestLevel<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicInterestLevel>::extensible_enum;
 };
+/// The enum InterestLevel (see BasicInterestLevel; a template only so that a unit that does not
+/// use it does not compile it).
+using InterestLevel = BasicInterestLevel<>;
 }  // namespace api
 
 namespace detail {
@@ -1298,11 +1398,16 @@ const Enum api_link_category_names<Enum>::other{std::string("Other")};
 namespace api {
 /// Länkkategori. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Api_LinkCategory.)
-class LinkCategory : public ::vitec::connect::detail::extensible_enum<LinkCategory>,
-                     public ::vitec::connect::detail::api_link_category_names<LinkCategory> {
+template <class Unused = void>
+class BasicLinkCategory
+    : public ::vitec::connect::detail::extensible_enum<BasicLinkCategory<Unused>>,
+      public ::vitec::connect::detail::api_link_category_names<BasicLinkCategory<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicLinkCategory>::extensible_enum;
 };
+/// The enum LinkCategory (see BasicLinkCategory; a template only so that a unit that does not
+/// use it does not compile it).
+using LinkCategory = BasicLinkCategory<>;
 }  // namespace api
 
 namespace detail {
@@ -1359,12 +1464,16 @@ const Enum api_models_estate_type_names<Enum>::condominium{std::string("Condomin
 namespace api {
 /// Boendeform. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Models_EstateType.)
-class ModelsEstateType
-    : public ::vitec::connect::detail::extensible_enum<ModelsEstateType>,
-      public ::vitec::connect::detail::api_models_estate_type_names<ModelsEstateType> {
+template <class Unused = void>
+class BasicModelsEstateType
+    : public ::vitec::connect::detail::extensible_enum<BasicModelsEstateType<Unused>>,
+      public ::vitec::connect::detail::api_models_estate_type_names<BasicModelsEstateType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicModelsEstateType>::extensible_enum;
 };
+/// The enum ModelsEstateType (see BasicModelsEstateType; a template only so that a unit that
+/// does not use it does not compile it).
+using ModelsEstateType = BasicModelsEstateType<>;
 }  // namespace api
 
 namespace detail {
@@ -1440,12 +1549,17 @@ const Enum api_operation_expense_type_names<Enum>::ongoing_maintenance{
 namespace api {
 /// Typ av driftkostnad. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Api_OperationExpenseType.)
-class OperationExpenseType
-    : public ::vitec::connect::detail::extensible_enum<OperationExpenseType>,
-      public ::vitec::connect::detail::api_operation_expense_type_names<OperationExpenseType> {
+template <class Unused = void>
+class BasicOperationExpenseType
+    : public ::vitec::connect::detail::extensible_enum<BasicOperationExpenseType<Unused>>,
+      public ::vitec::connect::detail::api_operation_expense_type_names<
+          BasicOperationExpenseType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicOperationExpenseType>::extensible_enum;
 };
+/// The enum OperationExpenseType (see BasicOperationExpenseType; a template only so that a unit
+/// that does not use it does not compile it).
+using OperationExpenseType = BasicOperationExpenseType<>;
 }  // namespace api
 
 namespace detail {
@@ -1483,11 +1597,16 @@ const Enum api_premises_type_names<Enum>::storage{std::string("Storage")};
 namespace api {
 /// Lokalinriktning. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Api_PremisesType.)
-class PremisesType : public ::vitec::connect::detail::extensible_enum<PremisesType>,
-                     public ::vitec::connect::detail::api_premises_type_names<PremisesType> {
+template <class Unused = void>
+class BasicPremisesType
+    : public ::vitec::connect::detail::extensible_enum<BasicPremisesType<Unused>>,
+      public ::vitec::connect::detail::api_premises_type_names<BasicPremisesType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicPremisesType>::extensible_enum;
 };
+/// The enum PremisesType (see BasicPremisesType; a template only so that a unit that does not
+/// use it does not compile it).
+using PremisesType = BasicPremisesType<>;
 }  // namespace api
 
 namespace detail {
@@ -1541,18 +1660,68 @@ namespace api {
 /// Status. A flags enum: holds several of its names, written "A, B" as .NET writes them.
 /// Extensible: a name the API adds later is kept as read and sent back unchanged. (Description
 /// key: Api_ProjectStatusFlags.)
-class ProjectStatusFlags
-    : public ::vitec::connect::detail::extensible_flags<ProjectStatusFlags>,
-      public ::vitec::connect::detail::api_project_status_flags_names<ProjectStatusFlags> {
+template <class Unused = void>
+class BasicProjectStatusFlags
+    : public ::vitec::connect::detail::extensible_flags<BasicProjectStatusFlags<Unused>>,
+      public ::vitec::connect::detail::api_project_status_flags_names<
+          BasicProjectStatusFlags<Unused>> {
  public:
-  using extensible_flags::extensible_flags;
+  using ::vitec::connect::detail::extensible_flags<BasicProjectStatusFlags>::extensible_flags;
 };
+/// The enum ProjectStatusFlags (see BasicProjectStatusFlags; a template only so that a unit
+/// that does not use it does not compile it).
+using ProjectStatusFlags = BasicProjectStatusFlags<>;
 }  // namespace api
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicFormMarketingUtmTags;
+/// The model FormMarketingUtmTags (see BasicFormMarketingUtmTags).
+using FormMarketingUtmTags = BasicFormMarketingUtmTags<>;
+template <class Unused = void>
+struct BasicFormMarketing;
+/// The model FormMarketing (see BasicFormMarketing).
+using FormMarketing = BasicFormMarketing<>;
+template <class Unused = void>
+struct BasicCdnImageReference;
+/// The model CdnImageReference (see BasicCdnImageReference).
+using CdnImageReference = BasicCdnImageReference<>;
+template <class Unused = void>
+struct BasicCategory;
+/// The model Category (see BasicCategory).
+using Category = BasicCategory<>;
+template <class Unused = void>
+struct BasicModelsAddress;
+/// The model ModelsAddress (see BasicModelsAddress).
+using ModelsAddress = BasicModelsAddress<>;
+template <class Unused = void>
+struct BasicModelsCoordinate;
+/// The model ModelsCoordinate (see BasicModelsCoordinate).
+using ModelsCoordinate = BasicModelsCoordinate<>;
+template <class Unused = void>
+struct BasicModelsEmail;
+/// The model ModelsEmail (see BasicModelsEmail).
+using ModelsEmail = BasicModelsEmail<>;
+template <class Unused = void>
+struct BasicPaging;
+/// The model Paging (see BasicPaging).
+using Paging = BasicPaging<>;
+template <class Unused = void>
+struct BasicRangeOfInt32;
+/// The model RangeOfInt32 (see BasicRangeOfInt32).
+using RangeOfInt32 = BasicRangeOfInt32<>;
+template <class Unused = void>
+struct BasicWgs84Coordinate;
+/// The model Wgs84Coordinate (see BasicWgs84Coordinate).
+using Wgs84Coordinate = BasicWgs84Coordinate<>;
+
 /// UTM tag. (Description key: Advertising_FormMarketingUtmTags; == compares every member.)
-struct FormMarketingUtmTags {
+template <class Unused>
+struct BasicFormMarketingUtmTags {
   /// Namn
   std::optional<std::string> name;
   /// Värde
@@ -1561,15 +1730,17 @@ struct FormMarketingUtmTags {
 
 /// Marknadsföringsuppgifter. (Description key: Advertising_FormMarketing; == compares every
 /// member.)
-struct FormMarketing {
+template <class Unused>
+struct BasicFormMarketing {
   /// Sidan som formuläret visades
   std::optional<std::string> referrer;
   /// UTM taggar för sidan där formuläret visades
-  std::vector<FormMarketingUtmTags> utm_tags;
+  std::vector<BasicFormMarketingUtmTags<Unused>> utm_tags;
 };
 
 /// CdnImageReference. (Description key: Api_CdnImageReference; == compares every member.)
-struct CdnImageReference {
+template <class Unused>
+struct BasicCdnImageReference {
   /// `name` (the help page describes it no further).
   std::optional<std::string> name;
   /// `url` (the help page describes it no further).
@@ -1577,7 +1748,8 @@ struct CdnImageReference {
 };
 
 /// Kategori. (Description key: Category_Category; == compares every member.)
-struct Category {
+template <class Unused>
+struct BasicCategory {
   /// Kategori id
   std::optional<std::string> id;
   /// Kategorinamn
@@ -1588,7 +1760,8 @@ struct Category {
 };
 
 /// Adress. (Description key: Models_Address; == compares every member.)
-struct ModelsAddress {
+template <class Unused>
+struct BasicModelsAddress {
   /// Gatuadress Length 0 to 68 characters.
   std::optional<std::string> street_address;
   /// Postnummer Length 0 to 15 characters.
@@ -1601,7 +1774,8 @@ struct ModelsAddress {
 
 /// Kordinater beskrivna med decimal grader. (Description key: Models_Coordinate; == compares
 /// every member.)
-struct ModelsCoordinate {
+template <class Unused>
+struct BasicModelsCoordinate {
   /// Longitud
   std::optional<::vitec::connect::Decimal> longitud;
   /// Latitud
@@ -1609,7 +1783,8 @@ struct ModelsCoordinate {
 };
 
 /// E-post. (Description key: Models_Email; == compares every member.)
-struct ModelsEmail {
+template <class Unused>
+struct BasicModelsEmail {
   /// Epost 1 Length 0 to 100 characters.
   std::optional<std::string> email_address;
   /// Epost 2 Length 0 to 100 characters.
@@ -1617,7 +1792,8 @@ struct ModelsEmail {
 };
 
 /// Sidhantering. (Description key: Models_Paging; == compares every member.)
-struct Paging {
+template <class Unused>
+struct BasicPaging {
   /// Sid-storlek
   std::optional<std::int64_t> page_size;
   /// Sid-index
@@ -1625,7 +1801,8 @@ struct Paging {
 };
 
 /// RangeOfInt32. (Description key: Models_RangeOfInt32; == compares every member.)
-struct RangeOfInt32 {
+template <class Unused>
+struct BasicRangeOfInt32 {
   /// `maxValue` (the help page describes it no further).
   std::optional<std::int64_t> max_value;
   /// `minValue` (the help page describes it no further).
@@ -1634,7 +1811,8 @@ struct RangeOfInt32 {
 
 /// Koordinater i koordinatsystemet WGS84. (Description key: Models_Wgs84Coordinate; == compares
 /// every member.)
-struct Wgs84Coordinate {
+template <class Unused>
+struct BasicWgs84Coordinate {
   /// Longitud
   std::optional<::vitec::connect::Decimal> longitude;
   /// Latitud

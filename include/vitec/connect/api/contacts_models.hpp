@@ -62,26 +62,121 @@ const Enum api_obtain_method_names<Enum>::not_asked{std::string("NotAsked")};
 namespace api {
 /// Informerad via. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Update_ObtainMethod.)
-class ObtainMethod : public ::vitec::connect::detail::extensible_enum<ObtainMethod>,
-                     public ::vitec::connect::detail::api_obtain_method_names<ObtainMethod> {
+template <class Unused = void>
+class BasicObtainMethod
+    : public ::vitec::connect::detail::extensible_enum<BasicObtainMethod<Unused>>,
+      public ::vitec::connect::detail::api_obtain_method_names<BasicObtainMethod<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicObtainMethod>::extensible_enum;
 };
+/// The enum ObtainMethod (see BasicObtainMethod; a template only so that a unit that does not
+/// use it does not compile it).
+using ObtainMethod = BasicObtainMethod<>;
 }  // namespace api
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicBuyerOnObject;
+/// The model BuyerOnObject (see BasicBuyerOnObject).
+using BuyerOnObject = BasicBuyerOnObject<>;
+template <class Unused = void>
+struct BasicFieldValue;
+/// The model FieldValue (see BasicFieldValue).
+using FieldValue = BasicFieldValue<>;
+template <class Unused = void>
+struct BasicInterval;
+/// The model Interval (see BasicInterval).
+using Interval = BasicInterval<>;
+template <class Unused = void>
+struct BasicLookingForAccommodation;
+/// The model LookingForAccommodation (see BasicLookingForAccommodation).
+using LookingForAccommodation = BasicLookingForAccommodation<>;
+template <class Unused = void>
+struct BasicPresentAccommodation;
+/// The model PresentAccommodation (see BasicPresentAccommodation).
+using PresentAccommodation = BasicPresentAccommodation<>;
+template <class Unused = void>
+struct BasicSellerOnObject;
+/// The model SellerOnObject (see BasicSellerOnObject).
+using SellerOnObject = BasicSellerOnObject<>;
+template <class Unused = void>
+struct BasicIntrestOnObject;
+/// The model IntrestOnObject (see BasicIntrestOnObject).
+using IntrestOnObject = BasicIntrestOnObject<>;
+template <class Unused = void>
+struct BasicCompany;
+/// The model Company (see BasicCompany).
+using Company = BasicCompany<>;
+template <class Unused = void>
+struct BasicCompanyForSyncList;
+/// The model CompanyForSyncList (see BasicCompanyForSyncList).
+using CompanyForSyncList = BasicCompanyForSyncList<>;
+template <class Unused = void>
+struct BasicPerson;
+/// The model Person (see BasicPerson).
+using Person = BasicPerson<>;
+template <class Unused = void>
+struct BasicContactEstate;
+/// The model ContactEstate (see BasicContactEstate).
+using ContactEstate = BasicContactEstate<>;
+template <class Unused = void>
+struct BasicContactCollection;
+/// The model ContactCollection (see BasicContactCollection).
+using ContactCollection = BasicContactCollection<>;
+template <class Unused = void>
+struct BasicPersonForSyncList;
+/// The model PersonForSyncList (see BasicPersonForSyncList).
+using PersonForSyncList = BasicPersonForSyncList<>;
+template <class Unused = void>
+struct BasicEstateForSyncList;
+/// The model EstateForSyncList (see BasicEstateForSyncList).
+using EstateForSyncList = BasicEstateForSyncList<>;
+template <class Unused = void>
+struct BasicContactCollectionForSyncList;
+/// The model ContactCollectionForSyncList (see BasicContactCollectionForSyncList).
+using ContactCollectionForSyncList = BasicContactCollectionForSyncList<>;
+template <class Unused = void>
+struct BasicFieldValueCriteria;
+/// The model FieldValueCriteria (see BasicFieldValueCriteria).
+using FieldValueCriteria = BasicFieldValueCriteria<>;
+template <class Unused = void>
+struct BasicContactCriteria;
+/// The model ContactCriteria (see BasicContactCriteria).
+using ContactCriteria = BasicContactCriteria<>;
+template <class Unused = void>
+struct BasicCustomerContactIds;
+/// The model CustomerContactIds (see BasicCustomerContactIds).
+using CustomerContactIds = BasicCustomerContactIds<>;
+template <class Unused = void>
+struct BasicTask;
+/// The model Task (see BasicTask).
+using Task = BasicTask<>;
+template <class Unused = void>
+struct BasicUpdateCompany;
+/// The model UpdateCompany (see BasicUpdateCompany).
+using UpdateCompany = BasicUpdateCompany<>;
+template <class Unused = void>
+struct BasicUpdatePerson;
+/// The model UpdatePerson (see BasicUpdatePerson).
+using UpdatePerson = BasicUpdatePerson<>;
+
 /// Objekt som köps. (Description key: Contact_BuyerOnObject; == compares every member.)
-struct BuyerOnObject {
+template <class Unused>
+struct BasicBuyerOnObject {
   /// Objektid
   std::optional<std::string> estate_id;
   /// Objekttyp
-  std::optional<ModelsEstateType> type;
+  std::optional<BasicModelsEstateType<Unused>> type;
 };
 
 /// Egendefinerade fält med värde. (Description key: CustomField_FieldValue; == compares every
 /// member.)
-struct FieldValue {
+template <class Unused>
+struct BasicFieldValue {
   /// Etikett
   std::optional<std::string> label;
   /// Fältnamn
@@ -91,7 +186,8 @@ struct FieldValue {
 };
 
 /// Interval. (Description key: Interest_Interval; == compares every member.)
-struct Interval {
+template <class Unused>
+struct BasicInterval {
   /// Minimumvärde
   std::optional<::vitec::connect::Decimal> min;
   /// Maximumvärde
@@ -100,7 +196,8 @@ struct Interval {
 
 /// Sökpreferenser. (Description key: Interest_LookingForAccommodation; == compares every
 /// member.)
-struct LookingForAccommodation {
+template <class Unused>
+struct BasicLookingForAccommodation {
   /// Sökpreferens Id
   std::optional<std::string> id;
   /// Lista av områden.Endast områden med polygoner kan användas
@@ -110,7 +207,7 @@ struct LookingForAccommodation {
   /// Landskod
   std::optional<std::string> country_code;
   /// Polygon
-  std::vector<ModelsCoordinate> polygon;
+  std::vector<BasicModelsCoordinate<Unused>> polygon;
   /// Önskemålet gäller utlandsbostäder
   std::optional<bool> foreign_property;
   /// Hus
@@ -132,13 +229,13 @@ struct LookingForAccommodation {
   /// Övrig boform
   std::optional<bool> other_housing;
   /// Boarea
-  std::optional<Interval> living_space;
+  std::optional<BasicInterval<Unused>> living_space;
   /// Antal rum
-  std::optional<Interval> number_of_rooms;
+  std::optional<BasicInterval<Unused>> number_of_rooms;
   /// Pris
-  std::optional<Interval> price;
+  std::optional<BasicInterval<Unused>> price;
   /// Tomtarea
-  std::optional<Interval> plot_area;
+  std::optional<BasicInterval<Unused>> plot_area;
   /// Special förfrågan
   std::optional<std::string> special_requset;
   /// Utökade krav
@@ -149,9 +246,10 @@ struct LookingForAccommodation {
 
 /// Nuvarande boform. (Description key: Interest_PresentAccommodation; == compares every
 /// member.)
-struct PresentAccommodation {
+template <class Unused>
+struct BasicPresentAccommodation {
   /// Bostadstyp
-  std::optional<ModelsEstateType> estate_type;
+  std::optional<BasicModelsEstateType<Unused>> estate_type;
   /// Boarea
   std::optional<::vitec::connect::Decimal> living_space;
   /// Antal rum
@@ -161,36 +259,39 @@ struct PresentAccommodation {
   /// Övrigt
   std::optional<std::string> other;
   /// Koordinater
-  std::optional<ModelsCoordinate> coordinate;
+  std::optional<BasicModelsCoordinate<Unused>> coordinate;
 };
 
 /// Objekt som säljs. (Description key: Contact_SellerOnObject; == compares every member.)
-struct SellerOnObject {
+template <class Unused>
+struct BasicSellerOnObject {
   /// Objektid
   std::optional<std::string> estate_id;
   /// Objekttyp
-  std::optional<ModelsEstateType> type;
+  std::optional<BasicModelsEstateType<Unused>> type;
 };
 
 /// Intresse på ett objekt. (Description key: Contact_IntrestOnObject; == compares every
 /// member.)
-struct IntrestOnObject {
+template <class Unused>
+struct BasicIntrestOnObject {
   /// Objektid
   std::optional<std::string> estate_id;
   /// Objekttyp
-  std::optional<ModelsEstateType> type;
+  std::optional<BasicModelsEstateType<Unused>> type;
   /// Objekttypskriterium
-  std::optional<EstateTypeCriteria> estate_type;
+  std::optional<BasicEstateTypeCriteria<Unused>> estate_type;
   /// Visningsintressent
   std::optional<bool> viewing;
   /// Budgivare
   std::optional<bool> bidder;
   /// Vilken nivå av intresse som spekulanten har på bostaden
-  std::optional<InterestLevel> interest_level;
+  std::optional<BasicInterestLevel<Unused>> interest_level;
 };
 
 /// Företagskontakt. (Description key: Contact_Company; == compares every member.)
-struct Company {
+template <class Unused>
+struct BasicCompany {
   /// Företagsnamn Length 0 to 100 characters.
   std::optional<std::string> company_name;
   /// Organisationsnummer Length 0 to 15 characters.
@@ -206,13 +307,13 @@ struct Company {
   /// Kundid Required. Length 0 to 40 characters.
   std::string customer_id;
   /// Egendefinierade fält
-  std::vector<FieldValue> custom_fields;
+  std::vector<BasicFieldValue<Unused>> custom_fields;
   /// Kontaktkategori id
-  std::vector<Category> categories;
+  std::vector<BasicCategory<Unused>> categories;
   /// Adress
-  std::optional<ModelsAddress> address;
+  std::optional<BasicModelsAddress<Unused>> address;
   /// Email
-  std::optional<ModelsEmail> email;
+  std::optional<BasicModelsEmail<Unused>> email;
   /// Telefon annat Length 0 to 17 characters.
   std::optional<std::string> other_phone;
   /// Önskar reklamutskick
@@ -220,25 +321,26 @@ struct Company {
   /// Anteckning
   std::optional<std::string> note;
   /// Koordinater
-  std::optional<ModelsCoordinate> coordinate;
+  std::optional<BasicModelsCoordinate<Unused>> coordinate;
   /// Skapad
   std::optional<::vitec::connect::DateTime> created_at;
   /// Ändrad
   std::optional<::vitec::connect::DateTime> changed_at;
   /// Önskemål
-  std::vector<LookingForAccommodation> looking_for_accommodation;
+  std::vector<BasicLookingForAccommodation<Unused>> looking_for_accommodation;
   /// Nuvarande boende
-  std::optional<PresentAccommodation> present_accommodation;
+  std::optional<BasicPresentAccommodation<Unused>> present_accommodation;
   /// Objekt som kontakten köper
-  std::vector<BuyerOnObject> buyer_on_objects;
+  std::vector<BasicBuyerOnObject<Unused>> buyer_on_objects;
   /// Objekt som kontakten säljer
-  std::vector<SellerOnObject> seller_on_objects;
+  std::vector<BasicSellerOnObject<Unused>> seller_on_objects;
   /// Objekt som kontakten är intreserad av
-  std::vector<IntrestOnObject> interest_on_objects;
+  std::vector<BasicIntrestOnObject<Unused>> interest_on_objects;
 };
 
 /// Företagskontakt. (Description key: Contact_CompanyForSyncList; == compares every member.)
-struct CompanyForSyncList {
+template <class Unused>
+struct BasicCompanyForSyncList {
   /// Kontakt id Length 0 to 40 characters.
   std::optional<std::string> contact_id;
   /// Ändringsdatum
@@ -246,7 +348,8 @@ struct CompanyForSyncList {
 };
 
 /// Personkontakt. (Description key: Contact_Person; == compares every member.)
-struct Person {
+template <class Unused>
+struct BasicPerson {
   /// Förnamn Length 0 to 30 characters.
   std::optional<std::string> first_name;
   /// Efternamn Length 0 to 30 characters.
@@ -270,13 +373,13 @@ struct Person {
   /// Kundid Required. Length 0 to 40 characters.
   std::string customer_id;
   /// Egendefinierade fält
-  std::vector<FieldValue> custom_fields;
+  std::vector<BasicFieldValue<Unused>> custom_fields;
   /// Kontaktkategori id
-  std::vector<Category> categories;
+  std::vector<BasicCategory<Unused>> categories;
   /// Adress
-  std::optional<ModelsAddress> address;
+  std::optional<BasicModelsAddress<Unused>> address;
   /// Email
-  std::optional<ModelsEmail> email;
+  std::optional<BasicModelsEmail<Unused>> email;
   /// Telefon annat Length 0 to 17 characters.
   std::optional<std::string> other_phone;
   /// Önskar reklamutskick
@@ -284,25 +387,26 @@ struct Person {
   /// Anteckning
   std::optional<std::string> note;
   /// Koordinater
-  std::optional<ModelsCoordinate> coordinate;
+  std::optional<BasicModelsCoordinate<Unused>> coordinate;
   /// Skapad
   std::optional<::vitec::connect::DateTime> created_at;
   /// Ändrad
   std::optional<::vitec::connect::DateTime> changed_at;
   /// Önskemål
-  std::vector<LookingForAccommodation> looking_for_accommodation;
+  std::vector<BasicLookingForAccommodation<Unused>> looking_for_accommodation;
   /// Nuvarande boende
-  std::optional<PresentAccommodation> present_accommodation;
+  std::optional<BasicPresentAccommodation<Unused>> present_accommodation;
   /// Objekt som kontakten köper
-  std::vector<BuyerOnObject> buyer_on_objects;
+  std::vector<BasicBuyerOnObject<Unused>> buyer_on_objects;
   /// Objekt som kontakten säljer
-  std::vector<SellerOnObject> seller_on_objects;
+  std::vector<BasicSellerOnObject<Unused>> seller_on_objects;
   /// Objekt som kontakten är intreserad av
-  std::vector<IntrestOnObject> interest_on_objects;
+  std::vector<BasicIntrestOnObject<Unused>> interest_on_objects;
 };
 
 /// Dödsbokontakt. (Description key: Contact_Estate; == compares every member.)
-struct ContactEstate {
+template <class Unused>
+struct BasicContactEstate {
   /// Namn Length 0 to 30 characters.
   std::optional<std::string> name;
   /// Personnummer Length 0 to 15 characters.
@@ -320,13 +424,13 @@ struct ContactEstate {
   /// Kundid Required. Length 0 to 40 characters.
   std::string customer_id;
   /// Egendefinierade fält
-  std::vector<FieldValue> custom_fields;
+  std::vector<BasicFieldValue<Unused>> custom_fields;
   /// Kontaktkategori id
-  std::vector<Category> categories;
+  std::vector<BasicCategory<Unused>> categories;
   /// Adress
-  std::optional<ModelsAddress> address;
+  std::optional<BasicModelsAddress<Unused>> address;
   /// Email
-  std::optional<ModelsEmail> email;
+  std::optional<BasicModelsEmail<Unused>> email;
   /// Telefon annat Length 0 to 17 characters.
   std::optional<std::string> other_phone;
   /// Önskar reklamutskick
@@ -334,38 +438,40 @@ struct ContactEstate {
   /// Anteckning
   std::optional<std::string> note;
   /// Koordinater
-  std::optional<ModelsCoordinate> coordinate;
+  std::optional<BasicModelsCoordinate<Unused>> coordinate;
   /// Skapad
   std::optional<::vitec::connect::DateTime> created_at;
   /// Ändrad
   std::optional<::vitec::connect::DateTime> changed_at;
   /// Önskemål
-  std::vector<LookingForAccommodation> looking_for_accommodation;
+  std::vector<BasicLookingForAccommodation<Unused>> looking_for_accommodation;
   /// Nuvarande boende
-  std::optional<PresentAccommodation> present_accommodation;
+  std::optional<BasicPresentAccommodation<Unused>> present_accommodation;
   /// Objekt som kontakten köper
-  std::vector<BuyerOnObject> buyer_on_objects;
+  std::vector<BasicBuyerOnObject<Unused>> buyer_on_objects;
   /// Objekt som kontakten säljer
-  std::vector<SellerOnObject> seller_on_objects;
+  std::vector<BasicSellerOnObject<Unused>> seller_on_objects;
   /// Objekt som kontakten är intreserad av
-  std::vector<IntrestOnObject> interest_on_objects;
+  std::vector<BasicIntrestOnObject<Unused>> interest_on_objects;
 };
 
 /// Sammlings klass av kontakter. (Description key: Contact_ContactCollection; == compares every
 /// member.)
-struct ContactCollection {
+template <class Unused>
+struct BasicContactCollection {
   /// Kundid
   std::optional<std::string> customer_id;
   /// Lista av personkontakter
-  std::vector<Person> persons;
+  std::vector<BasicPerson<Unused>> persons;
   /// Lista av dödsbon
-  std::vector<ContactEstate> estates;
+  std::vector<BasicContactEstate<Unused>> estates;
   /// Lista av företagskontakter
-  std::vector<Company> companies;
+  std::vector<BasicCompany<Unused>> companies;
 };
 
 /// Personkontakt. (Description key: Contact_PersonForSyncList; == compares every member.)
-struct PersonForSyncList {
+template <class Unused>
+struct BasicPersonForSyncList {
   /// Kontakt id Length 0 to 40 characters.
   std::optional<std::string> contact_id;
   /// Ändringsdatum
@@ -373,7 +479,8 @@ struct PersonForSyncList {
 };
 
 /// Dödsbokontakt. (Description key: Contact_EstateForSyncList; == compares every member.)
-struct EstateForSyncList {
+template <class Unused>
+struct BasicEstateForSyncList {
   /// Kontakt id Length 0 to 40 characters.
   std::optional<std::string> contact_id;
   /// Ändringsdatum
@@ -382,20 +489,22 @@ struct EstateForSyncList {
 
 /// Sammlings klass av kontakter. (Description key: Contact_ContactCollectionForSyncList; ==
 /// compares every member.)
-struct ContactCollectionForSyncList {
+template <class Unused>
+struct BasicContactCollectionForSyncList {
   /// Kund id
   std::optional<std::string> customer_id;
   /// Lista av personkontakter
-  std::vector<PersonForSyncList> persons;
+  std::vector<BasicPersonForSyncList<Unused>> persons;
   /// Lista av företagskontakter
-  std::vector<CompanyForSyncList> companies;
+  std::vector<BasicCompanyForSyncList<Unused>> companies;
   /// Lista av dödsbokontakter
-  std::vector<EstateForSyncList> estates;
+  std::vector<BasicEstateForSyncList<Unused>> estates;
 };
 
 /// Egendefinerade fält med värde. (Description key: CustomField_FieldValueCriteria; == compares
 /// every member.)
-struct FieldValueCriteria {
+template <class Unused>
+struct BasicFieldValueCriteria {
   /// Fältnamn
   std::optional<std::string> name;
   /// Värde
@@ -404,7 +513,8 @@ struct FieldValueCriteria {
 
 /// Sökkriterier för att hämta kontakter. (Description key: Contact_ContactCriteria; == compares
 /// every member.)
-struct ContactCriteria {
+template <class Unused>
+struct BasicContactCriteria {
   /// Om kontakt id ska tillhöra en specifikt kontor Length 0 to 40 characters.
   std::optional<std::string> customer_id;
   /// Kontaktid
@@ -444,14 +554,15 @@ struct ContactCriteria {
   /// Till datum kopplad som köpare på objekt
   std::optional<::vitec::connect::DateTime> buyer_relation_date_to;
   /// Egendefinerat fält
-  std::optional<FieldValueCriteria> custom_field;
+  std::optional<BasicFieldValueCriteria<Unused>> custom_field;
   /// Personnummer
   std::optional<std::string> social_security_number;
 };
 
 /// Kontaktid:n kopplade till ettt kontor. (Description key: Contact_CustomerContactIds; ==
 /// compares every member.)
-struct CustomerContactIds {
+template <class Unused>
+struct BasicCustomerContactIds {
   /// Kundid
   std::optional<std::string> customer_id;
   /// Kontaktids
@@ -460,7 +571,8 @@ struct CustomerContactIds {
 
 /// En uppgift som ska läggas till. En uppgift är alltid kopplad till en kontakt. (Description
 /// key: Task_Task; == compares every member.)
-struct Task {
+template <class Unused>
+struct BasicTask {
   /// Vilken typ av fördefinierad uppgift är det som ska skapas.
   std::optional<std::string> predefined_task_id;
   /// Anteckning för uppgiften
@@ -473,7 +585,8 @@ struct Task {
 
 /// Företagskontakt som används vid uppdatering. (Description key: Update_UpdateCompany; ==
 /// compares every member.)
-struct UpdateCompany {
+template <class Unused>
+struct BasicUpdateCompany {
   /// Företagsnamn Length 0 to 100 characters.
   std::optional<std::string> company_name;
   /// Organisationsnummer Length 0 to 20 characters.
@@ -491,9 +604,9 @@ struct UpdateCompany {
   /// Kontaktkategori id
   std::vector<std::string> category_ids;
   /// Adress
-  std::optional<ModelsAddress> address;
+  std::optional<BasicModelsAddress<Unused>> address;
   /// Email
-  std::optional<ModelsEmail> email;
+  std::optional<BasicModelsEmail<Unused>> email;
   /// Användarid som kontakten ska kopplas till
   std::optional<std::string> user_id;
   /// Telefon annat Length 0 to 17 characters.
@@ -503,18 +616,19 @@ struct UpdateCompany {
   /// Anteckning
   std::optional<std::string> note;
   /// Koordinater
-  std::optional<ModelsCoordinate> coordinate;
+  std::optional<BasicModelsCoordinate<Unused>> coordinate;
   /// Typad uppgift
-  std::optional<Task> task;
+  std::optional<BasicTask<Unused>> task;
   /// Egendefinerat fält
-  std::optional<FieldValueCriteria> custom_field;
+  std::optional<BasicFieldValueCriteria<Unused>> custom_field;
   /// Antal lead score stjärnor
   std::optional<std::int64_t> lead_score;
 };
 
 /// Personkontakt som används vid uppdatering. (Description key: Update_UpdatePerson; ==
 /// compares every member.)
-struct UpdatePerson {
+template <class Unused>
+struct BasicUpdatePerson {
   /// Förnamn Length 0 to 30 characters.
   std::optional<std::string> first_name;
   /// Efternamn Length 0 to 30 characters.
@@ -536,7 +650,7 @@ struct UpdatePerson {
   /// GDPR informerad den
   std::optional<::vitec::connect::DateTime> gdpr_approval_date;
   /// Informerad via
-  std::optional<ObtainMethod> obtain_through;
+  std::optional<BasicObtainMethod<Unused>> obtain_through;
   /// Kontakt id Length 0 to 40 characters.
   std::optional<std::string> contact_id;
   /// Kund Id Required. Length 0 to 40 characters.
@@ -544,9 +658,9 @@ struct UpdatePerson {
   /// Kontaktkategori id
   std::vector<std::string> category_ids;
   /// Adress
-  std::optional<ModelsAddress> address;
+  std::optional<BasicModelsAddress<Unused>> address;
   /// Email
-  std::optional<ModelsEmail> email;
+  std::optional<BasicModelsEmail<Unused>> email;
   /// Användarid som kontakten ska kopplas till
   std::optional<std::string> user_id;
   /// Telefon annat Length 0 to 17 characters.
@@ -556,11 +670,11 @@ struct UpdatePerson {
   /// Anteckning
   std::optional<std::string> note;
   /// Koordinater
-  std::optional<ModelsCoordinate> coordinate;
+  std::optional<BasicModelsCoordinate<Unused>> coordinate;
   /// Typad uppgift
-  std::optional<Task> task;
+  std::optional<BasicTask<Unused>> task;
   /// Egendefinerat fält
-  std::optional<FieldValueCriteria> custom_field;
+  std::optional<BasicFieldValueCriteria<Unused>> custom_field;
   /// Antal lead score stjärnor
   std::optional<std::int64_t> lead_score;
 };

@@ -43,12 +43,17 @@ namespace api {
 /// Metoder för att beräkna nyckeltal utifrån ett enkätsvar som beskriver hur nöjd kunden varit
 /// med handläggarens arbete. Extensible: a name the API adds later is kept as read and sent
 /// back unchanged. (Description key: CustomerSatisfaction_CalculationMethod.)
-class CalculationMethod
-    : public ::vitec::connect::detail::extensible_enum<CalculationMethod>,
-      public ::vitec::connect::detail::api_calculation_method_names<CalculationMethod> {
+template <class Unused = void>
+class BasicCalculationMethod
+    : public ::vitec::connect::detail::extensible_enum<BasicCalculationMethod<Unused>>,
+      public ::vitec::connect::detail::api_calculation_method_names<
+          BasicCalculationMethod<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicCalculationMethod>::extensible_enum;
 };
+/// The enum CalculationMethod (see BasicCalculationMethod; a template only so that a unit that
+/// does not use it does not compile it).
+using CalculationMethod = BasicCalculationMethod<>;
 }  // namespace api
 
 namespace detail {
@@ -106,12 +111,17 @@ const Enum api_contact_relation_type_names<Enum>::deceased{std::string("Deceased
 namespace api {
 /// ContactRelationType. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Enum_ContactRelationType.)
-class ContactRelationType
-    : public ::vitec::connect::detail::extensible_enum<ContactRelationType>,
-      public ::vitec::connect::detail::api_contact_relation_type_names<ContactRelationType> {
+template <class Unused = void>
+class BasicContactRelationType
+    : public ::vitec::connect::detail::extensible_enum<BasicContactRelationType<Unused>>,
+      public ::vitec::connect::detail::api_contact_relation_type_names<
+          BasicContactRelationType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicContactRelationType>::extensible_enum;
 };
+/// The enum ContactRelationType (see BasicContactRelationType; a template only so that a unit
+/// that does not use it does not compile it).
+using ContactRelationType = BasicContactRelationType<>;
 }  // namespace api
 
 namespace detail {
@@ -137,11 +147,16 @@ const Enum api_contact_type_names<Enum>::deceased_estate{std::string("DeceasedEs
 namespace api {
 /// Kontakttyper. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Models_ContactType.)
-class ContactType : public ::vitec::connect::detail::extensible_enum<ContactType>,
-                    public ::vitec::connect::detail::api_contact_type_names<ContactType> {
+template <class Unused = void>
+class BasicContactType
+    : public ::vitec::connect::detail::extensible_enum<BasicContactType<Unused>>,
+      public ::vitec::connect::detail::api_contact_type_names<BasicContactType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicContactType>::extensible_enum;
 };
+/// The enum ContactType (see BasicContactType; a template only so that a unit that does not use
+/// it does not compile it).
+using ContactType = BasicContactType<>;
 }  // namespace api
 
 namespace detail {
@@ -171,12 +186,17 @@ const Enum api_crm_contact_class_type_names<Enum>::company_contact{std::string("
 namespace api {
 /// Typ av kontakt. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Crm_ContactClassType.)
-class CrmContactClassType
-    : public ::vitec::connect::detail::extensible_enum<CrmContactClassType>,
-      public ::vitec::connect::detail::api_crm_contact_class_type_names<CrmContactClassType> {
+template <class Unused = void>
+class BasicCrmContactClassType
+    : public ::vitec::connect::detail::extensible_enum<BasicCrmContactClassType<Unused>>,
+      public ::vitec::connect::detail::api_crm_contact_class_type_names<
+          BasicCrmContactClassType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicCrmContactClassType>::extensible_enum;
 };
+/// The enum CrmContactClassType (see BasicCrmContactClassType; a template only so that a unit
+/// that does not use it does not compile it).
+using CrmContactClassType = BasicCrmContactClassType<>;
 }  // namespace api
 
 namespace detail {
@@ -206,11 +226,16 @@ const Enum api_crm_lead_type_names<Enum>::outgoing{std::string("Outgoing")};
 namespace api {
 /// CrmLeadType. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Crm_CrmLeadType.)
-class CrmLeadType : public ::vitec::connect::detail::extensible_enum<CrmLeadType>,
-                    public ::vitec::connect::detail::api_crm_lead_type_names<CrmLeadType> {
+template <class Unused = void>
+class BasicCrmLeadType
+    : public ::vitec::connect::detail::extensible_enum<BasicCrmLeadType<Unused>>,
+      public ::vitec::connect::detail::api_crm_lead_type_names<BasicCrmLeadType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicCrmLeadType>::extensible_enum;
 };
+/// The enum CrmLeadType (see BasicCrmLeadType; a template only so that a unit that does not use
+/// it does not compile it).
+using CrmLeadType = BasicCrmLeadType<>;
 }  // namespace api
 
 namespace detail {
@@ -272,13 +297,17 @@ const Enum api_estate_party_relation_type_names<Enum>::estate_administrator{
 namespace api {
 /// Kontaktrelationer för parter. Extensible: a name the API adds later is kept as read and sent
 /// back unchanged. (Description key: Enum_EstatePartyRelationType.)
-class EstatePartyRelationType
-    : public ::vitec::connect::detail::extensible_enum<EstatePartyRelationType>,
+template <class Unused = void>
+class BasicEstatePartyRelationType
+    : public ::vitec::connect::detail::extensible_enum<BasicEstatePartyRelationType<Unused>>,
       public ::vitec::connect::detail::api_estate_party_relation_type_names<
-          EstatePartyRelationType> {
+          BasicEstatePartyRelationType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicEstatePartyRelationType>::extensible_enum;
 };
+/// The enum EstatePartyRelationType (see BasicEstatePartyRelationType; a template only so that
+/// a unit that does not use it does not compile it).
+using EstatePartyRelationType = BasicEstatePartyRelationType<>;
 }  // namespace api
 
 namespace detail {
@@ -304,11 +333,16 @@ const Enum api_foreign_feature_names<Enum>::terrace{std::string("Terrace")};
 namespace api {
 /// ForeignFeature. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: SearchProfileV2_ForeignFeature.)
-class ForeignFeature : public ::vitec::connect::detail::extensible_enum<ForeignFeature>,
-                       public ::vitec::connect::detail::api_foreign_feature_names<ForeignFeature> {
+template <class Unused = void>
+class BasicForeignFeature
+    : public ::vitec::connect::detail::extensible_enum<BasicForeignFeature<Unused>>,
+      public ::vitec::connect::detail::api_foreign_feature_names<BasicForeignFeature<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicForeignFeature>::extensible_enum;
 };
+/// The enum ForeignFeature (see BasicForeignFeature; a template only so that a unit that does
+/// not use it does not compile it).
+using ForeignFeature = BasicForeignFeature<>;
 }  // namespace api
 
 namespace detail {
@@ -334,12 +368,17 @@ const Enum api_loan_promise_estate_type_names<Enum>::house{std::string("House")}
 namespace api {
 /// LoanPromiseEstateType. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Buyer_LoanPromiseEstateType.)
-class LoanPromiseEstateType
-    : public ::vitec::connect::detail::extensible_enum<LoanPromiseEstateType>,
-      public ::vitec::connect::detail::api_loan_promise_estate_type_names<LoanPromiseEstateType> {
+template <class Unused = void>
+class BasicLoanPromiseEstateType
+    : public ::vitec::connect::detail::extensible_enum<BasicLoanPromiseEstateType<Unused>>,
+      public ::vitec::connect::detail::api_loan_promise_estate_type_names<
+          BasicLoanPromiseEstateType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicLoanPromiseEstateType>::extensible_enum;
 };
+/// The enum LoanPromiseEstateType (see BasicLoanPromiseEstateType; a template only so that a
+/// unit that does not use it does not compile it).
+using LoanPromiseEstateType = BasicLoanPromiseEstateType<>;
 }  // namespace api
 
 namespace detail {
@@ -365,12 +404,17 @@ const Enum api_loan_promise_financing_names<Enum>::other{std::string("Other")};
 namespace api {
 /// LoanPromiseFinancing. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Buyer_LoanPromiseFinancing.)
-class LoanPromiseFinancing
-    : public ::vitec::connect::detail::extensible_enum<LoanPromiseFinancing>,
-      public ::vitec::connect::detail::api_loan_promise_financing_names<LoanPromiseFinancing> {
+template <class Unused = void>
+class BasicLoanPromiseFinancing
+    : public ::vitec::connect::detail::extensible_enum<BasicLoanPromiseFinancing<Unused>>,
+      public ::vitec::connect::detail::api_loan_promise_financing_names<
+          BasicLoanPromiseFinancing<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicLoanPromiseFinancing>::extensible_enum;
 };
+/// The enum LoanPromiseFinancing (see BasicLoanPromiseFinancing; a template only so that a unit
+/// that does not use it does not compile it).
+using LoanPromiseFinancing = BasicLoanPromiseFinancing<>;
 }  // namespace api
 
 namespace detail {
@@ -416,12 +460,17 @@ const Enum api_loan_promise_status_names<Enum>::pre_approval_verified_by_bank{
 namespace api {
 /// LoanPromiseStatus. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Buyer_LoanPromiseStatus.)
-class LoanPromiseStatus
-    : public ::vitec::connect::detail::extensible_enum<LoanPromiseStatus>,
-      public ::vitec::connect::detail::api_loan_promise_status_names<LoanPromiseStatus> {
+template <class Unused = void>
+class BasicLoanPromiseStatus
+    : public ::vitec::connect::detail::extensible_enum<BasicLoanPromiseStatus<Unused>>,
+      public ::vitec::connect::detail::api_loan_promise_status_names<
+          BasicLoanPromiseStatus<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicLoanPromiseStatus>::extensible_enum;
 };
+/// The enum LoanPromiseStatus (see BasicLoanPromiseStatus; a template only so that a unit that
+/// does not use it does not compile it).
+using LoanPromiseStatus = BasicLoanPromiseStatus<>;
 }  // namespace api
 
 namespace detail {
@@ -447,12 +496,16 @@ const Enum api_matching_watched_names<Enum>::not_asked{std::string("NotAsked")};
 namespace api {
 /// Ska matchas/bevakas. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Interest_MatchingWatched.)
-class MatchingWatched
-    : public ::vitec::connect::detail::extensible_enum<MatchingWatched>,
-      public ::vitec::connect::detail::api_matching_watched_names<MatchingWatched> {
+template <class Unused = void>
+class BasicMatchingWatched
+    : public ::vitec::connect::detail::extensible_enum<BasicMatchingWatched<Unused>>,
+      public ::vitec::connect::detail::api_matching_watched_names<BasicMatchingWatched<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicMatchingWatched>::extensible_enum;
 };
+/// The enum MatchingWatched (see BasicMatchingWatched; a template only so that a unit that does
+/// not use it does not compile it).
+using MatchingWatched = BasicMatchingWatched<>;
 }  // namespace api
 
 namespace detail {
@@ -480,11 +533,16 @@ const Enum api_new_address_type_names<Enum>::admission_date_seller{
 namespace api {
 /// NewAddressType. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Crm_NewAddressType.)
-class NewAddressType : public ::vitec::connect::detail::extensible_enum<NewAddressType>,
-                       public ::vitec::connect::detail::api_new_address_type_names<NewAddressType> {
+template <class Unused = void>
+class BasicNewAddressType
+    : public ::vitec::connect::detail::extensible_enum<BasicNewAddressType<Unused>>,
+      public ::vitec::connect::detail::api_new_address_type_names<BasicNewAddressType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicNewAddressType>::extensible_enum;
 };
+/// The enum NewAddressType (see BasicNewAddressType; a template only so that a unit that does
+/// not use it does not compile it).
+using NewAddressType = BasicNewAddressType<>;
 }  // namespace api
 
 namespace detail {
@@ -506,11 +564,16 @@ const Enum api_owner_type_names<Enum>::offices{std::string("Offices")};
 namespace api {
 /// OwnerType. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: FocusArea_OwnerType.)
-class OwnerType : public ::vitec::connect::detail::extensible_enum<OwnerType>,
-                  public ::vitec::connect::detail::api_owner_type_names<OwnerType> {
+template <class Unused = void>
+class BasicOwnerType
+    : public ::vitec::connect::detail::extensible_enum<BasicOwnerType<Unused>>,
+      public ::vitec::connect::detail::api_owner_type_names<BasicOwnerType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicOwnerType>::extensible_enum;
 };
+/// The enum OwnerType (see BasicOwnerType; a template only so that a unit that does not use it
+/// does not compile it).
+using OwnerType = BasicOwnerType<>;
 }  // namespace api
 
 namespace detail {
@@ -536,12 +599,17 @@ const Enum api_particpant_follow_up_names<Enum>::irrelevant{std::string("Irrelev
 namespace api {
 /// ParticpantFollowUp. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Reports_ParticpantFollowUp.)
-class ParticpantFollowUp
-    : public ::vitec::connect::detail::extensible_enum<ParticpantFollowUp>,
-      public ::vitec::connect::detail::api_particpant_follow_up_names<ParticpantFollowUp> {
+template <class Unused = void>
+class BasicParticpantFollowUp
+    : public ::vitec::connect::detail::extensible_enum<BasicParticpantFollowUp<Unused>>,
+      public ::vitec::connect::detail::api_particpant_follow_up_names<
+          BasicParticpantFollowUp<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicParticpantFollowUp>::extensible_enum;
 };
+/// The enum ParticpantFollowUp (see BasicParticpantFollowUp; a template only so that a unit
+/// that does not use it does not compile it).
+using ParticpantFollowUp = BasicParticpantFollowUp<>;
 }  // namespace api
 
 namespace detail {
@@ -572,12 +640,17 @@ const Enum api_related_contact_type_names<Enum>::decedent{std::string("Decedent"
 namespace api {
 /// RelatedContactType. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Crm_RelatedContactType.)
-class RelatedContactType
-    : public ::vitec::connect::detail::extensible_enum<RelatedContactType>,
-      public ::vitec::connect::detail::api_related_contact_type_names<RelatedContactType> {
+template <class Unused = void>
+class BasicRelatedContactType
+    : public ::vitec::connect::detail::extensible_enum<BasicRelatedContactType<Unused>>,
+      public ::vitec::connect::detail::api_related_contact_type_names<
+          BasicRelatedContactType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicRelatedContactType>::extensible_enum;
 };
+/// The enum RelatedContactType (see BasicRelatedContactType; a template only so that a unit
+/// that does not use it does not compile it).
+using RelatedContactType = BasicRelatedContactType<>;
 }  // namespace api
 
 namespace detail {
@@ -628,12 +701,17 @@ const Enum api_request_estate_type_names<Enum>::other_housing{std::string("Other
 namespace api {
 /// Boendeform. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Request_EstateType.)
-class RequestEstateType
-    : public ::vitec::connect::detail::extensible_enum<RequestEstateType>,
-      public ::vitec::connect::detail::api_request_estate_type_names<RequestEstateType> {
+template <class Unused = void>
+class BasicRequestEstateType
+    : public ::vitec::connect::detail::extensible_enum<BasicRequestEstateType<Unused>>,
+      public ::vitec::connect::detail::api_request_estate_type_names<
+          BasicRequestEstateType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicRequestEstateType>::extensible_enum;
 };
+/// The enum RequestEstateType (see BasicRequestEstateType; a template only so that a unit that
+/// does not use it does not compile it).
+using RequestEstateType = BasicRequestEstateType<>;
 }  // namespace api
 
 namespace detail {
@@ -704,12 +782,17 @@ const Enum api_search_contact_class_type_names<Enum>::fiduciary{std::string("Fid
 namespace api {
 /// Typ av kontakt. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Search_ContactClassType.)
-class SearchContactClassType
-    : public ::vitec::connect::detail::extensible_enum<SearchContactClassType>,
-      public ::vitec::connect::detail::api_search_contact_class_type_names<SearchContactClassType> {
+template <class Unused = void>
+class BasicSearchContactClassType
+    : public ::vitec::connect::detail::extensible_enum<BasicSearchContactClassType<Unused>>,
+      public ::vitec::connect::detail::api_search_contact_class_type_names<
+          BasicSearchContactClassType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicSearchContactClassType>::extensible_enum;
 };
+/// The enum SearchContactClassType (see BasicSearchContactClassType; a template only so that a
+/// unit that does not use it does not compile it).
+using SearchContactClassType = BasicSearchContactClassType<>;
 }  // namespace api
 
 namespace detail {
@@ -735,12 +818,16 @@ const Enum api_shouldbe_matched_names<Enum>::not_asked{std::string("NotAsked")};
 namespace api {
 /// ShouldbeMatched. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Searchprofile_ShouldbeMatched.)
-class ShouldbeMatched
-    : public ::vitec::connect::detail::extensible_enum<ShouldbeMatched>,
-      public ::vitec::connect::detail::api_shouldbe_matched_names<ShouldbeMatched> {
+template <class Unused = void>
+class BasicShouldbeMatched
+    : public ::vitec::connect::detail::extensible_enum<BasicShouldbeMatched<Unused>>,
+      public ::vitec::connect::detail::api_shouldbe_matched_names<BasicShouldbeMatched<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicShouldbeMatched>::extensible_enum;
 };
+/// The enum ShouldbeMatched (see BasicShouldbeMatched; a template only so that a unit that does
+/// not use it does not compile it).
+using ShouldbeMatched = BasicShouldbeMatched<>;
 }  // namespace api
 
 namespace detail {
@@ -782,12 +869,16 @@ const Enum api_speculator_status_names<Enum>::following_bidding{std::string("Fol
 namespace api {
 /// Status. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Speculator_Status.)
-class SpeculatorStatus
-    : public ::vitec::connect::detail::extensible_enum<SpeculatorStatus>,
-      public ::vitec::connect::detail::api_speculator_status_names<SpeculatorStatus> {
+template <class Unused = void>
+class BasicSpeculatorStatus
+    : public ::vitec::connect::detail::extensible_enum<BasicSpeculatorStatus<Unused>>,
+      public ::vitec::connect::detail::api_speculator_status_names<BasicSpeculatorStatus<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicSpeculatorStatus>::extensible_enum;
 };
+/// The enum SpeculatorStatus (see BasicSpeculatorStatus; a template only so that a unit that
+/// does not use it does not compile it).
+using SpeculatorStatus = BasicSpeculatorStatus<>;
 }  // namespace api
 
 namespace detail {
@@ -845,12 +936,17 @@ const Enum api_subtype_commercial_names<Enum>::other{std::string("Other")};
 namespace api {
 /// SubtypeCommercial. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: SearchProfileV2_SubtypeCommercial.)
-class SubtypeCommercial
-    : public ::vitec::connect::detail::extensible_enum<SubtypeCommercial>,
-      public ::vitec::connect::detail::api_subtype_commercial_names<SubtypeCommercial> {
+template <class Unused = void>
+class BasicSubtypeCommercial
+    : public ::vitec::connect::detail::extensible_enum<BasicSubtypeCommercial<Unused>>,
+      public ::vitec::connect::detail::api_subtype_commercial_names<
+          BasicSubtypeCommercial<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicSubtypeCommercial>::extensible_enum;
 };
+/// The enum SubtypeCommercial (see BasicSubtypeCommercial; a template only so that a unit that
+/// does not use it does not compile it).
+using SubtypeCommercial = BasicSubtypeCommercial<>;
 }  // namespace api
 
 namespace detail {
@@ -880,11 +976,16 @@ const Enum api_subtype_farm_names<Enum>::horse_farm{std::string("HorseFarm")};
 namespace api {
 /// SubtypeFarm. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: SearchProfileV2_SubtypeFarm.)
-class SubtypeFarm : public ::vitec::connect::detail::extensible_enum<SubtypeFarm>,
-                    public ::vitec::connect::detail::api_subtype_farm_names<SubtypeFarm> {
+template <class Unused = void>
+class BasicSubtypeFarm
+    : public ::vitec::connect::detail::extensible_enum<BasicSubtypeFarm<Unused>>,
+      public ::vitec::connect::detail::api_subtype_farm_names<BasicSubtypeFarm<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicSubtypeFarm>::extensible_enum;
 };
+/// The enum SubtypeFarm (see BasicSubtypeFarm; a template only so that a unit that does not use
+/// it does not compile it).
+using SubtypeFarm = BasicSubtypeFarm<>;
 }  // namespace api
 
 namespace detail {
@@ -914,11 +1015,16 @@ const Enum api_subtype_foreign_names<Enum>::plot{std::string("Plot")};
 namespace api {
 /// SubtypeForeign. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: SearchProfileV2_SubtypeForeign.)
-class SubtypeForeign : public ::vitec::connect::detail::extensible_enum<SubtypeForeign>,
-                       public ::vitec::connect::detail::api_subtype_foreign_names<SubtypeForeign> {
+template <class Unused = void>
+class BasicSubtypeForeign
+    : public ::vitec::connect::detail::extensible_enum<BasicSubtypeForeign<Unused>>,
+      public ::vitec::connect::detail::api_subtype_foreign_names<BasicSubtypeForeign<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicSubtypeForeign>::extensible_enum;
 };
+/// The enum SubtypeForeign (see BasicSubtypeForeign; a template only so that a unit that does
+/// not use it does not compile it).
+using SubtypeForeign = BasicSubtypeForeign<>;
 }  // namespace api
 
 namespace detail {
@@ -956,12 +1062,16 @@ const Enum api_subtype_premises_names<Enum>::other{std::string("Other")};
 namespace api {
 /// SubtypePremises. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: SearchProfileV2_SubtypePremises.)
-class SubtypePremises
-    : public ::vitec::connect::detail::extensible_enum<SubtypePremises>,
-      public ::vitec::connect::detail::api_subtype_premises_names<SubtypePremises> {
+template <class Unused = void>
+class BasicSubtypePremises
+    : public ::vitec::connect::detail::extensible_enum<BasicSubtypePremises<Unused>>,
+      public ::vitec::connect::detail::api_subtype_premises_names<BasicSubtypePremises<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicSubtypePremises>::extensible_enum;
 };
+/// The enum SubtypePremises (see BasicSubtypePremises; a template only so that a unit that does
+/// not use it does not compile it).
+using SubtypePremises = BasicSubtypePremises<>;
 }  // namespace api
 
 namespace detail {
@@ -999,12 +1109,17 @@ const Enum api_subtype_residential_names<Enum>::other{std::string("Other")};
 namespace api {
 /// SubtypeResidential. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: SearchProfileV2_SubtypeResidential.)
-class SubtypeResidential
-    : public ::vitec::connect::detail::extensible_enum<SubtypeResidential>,
-      public ::vitec::connect::detail::api_subtype_residential_names<SubtypeResidential> {
+template <class Unused = void>
+class BasicSubtypeResidential
+    : public ::vitec::connect::detail::extensible_enum<BasicSubtypeResidential<Unused>>,
+      public ::vitec::connect::detail::api_subtype_residential_names<
+          BasicSubtypeResidential<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicSubtypeResidential>::extensible_enum;
 };
+/// The enum SubtypeResidential (see BasicSubtypeResidential; a template only so that a unit
+/// that does not use it does not compile it).
+using SubtypeResidential = BasicSubtypeResidential<>;
 }  // namespace api
 
 namespace detail {
@@ -1032,12 +1147,17 @@ namespace api {
 /// Anger vilken roll kunden hade när denne svarade på enkäten. Extensible: a name the API adds
 /// later is kept as read and sent back unchanged. (Description key:
 /// CustomerSatisfaction_SurveyParticipantRole.)
-class SurveyParticipantRole
-    : public ::vitec::connect::detail::extensible_enum<SurveyParticipantRole>,
-      public ::vitec::connect::detail::api_survey_participant_role_names<SurveyParticipantRole> {
+template <class Unused = void>
+class BasicSurveyParticipantRole
+    : public ::vitec::connect::detail::extensible_enum<BasicSurveyParticipantRole<Unused>>,
+      public ::vitec::connect::detail::api_survey_participant_role_names<
+          BasicSurveyParticipantRole<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicSurveyParticipantRole>::extensible_enum;
 };
+/// The enum SurveyParticipantRole (see BasicSurveyParticipantRole; a template only so that a
+/// unit that does not use it does not compile it).
+using SurveyParticipantRole = BasicSurveyParticipantRole<>;
 }  // namespace api
 
 namespace detail {
@@ -1055,18 +1175,467 @@ const Enum api_verification_method_names<Enum>::bank_id{std::string("BankId")};
 namespace api {
 /// VerificationMethod. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Crm_VerificationMethod.)
-class VerificationMethod
-    : public ::vitec::connect::detail::extensible_enum<VerificationMethod>,
-      public ::vitec::connect::detail::api_verification_method_names<VerificationMethod> {
+template <class Unused = void>
+class BasicVerificationMethod
+    : public ::vitec::connect::detail::extensible_enum<BasicVerificationMethod<Unused>>,
+      public ::vitec::connect::detail::api_verification_method_names<
+          BasicVerificationMethod<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicVerificationMethod>::extensible_enum;
 };
+/// The enum VerificationMethod (see BasicVerificationMethod; a template only so that a unit
+/// that does not use it does not compile it).
+using VerificationMethod = BasicVerificationMethod<>;
 }  // namespace api
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicBid;
+/// The model Bid (see BasicBid).
+using Bid = BasicBid<>;
+template <class Unused = void>
+struct BasicBidData;
+/// The model BidData (see BasicBidData).
+using BidData = BasicBidData<>;
+template <class Unused = void>
+struct BasicIdentifier;
+/// The model Identifier (see BasicIdentifier).
+using Identifier = BasicIdentifier<>;
+template <class Unused = void>
+struct BasicBuyerBank;
+/// The model BuyerBank (see BasicBuyerBank).
+using BuyerBank = BasicBuyerBank<>;
+template <class Unused = void>
+struct BasicInsuranceCompany;
+/// The model InsuranceCompany (see BasicInsuranceCompany).
+using InsuranceCompany = BasicInsuranceCompany<>;
+template <class Unused = void>
+struct BasicBuyerEconomy;
+/// The model BuyerEconomy (see BasicBuyerEconomy).
+using BuyerEconomy = BasicBuyerEconomy<>;
+template <class Unused = void>
+struct BasicLoanPromise;
+/// The model LoanPromise (see BasicLoanPromise).
+using LoanPromise = BasicLoanPromise<>;
+template <class Unused = void>
+struct BasicCrmOffice;
+/// The model CrmOffice (see BasicCrmOffice).
+using CrmOffice = BasicCrmOffice<>;
+template <class Unused = void>
+struct BasicOfficeGroup;
+/// The model OfficeGroup (see BasicOfficeGroup).
+using OfficeGroup = BasicOfficeGroup<>;
+template <class Unused = void>
+struct BasicCrmUser;
+/// The model CrmUser (see BasicCrmUser).
+using CrmUser = BasicCrmUser<>;
+template <class Unused = void>
+struct BasicUserGroup;
+/// The model UserGroup (see BasicUserGroup).
+using UserGroup = BasicUserGroup<>;
+template <class Unused = void>
+struct BasicCrmSubOffice;
+/// The model CrmSubOffice (see BasicCrmSubOffice).
+using CrmSubOffice = BasicCrmSubOffice<>;
+template <class Unused = void>
+struct BasicCrmAddress;
+/// The model CrmAddress (see BasicCrmAddress).
+using CrmAddress = BasicCrmAddress<>;
+template <class Unused = void>
+struct BasicCompanyTelephoneNumbers;
+/// The model CompanyTelephoneNumbers (see BasicCompanyTelephoneNumbers).
+using CompanyTelephoneNumbers = BasicCompanyTelephoneNumbers<>;
+template <class Unused = void>
+struct BasicEstateParty;
+/// The model EstateParty (see BasicEstateParty).
+using EstateParty = BasicEstateParty<>;
+template <class Unused = void>
+struct BasicEstateExtraParty;
+/// The model EstateExtraParty (see BasicEstateExtraParty).
+using EstateExtraParty = BasicEstateExtraParty<>;
+template <class Unused = void>
+struct BasicContactPartyRoles;
+/// The model ContactPartyRoles (see BasicContactPartyRoles).
+using ContactPartyRoles = BasicContactPartyRoles<>;
+template <class Unused = void>
+struct BasicContactRelation;
+/// The model ContactRelation (see BasicContactRelation).
+using ContactRelation = BasicContactRelation<>;
+template <class Unused = void>
+struct BasicReverseContactRelation;
+/// The model ReverseContactRelation (see BasicReverseContactRelation).
+using ReverseContactRelation = BasicReverseContactRelation<>;
+template <class Unused = void>
+struct BasicContactRelations;
+/// The model ContactRelations (see BasicContactRelations).
+using ContactRelations = BasicContactRelations<>;
+template <class Unused = void>
+struct BasicCrmBuyerRelation;
+/// The model CrmBuyerRelation (see BasicCrmBuyerRelation).
+using CrmBuyerRelation = BasicCrmBuyerRelation<>;
+template <class Unused = void>
+struct BasicCrmBuyerContact;
+/// The model CrmBuyerContact (see BasicCrmBuyerContact).
+using CrmBuyerContact = BasicCrmBuyerContact<>;
+template <class Unused = void>
+struct BasicCrmContactAddress;
+/// The model CrmContactAddress (see BasicCrmContactAddress).
+using CrmContactAddress = BasicCrmContactAddress<>;
+template <class Unused = void>
+struct BasicCrmCompanyContact;
+/// The model CrmCompanyContact (see BasicCrmCompanyContact).
+using CrmCompanyContact = BasicCrmCompanyContact<>;
+template <class Unused = void>
+struct BasicCrmMeeting;
+/// The model CrmMeeting (see BasicCrmMeeting).
+using CrmMeeting = BasicCrmMeeting<>;
+template <class Unused = void>
+struct BasicCrmContactComebackMeeting;
+/// The model CrmContactComebackMeeting (see BasicCrmContactComebackMeeting).
+using CrmContactComebackMeeting = BasicCrmContactComebackMeeting<>;
+template <class Unused = void>
+struct BasicCrmEndPriceOrder;
+/// The model CrmEndPriceOrder (see BasicCrmEndPriceOrder).
+using CrmEndPriceOrder = BasicCrmEndPriceOrder<>;
+template <class Unused = void>
+struct BasicCrmContactEndPrice;
+/// The model CrmContactEndPrice (see BasicCrmContactEndPrice).
+using CrmContactEndPrice = BasicCrmContactEndPrice<>;
+template <class Unused = void>
+struct BasicCrmLead;
+/// The model CrmLead (see BasicCrmLead).
+using CrmLead = BasicCrmLead<>;
+template <class Unused = void>
+struct BasicCrmContactLead;
+/// The model CrmContactLead (see BasicCrmContactLead).
+using CrmContactLead = BasicCrmContactLead<>;
+template <class Unused = void>
+struct BasicCrmContactReference;
+/// The model CrmContactReference (see BasicCrmContactReference).
+using CrmContactReference = BasicCrmContactReference<>;
+template <class Unused = void>
+struct BasicCrmContactList;
+/// The model CrmContactList (see BasicCrmContactList).
+using CrmContactList = BasicCrmContactList<>;
+template <class Unused = void>
+struct BasicCrmContactMeeting;
+/// The model CrmContactMeeting (see BasicCrmContactMeeting).
+using CrmContactMeeting = BasicCrmContactMeeting<>;
+template <class Unused = void>
+struct BasicCrmContactSearchMatch;
+/// The model CrmContactSearchMatch (see BasicCrmContactSearchMatch).
+using CrmContactSearchMatch = BasicCrmContactSearchMatch<>;
+template <class Unused = void>
+struct BasicCrmContactSearchList;
+/// The model CrmContactSearchList (see BasicCrmContactSearchList).
+using CrmContactSearchList = BasicCrmContactSearchList<>;
+template <class Unused = void>
+struct BasicCrmContactSearching;
+/// The model CrmContactSearching (see BasicCrmContactSearching).
+using CrmContactSearching = BasicCrmContactSearching<>;
+template <class Unused = void>
+struct BasicCrmTip;
+/// The model CrmTip (see BasicCrmTip).
+using CrmTip = BasicCrmTip<>;
+template <class Unused = void>
+struct BasicCrmContactTip;
+/// The model CrmContactTip (see BasicCrmContactTip).
+using CrmContactTip = BasicCrmContactTip<>;
+template <class Unused = void>
+struct BasicCrmPersonTelephoneNumbers;
+/// The model CrmPersonTelephoneNumbers (see BasicCrmPersonTelephoneNumbers).
+using CrmPersonTelephoneNumbers = BasicCrmPersonTelephoneNumbers<>;
+template <class Unused = void>
+struct BasicCrmDeceasedEstateContact;
+/// The model CrmDeceasedEstateContact (see BasicCrmDeceasedEstateContact).
+using CrmDeceasedEstateContact = BasicCrmDeceasedEstateContact<>;
+template <class Unused = void>
+struct BasicValuationHistory;
+/// The model ValuationHistory (see BasicValuationHistory).
+using ValuationHistory = BasicValuationHistory<>;
+template <class Unused = void>
+struct BasicValuedEstate;
+/// The model ValuedEstate (see BasicValuedEstate).
+using ValuedEstate = BasicValuedEstate<>;
+template <class Unused = void>
+struct BasicCrmEstateValuation;
+/// The model CrmEstateValuation (see BasicCrmEstateValuation).
+using CrmEstateValuation = BasicCrmEstateValuation<>;
+template <class Unused = void>
+struct BasicCrmPersonContact;
+/// The model CrmPersonContact (see BasicCrmPersonContact).
+using CrmPersonContact = BasicCrmPersonContact<>;
+template <class Unused = void>
+struct BasicCrmPersonNewAddress;
+/// The model CrmPersonNewAddress (see BasicCrmPersonNewAddress).
+using CrmPersonNewAddress = BasicCrmPersonNewAddress<>;
+template <class Unused = void>
+struct BasicCrmPresentAccomodation;
+/// The model CrmPresentAccomodation (see BasicCrmPresentAccomodation).
+using CrmPresentAccomodation = BasicCrmPresentAccomodation<>;
+template <class Unused = void>
+struct BasicCrmPresentAccomodationStatisticsGroup;
+/// The model CrmPresentAccomodationStatisticsGroup (see
+/// BasicCrmPresentAccomodationStatisticsGroup).
+using CrmPresentAccomodationStatisticsGroup = BasicCrmPresentAccomodationStatisticsGroup<>;
+template <class Unused = void>
+struct BasicCrmPresentAccomodationStatisticsUser;
+/// The model CrmPresentAccomodationStatisticsUser (see
+/// BasicCrmPresentAccomodationStatisticsUser).
+using CrmPresentAccomodationStatisticsUser = BasicCrmPresentAccomodationStatisticsUser<>;
+template <class Unused = void>
+struct BasicCrmPresentAccomodationStatisticsOffice;
+/// The model CrmPresentAccomodationStatisticsOffice (see
+/// BasicCrmPresentAccomodationStatisticsOffice).
+using CrmPresentAccomodationStatisticsOffice = BasicCrmPresentAccomodationStatisticsOffice<>;
+template <class Unused = void>
+struct BasicCrmPresentAccomodationStatistics;
+/// The model CrmPresentAccomodationStatistics (see BasicCrmPresentAccomodationStatistics).
+using CrmPresentAccomodationStatistics = BasicCrmPresentAccomodationStatistics<>;
+template <class Unused = void>
+struct BasicCrmSellerRelation;
+/// The model CrmSellerRelation (see BasicCrmSellerRelation).
+using CrmSellerRelation = BasicCrmSellerRelation<>;
+template <class Unused = void>
+struct BasicCrmSellerContact;
+/// The model CrmSellerContact (see BasicCrmSellerContact).
+using CrmSellerContact = BasicCrmSellerContact<>;
+template <class Unused = void>
+struct BasicCrmSpeculatorRelation;
+/// The model CrmSpeculatorRelation (see BasicCrmSpeculatorRelation).
+using CrmSpeculatorRelation = BasicCrmSpeculatorRelation<>;
+template <class Unused = void>
+struct BasicCrmSpeculatorContact;
+/// The model CrmSpeculatorContact (see BasicCrmSpeculatorContact).
+using CrmSpeculatorContact = BasicCrmSpeculatorContact<>;
+template <class Unused = void>
+struct BasicCrmVerifyPerson;
+/// The model CrmVerifyPerson (see BasicCrmVerifyPerson).
+using CrmVerifyPerson = BasicCrmVerifyPerson<>;
+template <class Unused = void>
+struct BasicCrmEmail;
+/// The model CrmEmail (see BasicCrmEmail).
+using CrmEmail = BasicCrmEmail<>;
+template <class Unused = void>
+struct BasicExternalSearchProfileData;
+/// The model ExternalSearchProfileData (see BasicExternalSearchProfileData).
+using ExternalSearchProfileData = BasicExternalSearchProfileData<>;
+template <class Unused = void>
+struct BasicPhone;
+/// The model Phone (see BasicPhone).
+using Phone = BasicPhone<>;
+template <class Unused = void>
+struct BasicMergeContact;
+/// The model MergeContact (see BasicMergeContact).
+using MergeContact = BasicMergeContact<>;
+template <class Unused = void>
+struct BasicRelation;
+/// The model Relation (see BasicRelation).
+using Relation = BasicRelation<>;
+template <class Unused = void>
+struct BasicCalculatedResult;
+/// The model CalculatedResult (see BasicCalculatedResult).
+using CalculatedResult = BasicCalculatedResult<>;
+template <class Unused = void>
+struct BasicCustomerSatisfactionSurvey;
+/// The model CustomerSatisfactionSurvey (see BasicCustomerSatisfactionSurvey).
+using CustomerSatisfactionSurvey = BasicCustomerSatisfactionSurvey<>;
+template <class Unused = void>
+struct BasicModelsPolygon;
+/// The model ModelsPolygon (see BasicModelsPolygon).
+using ModelsPolygon = BasicModelsPolygon<>;
+template <class Unused = void>
+struct BasicFocusArea;
+/// The model FocusArea (see BasicFocusArea).
+using FocusArea = BasicFocusArea<>;
+template <class Unused = void>
+struct BasicOwner;
+/// The model Owner (see BasicOwner).
+using Owner = BasicOwner<>;
+template <class Unused = void>
+struct BasicImageCategories;
+/// The model ImageCategories (see BasicImageCategories).
+using ImageCategories = BasicImageCategories<>;
+template <class Unused = void>
+struct BasicImageData;
+/// The model ImageData (see BasicImageData).
+using ImageData = BasicImageData<>;
+template <class Unused = void>
+struct BasicLeadSource;
+/// The model LeadSource (see BasicLeadSource).
+using LeadSource = BasicLeadSource<>;
+template <class Unused = void>
+struct BasicLeadReceiver;
+/// The model LeadReceiver (see BasicLeadReceiver).
+using LeadReceiver = BasicLeadReceiver<>;
+template <class Unused = void>
+struct BasicState;
+/// The model State (see BasicState).
+using State = BasicState<>;
+template <class Unused = void>
+struct BasicIncomingLead;
+/// The model IncomingLead (see BasicIncomingLead).
+using IncomingLead = BasicIncomingLead<>;
+template <class Unused = void>
+struct BasicLead;
+/// The model Lead (see BasicLead).
+using Lead = BasicLead<>;
+template <class Unused = void>
+struct BasicNewsletterList;
+/// The model NewsletterList (see BasicNewsletterList).
+using NewsletterList = BasicNewsletterList<>;
+template <class Unused = void>
+struct BasicNewsletterListContact;
+/// The model NewsletterListContact (see BasicNewsletterListContact).
+using NewsletterListContact = BasicNewsletterListContact<>;
+template <class Unused = void>
+struct BasicContact;
+/// The model Contact (see BasicContact).
+using Contact = BasicContact<>;
+template <class Unused = void>
+struct BasicReportsViewing;
+/// The model ReportsViewing (see BasicReportsViewing).
+using ReportsViewing = BasicReportsViewing<>;
+template <class Unused = void>
+struct BasicReportsEstate;
+/// The model ReportsEstate (see BasicReportsEstate).
+using ReportsEstate = BasicReportsEstate<>;
+template <class Unused = void>
+struct BasicReportsOffice;
+/// The model ReportsOffice (see BasicReportsOffice).
+using ReportsOffice = BasicReportsOffice<>;
+template <class Unused = void>
+struct BasicResponsibleBroker;
+/// The model ResponsibleBroker (see BasicResponsibleBroker).
+using ResponsibleBroker = BasicResponsibleBroker<>;
+template <class Unused = void>
+struct BasicCrmViewingParticipantReportRow;
+/// The model CrmViewingParticipantReportRow (see BasicCrmViewingParticipantReportRow).
+using CrmViewingParticipantReportRow = BasicCrmViewingParticipantReportRow<>;
+template <class Unused = void>
+struct BasicCrmViewingParticipantReport;
+/// The model CrmViewingParticipantReport (see BasicCrmViewingParticipantReport).
+using CrmViewingParticipantReport = BasicCrmViewingParticipantReport<>;
+template <class Unused = void>
+struct BasicRequestCrmPresentAccomodation;
+/// The model RequestCrmPresentAccomodation (see BasicRequestCrmPresentAccomodation).
+using RequestCrmPresentAccomodation = BasicRequestCrmPresentAccomodation<>;
+template <class Unused = void>
+struct BasicSearchProfileCommercial;
+/// The model SearchProfileCommercial (see BasicSearchProfileCommercial).
+using SearchProfileCommercial = BasicSearchProfileCommercial<>;
+template <class Unused = void>
+struct BasicSearchProfileCommercialCreate;
+/// The model SearchProfileCommercialCreate (see BasicSearchProfileCommercialCreate).
+using SearchProfileCommercialCreate = BasicSearchProfileCommercialCreate<>;
+template <class Unused = void>
+struct BasicSearchProfileCommercialUpdate;
+/// The model SearchProfileCommercialUpdate (see BasicSearchProfileCommercialUpdate).
+using SearchProfileCommercialUpdate = BasicSearchProfileCommercialUpdate<>;
+template <class Unused = void>
+struct BasicSearchProfileFarm;
+/// The model SearchProfileFarm (see BasicSearchProfileFarm).
+using SearchProfileFarm = BasicSearchProfileFarm<>;
+template <class Unused = void>
+struct BasicSearchProfileFarmCreate;
+/// The model SearchProfileFarmCreate (see BasicSearchProfileFarmCreate).
+using SearchProfileFarmCreate = BasicSearchProfileFarmCreate<>;
+template <class Unused = void>
+struct BasicSearchProfileFarmUpdate;
+/// The model SearchProfileFarmUpdate (see BasicSearchProfileFarmUpdate).
+using SearchProfileFarmUpdate = BasicSearchProfileFarmUpdate<>;
+template <class Unused = void>
+struct BasicSearchProfileForeign;
+/// The model SearchProfileForeign (see BasicSearchProfileForeign).
+using SearchProfileForeign = BasicSearchProfileForeign<>;
+template <class Unused = void>
+struct BasicSearchProfileForeignCreate;
+/// The model SearchProfileForeignCreate (see BasicSearchProfileForeignCreate).
+using SearchProfileForeignCreate = BasicSearchProfileForeignCreate<>;
+template <class Unused = void>
+struct BasicSearchProfileForeignUpdate;
+/// The model SearchProfileForeignUpdate (see BasicSearchProfileForeignUpdate).
+using SearchProfileForeignUpdate = BasicSearchProfileForeignUpdate<>;
+template <class Unused = void>
+struct BasicSearchProfilePremises;
+/// The model SearchProfilePremises (see BasicSearchProfilePremises).
+using SearchProfilePremises = BasicSearchProfilePremises<>;
+template <class Unused = void>
+struct BasicSearchProfilePremisesCreate;
+/// The model SearchProfilePremisesCreate (see BasicSearchProfilePremisesCreate).
+using SearchProfilePremisesCreate = BasicSearchProfilePremisesCreate<>;
+template <class Unused = void>
+struct BasicSearchProfilePremisesUpdate;
+/// The model SearchProfilePremisesUpdate (see BasicSearchProfilePremisesUpdate).
+using SearchProfilePremisesUpdate = BasicSearchProfilePremisesUpdate<>;
+template <class Unused = void>
+struct BasicSearchProfileResidential;
+/// The model SearchProfileResidential (see BasicSearchProfileResidential).
+using SearchProfileResidential = BasicSearchProfileResidential<>;
+template <class Unused = void>
+struct BasicSearchProfileResidentialCreate;
+/// The model SearchProfileResidentialCreate (see BasicSearchProfileResidentialCreate).
+using SearchProfileResidentialCreate = BasicSearchProfileResidentialCreate<>;
+template <class Unused = void>
+struct BasicSearchProfileResidentialUpdate;
+/// The model SearchProfileResidentialUpdate (see BasicSearchProfileResidentialUpdate).
+using SearchProfileResidentialUpdate = BasicSearchProfileResidentialUpdate<>;
+template <class Unused = void>
+struct BasicSearchProfiles;
+/// The model SearchProfiles (see BasicSearchProfiles).
+using SearchProfiles = BasicSearchProfiles<>;
+template <class Unused = void>
+struct BasicSearchProfilesInfo;
+/// The model SearchProfilesInfo (see BasicSearchProfilesInfo).
+using SearchProfilesInfo = BasicSearchProfilesInfo<>;
+template <class Unused = void>
+struct BasicSearchCrmContactSearchMatch;
+/// The model SearchCrmContactSearchMatch (see BasicSearchCrmContactSearchMatch).
+using SearchCrmContactSearchMatch = BasicSearchCrmContactSearchMatch<>;
+template <class Unused = void>
+struct BasicSearchCrmContactSearchList;
+/// The model SearchCrmContactSearchList (see BasicSearchCrmContactSearchList).
+using SearchCrmContactSearchList = BasicSearchCrmContactSearchList<>;
+template <class Unused = void>
+struct BasicSellerBank;
+/// The model SellerBank (see BasicSellerBank).
+using SellerBank = BasicSellerBank<>;
+template <class Unused = void>
+struct BasicSellerEconomy;
+/// The model SellerEconomy (see BasicSellerEconomy).
+using SellerEconomy = BasicSellerEconomy<>;
+template <class Unused = void>
+struct BasicSpeculatorRelation;
+/// The model SpeculatorRelation (see BasicSpeculatorRelation).
+using SpeculatorRelation = BasicSpeculatorRelation<>;
+template <class Unused = void>
+struct BasicArea;
+/// The model Area (see BasicArea).
+using Area = BasicArea<>;
+template <class Unused = void>
+struct BasicUserCoordinate;
+/// The model UserCoordinate (see BasicUserCoordinate).
+using UserCoordinate = BasicUserCoordinate<>;
+template <class Unused = void>
+struct BasicUserPolygon;
+/// The model UserPolygon (see BasicUserPolygon).
+using UserPolygon = BasicUserPolygon<>;
+template <class Unused = void>
+struct BasicOwnSearchArea;
+/// The model OwnSearchArea (see BasicOwnSearchArea).
+using OwnSearchArea = BasicOwnSearchArea<>;
+template <class Unused = void>
+struct BasicUserFocusArea;
+/// The model UserFocusArea (see BasicUserFocusArea).
+using UserFocusArea = BasicUserFocusArea<>;
+
 /// Bud. (Description key: Bid_Bid; == compares every member.)
-struct Bid {
+template <class Unused>
+struct BasicBid {
   /// Budets id
   std::optional<std::string> id;
   /// Bostadsid
@@ -1090,7 +1659,8 @@ struct Bid {
 };
 
 /// Bud. (Description key: Bid_BidData; == compares every member.)
-struct BidData {
+template <class Unused>
+struct BasicBidData {
   /// Bud alias
   std::optional<std::string> alias;
   /// Budbelopp
@@ -1104,10 +1674,12 @@ struct BidData {
 };
 
 /// None. (Description key: BusinessModel_Identifier; == compares every member.)
-struct Identifier {};
+template <class Unused>
+struct BasicIdentifier {};
 
 /// Bank. (Description key: Buyer_Bank; == compares every member.)
-struct BuyerBank {
+template <class Unused>
+struct BasicBuyerBank {
   /// Banknamn
   std::optional<std::string> name;
   /// Clearingnummer
@@ -1117,60 +1689,67 @@ struct BuyerBank {
 };
 
 /// Försäkringsbolag. (Description key: Buyer_InsuranceCompany; == compares every member.)
-struct InsuranceCompany {
+template <class Unused>
+struct BasicInsuranceCompany {
   /// Försäkringsbolagsnamn
   std::optional<std::string> name;
 };
 
 /// Bank- och försökringsuppgifter på en köpare av en bostad. (Description key:
 /// Buyer_BuyerEconomy; == compares every member.)
-struct BuyerEconomy {
+template <class Unused>
+struct BasicBuyerEconomy {
   /// Köparens bank
-  std::optional<BuyerBank> bank;
+  std::optional<BasicBuyerBank<Unused>> bank;
   /// Köparens försäkringsbolag
-  std::optional<InsuranceCompany> insurance_company;
+  std::optional<BasicInsuranceCompany<Unused>> insurance_company;
 };
 
 /// Lånelöfte. (Description key: Buyer_LoanPromise; == compares every member.)
-struct LoanPromise {
+template <class Unused>
+struct BasicLoanPromise {
   /// Namn på bank
   std::optional<std::string> bank;
   /// Giltigt till
   std::optional<::vitec::connect::DateTime> valid_until;
   /// Vilken objekttyp lånelöftet är giltigt för
-  std::optional<LoanPromiseEstateType> estate_type;
+  std::optional<BasicLoanPromiseEstateType<Unused>> estate_type;
   /// Objekt id för objekt kopplat till lånelöftet
   std::optional<std::string> estate_id;
   /// Lånelöftets status
-  std::optional<LoanPromiseStatus> status;
+  std::optional<BasicLoanPromiseStatus<Unused>> status;
   /// Finansieringssätt
-  std::optional<LoanPromiseFinancing> financing;
+  std::optional<BasicLoanPromiseFinancing<Unused>> financing;
 };
 
 /// Kontor i grupp. (Description key: CRM_Office; == compares every member.)
-struct CrmOffice {
+template <class Unused>
+struct BasicCrmOffice {
   /// KontorsId
   std::optional<std::string> id;
 };
 
 /// Kontorsgrupp. (Description key: CRM_OfficeGroup; == compares every member.)
-struct OfficeGroup {
+template <class Unused>
+struct BasicOfficeGroup {
   /// Kontorsgruppid
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
   /// Användare
-  std::vector<CrmOffice> offices;
+  std::vector<BasicCrmOffice<Unused>> offices;
 };
 
 /// Annvändare i grupp. (Description key: CRM_User; == compares every member.)
-struct CrmUser {
+template <class Unused>
+struct BasicCrmUser {
   /// Användarid
   std::optional<std::string> user_id;
 };
 
 /// Användare. (Description key: CRM_UserGroup; == compares every member.)
-struct UserGroup {
+template <class Unused>
+struct BasicUserGroup {
   /// Användar
   std::optional<std::string> user_group_id;
   /// Kundid
@@ -1178,11 +1757,12 @@ struct UserGroup {
   /// Namn
   std::optional<std::string> name;
   /// Användare
-  std::vector<CrmUser> users;
+  std::vector<BasicCrmUser<Unused>> users;
 };
 
 /// CrmSubOffice. (Description key: CrmOffice_CrmSubOffice; == compares every member.)
-struct CrmSubOffice {
+template <class Unused>
+struct BasicCrmSubOffice {
   /// Kundid
   std::optional<std::string> customer_id;
   /// Officeid
@@ -1218,7 +1798,8 @@ struct CrmSubOffice {
 };
 
 /// CrmAddress. (Description key: Crm_Address; == compares every member.)
-struct CrmAddress {
+template <class Unused>
+struct BasicCrmAddress {
   /// Gatuadress
   std::optional<std::string> street_address;
   /// Postnummer
@@ -1228,7 +1809,8 @@ struct CrmAddress {
 };
 
 /// Telefonnummer. (Description key: Crm_CompanyTelephoneNumbers; == compares every member.)
-struct CompanyTelephoneNumbers {
+template <class Unused>
+struct BasicCompanyTelephoneNumbers {
   /// Telefon växel Length 0 to 17 characters.
   std::optional<std::string> switch_;
   /// Övrig telefonnummer Length 0 to 17 characters.
@@ -1236,7 +1818,8 @@ struct CompanyTelephoneNumbers {
 };
 
 /// EstateParty. (Description key: Crm_EstateParty; == compares every member.)
-struct EstateParty {
+template <class Unused>
+struct BasicEstateParty {
   /// Bostadens id
   std::optional<std::string> estate_id;
   /// När relationen lades till
@@ -1244,83 +1827,91 @@ struct EstateParty {
 };
 
 /// EstateExtraParty. (Description key: Crm_EstateExtraParty; == compares every member.)
-struct EstateExtraParty {
+template <class Unused>
+struct BasicEstateExtraParty {
   /// Bostadens id
   std::optional<std::string> estate_id;
   /// När relationen lades till
   std::optional<::vitec::connect::DateTime> role_created_at;
   /// Roll
-  std::optional<EstatePartyRelationType> party_role;
+  std::optional<BasicEstatePartyRelationType<Unused>> party_role;
   /// Relaterad kontakt
   std::optional<std::string> contact_id;
 };
 
 /// ContactPartyRoles. (Description key: Crm_ContactPartyRoles; == compares every member.)
-struct ContactPartyRoles {
+template <class Unused>
+struct BasicContactPartyRoles {
   /// Köpare
-  std::vector<EstateParty> buyer;
+  std::vector<BasicEstateParty<Unused>> buyer;
   /// Relation/extra kontakt till köpare
-  std::vector<EstateExtraParty> extra_buyer;
+  std::vector<BasicEstateExtraParty<Unused>> extra_buyer;
   /// Säljare
-  std::vector<EstateParty> seller;
+  std::vector<BasicEstateParty<Unused>> seller;
   /// Relation/extra kontakt till säljare
-  std::vector<EstateExtraParty> extra_seller;
+  std::vector<BasicEstateExtraParty<Unused>> extra_seller;
   /// Hyresgäst
-  std::vector<EstateParty> tenant;
+  std::vector<BasicEstateParty<Unused>> tenant;
   /// Relation/extra kontakt till hyresgäst
-  std::vector<EstateExtraParty> extra_tenant;
+  std::vector<BasicEstateExtraParty<Unused>> extra_tenant;
   /// Ägare/uthyrare
-  std::vector<EstateParty> owner;
+  std::vector<BasicEstateParty<Unused>> owner;
   /// Relation/extra kontakt till ägare/uthyrare
-  std::vector<EstateExtraParty> extra_owner;
+  std::vector<BasicEstateExtraParty<Unused>> extra_owner;
 };
 
 /// ContactRelation. (Description key: Crm_ContactRelation; == compares every member.)
-struct ContactRelation {
+template <class Unused>
+struct BasicContactRelation {
   /// Är-roll
-  std::optional<ContactRelationType> relation;
+  std::optional<BasicContactRelationType<Unused>> relation;
   /// Relaterad kontakt
   std::optional<std::string> contact_id;
 };
 
 /// ReverseContactRelation. (Description key: Crm_ReverseContactRelation; == compares every
 /// member.)
-struct ReverseContactRelation {
+template <class Unused>
+struct BasicReverseContactRelation {
   /// Har-roll
-  std::optional<ContactRelationType> relation;
+  std::optional<BasicContactRelationType<Unused>> relation;
   /// Relaterad kontakt
   std::optional<std::string> contact_id;
 };
 
 /// Kontaktrelationer. (Description key: Crm_ContactRelations; == compares every member.)
-struct ContactRelations {
+template <class Unused>
+struct BasicContactRelations {
   /// Relationer
-  std::vector<ContactRelation> relations;
+  std::vector<BasicContactRelation<Unused>> relations;
   /// Omvända relationer
-  std::vector<ReverseContactRelation> reverse_relations;
+  std::vector<BasicReverseContactRelation<Unused>> reverse_relations;
 };
 
 /// Information om en bostad som en kontakt är köpare på. (Description key:
 /// Crm_CrmBuyerRelation; == compares every member.)
-struct CrmBuyerRelation {
+template <class Unused>
+struct BasicCrmBuyerRelation {
   /// Bostadsid
   std::optional<std::string> estate_id;
   /// Bostadstyp
-  std::optional<EstateTypeCriteria> estate_type;
+  std::optional<BasicEstateTypeCriteria<Unused>> estate_type;
 };
 
 /// Köparinformation om en kontakt. (Description key: Crm_CrmBuyerContact; == compares every
 /// member.)
-struct CrmBuyerContact {
+template <class Unused>
+struct BasicCrmBuyerContact {
   /// Kontaktid
   std::optional<std::string> id;
   /// Bostäderna som kontakten är köpare på.
-  std::vector<CrmBuyerRelation> buyer_on;
+  std::vector<BasicCrmBuyerRelation<Unused>> buyer_on;
 };
 
 /// Addressuppgifter för en kontakt. (Description key: Crm_CrmContactAddress; == compares every
 /// member.)
-struct CrmContactAddress {
+template <class Unused>
+struct BasicCrmContactAddress {
   /// Gatuadress Length 0 to 68 characters.
   std::optional<std::string> street_address;
   /// Postnummer Length 0 to 15 characters.
@@ -1330,13 +1921,14 @@ struct CrmContactAddress {
   /// Landskod Length 0 to 2 characters.
   std::optional<std::string> country_code;
   /// WGS84-koordinater för adressen
-  std::optional<Wgs84Coordinate> wgs84_coordinate;
+  std::optional<BasicWgs84Coordinate<Unused>> wgs84_coordinate;
 };
 
 /// Företagskontakt. (Description key: Crm_CrmCompanyContact; == compares every member.)
-struct CrmCompanyContact {
+template <class Unused>
+struct BasicCrmCompanyContact {
   /// Kontakttyp (Person, företag eller dödsbo)
-  std::optional<ContactType> type;
+  std::optional<BasicContactType<Unused>> type;
   /// Företagsnamn Length 0 to 100 characters.
   std::optional<std::string> name;
   /// Organisationsnummer Length 0 to 20 characters.
@@ -1346,7 +1938,7 @@ struct CrmCompanyContact {
   /// Hemsida Length 0 to 60 characters.
   std::optional<std::string> home_page;
   /// Telefonnummer
-  std::optional<CompanyTelephoneNumbers> telephone;
+  std::optional<BasicCompanyTelephoneNumbers<Unused>> telephone;
   /// Antal lead score stjärnor
   std::optional<std::int64_t> lead_score;
   /// Kontakt id Length 0 to 40 characters.
@@ -1356,15 +1948,15 @@ struct CrmCompanyContact {
   /// Mäklarens id
   std::optional<std::string> agent_id;
   /// Adress
-  std::optional<CrmContactAddress> address;
+  std::optional<BasicCrmContactAddress<Unused>> address;
   /// Email
-  std::optional<ModelsEmail> email;
+  std::optional<BasicModelsEmail<Unused>> email;
   /// Reklamutskick tillåts
   std::optional<bool> advertising_enabled;
   /// Anteckning
   std::optional<std::string> note;
   /// Kategorier
-  std::vector<Category> categories;
+  std::vector<BasicCategory<Unused>> categories;
   /// Skapad
   std::optional<::vitec::connect::DateTime> created_at;
   /// Ändrad
@@ -1372,7 +1964,8 @@ struct CrmCompanyContact {
 };
 
 /// CrmMeeting. (Description key: Crm_CrmMeeting; == compares every member.)
-struct CrmMeeting {
+template <class Unused>
+struct BasicCrmMeeting {
   /// Id för möte
   std::optional<std::string> id;
   /// Skapad
@@ -1383,15 +1976,17 @@ struct CrmMeeting {
 
 /// Kort info om kontakts återkomst. (Description key: Crm_CrmContactComebackMeeting; ==
 /// compares every member.)
-struct CrmContactComebackMeeting {
+template <class Unused>
+struct BasicCrmContactComebackMeeting {
   /// KontaktId
   std::optional<std::string> contact_id;
   /// Lista med info om återbesök
-  std::vector<CrmMeeting> meetings;
+  std::vector<BasicCrmMeeting<Unused>> meetings;
 };
 
 /// CrmEndPriceOrder. (Description key: Crm_CrmEndPriceOrder; == compares every member.)
-struct CrmEndPriceOrder {
+template <class Unused>
+struct BasicCrmEndPriceOrder {
   /// Id för tjänst
   std::optional<std::string> id;
   /// Skapad
@@ -1402,36 +1997,40 @@ struct CrmEndPriceOrder {
 
 /// Kort info om kontakts tjänst avseende "Slutpriser i området". (Description key:
 /// Crm_CrmContactEndPrice; == compares every member.)
-struct CrmContactEndPrice {
+template <class Unused>
+struct BasicCrmContactEndPrice {
   /// KontaktId
   std::optional<std::string> contact_id;
   /// Lista med info om kontakts tjänster avseende "Slutpriser i området"
-  std::vector<CrmEndPriceOrder> orders;
+  std::vector<BasicCrmEndPriceOrder<Unused>> orders;
 };
 
 /// CrmLead. (Description key: Crm_CrmLead; == compares every member.)
-struct CrmLead {
+template <class Unused>
+struct BasicCrmLead {
   /// Lead id
   std::optional<std::string> id;
   /// Skapad
   std::optional<::vitec::connect::DateTime> created_at;
   /// LeadType
-  std::optional<CrmLeadType> lead_type;
+  std::optional<BasicCrmLeadType<Unused>> lead_type;
   /// LeadType id
   std::optional<std::string> lead_type_id;
 };
 
 /// Kort info om leads för en kontakt. (Description key: Crm_CrmContactLead; == compares every
 /// member.)
-struct CrmContactLead {
+template <class Unused>
+struct BasicCrmContactLead {
   /// KontaktId
   std::optional<std::string> contact_id;
   /// Lista med info om leads
-  std::vector<CrmLead> leads;
+  std::vector<BasicCrmLead<Unused>> leads;
 };
 
 /// Kontaktreferens. (Description key: Crm_CrmContactReference; == compares every member.)
-struct CrmContactReference {
+template <class Unused>
+struct BasicCrmContactReference {
   /// Kontaktid
   std::optional<std::string> id;
   /// Senast ändrad
@@ -1442,26 +2041,29 @@ struct CrmContactReference {
 
 /// Lista över matchade kontakter. (Description key: Crm_CrmContactList; == compares every
 /// member.)
-struct CrmContactList {
+template <class Unused>
+struct BasicCrmContactList {
   /// Personer som matchats
-  std::vector<CrmContactReference> persons;
+  std::vector<BasicCrmContactReference<Unused>> persons;
   /// Företag som matchats
-  std::vector<CrmContactReference> companies;
+  std::vector<BasicCrmContactReference<Unused>> companies;
   /// Dödsbon som matchats
-  std::vector<CrmContactReference> deceased_estates;
+  std::vector<BasicCrmContactReference<Unused>> deceased_estates;
 };
 
 /// CrmContactMeeting. (Description key: Crm_CrmContactMeeting; == compares every member.)
-struct CrmContactMeeting {
+template <class Unused>
+struct BasicCrmContactMeeting {
   /// KontaktId
   std::optional<std::string> contact_id;
   /// Lista med info om möten
-  std::vector<CrmMeeting> meetings;
+  std::vector<BasicCrmMeeting<Unused>> meetings;
 };
 
 /// Matchad kontakt vid sökning. (Description key: Crm_CrmContactSearchMatch; == compares every
 /// member.)
-struct CrmContactSearchMatch {
+template <class Unused>
+struct BasicCrmContactSearchMatch {
   /// Kontaktid
   std::optional<std::string> id;
   /// Senast ändrad
@@ -1469,7 +2071,7 @@ struct CrmContactSearchMatch {
   /// Kund-id
   std::optional<std::string> customer_id;
   /// Typ av kontakt
-  std::optional<CrmContactClassType> type;
+  std::optional<BasicCrmContactClassType<Unused>> type;
   /// Hur bra matchningen träffade söktermen. Här kan ni behöver experimentera med vilken score
   /// som ni kräver
   std::optional<::vitec::connect::Decimal> score;
@@ -1477,19 +2079,22 @@ struct CrmContactSearchMatch {
 
 /// Lista över matchade kontakter. (Description key: Crm_CrmContactSearchList; == compares every
 /// member.)
-struct CrmContactSearchList {
+template <class Unused>
+struct BasicCrmContactSearchList {
   /// Personer som matchats
-  std::vector<CrmContactSearchMatch> matches;
+  std::vector<BasicCrmContactSearchMatch<Unused>> matches;
 };
 
 /// CrmContactSearching. (Description key: Crm_CrmContactSearching; == compares every member.)
-struct CrmContactSearching {
+template <class Unused>
+struct BasicCrmContactSearching {
   /// `shouldBeMatched` (the help page describes it no further).
-  std::optional<ShouldbeMatched> should_be_matched;
+  std::optional<BasicShouldbeMatched<Unused>> should_be_matched;
 };
 
 /// CrmTip. (Description key: Crm_CrmTip; == compares every member.)
-struct CrmTip {
+template <class Unused>
+struct BasicCrmTip {
   /// Tips id
   std::optional<std::string> id;
   /// Skapad
@@ -1497,15 +2102,17 @@ struct CrmTip {
 };
 
 /// Kort info om ett lead. (Description key: Crm_CrmContactTip; == compares every member.)
-struct CrmContactTip {
+template <class Unused>
+struct BasicCrmContactTip {
   /// KontaktId
   std::optional<std::string> contact_id;
   /// Lista med info om tips
-  std::vector<CrmTip> tips;
+  std::vector<BasicCrmTip<Unused>> tips;
 };
 
 /// Telefonnummer. (Description key: Crm_PersonTelephoneNumbers; == compares every member.)
-struct CrmPersonTelephoneNumbers {
+template <class Unused>
+struct BasicCrmPersonTelephoneNumbers {
   /// Telefon bostad Length 0 to 17 characters.
   std::optional<std::string> home;
   /// Telefon arbete Length 0 to 17 characters.
@@ -1517,9 +2124,10 @@ struct CrmPersonTelephoneNumbers {
 };
 
 /// Dödsbo kontakt. (Description key: Crm_CrmDeceasedEstateContact; == compares every member.)
-struct CrmDeceasedEstateContact {
+template <class Unused>
+struct BasicCrmDeceasedEstateContact {
   /// Kontakttyp (Person, företag eller dödsbo)
-  std::optional<ContactType> type;
+  std::optional<BasicContactType<Unused>> type;
   /// Namn Length 0 to 30 characters.
   std::optional<std::string> name;
   /// Personnummer Length 0 to 20 characters.
@@ -1527,7 +2135,7 @@ struct CrmDeceasedEstateContact {
   /// Annat format/utländskt personnummer
   std::optional<bool> is_foreign_id_social_security_number;
   /// Telefonnummer
-  std::optional<CrmPersonTelephoneNumbers> telephone;
+  std::optional<BasicCrmPersonTelephoneNumbers<Unused>> telephone;
   /// Kontakt id Length 0 to 40 characters.
   std::optional<std::string> id;
   /// Kund-id Required. Length 0 to 40 characters.
@@ -1535,15 +2143,15 @@ struct CrmDeceasedEstateContact {
   /// Mäklarens id
   std::optional<std::string> agent_id;
   /// Adress
-  std::optional<CrmContactAddress> address;
+  std::optional<BasicCrmContactAddress<Unused>> address;
   /// Email
-  std::optional<ModelsEmail> email;
+  std::optional<BasicModelsEmail<Unused>> email;
   /// Reklamutskick tillåts
   std::optional<bool> advertising_enabled;
   /// Anteckning
   std::optional<std::string> note;
   /// Kategorier
-  std::vector<Category> categories;
+  std::vector<BasicCategory<Unused>> categories;
   /// Skapad
   std::optional<::vitec::connect::DateTime> created_at;
   /// Ändrad
@@ -1551,7 +2159,8 @@ struct CrmDeceasedEstateContact {
 };
 
 /// ValuationHistory. (Description key: Crm_ValuationHistory; == compares every member.)
-struct ValuationHistory {
+template <class Unused>
+struct BasicValuationHistory {
   /// Datum för ursprunglig värdering vid värderingstillfället
   std::optional<::vitec::connect::DateTime> initial_valuation_date;
   /// Ursprunglig värdering vid värderingstillfället
@@ -1565,7 +2174,8 @@ struct ValuationHistory {
 };
 
 /// ValuedEstate. (Description key: Crm_ValuedEstate; == compares every member.)
-struct ValuedEstate {
+template <class Unused>
+struct BasicValuedEstate {
   /// ObjektId
   std::optional<std::string> estate_id;
   /// Datum för ursprunglig värdering
@@ -1575,21 +2185,23 @@ struct ValuedEstate {
   /// Slutdatum för tjänsten
   std::optional<::vitec::connect::DateTime> end_date;
   /// Lista med värderingshistorik
-  std::vector<ValuationHistory> valuation_history;
+  std::vector<BasicValuationHistory<Unused>> valuation_history;
 };
 
 /// CrmEstateValuation. (Description key: Crm_CrmEstateValuation; == compares every member.)
-struct CrmEstateValuation {
+template <class Unused>
+struct BasicCrmEstateValuation {
   /// KontaktId
   std::optional<std::string> contact_id;
   /// Lista med objekt där tjänsten finns
-  std::vector<ValuedEstate> estates;
+  std::vector<BasicValuedEstate<Unused>> estates;
 };
 
 /// Personkontakt. (Description key: Crm_CrmPersonContact; == compares every member.)
-struct CrmPersonContact {
+template <class Unused>
+struct BasicCrmPersonContact {
   /// Kontakttyp (Person, företag eller dödsbo)
-  std::optional<ContactType> type;
+  std::optional<BasicContactType<Unused>> type;
   /// Förnamn Length 0 to 30 characters.
   std::optional<std::string> first_name;
   /// Efternamn Length 0 to 30 characters.
@@ -1601,11 +2213,11 @@ struct CrmPersonContact {
   /// Födelsedatum
   std::optional<::vitec::connect::DateTime> date_of_birth;
   /// Telefonnummer
-  std::optional<CrmPersonTelephoneNumbers> telephone;
+  std::optional<BasicCrmPersonTelephoneNumbers<Unused>> telephone;
   /// Antal lead score stjärnor
   std::optional<std::int64_t> lead_score;
   /// Ska matchas/bevakas
-  std::optional<MatchingWatched> wants_to_be_matched;
+  std::optional<BasicMatchingWatched<Unused>> wants_to_be_matched;
   /// Senast uppdaterad angående matchning
   std::optional<::vitec::connect::DateTime> matching_changed_at;
   /// Avliden
@@ -1621,15 +2233,15 @@ struct CrmPersonContact {
   /// Mäklarens id
   std::optional<std::string> agent_id;
   /// Adress
-  std::optional<CrmContactAddress> address;
+  std::optional<BasicCrmContactAddress<Unused>> address;
   /// Email
-  std::optional<ModelsEmail> email;
+  std::optional<BasicModelsEmail<Unused>> email;
   /// Reklamutskick tillåts
   std::optional<bool> advertising_enabled;
   /// Anteckning
   std::optional<std::string> note;
   /// Kategorier
-  std::vector<Category> categories;
+  std::vector<BasicCategory<Unused>> categories;
   /// Skapad
   std::optional<::vitec::connect::DateTime> created_at;
   /// Ändrad
@@ -1637,7 +2249,8 @@ struct CrmPersonContact {
 };
 
 /// Personens nya adress. (Description key: Crm_CrmPersonNewAddress; == compares every member.)
-struct CrmPersonNewAddress {
+template <class Unused>
+struct BasicCrmPersonNewAddress {
   /// Gatuadress Length 0 to 68 characters.
   std::optional<std::string> street_address;
   /// Postnummer Length 0 to 15 characters.
@@ -1649,7 +2262,7 @@ struct CrmPersonNewAddress {
   /// `newAddressFrom` (the help page describes it no further).
   std::optional<::vitec::connect::DateTime> new_address_from;
   /// `type` (the help page describes it no further).
-  std::optional<NewAddressType> type;
+  std::optional<BasicNewAddressType<Unused>> type;
   /// `estateId` (the help page describes it no further).
   std::optional<std::string> estate_id;
   /// `latitude` (the help page describes it no further).
@@ -1659,11 +2272,12 @@ struct CrmPersonNewAddress {
 };
 
 /// Nuvarande boende. (Description key: Crm_CrmPresentAccomodation; == compares every member.)
-struct CrmPresentAccomodation {
+template <class Unused>
+struct BasicCrmPresentAccomodation {
   /// Har blivit tillfrågad
   std::optional<bool> has_been_asked;
   /// Bostadstyp
-  std::optional<ModelsEstateType> estate_type;
+  std::optional<BasicModelsEstateType<Unused>> estate_type;
   /// Boarea
   std::optional<::vitec::connect::Decimal> living_space;
   /// Antal rum
@@ -1673,7 +2287,7 @@ struct CrmPresentAccomodation {
   /// Övrig information
   std::optional<std::string> other;
   /// Koordinater i koordinatsystemet WGS84
-  std::optional<Wgs84Coordinate> coordinate;
+  std::optional<BasicWgs84Coordinate<Unused>> coordinate;
   /// Ändringsdatum
   std::optional<::vitec::connect::DateTime> changed_at;
   /// `movedInDate` (the help page describes it no further).
@@ -1682,16 +2296,18 @@ struct CrmPresentAccomodation {
 
 /// CrmPresentAccomodationStatisticsGroup. (Description key:
 /// Crm_CrmPresentAccomodationStatisticsGroup; == compares every member.)
-struct CrmPresentAccomodationStatisticsGroup {
+template <class Unused>
+struct BasicCrmPresentAccomodationStatisticsGroup {
   /// Antal spekulanter
   std::optional<std::int64_t> prospectives;
   /// Spekulantstatus
-  std::optional<InterestLevel> interest_level;
+  std::optional<BasicInterestLevel<Unused>> interest_level;
 };
 
 /// CrmPresentAccomodationStatisticsUser. (Description key:
 /// Crm_CrmPresentAccomodationStatisticsUser; == compares every member.)
-struct CrmPresentAccomodationStatisticsUser {
+template <class Unused>
+struct BasicCrmPresentAccomodationStatisticsUser {
   /// Id
   std::optional<std::string> id;
   /// Namn
@@ -1699,83 +2315,92 @@ struct CrmPresentAccomodationStatisticsUser {
   /// Antal objekt
   std::optional<std::int64_t> estates;
   /// Antal spekulanter per spekulantsstatus
-  std::vector<CrmPresentAccomodationStatisticsGroup> prospectives;
+  std::vector<BasicCrmPresentAccomodationStatisticsGroup<Unused>> prospectives;
   /// Antal visningsdeltagare
   std::optional<std::int64_t> showing_participants;
   /// Antal unika budgivare per objekt
   std::optional<std::int64_t> bidders;
   /// Antal tillfrågade spekulanter
-  std::vector<CrmPresentAccomodationStatisticsGroup> asked_prospectives;
+  std::vector<BasicCrmPresentAccomodationStatisticsGroup<Unused>> asked_prospectives;
   /// Antal tillfrågade spekulanter som äger boende
-  std::vector<CrmPresentAccomodationStatisticsGroup> asked_prospectives_owning_accomodation;
+  std::vector<BasicCrmPresentAccomodationStatisticsGroup<Unused>>
+      asked_prospectives_owning_accomodation;
 };
 
 /// CrmPresentAccomodationStatisticsOffice. (Description key:
 /// Crm_CrmPresentAccomodationStatisticsOffice; == compares every member.)
-struct CrmPresentAccomodationStatisticsOffice {
+template <class Unused>
+struct BasicCrmPresentAccomodationStatisticsOffice {
   /// Kundid
   std::optional<std::string> customer_id;
   /// Kontorsnamn
   std::optional<std::string> name;
   /// Användare
-  std::vector<CrmPresentAccomodationStatisticsUser> users;
+  std::vector<BasicCrmPresentAccomodationStatisticsUser<Unused>> users;
 };
 
 /// CrmPresentAccomodationStatistics. (Description key: Crm_CrmPresentAccomodationStatistics; ==
 /// compares every member.)
-struct CrmPresentAccomodationStatistics {
+template <class Unused>
+struct BasicCrmPresentAccomodationStatistics {
   /// `office` (the help page describes it no further).
-  std::vector<CrmPresentAccomodationStatisticsOffice> office;
+  std::vector<BasicCrmPresentAccomodationStatisticsOffice<Unused>> office;
 };
 
 /// Information om en bostad som en kontakt är säljare på. (Description key:
 /// Crm_CrmSellerRelation; == compares every member.)
-struct CrmSellerRelation {
+template <class Unused>
+struct BasicCrmSellerRelation {
   /// Bostadsid
   std::optional<std::string> estate_id;
   /// Bostadstyp
-  std::optional<EstateTypeCriteria> estate_type;
+  std::optional<BasicEstateTypeCriteria<Unused>> estate_type;
   /// Ägarandel
   std::optional<std::string> share_holding;
 };
 
 /// Säljarinformation om en kontakt. (Description key: Crm_CrmSellerContact; == compares every
 /// member.)
-struct CrmSellerContact {
+template <class Unused>
+struct BasicCrmSellerContact {
   /// Kontaktid
   std::optional<std::string> id;
   /// Bostäderna som kontakten är säljare på.
-  std::vector<CrmSellerRelation> seller_on;
+  std::vector<BasicCrmSellerRelation<Unused>> seller_on;
 };
 
 /// Information om en bostad som en kontakt är spekulant på. (Description key:
 /// Crm_CrmSpeculatorRelation; == compares every member.)
-struct CrmSpeculatorRelation {
+template <class Unused>
+struct BasicCrmSpeculatorRelation {
   /// Bostadsid
   std::optional<std::string> estate_id;
   /// Bostadstyp
-  std::optional<EstateTypeCriteria> estate_type;
+  std::optional<BasicEstateTypeCriteria<Unused>> estate_type;
   /// Vilken intressegrad som kontakten har eller hade på bostaden.
-  std::optional<InterestLevel> level;
+  std::optional<BasicInterestLevel<Unused>> level;
 };
 
 /// Spekulantinformation om en kontakt. (Description key: Crm_CrmSpeculatorContact; == compares
 /// every member.)
-struct CrmSpeculatorContact {
+template <class Unused>
+struct BasicCrmSpeculatorContact {
   /// Kontaktid
   std::optional<std::string> id;
   /// Bostäderna som kontakten är och har varit spekulant på.
-  std::vector<CrmSpeculatorRelation> speculator_on;
+  std::vector<BasicCrmSpeculatorRelation<Unused>> speculator_on;
 };
 
 /// Verifieringsuppgifter. (Description key: Crm_CrmVerifyPerson; == compares every member.)
-struct CrmVerifyPerson {
+template <class Unused>
+struct BasicCrmVerifyPerson {
   /// Verifieringsmetod
-  std::optional<VerificationMethod> verification_method;
+  std::optional<BasicVerificationMethod<Unused>> verification_method;
 };
 
 /// CrmEmail. (Description key: Crm_Email; == compares every member.)
-struct CrmEmail {
+template <class Unused>
+struct BasicCrmEmail {
   /// Epost 1
   std::optional<std::string> email_address;
   /// Epost 2
@@ -1784,7 +2409,8 @@ struct CrmEmail {
 
 /// ExternalSearchProfileData. (Description key: Crm_ExternalSearchProfileData; == compares
 /// every member.)
-struct ExternalSearchProfileData {
+template <class Unused>
+struct BasicExternalSearchProfileData {
   /// Externt id på sökprofilen Required.
   std::string external_id;
   /// Bostadsid (Obligatoriskt om man skapar en ny sökprofil)
@@ -1794,7 +2420,8 @@ struct ExternalSearchProfileData {
 };
 
 /// Phone. (Description key: Crm_Phone; == compares every member.)
-struct Phone {
+template <class Unused>
+struct BasicPhone {
   /// Telefon bostad
   std::optional<std::string> home;
   /// Mobiltelefon
@@ -1804,7 +2431,8 @@ struct Phone {
 };
 
 /// MergeContact. (Description key: Crm_MergeContact; == compares every member.)
-struct MergeContact {
+template <class Unused>
+struct BasicMergeContact {
   /// Personnummer
   std::optional<std::string> social_security_number;
   /// Kontaktens förnamn
@@ -1812,42 +2440,45 @@ struct MergeContact {
   /// Kontaktens efternamn
   std::optional<std::string> last_name;
   /// Kontaktens telefonnummer
-  std::optional<Phone> phone;
+  std::optional<BasicPhone<Unused>> phone;
   /// Kontaktens e-postadress
-  std::optional<CrmEmail> email;
+  std::optional<BasicCrmEmail<Unused>> email;
   /// Kontaktens adress
-  std::optional<CrmAddress> address;
+  std::optional<BasicCrmAddress<Unused>> address;
   /// `keepAllSearchProfiles` (the help page describes it no further).
   std::optional<bool> keep_all_search_profiles;
 };
 
 /// Ägare/tecknare av. (Description key: Crm_Relation; == compares every member.)
-struct Relation {
+template <class Unused>
+struct BasicRelation {
   /// Id
   std::optional<std::string> id;
   /// Namn
   std::optional<std::string> name;
   /// Typ av relation
-  std::optional<RelatedContactType> type;
+  std::optional<BasicRelatedContactType<Unused>> type;
 };
 
 /// Innehåller uppgifter om nyckeltalet för ett enkätsvar och förväntas vara giltigt enligt NPS
 /// eller HappyOrNot. (Description key: CustomerSatisfaction_CalculatedResult; == compares every
 /// member.)
-struct CalculatedResult {
+template <class Unused>
+struct BasicCalculatedResult {
   /// Om NPS används skall värdet vara mellan 0-10, se
   /// https://sv.wikipedia.org/wiki/Net_promoter_score. Om HappyOrNot används skall värdet vara
   /// mellan 0-3, se avsnittet OpenFeedback: https://happyornot.github.io/docs/api/#resource-
   /// surveys. Required. Between 0 and 10.
   std::int64_t value = 0;
   /// Anger vilken metod som använts för att beräkna nyckeltalet.
-  std::optional<CalculationMethod> method;
+  std::optional<BasicCalculationMethod<Unused>> method;
 };
 
 /// Sparar ett enkätsvar som visar hur nöjd en kund utifrån rollen som visningsdeltagare,
 /// säljare eller köpare var med handläggarens arbete. (Description key:
 /// CustomerSatisfaction_CustomerSatisfactionSurvey; == compares every member.)
-struct CustomerSatisfactionSurvey {
+template <class Unused>
+struct BasicCustomerSatisfactionSurvey {
   /// Datum då enkäten utfördes eller datum då kunden träffade handläggaren. Om värdet utelämnas
   /// kommer dagens datum användas. Datumet används i periodeiseringen för beräkningen av
   /// nyckeltal för en handläggare eller ett kontor.
@@ -1862,27 +2493,29 @@ struct CustomerSatisfactionSurvey {
   /// handläggare på bostaden.
   std::optional<std::string> agent_id;
   /// Anger om kunden som svarade på enkäten är visningsdeltagare, säljare eller köpare.
-  std::optional<SurveyParticipantRole> participant_role;
+  std::optional<BasicSurveyParticipantRole<Unused>> participant_role;
   /// Resultat på enkätsvaret, dvs det värde som angavs i enkäten. Required. Between 0 and 100.
   std::int64_t result = 0;
   /// Beräknat värde utifrån enkätsvaret. Om enkätsvaret konverteras till annan skala anges det
   /// konverterade värdet, annars anges enkätsvaret även i detta fält. Om systemet INTE skall
   /// användas för att beräkna nyckeltal utifrån enkäter utelämnas fältet.
-  std::optional<CalculatedResult> calculated_result;
+  std::optional<BasicCalculatedResult<Unused>> calculated_result;
 };
 
 /// En polygon. (Description key: Models_Polygon; == compares every member.)
-struct ModelsPolygon {
+template <class Unused>
+struct BasicModelsPolygon {
   /// Koordinater
-  std::vector<ModelsCoordinate> coordinates;
+  std::vector<BasicModelsCoordinate<Unused>> coordinates;
 };
 
 /// Fokusområde. (Description key: FocusArea_FocusArea; == compares every member.)
-struct FocusArea {
+template <class Unused>
+struct BasicFocusArea {
   /// Id på område , saknas vid "Egenritade områden"
   std::optional<std::string> id;
   /// Området som 2d-polygon i WGS84. Returneras enbart för "Egenritade Områden"
-  std::vector<ModelsPolygon> polygons;
+  std::vector<BasicModelsPolygon<Unused>> polygons;
   /// Områdesnamn
   std::optional<std::string> name;
   /// Kundid
@@ -1892,11 +2525,12 @@ struct FocusArea {
 };
 
 /// Fokusområdesägare. (Description key: FocusArea_Owner; == compares every member.)
-struct Owner {
+template <class Unused>
+struct BasicOwner {
   /// Namn på ägaren
   std::optional<std::string> name;
   /// Typ av ägare
-  std::optional<OwnerType> owner_type;
+  std::optional<BasicOwnerType<Unused>> owner_type;
   /// Id på ägaren
   std::optional<std::string> id;
   /// Kundnummer (huvudkontor för användare)
@@ -1904,7 +2538,8 @@ struct Owner {
 };
 
 /// Bildkategorier. (Description key: Image_ImageCategories; == compares every member.)
-struct ImageCategories {
+template <class Unused>
+struct BasicImageCategories {
   /// Kundid
   std::optional<std::string> customer_id;
   /// Lista av bildkategorier
@@ -1913,7 +2548,8 @@ struct ImageCategories {
 
 /// Bilddata (gif,jpg,tiff,bmp,png). (Description key: Image_ImageData; == compares every
 /// member.)
-struct ImageData {
+template <class Unused>
+struct BasicImageData {
   /// Data (gif,jpg,tiff,bmp,png)
   std::vector<std::uint8_t> data;
   /// Namn på bilden
@@ -1928,34 +2564,38 @@ struct ImageData {
 
 /// LeadSource. (Description key: Lead_LeadSource; == compares every member.) The help page
 /// could not be read: no members are known.
-struct LeadSource {};
+template <class Unused>
+struct BasicLeadSource {};
 
 /// LeadReceiver. (Description key: Lead_LeadReceiver; == compares every member.) The help page
 /// could not be read: no members are known.
-struct LeadReceiver {};
+template <class Unused>
+struct BasicLeadReceiver {};
 
 /// State. (Description key: Lead_State; == compares every member.) The help page could not be
 /// read: no members are known.
-struct State {};
+template <class Unused>
+struct BasicState {};
 
 /// IncomingLead. (Description key: Lead_IncomingLead; == compares every member.)
-struct IncomingLead {
+template <class Unused>
+struct BasicIncomingLead {
   /// Id på kontakten som leadet avser. Är angiven om kontaktpersonen fortfarande finns kvar i
   /// mäklarsystemet.
   std::optional<std::string> contact_id;
   /// Källa till leadet, dvs en förklaring till hur leadet kom in i mäklarsystemet.
-  std::optional<LeadSource> lead_source;
+  std::optional<BasicLeadSource<Unused>> lead_source;
   /// Datum och tidpunkt då leadet skickades.
   std::optional<::vitec::connect::DateTime> sent_at;
   /// Mottagare av leadet, dvs den handläggare, den grupp eller det kontor som för närvarande är
   /// ansvarig för leadet.
-  std::optional<LeadReceiver> receiver;
+  std::optional<BasicLeadReceiver<Unused>> receiver;
   /// Id för eventuell bostad som kontaktpersonen är spekulant på.
   std::optional<std::string> buying_estate_id;
   /// Id för eventuell bostad som kontaktpersonen vill sälja.
   std::optional<std::string> selling_estate_id;
   /// Aktuell status för leadet
-  std::optional<State> state;
+  std::optional<BasicState<Unused>> state;
   /// Anteckning för leadet. Kan anges både när leadet skickas och när mottagaren arbetar med
   /// leadet.
   std::optional<std::string> message;
@@ -1963,11 +2603,12 @@ struct IncomingLead {
   /// till leadet eftersom denne pga GDPR-regler eller annan orsak blivit borttagen från systemet.
   std::optional<bool> is_anonymized;
   /// UTM taggar för sidan där leadet skapades
-  std::vector<FormMarketingUtmTags> utm_tags;
+  std::vector<BasicFormMarketingUtmTags<Unused>> utm_tags;
 };
 
 /// Lead. (Description key: Lead_Lead; == compares every member.)
-struct Lead {
+template <class Unused>
+struct BasicLead {
   /// Id på leads kontakten Required.
   std::string contact_id;
   /// Id på den användare, användargrupp eller kontor som leadet skickas till Required.
@@ -1979,13 +2620,14 @@ struct Lead {
   /// Id på leadskällan Required.
   std::string lead_source_id;
   /// Marknadsföringsuppgifter som t ex UTM taggar
-  std::optional<FormMarketing> marketing;
+  std::optional<BasicFormMarketing<Unused>> marketing;
   /// Meddelande
   std::optional<std::string> message;
 };
 
 /// NewsletterList. (Description key: Newsletter_NewsletterList; == compares every member.)
-struct NewsletterList {
+template <class Unused>
+struct BasicNewsletterList {
   /// Id
   std::optional<std::string> id;
   /// Namn på listan
@@ -1994,7 +2636,8 @@ struct NewsletterList {
 
 /// NewsletterListContact. (Description key: Newsletter_NewsletterListContact; == compares every
 /// member.)
-struct NewsletterListContact {
+template <class Unused>
+struct BasicNewsletterListContact {
   /// Id
   std::optional<std::string> id;
   /// Kontaktens namn
@@ -2004,9 +2647,10 @@ struct NewsletterListContact {
 };
 
 /// Contact. (Description key: Reports_Contact; == compares every member.)
-struct Contact {
+template <class Unused>
+struct BasicContact {
   /// `id` (the help page describes it no further).
-  std::optional<Identifier> id;
+  std::optional<BasicIdentifier<Unused>> id;
   /// `firstName` (the help page describes it no further).
   std::optional<std::string> first_name;
   /// `lastName` (the help page describes it no further).
@@ -2018,15 +2662,17 @@ struct Contact {
 };
 
 /// ReportsViewing. (Description key: Reports_Viewing; == compares every member.)
-struct ReportsViewing {
+template <class Unused>
+struct BasicReportsViewing {
   /// `date` (the help page describes it no further).
   std::optional<::vitec::connect::DateTime> date;
 };
 
 /// ReportsEstate. (Description key: Reports_Estate; == compares every member.)
-struct ReportsEstate {
+template <class Unused>
+struct BasicReportsEstate {
   /// `id` (the help page describes it no further).
-  std::optional<Identifier> id;
+  std::optional<BasicIdentifier<Unused>> id;
   /// `streetAddress` (the help page describes it no further).
   std::optional<std::string> street_address;
   /// `zipCode` (the help page describes it no further).
@@ -2038,7 +2684,8 @@ struct ReportsEstate {
 };
 
 /// ReportsOffice. (Description key: Reports_Office; == compares every member.)
-struct ReportsOffice {
+template <class Unused>
+struct BasicReportsOffice {
   /// `customerId` (the help page describes it no further).
   std::optional<std::string> customer_id;
   /// `name` (the help page describes it no further).
@@ -2046,42 +2693,46 @@ struct ReportsOffice {
 };
 
 /// ResponsibleBroker. (Description key: Reports_ResponsibleBroker; == compares every member.)
-struct ResponsibleBroker {
+template <class Unused>
+struct BasicResponsibleBroker {
   /// `name` (the help page describes it no further).
   std::optional<std::string> name;
 };
 
 /// CrmViewingParticipantReportRow. (Description key: Reports_CrmViewingParticipantReportRow; ==
 /// compares every member.)
-struct CrmViewingParticipantReportRow {
+template <class Unused>
+struct BasicCrmViewingParticipantReportRow {
   /// `contact` (the help page describes it no further).
-  std::optional<Contact> contact;
+  std::optional<BasicContact<Unused>> contact;
   /// `viewing` (the help page describes it no further).
-  std::optional<ReportsViewing> viewing;
+  std::optional<BasicReportsViewing<Unused>> viewing;
   /// `followedUp` (the help page describes it no further).
-  std::optional<ParticpantFollowUp> followed_up;
+  std::optional<BasicParticpantFollowUp<Unused>> followed_up;
   /// `estate` (the help page describes it no further).
-  std::optional<ReportsEstate> estate;
+  std::optional<BasicReportsEstate<Unused>> estate;
   /// `office` (the help page describes it no further).
-  std::optional<ReportsOffice> office;
+  std::optional<BasicReportsOffice<Unused>> office;
   /// `responsibleBroker` (the help page describes it no further).
-  std::optional<ResponsibleBroker> responsible_broker;
+  std::optional<BasicResponsibleBroker<Unused>> responsible_broker;
 };
 
 /// CrmViewingParticipantReport. (Description key: Reports_CrmViewingParticipantReport; ==
 /// compares every member.)
-struct CrmViewingParticipantReport {
+template <class Unused>
+struct BasicCrmViewingParticipantReport {
   /// `rows` (the help page describes it no further).
-  std::vector<CrmViewingParticipantReportRow> rows;
+  std::vector<BasicCrmViewingParticipantReportRow<Unused>> rows;
   /// `totalPageCount` (the help page describes it no further).
   std::optional<std::int64_t> total_page_count;
 };
 
 /// Nuvarande boende. (Description key: Request_CrmPresentAccomodation; == compares every
 /// member.)
-struct RequestCrmPresentAccomodation {
+template <class Unused>
+struct BasicRequestCrmPresentAccomodation {
   /// Bostadstyp
-  std::optional<RequestEstateType> estate_type;
+  std::optional<BasicRequestEstateType<Unused>> estate_type;
   /// Boarea
   std::optional<::vitec::connect::Decimal> living_space;
   /// Antal rum
@@ -2093,14 +2744,15 @@ struct RequestCrmPresentAccomodation {
   /// Övrig information
   std::optional<std::string> other;
   /// Koordinater i koordinatsystemet WGS84
-  std::optional<Wgs84Coordinate> coordinate;
+  std::optional<BasicWgs84Coordinate<Unused>> coordinate;
   /// När flyttade man in i sitt nuvarande boende
   std::optional<::vitec::connect::DateTime> moved_in_date;
 };
 
 /// SearchProfileCommercial. (Description key: SearchProfileV2_SearchProfileCommercial; ==
 /// compares every member.)
-struct SearchProfileCommercial {
+template <class Unused>
+struct BasicSearchProfileCommercial {
   /// Sökprofilid
   std::optional<std::string> id;
   /// Skapad datum
@@ -2108,11 +2760,11 @@ struct SearchProfileCommercial {
   /// Giltig till
   std::optional<::vitec::connect::DateTime> valid_to;
   /// Tomtarea i kvm
-  std::optional<RangeOfInt32> plot_area;
+  std::optional<BasicRangeOfInt32<Unused>> plot_area;
   /// Summa areor
-  std::optional<RangeOfInt32> sum_area;
+  std::optional<BasicRangeOfInt32<Unused>> sum_area;
   /// Typ av kommersiell fastighet
-  std::vector<SubtypeCommercial> subtypes;
+  std::vector<BasicSubtypeCommercial<Unused>> subtypes;
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Kommunkoder
@@ -2122,9 +2774,9 @@ struct SearchProfileCommercial {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2134,15 +2786,16 @@ struct SearchProfileCommercial {
 
 /// SearchProfileCommercialCreate. (Description key:
 /// SearchProfileV2_SearchProfileCommercialCreate; == compares every member.)
-struct SearchProfileCommercialCreate {
+template <class Unused>
+struct BasicSearchProfileCommercialCreate {
   /// Tomtarea i kvm Valbara värden finns i "PlotAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> plot_area;
+  std::optional<BasicRangeOfInt32<Unused>> plot_area;
   /// Summa areor i kvm min/max. Valbara värden finns i "PlotAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> sum_area;
+  std::optional<BasicRangeOfInt32<Unused>> sum_area;
   /// Typ av kommersiell fastighet
-  std::vector<SubtypeCommercial> subtypes;
+  std::vector<BasicSubtypeCommercial<Unused>> subtypes;
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Kommunkoder
@@ -2152,9 +2805,9 @@ struct SearchProfileCommercialCreate {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2164,15 +2817,16 @@ struct SearchProfileCommercialCreate {
 
 /// SearchProfileCommercialUpdate. (Description key:
 /// SearchProfileV2_SearchProfileCommercialUpdate; == compares every member.)
-struct SearchProfileCommercialUpdate {
+template <class Unused>
+struct BasicSearchProfileCommercialUpdate {
   /// Tomtarea i kvm Valbara värden finns i "PlotAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> plot_area;
+  std::optional<BasicRangeOfInt32<Unused>> plot_area;
   /// Summa areor i kvm min/max. Valbara värden finns i "PlotAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> sum_area;
+  std::optional<BasicRangeOfInt32<Unused>> sum_area;
   /// Typ av kommersiell fastighet
-  std::vector<SubtypeCommercial> subtypes;
+  std::vector<BasicSubtypeCommercial<Unused>> subtypes;
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Kommunkoder
@@ -2182,9 +2836,9 @@ struct SearchProfileCommercialUpdate {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2194,7 +2848,8 @@ struct SearchProfileCommercialUpdate {
 
 /// SearchProfileFarm. (Description key: SearchProfileV2_SearchProfileFarm; == compares every
 /// member.)
-struct SearchProfileFarm {
+template <class Unused>
+struct BasicSearchProfileFarm {
   /// Sökprofilid
   std::optional<std::string> id;
   /// Skapad datum
@@ -2202,23 +2857,23 @@ struct SearchProfileFarm {
   /// Giltig till
   std::optional<::vitec::connect::DateTime> valid_to;
   /// Typ av gård
-  std::vector<SubtypeFarm> subtypes;
+  std::vector<BasicSubtypeFarm<Unused>> subtypes;
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Kommunkoder
   std::vector<std::string> municipality_codes;
   /// Boarea min/max. Valbara värden finns i "LivingAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> living_space;
+  std::optional<BasicRangeOfInt32<Unused>> living_space;
   /// Antal rum min/max. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> number_of_rooms;
+  std::optional<BasicRangeOfInt32<Unused>> number_of_rooms;
   /// Antal sovrum. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> bedrooms;
   /// Tomtarea min/max anges i kvm. Valbara värden finns i "PlotAreaSteps" som fås via anrop till
   /// GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> plot_area;
+  std::optional<BasicRangeOfInt32<Unused>> plot_area;
   /// Månadsavgift. Valbara värden finns i "MonthlyFeeSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> monthly_fee;
@@ -2227,9 +2882,9 @@ struct SearchProfileFarm {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2239,22 +2894,23 @@ struct SearchProfileFarm {
 
 /// SearchProfileFarmCreate. (Description key: SearchProfileV2_SearchProfileFarmCreate; ==
 /// compares every member.)
-struct SearchProfileFarmCreate {
+template <class Unused>
+struct BasicSearchProfileFarmCreate {
   /// Typ av gård
-  std::vector<SubtypeFarm> subtypes;
+  std::vector<BasicSubtypeFarm<Unused>> subtypes;
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Kommunkoder
   std::vector<std::string> municipality_codes;
   /// Total area. Anges i hektar(ha) Valbara värden finns i "FarmAreaStepsHectare" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> total_area;
+  std::optional<BasicRangeOfInt32<Unused>> total_area;
   /// Boarea min/max. Valbara värden finns i "LivingAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> living_space;
+  std::optional<BasicRangeOfInt32<Unused>> living_space;
   /// Antal rum min/max. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> number_of_rooms;
+  std::optional<BasicRangeOfInt32<Unused>> number_of_rooms;
   /// Antal sovrum. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> bedrooms;
@@ -2263,9 +2919,9 @@ struct SearchProfileFarmCreate {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2275,22 +2931,23 @@ struct SearchProfileFarmCreate {
 
 /// SearchProfileFarmUpdate. (Description key: SearchProfileV2_SearchProfileFarmUpdate; ==
 /// compares every member.)
-struct SearchProfileFarmUpdate {
+template <class Unused>
+struct BasicSearchProfileFarmUpdate {
   /// Typ av gård
-  std::vector<SubtypeFarm> subtypes;
+  std::vector<BasicSubtypeFarm<Unused>> subtypes;
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Kommunkoder
   std::vector<std::string> municipality_codes;
   /// Total area. Anges i hektar(ha) Valbara värden finns i "FarmAreaStepsHectare" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> total_area;
+  std::optional<BasicRangeOfInt32<Unused>> total_area;
   /// Boarea min/max. Valbara värden finns i "LivingAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> living_space;
+  std::optional<BasicRangeOfInt32<Unused>> living_space;
   /// Antal rum min/max. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> number_of_rooms;
+  std::optional<BasicRangeOfInt32<Unused>> number_of_rooms;
   /// Antal sovrum. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> bedrooms;
@@ -2299,9 +2956,9 @@ struct SearchProfileFarmUpdate {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2311,7 +2968,8 @@ struct SearchProfileFarmUpdate {
 
 /// SearchProfileForeign. (Description key: SearchProfileV2_SearchProfileForeign; == compares
 /// every member.)
-struct SearchProfileForeign {
+template <class Unused>
+struct BasicSearchProfileForeign {
   /// Sökprofilid
   std::optional<std::string> id;
   /// Skapad datum
@@ -2323,9 +2981,9 @@ struct SearchProfileForeign {
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Typ av utlandsboende
-  std::vector<SubtypeForeign> subtypes;
+  std::vector<BasicSubtypeForeign<Unused>> subtypes;
   /// Egenskaper för utlandsboende
-  std::vector<ForeignFeature> features;
+  std::vector<BasicForeignFeature<Unused>> features;
   /// Affärscentrum
   std::optional<std::int64_t> shopping_centre_max_dist;
   /// Centrum
@@ -2346,16 +3004,16 @@ struct SearchProfileForeign {
   std::optional<std::int64_t> beach_max_dist;
   /// Boarea min/max. Valbara värden finns i "LivingAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> living_space;
+  std::optional<BasicRangeOfInt32<Unused>> living_space;
   /// Antal rum min/max. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> number_of_rooms;
+  std::optional<BasicRangeOfInt32<Unused>> number_of_rooms;
   /// Antal sovrum. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> bedrooms;
   /// Tomtarea min/max anges i kvm. Valbara värden finns i "PlotAreaSteps" som fås via anrop till
   /// GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> plot_area;
+  std::optional<BasicRangeOfInt32<Unused>> plot_area;
   /// Månadsavgift. Valbara värden finns i "MonthlyFeeSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> monthly_fee;
@@ -2364,9 +3022,9 @@ struct SearchProfileForeign {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2376,13 +3034,14 @@ struct SearchProfileForeign {
 
 /// SearchProfileForeignCreate. (Description key: SearchProfileV2_SearchProfileForeignCreate; ==
 /// compares every member.)
-struct SearchProfileForeignCreate {
+template <class Unused>
+struct BasicSearchProfileForeignCreate {
   /// Landskod
   std::optional<std::string> country_code;
   /// Typ av utlandsboende
-  std::vector<SubtypeForeign> subtypes;
+  std::vector<BasicSubtypeForeign<Unused>> subtypes;
   /// Egenskaper för utlandsboende
-  std::vector<ForeignFeature> features;
+  std::vector<BasicForeignFeature<Unused>> features;
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Affärscentrum
@@ -2405,16 +3064,16 @@ struct SearchProfileForeignCreate {
   std::optional<std::int64_t> beach_max_dist;
   /// Boarea min/max. Valbara värden finns i "LivingAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> living_space;
+  std::optional<BasicRangeOfInt32<Unused>> living_space;
   /// Antal rum min/max. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> number_of_rooms;
+  std::optional<BasicRangeOfInt32<Unused>> number_of_rooms;
   /// Antal sovrum. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> bedrooms;
   /// Tomtarea min/max anges i kvm. Valbara värden finns i "PlotAreaSteps" som fås via anrop till
   /// GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> plot_area;
+  std::optional<BasicRangeOfInt32<Unused>> plot_area;
   /// Månadsavgift. Valbara värden finns i "MonthlyFeeSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> monthly_fee;
@@ -2423,9 +3082,9 @@ struct SearchProfileForeignCreate {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2435,13 +3094,14 @@ struct SearchProfileForeignCreate {
 
 /// SearchProfileForeignUpdate. (Description key: SearchProfileV2_SearchProfileForeignUpdate; ==
 /// compares every member.)
-struct SearchProfileForeignUpdate {
+template <class Unused>
+struct BasicSearchProfileForeignUpdate {
   /// Landskod
   std::optional<std::string> country_code;
   /// Typ av utlandsboende
-  std::vector<SubtypeForeign> subtypes;
+  std::vector<BasicSubtypeForeign<Unused>> subtypes;
   /// Egenskaper för utlandsboende
-  std::vector<ForeignFeature> features;
+  std::vector<BasicForeignFeature<Unused>> features;
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Affärscentrum
@@ -2464,16 +3124,16 @@ struct SearchProfileForeignUpdate {
   std::optional<std::int64_t> beach_max_dist;
   /// Boarea min/max. Valbara värden finns i "LivingAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> living_space;
+  std::optional<BasicRangeOfInt32<Unused>> living_space;
   /// Antal rum min/max. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> number_of_rooms;
+  std::optional<BasicRangeOfInt32<Unused>> number_of_rooms;
   /// Antal sovrum. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> bedrooms;
   /// Tomtarea min/max anges i kvm. Valbara värden finns i "PlotAreaSteps" som fås via anrop till
   /// GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> plot_area;
+  std::optional<BasicRangeOfInt32<Unused>> plot_area;
   /// Månadsavgift. Valbara värden finns i "MonthlyFeeSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> monthly_fee;
@@ -2482,9 +3142,9 @@ struct SearchProfileForeignUpdate {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2494,7 +3154,8 @@ struct SearchProfileForeignUpdate {
 
 /// SearchProfilePremises. (Description key: SearchProfileV2_SearchProfilePremises; == compares
 /// every member.)
-struct SearchProfilePremises {
+template <class Unused>
+struct BasicSearchProfilePremises {
   /// Sökprofilid
   std::optional<std::string> id;
   /// Skapad datum
@@ -2503,9 +3164,9 @@ struct SearchProfilePremises {
   std::optional<::vitec::connect::DateTime> valid_to;
   /// Summa areor i kvm min/max. Valbara värden finns i "PlotAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> sum_area;
+  std::optional<BasicRangeOfInt32<Unused>> sum_area;
   /// Typ av lokal
-  std::vector<SubtypePremises> subtypes;
+  std::vector<BasicSubtypePremises<Unused>> subtypes;
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Kommunkoder
@@ -2515,9 +3176,9 @@ struct SearchProfilePremises {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2527,11 +3188,12 @@ struct SearchProfilePremises {
 
 /// SearchProfilePremisesCreate. (Description key: SearchProfileV2_SearchProfilePremisesCreate;
 /// == compares every member.)
-struct SearchProfilePremisesCreate {
+template <class Unused>
+struct BasicSearchProfilePremisesCreate {
   /// Summa areor
-  std::optional<RangeOfInt32> sum_area;
+  std::optional<BasicRangeOfInt32<Unused>> sum_area;
   /// Typ av lokal
-  std::vector<SubtypePremises> subtypes;
+  std::vector<BasicSubtypePremises<Unused>> subtypes;
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Kommunkoder
@@ -2541,9 +3203,9 @@ struct SearchProfilePremisesCreate {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2553,11 +3215,12 @@ struct SearchProfilePremisesCreate {
 
 /// SearchProfilePremisesUpdate. (Description key: SearchProfileV2_SearchProfilePremisesUpdate;
 /// == compares every member.)
-struct SearchProfilePremisesUpdate {
+template <class Unused>
+struct BasicSearchProfilePremisesUpdate {
   /// Summa areor
-  std::optional<RangeOfInt32> sum_area;
+  std::optional<BasicRangeOfInt32<Unused>> sum_area;
   /// Typ av lokal
-  std::vector<SubtypePremises> subtypes;
+  std::vector<BasicSubtypePremises<Unused>> subtypes;
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Kommunkoder
@@ -2567,9 +3230,9 @@ struct SearchProfilePremisesUpdate {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2579,7 +3242,8 @@ struct SearchProfilePremisesUpdate {
 
 /// SearchProfileResidential. (Description key: SearchProfileV2_SearchProfileResidential; ==
 /// compares every member.)
-struct SearchProfileResidential {
+template <class Unused>
+struct BasicSearchProfileResidential {
   /// Sökprofilid
   std::optional<std::string> id;
   /// Skapad datum
@@ -2587,7 +3251,7 @@ struct SearchProfileResidential {
   /// Giltig till
   std::optional<::vitec::connect::DateTime> valid_to;
   /// Typ av boende
-  std::vector<SubtypeResidential> subtypes;
+  std::vector<BasicSubtypeResidential<Unused>> subtypes;
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Kommunkoder
@@ -2597,16 +3261,16 @@ struct SearchProfileResidential {
   std::optional<bool> new_production;
   /// Boarea min/max. Valbara värden finns i "LivingAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> living_space;
+  std::optional<BasicRangeOfInt32<Unused>> living_space;
   /// Antal rum min/max. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> number_of_rooms;
+  std::optional<BasicRangeOfInt32<Unused>> number_of_rooms;
   /// Antal sovrum. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> bedrooms;
   /// Tomtarea min/max anges i kvm. Valbara värden finns i "PlotAreaSteps" som fås via anrop till
   /// GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> plot_area;
+  std::optional<BasicRangeOfInt32<Unused>> plot_area;
   /// Månadsavgift. Valbara värden finns i "MonthlyFeeSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> monthly_fee;
@@ -2615,9 +3279,9 @@ struct SearchProfileResidential {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2627,9 +3291,10 @@ struct SearchProfileResidential {
 
 /// SearchProfileResidentialCreate. (Description key:
 /// SearchProfileV2_SearchProfileResidentialCreate; == compares every member.)
-struct SearchProfileResidentialCreate {
+template <class Unused>
+struct BasicSearchProfileResidentialCreate {
   /// Typ av boende
-  std::vector<SubtypeResidential> subtypes;
+  std::vector<BasicSubtypeResidential<Unused>> subtypes;
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Kommunkoder
@@ -2639,16 +3304,16 @@ struct SearchProfileResidentialCreate {
   std::optional<bool> new_production;
   /// Boarea min/max. Valbara värden finns i "LivingAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> living_space;
+  std::optional<BasicRangeOfInt32<Unused>> living_space;
   /// Antal rum min/max. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> number_of_rooms;
+  std::optional<BasicRangeOfInt32<Unused>> number_of_rooms;
   /// Antal sovrum. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> bedrooms;
   /// Tomtarea min/max anges i kvm. Valbara värden finns i "PlotAreaSteps" som fås via anrop till
   /// GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> plot_area;
+  std::optional<BasicRangeOfInt32<Unused>> plot_area;
   /// Månadsavgift. Valbara värden finns i "MonthlyFeeSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> monthly_fee;
@@ -2657,9 +3322,9 @@ struct SearchProfileResidentialCreate {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2669,9 +3334,10 @@ struct SearchProfileResidentialCreate {
 
 /// SearchProfileResidentialUpdate. (Description key:
 /// SearchProfileV2_SearchProfileResidentialUpdate; == compares every member.)
-struct SearchProfileResidentialUpdate {
+template <class Unused>
+struct BasicSearchProfileResidentialUpdate {
   /// Typ av boende
-  std::vector<SubtypeResidential> subtypes;
+  std::vector<BasicSubtypeResidential<Unused>> subtypes;
   /// Områdes id:n
   std::vector<std::string> area_ids;
   /// Kommunkoder
@@ -2681,16 +3347,16 @@ struct SearchProfileResidentialUpdate {
   std::optional<bool> new_production;
   /// Boarea min/max. Valbara värden finns i "LivingAreaSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> living_space;
+  std::optional<BasicRangeOfInt32<Unused>> living_space;
   /// Antal rum min/max. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> number_of_rooms;
+  std::optional<BasicRangeOfInt32<Unused>> number_of_rooms;
   /// Antal sovrum. Valbara värden finns i "RoomSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> bedrooms;
   /// Tomtarea min/max anges i kvm. Valbara värden finns i "PlotAreaSteps" som fås via anrop till
   /// GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
-  std::optional<RangeOfInt32> plot_area;
+  std::optional<BasicRangeOfInt32<Unused>> plot_area;
   /// Månadsavgift. Valbara värden finns i "MonthlyFeeSteps" som fås via anrop till GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues.
   std::optional<std::int64_t> monthly_fee;
@@ -2699,9 +3365,9 @@ struct SearchProfileResidentialUpdate {
   /// Pris min/max. Valbara värden för svenska objekt finns i "DomesticPriceSteps" som fås via
   /// anrop till GET CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. För
   /// utlandsbostäder skall istället "ForeignPriceSteps" användas.
-  std::optional<RangeOfInt32> price;
+  std::optional<BasicRangeOfInt32<Unused>> price;
   /// Ritat område
-  std::vector<ModelsPolygon> drawn_areas;
+  std::vector<BasicModelsPolygon<Unused>> drawn_areas;
   /// Namn på ritat område
   std::optional<std::string> drawn_areas_name;
   /// Utökade krav id:n (increased requirements) Valbara värden för olika objettyper fås via anrop
@@ -2710,32 +3376,34 @@ struct SearchProfileResidentialUpdate {
 };
 
 /// SearchProfiles. (Description key: SearchProfileV2_SearchProfiles; == compares every member.)
-struct SearchProfiles {
+template <class Unused>
+struct BasicSearchProfiles {
   /// Sökprofiler för boende
-  std::vector<SearchProfileResidential> residential_profiles;
+  std::vector<BasicSearchProfileResidential<Unused>> residential_profiles;
   /// Sökprofiler för gårdar
-  std::vector<SearchProfileFarm> farm_profiles;
+  std::vector<BasicSearchProfileFarm<Unused>> farm_profiles;
   /// Sökprofiler för kommersiella fastigheter
-  std::vector<SearchProfileCommercial> commercial_profiles;
+  std::vector<BasicSearchProfileCommercial<Unused>> commercial_profiles;
   /// Sökprofiler för utländska boenden
-  std::vector<SearchProfileForeign> foreign_profiles;
+  std::vector<BasicSearchProfileForeign<Unused>> foreign_profiles;
   /// Sökprofiler för lokaler
-  std::vector<SearchProfilePremises> premise_profiles;
+  std::vector<BasicSearchProfilePremises<Unused>> premise_profiles;
 };
 
 /// SearchProfilesInfo. (Description key: SearchProfileV2_SearchProfilesInfo; == compares every
 /// member.)
-struct SearchProfilesInfo {
+template <class Unused>
+struct BasicSearchProfilesInfo {
   /// Valbara undertyper för boenden(villa, lägenhet, fritidshus, tomt)
-  std::vector<SubtypeResidential> selectable_residential_subtypes;
+  std::vector<BasicSubtypeResidential<Unused>> selectable_residential_subtypes;
   /// Valbara undertyper för gårdar
-  std::vector<SubtypeFarm> selectable_farm_subtypes;
+  std::vector<BasicSubtypeFarm<Unused>> selectable_farm_subtypes;
   /// Valbara undertyper för utlandsboenden
-  std::vector<SubtypeForeign> selectable_foreign_subtypes;
+  std::vector<BasicSubtypeForeign<Unused>> selectable_foreign_subtypes;
   /// Valbara undertyper för kommersiella fastigheter
-  std::vector<SubtypeCommercial> selectable_commercial_subtypes;
+  std::vector<BasicSubtypeCommercial<Unused>> selectable_commercial_subtypes;
   /// Valbara undertyper för lokaler
-  std::vector<SubtypePremises> selectable_premises_subtypes;
+  std::vector<BasicSubtypePremises<Unused>> selectable_premises_subtypes;
   /// Valbara värden för pris i SEK för inhemska objekt
   std::vector<::vitec::connect::Decimal> domestic_price_steps;
   /// Valbara värden för pris i valt lands valuta för utländska objekt
@@ -2754,7 +3422,8 @@ struct SearchProfilesInfo {
 
 /// Matchad kontakt vid sökning. (Description key: Search_CrmContactSearchMatch; == compares
 /// every member.)
-struct SearchCrmContactSearchMatch {
+template <class Unused>
+struct BasicSearchCrmContactSearchMatch {
   /// Kontaktid
   std::optional<std::string> id;
   /// Senast ändrad
@@ -2762,18 +3431,20 @@ struct SearchCrmContactSearchMatch {
   /// Kund-id
   std::optional<std::string> customer_id;
   /// Typ av kontakt till person,företag ,bostadsrättsförening eller bostad
-  std::vector<SearchContactClassType> contact_class_types;
+  std::vector<BasicSearchContactClassType<Unused>> contact_class_types;
 };
 
 /// Lista över matchade kontakter. (Description key: Search_CrmContactSearchList; == compares
 /// every member.)
-struct SearchCrmContactSearchList {
+template <class Unused>
+struct BasicSearchCrmContactSearchList {
   /// Kontakter som matchats
-  std::vector<SearchCrmContactSearchMatch> matches;
+  std::vector<BasicSearchCrmContactSearchMatch<Unused>> matches;
 };
 
 /// Bank. (Description key: Seller_Bank; == compares every member.)
-struct SellerBank {
+template <class Unused>
+struct BasicSellerBank {
   /// Banknamn
   std::optional<std::string> name;
   /// Clearingnummer
@@ -2784,22 +3455,25 @@ struct SellerBank {
 
 /// Bank- och försökringsuppgifter på en säljare av en bostad. (Description key:
 /// Seller_SellerEconomy; == compares every member.)
-struct SellerEconomy {
+template <class Unused>
+struct BasicSellerEconomy {
   /// Säljarens bank
-  std::optional<SellerBank> bank;
+  std::optional<BasicSellerBank<Unused>> bank;
 };
 
 /// Spekulantrelation mellan kontakt och bostad. (Description key:
 /// Speculator_SpeculatorRelation; == compares every member.)
-struct SpeculatorRelation {
+template <class Unused>
+struct BasicSpeculatorRelation {
   /// Notering
   std::optional<std::string> note;
   /// Status
-  std::optional<SpeculatorStatus> status;
+  std::optional<BasicSpeculatorStatus<Unused>> status;
 };
 
 /// Fokusområde. (Description key: User_Area; == compares every member.)
-struct Area {
+template <class Unused>
+struct BasicArea {
   /// Områdes id
   std::optional<std::string> id;
   /// Utdelare
@@ -2808,7 +3482,8 @@ struct Area {
 
 /// Koordinater beskrivna med decimal grader. (Description key: User_Coordinate; == compares
 /// every member.)
-struct UserCoordinate {
+template <class Unused>
+struct BasicUserCoordinate {
   /// Longitud
   std::optional<::vitec::connect::Decimal> longitud;
   /// Latitud
@@ -2816,25 +3491,28 @@ struct UserCoordinate {
 };
 
 /// Fokus polygon. (Description key: User_Polygon; == compares every member.)
-struct UserPolygon {
+template <class Unused>
+struct BasicUserPolygon {
   /// Koordinater
-  std::vector<UserCoordinate> coordinates;
+  std::vector<BasicUserCoordinate<Unused>> coordinates;
 };
 
 /// Egenritat område. (Description key: User_OwnSearchArea; == compares every member.)
-struct OwnSearchArea {
+template <class Unused>
+struct BasicOwnSearchArea {
   /// Utdelare
   std::optional<bool> dispencer;
   /// Polygoner
-  std::vector<UserPolygon> polygons;
+  std::vector<BasicUserPolygon<Unused>> polygons;
 };
 
 /// Fokusområde. (Description key: User_FocusArea; == compares every member.)
-struct UserFocusArea {
+template <class Unused>
+struct BasicUserFocusArea {
   /// Id på område , saknas vid "Egenritade områden"
-  std::vector<Area> areas;
+  std::vector<BasicArea<Unused>> areas;
   /// Området som 2d-polygon i WGS84. Returneras enbart för "Egenritade Områden"
-  std::optional<OwnSearchArea> own_search_area;
+  std::optional<BasicOwnSearchArea<Unused>> own_search_area;
 };
 
 }  // namespace api

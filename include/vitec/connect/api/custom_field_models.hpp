@@ -109,17 +109,35 @@ const Enum api_object_type_names<Enum>::user{std::string("User")};
 namespace api {
 /// Objekt typ. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Models_ObjectType.)
-class ObjectType : public ::vitec::connect::detail::extensible_enum<ObjectType>,
-                   public ::vitec::connect::detail::api_object_type_names<ObjectType> {
+template <class Unused = void>
+class BasicObjectType
+    : public ::vitec::connect::detail::extensible_enum<BasicObjectType<Unused>>,
+      public ::vitec::connect::detail::api_object_type_names<BasicObjectType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicObjectType>::extensible_enum;
 };
+/// The enum ObjectType (see BasicObjectType; a template only so that a unit that does not use
+/// it does not compile it).
+using ObjectType = BasicObjectType<>;
 }  // namespace api
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicField;
+/// The model Field (see BasicField).
+using Field = BasicField<>;
+template <class Unused = void>
+struct BasicCustomFields;
+/// The model CustomFields (see BasicCustomFields).
+using CustomFields = BasicCustomFields<>;
+
 /// Egendefinerade fält. (Description key: CustomField_Field; == compares every member.)
-struct Field {
+template <class Unused>
+struct BasicField {
   /// Etikett
   std::optional<std::string> label;
   /// Fältnamn
@@ -127,16 +145,17 @@ struct Field {
   /// Fälttyp
   std::optional<std::string> type;
   /// Giltilig för
-  std::vector<ObjectType> valid_for;
+  std::vector<BasicObjectType<Unused>> valid_for;
 };
 
 /// Hämtar uppgifter för egendefinerade fält. (Description key: CustomField_CustomFields; ==
 /// compares every member.)
-struct CustomFields {
+template <class Unused>
+struct BasicCustomFields {
   /// Kund id
   std::optional<std::string> customer_id;
   /// Lista av egendefinerade fält.
-  std::vector<Field> fields;
+  std::vector<BasicField<Unused>> fields;
 };
 
 }  // namespace api

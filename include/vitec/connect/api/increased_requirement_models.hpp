@@ -72,34 +72,53 @@ const Enum api_models_estate_class_type_names<Enum>::foreign_property{
 namespace api {
 /// ModelsEstateClassType. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Models_EstateClassType.)
-class ModelsEstateClassType
-    : public ::vitec::connect::detail::extensible_enum<ModelsEstateClassType>,
-      public ::vitec::connect::detail::api_models_estate_class_type_names<ModelsEstateClassType> {
+template <class Unused = void>
+class BasicModelsEstateClassType
+    : public ::vitec::connect::detail::extensible_enum<BasicModelsEstateClassType<Unused>>,
+      public ::vitec::connect::detail::api_models_estate_class_type_names<
+          BasicModelsEstateClassType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicModelsEstateClassType>::extensible_enum;
 };
+/// The enum ModelsEstateClassType (see BasicModelsEstateClassType; a template only so that a
+/// unit that does not use it does not compile it).
+using ModelsEstateClassType = BasicModelsEstateClassType<>;
 }  // namespace api
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicIncreasedRequirement;
+/// The model IncreasedRequirement (see BasicIncreasedRequirement).
+using IncreasedRequirement = BasicIncreasedRequirement<>;
+template <class Unused = void>
+struct BasicIncreasedRequirementCollection;
+/// The model IncreasedRequirementCollection (see BasicIncreasedRequirementCollection).
+using IncreasedRequirementCollection = BasicIncreasedRequirementCollection<>;
+
 /// Utökade krav. (Description key: IncreasedRequirement_IncreasedRequirement; == compares every
 /// member.)
-struct IncreasedRequirement {
+template <class Unused>
+struct BasicIncreasedRequirement {
   /// `id` (the help page describes it no further).
   std::optional<std::string> id;
   /// `text` (the help page describes it no further).
   std::optional<std::string> text;
   /// `validForTypes` (the help page describes it no further).
-  std::vector<ModelsEstateClassType> valid_for_types;
+  std::vector<BasicModelsEstateClassType<Unused>> valid_for_types;
 };
 
 /// Utökade krav för specifikt kundnummer. (Description key:
 /// IncreasedRequirement_IncreasedRequirementCollection; == compares every member.)
-struct IncreasedRequirementCollection {
+template <class Unused>
+struct BasicIncreasedRequirementCollection {
   /// Kundnummer
   std::optional<std::string> customer_id;
   /// Utökade krav
-  std::vector<IncreasedRequirement> increased_requirements;
+  std::vector<BasicIncreasedRequirement<Unused>> increased_requirements;
 };
 
 }  // namespace api

@@ -46,11 +46,16 @@ const Enum api_commission_type_names<Enum>::writing{std::string("Writing")};
 namespace api {
 /// Uppdragstyp. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Enum_CommissionType.)
-class CommissionType : public ::vitec::connect::detail::extensible_enum<CommissionType>,
-                       public ::vitec::connect::detail::api_commission_type_names<CommissionType> {
+template <class Unused = void>
+class BasicCommissionType
+    : public ::vitec::connect::detail::extensible_enum<BasicCommissionType<Unused>>,
+      public ::vitec::connect::detail::api_commission_type_names<BasicCommissionType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicCommissionType>::extensible_enum;
 };
+/// The enum CommissionType (see BasicCommissionType; a template only so that a unit that does
+/// not use it does not compile it).
+using CommissionType = BasicCommissionType<>;
 }  // namespace api
 
 namespace detail {
@@ -84,11 +89,16 @@ const Enum api_meeting_state_names<Enum>::cancelled_by_customer{std::string("Can
 namespace api {
 /// MeetingState. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Meeting_MeetingState.)
-class MeetingState : public ::vitec::connect::detail::extensible_enum<MeetingState>,
-                     public ::vitec::connect::detail::api_meeting_state_names<MeetingState> {
+template <class Unused = void>
+class BasicMeetingState
+    : public ::vitec::connect::detail::extensible_enum<BasicMeetingState<Unused>>,
+      public ::vitec::connect::detail::api_meeting_state_names<BasicMeetingState<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicMeetingState>::extensible_enum;
 };
+/// The enum MeetingState (see BasicMeetingState; a template only so that a unit that does not
+/// use it does not compile it).
+using MeetingState = BasicMeetingState<>;
 }  // namespace api
 
 namespace detail {
@@ -110,11 +120,16 @@ const Enum api_meeting_type_names<Enum>::viewing{std::string("Viewing")};
 namespace api {
 /// MeetingType. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Meeting_MeetingType.)
-class MeetingType : public ::vitec::connect::detail::extensible_enum<MeetingType>,
-                    public ::vitec::connect::detail::api_meeting_type_names<MeetingType> {
+template <class Unused = void>
+class BasicMeetingType
+    : public ::vitec::connect::detail::extensible_enum<BasicMeetingType<Unused>>,
+      public ::vitec::connect::detail::api_meeting_type_names<BasicMeetingType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicMeetingType>::extensible_enum;
 };
+/// The enum MeetingType (see BasicMeetingType; a template only so that a unit that does not use
+/// it does not compile it).
+using MeetingType = BasicMeetingType<>;
 }  // namespace api
 
 namespace detail {
@@ -140,19 +155,57 @@ const Enum api_meeting_type_criteria_names<Enum>::all{std::string("All")};
 namespace api {
 /// Typ av möte. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: Meeting_MeetingTypeCriteria.)
-class MeetingTypeCriteria
-    : public ::vitec::connect::detail::extensible_enum<MeetingTypeCriteria>,
-      public ::vitec::connect::detail::api_meeting_type_criteria_names<MeetingTypeCriteria> {
+template <class Unused = void>
+class BasicMeetingTypeCriteria
+    : public ::vitec::connect::detail::extensible_enum<BasicMeetingTypeCriteria<Unused>>,
+      public ::vitec::connect::detail::api_meeting_type_criteria_names<
+          BasicMeetingTypeCriteria<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicMeetingTypeCriteria>::extensible_enum;
 };
+/// The enum MeetingTypeCriteria (see BasicMeetingTypeCriteria; a template only so that a unit
+/// that does not use it does not compile it).
+using MeetingTypeCriteria = BasicMeetingTypeCriteria<>;
 }  // namespace api
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicCommonStatus;
+/// The model CommonStatus (see BasicCommonStatus).
+using CommonStatus = BasicCommonStatus<>;
+template <class Unused = void>
+struct BasicAssignmentMeeting;
+/// The model AssignmentMeeting (see BasicAssignmentMeeting).
+using AssignmentMeeting = BasicAssignmentMeeting<>;
+template <class Unused = void>
+struct BasicAssignmentSource;
+/// The model AssignmentSource (see BasicAssignmentSource).
+using AssignmentSource = BasicAssignmentSource<>;
+template <class Unused = void>
+struct BasicParticipant;
+/// The model Participant (see BasicParticipant).
+using Participant = BasicParticipant<>;
+template <class Unused = void>
+struct BasicComeback;
+/// The model Comeback (see BasicComeback).
+using Comeback = BasicComeback<>;
+template <class Unused = void>
+struct BasicMeeting;
+/// The model Meeting (see BasicMeeting).
+using Meeting = BasicMeeting<>;
+template <class Unused = void>
+struct BasicMeetingCreateria;
+/// The model MeetingCreateria (see BasicMeetingCreateria).
+using MeetingCreateria = BasicMeetingCreateria<>;
+
 /// Objekt status. Exempel: "Såld", "Till salu" & "Under intag". (Description key:
 /// Common_Status; == compares every member.)
-struct CommonStatus {
+template <class Unused>
+struct BasicCommonStatus {
   /// Status id
   std::optional<std::string> id;
   /// Namn på statusen
@@ -160,7 +213,8 @@ struct CommonStatus {
 };
 
 /// AssignmentMeeting. (Description key: Meeting_AssignmentMeeting; == compares every member.)
-struct AssignmentMeeting {
+template <class Unused>
+struct BasicAssignmentMeeting {
   /// `startsAt` (the help page describes it no further).
   std::optional<::vitec::connect::DateTime> starts_at;
   /// `endsAt` (the help page describes it no further).
@@ -174,7 +228,8 @@ struct AssignmentMeeting {
 };
 
 /// Intagskälla. (Description key: Meeting_AssignmentSource; == compares every member.)
-struct AssignmentSource {
+template <class Unused>
+struct BasicAssignmentSource {
   /// Intagskälla id
   std::optional<std::int64_t> id;
   /// Namn på intagskällan
@@ -183,7 +238,8 @@ struct AssignmentSource {
 
 /// Deltagare (enbart en kan anges). (Description key: Meeting_Participant; == compares every
 /// member.)
-struct Participant {
+template <class Unused>
+struct BasicParticipant {
   /// Id på användare
   std::optional<std::string> user_id;
   /// Id på användargrupp
@@ -193,7 +249,8 @@ struct Participant {
 };
 
 /// Återkomst. (Description key: Meeting_Comeback; == compares every member.)
-struct Comeback {
+template <class Unused>
+struct BasicComeback {
   /// Tid och datum för återkomsten
   std::optional<::vitec::connect::DateTime> date;
   /// Id på ursprungligt kundmötee
@@ -201,13 +258,14 @@ struct Comeback {
   /// Id på bostad
   std::optional<std::string> estate_id;
   /// Deltagare
-  std::optional<Participant> participant;
+  std::optional<BasicParticipant<Unused>> participant;
   /// Anteckning
   std::optional<std::string> note;
 };
 
 /// Möte. (Description key: Meeting_Meeting; == compares every member.)
-struct Meeting {
+template <class Unused>
+struct BasicMeeting {
   /// Mötesid
   std::optional<std::string> id;
   /// Kontakt id
@@ -215,7 +273,7 @@ struct Meeting {
   /// Kontaktnamn
   std::optional<std::string> contact_name;
   /// Adress
-  std::optional<ModelsAddress> address;
+  std::optional<BasicModelsAddress<Unused>> address;
   /// Telefonnummer bostad
   std::optional<std::string> tele_phone;
   /// Telefonnummer
@@ -223,9 +281,9 @@ struct Meeting {
   /// Mötesdatum
   std::optional<::vitec::connect::DateTime> meeting_date;
   /// Mötestyp
-  std::optional<MeetingType> type;
+  std::optional<BasicMeetingType<Unused>> type;
   /// Status på mötet
-  std::optional<MeetingState> state;
+  std::optional<BasicMeetingState<Unused>> state;
   /// Mäklarens id
   std::optional<std::string> broker_id;
   /// Mäklarens namn
@@ -239,19 +297,19 @@ struct Meeting {
   /// Uppdragsdatum
   std::optional<::vitec::connect::DateTime> signature_date;
   /// Objektets status
-  std::optional<CommonStatus> estate_status;
+  std::optional<BasicCommonStatus<Unused>> estate_status;
   /// Provision ex.moms
   std::optional<::vitec::connect::Decimal> commission_without_taxes;
   /// Intagskälla (Kontakttyp) Ska inte användas längre. Använd AssignmentSource istället
   std::optional<std::string> commission_source;
   /// Intagskälla (Kontakttyp)
-  std::optional<AssignmentSource> assignment_source;
+  std::optional<BasicAssignmentSource<Unused>> assignment_source;
   /// Avbokad av (Mäklare, Kund)
   std::optional<std::string> cancelled_by;
   /// Försäljning = Kontraktsdatum, Värdering = Värderingsdag, Skrivning = Datum för skrivuppdrag
   std::optional<::vitec::connect::DateTime> agreement_date;
   /// Uppdragstyp
-  std::optional<CommissionType> commission_type;
+  std::optional<BasicCommissionType<Unused>> commission_type;
   /// Tillträdesdatum
   std::optional<::vitec::connect::DateTime> access_date;
   /// Objektets id
@@ -260,7 +318,8 @@ struct Meeting {
 
 /// Sökkriterier på möten. (Description key: Meeting_MeetingCreateria; == compares every
 /// member.)
-struct MeetingCreateria {
+template <class Unused>
+struct BasicMeetingCreateria {
   /// Kund id Required.
   std::string customer_id;
   /// Datum från Required.
@@ -271,7 +330,7 @@ struct MeetingCreateria {
   /// resulterar i en filtrering på mötesdatum.
   std::optional<bool> search;
   /// Typ av möten. Om inget anges så hämtas endast intagsmöten (Assignment).
-  std::optional<MeetingTypeCriteria> type;
+  std::optional<BasicMeetingTypeCriteria<Unused>> type;
 };
 
 }  // namespace api

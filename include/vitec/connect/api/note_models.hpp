@@ -24,8 +24,21 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicNote;
+/// The model Note (see BasicNote).
+using Note = BasicNote<>;
+template <class Unused = void>
+struct BasicSimpleNote;
+/// The model SimpleNote (see BasicSimpleNote).
+using SimpleNote = BasicSimpleNote<>;
+
 /// Anteckning. (Description key: Note_Note; == compares every member.)
-struct Note {
+template <class Unused>
+struct BasicNote {
   /// Datum för anteckningen
   std::optional<::vitec::connect::DateTime> date;
   /// Användarid
@@ -39,7 +52,8 @@ struct Note {
 };
 
 /// Anteckning. (Description key: Note_SimpleNote; == compares every member.)
-struct SimpleNote {
+template <class Unused>
+struct BasicSimpleNote {
   /// Id
   std::optional<std::string> id;
   /// Datum för anteckningen

@@ -25,8 +25,25 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicChain;
+/// The model Chain (see BasicChain).
+using Chain = BasicChain<>;
+template <class Unused = void>
+struct BasicGroup;
+/// The model Group (see BasicGroup).
+using Group = BasicGroup<>;
+template <class Unused = void>
+struct BasicOffice;
+/// The model Office (see BasicOffice).
+using Office = BasicOffice<>;
+
 /// Kedja. (Description key: Office_Chain; == compares every member.)
-struct Chain {
+template <class Unused>
+struct BasicChain {
   /// Kedjeid
   std::optional<std::string> id;
   /// Namn på kedja
@@ -34,7 +51,8 @@ struct Chain {
 };
 
 /// Group. (Description key: Office_Group; == compares every member.)
-struct Group {
+template <class Unused>
+struct BasicGroup {
   /// `id` (the help page describes it no further).
   std::optional<std::string> id;
   /// `name` (the help page describes it no further).
@@ -42,7 +60,8 @@ struct Group {
 };
 
 /// Kontor. (Description key: Office_Office; == compares every member.)
-struct Office {
+template <class Unused>
+struct BasicOffice {
   /// Arkiverad
   std::optional<bool> archived;
   /// Kundid
@@ -84,7 +103,7 @@ struct Office {
   /// F-skattebevis nummer
   std::optional<std::string> tax_certificate;
   /// Kordinater
-  std::optional<ModelsCoordinate> coordinate;
+  std::optional<BasicModelsCoordinate<Unused>> coordinate;
   /// Region
   std::optional<std::int64_t> region;
   /// Internt kontorsnummer
@@ -92,7 +111,7 @@ struct Office {
   /// Internt kontorsnamn
   std::optional<std::string> office_name;
   /// Kedjetillhörighet
-  std::optional<Chain> chain;
+  std::optional<BasicChain<Unused>> chain;
   /// Ändringsdatum
   std::optional<::vitec::connect::DateTime> date_changed;
   /// Primär tips/lead mottagare
@@ -100,7 +119,7 @@ struct Office {
   /// Kontoret är ett underkontor
   std::optional<bool> sub_office;
   /// Grupper företaget ingår.
-  std::vector<Group> groups;
+  std::vector<BasicGroup<Unused>> groups;
 };
 
 }  // namespace api

@@ -37,18 +37,43 @@ const Enum api_order_entry_status_names<Enum>::error{std::string("Error")};
 namespace api {
 /// OrderEntryStatus. Extensible: a name the API adds later is kept as read and sent back
 /// unchanged. (Description key: Service_OrderEntryStatus.)
-class OrderEntryStatus
-    : public ::vitec::connect::detail::extensible_enum<OrderEntryStatus>,
-      public ::vitec::connect::detail::api_order_entry_status_names<OrderEntryStatus> {
+template <class Unused = void>
+class BasicOrderEntryStatus
+    : public ::vitec::connect::detail::extensible_enum<BasicOrderEntryStatus<Unused>>,
+      public ::vitec::connect::detail::api_order_entry_status_names<BasicOrderEntryStatus<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicOrderEntryStatus>::extensible_enum;
 };
+/// The enum OrderEntryStatus (see BasicOrderEntryStatus; a template only so that a unit that
+/// does not use it does not compile it).
+using OrderEntryStatus = BasicOrderEntryStatus<>;
 }  // namespace api
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicOrderEntry;
+/// The model OrderEntry (see BasicOrderEntry).
+using OrderEntry = BasicOrderEntry<>;
+template <class Unused = void>
+struct BasicOrderTicket;
+/// The model OrderTicket (see BasicOrderTicket).
+using OrderTicket = BasicOrderTicket<>;
+template <class Unused = void>
+struct BasicOrderToken;
+/// The model OrderToken (see BasicOrderToken).
+using OrderToken = BasicOrderToken<>;
+template <class Unused = void>
+struct BasicOrderUserInteractionRequest;
+/// The model OrderUserInteractionRequest (see BasicOrderUserInteractionRequest).
+using OrderUserInteractionRequest = BasicOrderUserInteractionRequest<>;
+
 /// OrderEntry. (Description key: Service_OrderEntry; == compares every member.)
-struct OrderEntry {
+template <class Unused>
+struct BasicOrderEntry {
   /// Beställningens id
   std::optional<std::string> id;
   /// När beställningen gjordes
@@ -56,7 +81,7 @@ struct OrderEntry {
   /// När beställningen senast uppdaterades
   std::optional<::vitec::connect::DateTime> last_updated_at;
   /// Beställningens senaste status
-  std::optional<OrderEntryStatus> status;
+  std::optional<BasicOrderEntryStatus<Unused>> status;
   /// Id på objektet som beställningen rör
   std::optional<std::string> target_id;
   /// Beställare
@@ -66,7 +91,8 @@ struct OrderEntry {
 };
 
 /// OrderTicket. (Description key: Service_OrderTicket; == compares every member.)
-struct OrderTicket {
+template <class Unused>
+struct BasicOrderTicket {
   /// Id på beställningen
   std::optional<std::string> order_id;
   /// Inloggad användare
@@ -88,14 +114,16 @@ struct OrderTicket {
 };
 
 /// OrderToken. (Description key: Service_OrderToken; == compares every member.)
-struct OrderToken {
+template <class Unused>
+struct BasicOrderToken {
   /// Token data som ni fått som inparameter till beställningen
   std::optional<std::string> data;
 };
 
 /// OrderUserInteractionRequest. (Description key: Service_OrderUserInteractionRequest; ==
 /// compares every member.)
-struct OrderUserInteractionRequest {
+template <class Unused>
+struct BasicOrderUserInteractionRequest {
   /// Id
   std::optional<std::string> id;
   /// Fullständig url(inklusive protokoll) som skall anropas för interaktion

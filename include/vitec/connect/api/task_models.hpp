@@ -24,9 +24,18 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicPredefinedTask;
+/// The model PredefinedTask (see BasicPredefinedTask).
+using PredefinedTask = BasicPredefinedTask<>;
+
 /// En fördefinieraduppgift uppgift. (Description key: Task_PredefinedTask; == compares every
 /// member.)
-struct PredefinedTask {
+template <class Unused>
+struct BasicPredefinedTask {
   /// Uppgifts id
   std::optional<std::string> id;
   /// Beskrivning på uppgiften

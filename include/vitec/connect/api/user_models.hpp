@@ -46,17 +46,55 @@ const Enum api_account_type_names<Enum>::plus_giro_account{std::string("PlusGiro
 namespace api {
 /// AccountType. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: User_AccountType.)
-class AccountType : public ::vitec::connect::detail::extensible_enum<AccountType>,
-                    public ::vitec::connect::detail::api_account_type_names<AccountType> {
+template <class Unused = void>
+class BasicAccountType
+    : public ::vitec::connect::detail::extensible_enum<BasicAccountType<Unused>>,
+      public ::vitec::connect::detail::api_account_type_names<BasicAccountType<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicAccountType>::extensible_enum;
 };
+/// The enum AccountType (see BasicAccountType; a template only so that a unit that does not use
+/// it does not compile it).
+using AccountType = BasicAccountType<>;
 }  // namespace api
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicImage;
+/// The model Image (see BasicImage).
+using Image = BasicImage<>;
+template <class Unused = void>
+struct BasicCustomerIdWithOrderNumber;
+/// The model CustomerIdWithOrderNumber (see BasicCustomerIdWithOrderNumber).
+using CustomerIdWithOrderNumber = BasicCustomerIdWithOrderNumber<>;
+template <class Unused = void>
+struct BasicDirectPhoneNumber;
+/// The model DirectPhoneNumber (see BasicDirectPhoneNumber).
+using DirectPhoneNumber = BasicDirectPhoneNumber<>;
+template <class Unused = void>
+struct BasicNotification;
+/// The model Notification (see BasicNotification).
+using Notification = BasicNotification<>;
+template <class Unused = void>
+struct BasicUserSubOffice;
+/// The model UserSubOffice (see BasicUserSubOffice).
+using UserSubOffice = BasicUserSubOffice<>;
+template <class Unused = void>
+struct BasicUserReview;
+/// The model UserReview (see BasicUserReview).
+using UserReview = BasicUserReview<>;
+template <class Unused = void>
+struct BasicUser;
+/// The model User (see BasicUser).
+using User = BasicUser<>;
+
 /// Bild. (Description key: Image_Image; == compares every member.)
-struct Image {
+template <class Unused>
+struct BasicImage {
   /// Bildid
   std::optional<std::string> image_id;
   /// Senast ändrad
@@ -70,12 +108,13 @@ struct Image {
   /// Bildformat
   std::optional<std::string> extension;
   /// CDN referenser
-  std::vector<CdnImageReference> cdn_references;
+  std::vector<BasicCdnImageReference<Unused>> cdn_references;
 };
 
 /// CustomerIdWithOrderNumber. (Description key: User_CustomerIdWithOrderNumber; == compares
 /// every member.)
-struct CustomerIdWithOrderNumber {
+template <class Unused>
+struct BasicCustomerIdWithOrderNumber {
   /// Licensid
   std::optional<std::string> customer_id;
   /// Sorteringsnummer
@@ -87,7 +126,8 @@ struct CustomerIdWithOrderNumber {
 };
 
 /// DirectPhoneNumber. (Description key: User_DirectPhoneNumber; == compares every member.)
-struct DirectPhoneNumber {
+template <class Unused>
+struct BasicDirectPhoneNumber {
   /// Kontorsid
   std::optional<std::string> customer_id;
   /// Telefonnummer
@@ -95,7 +135,8 @@ struct DirectPhoneNumber {
 };
 
 /// Notifiering. (Description key: User_Notification; == compares every member.)
-struct Notification {
+template <class Unused>
+struct BasicNotification {
   /// Rubrik
   std::optional<std::string> header;
   /// Meddelande
@@ -109,13 +150,15 @@ struct Notification {
 };
 
 /// UserSubOffice. (Description key: User_UserSubOffice; == compares every member.)
-struct UserSubOffice {
+template <class Unused>
+struct BasicUserSubOffice {
   /// `id` (the help page describes it no further).
   std::optional<std::string> id;
 };
 
 /// Kundomdöme på användare. (Description key: User_UserReview; == compares every member.)
-struct UserReview {
+template <class Unused>
+struct BasicUserReview {
   /// Omdöme
   std::optional<std::string> review;
   /// Kund som gav omdöme
@@ -123,7 +166,8 @@ struct UserReview {
 };
 
 /// Användare. (Description key: User_User; == compares every member.)
-struct User {
+template <class Unused>
+struct BasicUser {
   /// Arkiverad
   std::optional<bool> archived;
   /// Publik
@@ -154,7 +198,7 @@ struct User {
   /// Mobilnummer
   std::optional<std::string> cell_phone;
   /// Telefonnummer direkt
-  std::vector<DirectPhoneNumber> direct_phonenumbers;
+  std::vector<BasicDirectPhoneNumber<Unused>> direct_phonenumbers;
   /// Publikt telefonnummer
   std::optional<std::string> public_phonenumber;
   /// Talade språk
@@ -166,7 +210,7 @@ struct User {
   /// Konto
   std::optional<std::string> account;
   /// Kontotyp
-  std::optional<AccountType> account_type;
+  std::optional<BasicAccountType<Unused>> account_type;
   /// Ibannummer
   std::optional<std::string> iban;
   /// Swiftnummer
@@ -174,7 +218,7 @@ struct User {
   /// Kommentar
   std::optional<std::string> comment;
   /// Bild
-  std::optional<Image> image;
+  std::optional<BasicImage<Unused>> image;
   /// Företag där användaren är publik
   std::vector<std::string> published_on_office;
   /// `internalEmployeeNumber` (the help page describes it no further).
@@ -182,13 +226,13 @@ struct User {
   /// `externalUserId` (the help page describes it no further).
   std::optional<std::string> external_user_id;
   /// Kundid och sorteringnummer
-  std::vector<CustomerIdWithOrderNumber> customer_ids_with_sort_order;
+  std::vector<BasicCustomerIdWithOrderNumber<Unused>> customer_ids_with_sort_order;
   /// Ändringsdatum
   std::optional<::vitec::connect::DateTime> date_changed;
   /// Underkontor som användaren är kopplad till
-  std::vector<UserSubOffice> sub_offices;
+  std::vector<BasicUserSubOffice<Unused>> sub_offices;
   /// Kundomdömen
-  std::vector<UserReview> reviews;
+  std::vector<BasicUserReview<Unused>> reviews;
 };
 
 }  // namespace api

@@ -37,18 +37,40 @@ const Enum api_contacted_names<Enum>::no{std::string("No")};
 namespace api {
 /// Contacted. Extensible: a name the API adds later is kept as read and sent back unchanged.
 /// (Description key: ParticipantFollowUp_Contacted.)
-class Contacted : public ::vitec::connect::detail::extensible_enum<Contacted>,
-                  public ::vitec::connect::detail::api_contacted_names<Contacted> {
+template <class Unused = void>
+class BasicContacted
+    : public ::vitec::connect::detail::extensible_enum<BasicContacted<Unused>>,
+      public ::vitec::connect::detail::api_contacted_names<BasicContacted<Unused>> {
  public:
-  using extensible_enum::extensible_enum;
+  using ::vitec::connect::detail::extensible_enum<BasicContacted>::extensible_enum;
 };
+/// The enum Contacted (see BasicContacted; a template only so that a unit that does not use it
+/// does not compile it).
+using Contacted = BasicContacted<>;
 }  // namespace api
 
 namespace api {
 
+// Each model is a template, named by an alias (as Client is BasicClient<>), so that its
+// members' types (std::optional of other models and enums) are instantiated only
+// in units that use it.
+template <class Unused = void>
+struct BasicParticipantFollowUp;
+/// The model ParticipantFollowUp (see BasicParticipantFollowUp).
+using ParticipantFollowUp = BasicParticipantFollowUp<>;
+template <class Unused = void>
+struct BasicTimeSlot;
+/// The model TimeSlot (see BasicTimeSlot).
+using TimeSlot = BasicTimeSlot<>;
+template <class Unused = void>
+struct BasicViewing;
+/// The model Viewing (see BasicViewing).
+using Viewing = BasicViewing<>;
+
 /// ParticipantFollowUp. (Description key: ParticipantFollowUp_ParticipantFollowUp; == compares
 /// every member.)
-struct ParticipantFollowUp {
+template <class Unused>
+struct BasicParticipantFollowUp {
   /// `timeSlotId` (the help page describes it no further).
   std::optional<std::string> time_slot_id;
   /// `contactId` (the help page describes it no further).
@@ -58,15 +80,17 @@ struct ParticipantFollowUp {
   /// `participated` (the help page describes it no further).
   std::optional<bool> participated;
   /// `contacted` (the help page describes it no further).
-  std::optional<Contacted> contacted;
+  std::optional<BasicContacted<Unused>> contacted;
 };
 
 /// TimeSlot. (Description key: Viewing_TimeSlot; == compares every member.) The help page could
 /// not be read: no members are known.
-struct TimeSlot {};
+template <class Unused>
+struct BasicTimeSlot {};
 
 /// Viewing. (Description key: Viewing_Viewing; == compares every member.)
-struct Viewing {
+template <class Unused>
+struct BasicViewing {
   /// Id på visningen
   std::optional<std::string> id;
   /// Starttid
@@ -90,7 +114,7 @@ struct Viewing {
   /// URL till till Bookning
   std::optional<std::string> booking_url;
   /// Visningstillfällen
-  std::vector<TimeSlot> time_slots;
+  std::vector<BasicTimeSlot<Unused>> time_slots;
   /// Id på objektet
   std::optional<std::string> estate_id;
   /// Projekt visning (visas på alla objekt i projektet)
