@@ -161,13 +161,15 @@ def cpp_type(t, spec, names):
 
 
 def doc(text, prefix="/// "):
-    """A Doxygen comment of the page's description, wrapped; backslashes and @ escaped so that
-    Doxygen does not read them as commands."""
+    """A Doxygen comment of the page's description, wrapped (URLs kept whole); backslashes, @ and
+    a # starting a word escaped so that Doxygen does not read them as commands or links."""
     text = " ".join((text or "").split())
     if not text:
         return ""
     text = text.replace("\\", "\\\\").replace("@", "\\@")
-    return "\n".join(prefix + line for line in textwrap.wrap(text, 96 - len(prefix))) + "\n"
+    text = re.sub(r"(^|\s)#", r"\1\\#", text)  # "#41941" is no link to a member
+    lines = textwrap.wrap(text, 96 - len(prefix), break_long_words=False, break_on_hyphens=False)
+    return "\n".join(prefix + line for line in lines) + "\n"
 
 
 def model_order(keys, spec):

@@ -1057,9 +1057,9 @@ struct BasicAdvertisingSurroundings {
   std::optional<std::string> other;
 };
 
-/// Bildkategori [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRef
-/// erence?modelName=Api_ImageCategory). (Description key: Advertising_AdvertisingImageCategory;
-/// == compares every member.)
+/// Bildkategori [Se möjliga värden på
+/// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_ImageCategory).
+/// (Description key: Advertising_AdvertisingImageCategory; == compares every member.)
 template <class Unused>
 struct BasicAdvertisingImageCategory {
   /// Id
@@ -1316,9 +1316,10 @@ struct BasicAdvertisingBuildingVentilation {
   std::optional<std::string> inspection;
 };
 
-/// Typ av arkitekturegenskap [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/E
-/// numerationReference?modelName=Api_ArchitectureType). (Description key:
-/// Advertising_AdvertisingBuildingArchitectureType; == compares every member.)
+/// Typ av arkitekturegenskap [Se möjliga värden på
+/// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_ArchitectureType).
+/// (Description key: Advertising_AdvertisingBuildingArchitectureType; == compares every
+/// member.)
 template <class Unused>
 struct BasicAdvertisingBuildingArchitectureType {
   /// Id
@@ -1366,9 +1367,9 @@ struct BasicAdvertisingBuildingFloor {
   std::optional<std::string> description;
 };
 
-/// Typ av ansluten tjänst [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/Enum
-/// erationReference?modelName=Api_BuildingServiceType). (Description key:
-/// Advertising_AdvertisingBuildingServiceType; == compares every member.)
+/// Typ av ansluten tjänst [Se möjliga värden på
+/// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_BuildingServiceType).
+/// (Description key: Advertising_AdvertisingBuildingServiceType; == compares every member.)
 template <class Unused>
 struct BasicAdvertisingBuildingServiceType {
   /// Id
@@ -1397,9 +1398,9 @@ struct BasicAdvertisingBuildingRoom {
   std::optional<std::string> description;
 };
 
-/// Energideklarationsstatus [Se möjliga värden](https://connect.maklare.vitec.net/Help/Enumerat
-/// ionReference?modelName=Api_EnergyDeclarationStatus). (Description key:
-/// Advertising_AdvertisingEnergyDeclarationStatus; == compares every member.)
+/// Energideklarationsstatus [Se möjliga
+/// värden](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_EnergyDeclarationStatus).
+/// (Description key: Advertising_AdvertisingEnergyDeclarationStatus; == compares every member.)
 template <class Unused>
 struct BasicAdvertisingEnergyDeclarationStatus {
   /// Id
@@ -1455,9 +1456,9 @@ struct BasicAdvertisingExteriorEntry {
   std::optional<std::string> description;
 };
 
-/// Typ av driftskostnad [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/Enumer
-/// ationReference?modelName=Api_OperationExpenseType). (Description key:
-/// Advertising_AdvertisingOperationExpenseType; == compares every member.)
+/// Typ av driftskostnad [Se möjliga värden på
+/// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_OperationExpenseType).
+/// (Description key: Advertising_AdvertisingOperationExpenseType; == compares every member.)
 template <class Unused>
 struct BasicAdvertisingOperationExpenseType {
   /// Id
@@ -1590,9 +1591,10 @@ struct BasicAdvertisingCommercialPropertyCompilationAreaIncome {
   std::optional<std::string> source;
 };
 
-/// Typ av area [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRefe
-/// rence?modelName=Api_CompilationAreaType). (Description key:
-/// Advertising_AdvertisingCommercialPropertyCompilationAreaType; == compares every member.)
+/// Typ av area [Se möjliga värden på
+/// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_CompilationAreaType).
+/// (Description key: Advertising_AdvertisingCommercialPropertyCompilationAreaType; == compares
+/// every member.)
 template <class Unused>
 struct BasicAdvertisingCommercialPropertyCompilationAreaType {
   /// Id
@@ -1672,9 +1674,10 @@ struct BasicAdvertisingCommercialPropertyBusinessType {
   std::optional<std::string> name;
 };
 
-/// Vinst [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationReference?
-/// modelName=Api_BusinessFinancialDirection). (Description key:
-/// Advertising_AdvertisingCommercialPropertyBusinessProfit; == compares every member.)
+/// Vinst [Se möjliga värden på
+/// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_BusinessFinancialDirection).
+/// (Description key: Advertising_AdvertisingCommercialPropertyBusinessProfit; == compares every
+/// member.)
 template <class Unused>
 struct BasicAdvertisingCommercialPropertyBusinessProfit {
   /// Id
@@ -1865,9 +1868,9 @@ struct BasicAdvertisingLink {
   std::optional<std::string> url;
 };
 
-/// Bostadens typ [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRe
-/// ference?modelName=Api_EstateClassType). (Description key: Advertising_AdvertisingType; ==
-/// compares every member.)
+/// Bostadens typ [Se möjliga värden på
+/// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_EstateClassType).
+/// (Description key: Advertising_AdvertisingType; == compares every member.)
 template <class Unused>
 struct BasicAdvertisingType {
   /// Id
@@ -1876,9 +1879,9 @@ struct BasicAdvertisingType {
   std::optional<std::string> name;
 };
 
-/// Sökbegrepp [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRefer
-/// ence?modelName=Api_EstateSubType). (Description key: Advertising_AdvertisingSubType; ==
-/// compares every member.)
+/// Sökbegrepp [Se möjliga värden på
+/// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_EstateSubType).
+/// (Description key: Advertising_AdvertisingSubType; == compares every member.)
 template <class Unused>
 struct BasicAdvertisingSubType {
   /// Id
@@ -1898,9 +1901,9 @@ struct BasicAdvertisingTenure {
   std::optional<std::string> name;
 };
 
-/// Typ av tagg [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationRefe
-/// rence?modelName=Api_EstateTagType). (Description key: Advertising_AdvertisingEstateTagType;
-/// == compares every member.)
+/// Typ av tagg [Se möjliga värden på
+/// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_EstateTagType).
+/// (Description key: Advertising_AdvertisingEstateTagType; == compares every member.)
 template <class Unused>
 struct BasicAdvertisingEstateTagType {
   /// Id
@@ -2254,9 +2257,9 @@ struct BasicAdvertisingForeignProperty {
   std::vector<BasicAdvertisingLocalization<Unused>> localizations;
 };
 
-/// Inriktningar [Se möjliga värden](https://connect.maklare.vitec.net/Help/EnumerationReference
-/// ?modelName=Api_AgriculturalFocus). (Description key:
-/// Advertising_AdvertisingFarmAgriculturalFocus; == compares every member.)
+/// Inriktningar [Se möjliga
+/// värden](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_AgriculturalFocus).
+/// (Description key: Advertising_AdvertisingFarmAgriculturalFocus; == compares every member.)
 template <class Unused>
 struct BasicAdvertisingFarmAgriculturalFocus {
   /// Id
@@ -2265,9 +2268,9 @@ struct BasicAdvertisingFarmAgriculturalFocus {
   std::optional<std::string> name;
 };
 
-/// Arealtyp [Se möjliga värden på id](https://connect.maklare.vitec.net/Help/EnumerationReferen
-/// ce?modelName=Api_FarmAcreageType). (Description key: Advertising_AdvertisingFarmAcreageType;
-/// == compares every member.)
+/// Arealtyp [Se möjliga värden på
+/// id](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_FarmAcreageType).
+/// (Description key: Advertising_AdvertisingFarmAcreageType; == compares every member.)
 template <class Unused>
 struct BasicAdvertisingFarmAcreageType {
   /// Id
@@ -2885,9 +2888,9 @@ struct BasicAdvertisingOfficeListRow {
   std::optional<::vitec::connect::DateTime> changed_at;
 };
 
-/// Projektstatus [Se möjliga värden](https://connect.maklare.vitec.net/Help/EnumerationReferenc
-/// e?modelName=Api_ProjectStatusFlags). (Description key: Advertising_AdvertisingProjectStatus;
-/// == compares every member.)
+/// Projektstatus [Se möjliga
+/// värden](https://connect.maklare.vitec.net/Help/EnumerationReference?modelName=Api_ProjectStatusFlags).
+/// (Description key: Advertising_AdvertisingProjectStatus; == compares every member.)
 template <class Unused>
 struct BasicAdvertisingProjectStatus {
   /// Id

@@ -1051,7 +1051,7 @@ struct api_estate_tenure_names {
   static const Enum condominium;
   /// "Tenancy": Hyresrätt
   static const Enum tenancy;
-  /// "UnrealAssociation": Andel i oäkta bostadsföretag OBS! Ersatt med Bostadsrätt i #41941
+  /// "UnrealAssociation": Andel i oäkta bostadsföretag OBS! Ersatt med Bostadsrätt i \#41941
   /// (fanns endast i VSE, man väljer på föreningen om den är äkta eller inte)
   static const Enum unreal_association;
 };

@@ -2467,8 +2467,8 @@ template <class Unused>
 struct BasicCalculatedResult {
   /// Om NPS används skall värdet vara mellan 0-10, se
   /// https://sv.wikipedia.org/wiki/Net_promoter_score. Om HappyOrNot används skall värdet vara
-  /// mellan 0-3, se avsnittet OpenFeedback: https://happyornot.github.io/docs/api/#resource-
-  /// surveys. Required. Between 0 and 10.
+  /// mellan 0-3, se avsnittet OpenFeedback:
+  /// https://happyornot.github.io/docs/api/#resource-surveys. Required. Between 0 and 10.
   std::int64_t value = 0;
   /// Anger vilken metod som använts för att beräkna nyckeltalet.
   std::optional<BasicCalculationMethod<Unused>> method;
