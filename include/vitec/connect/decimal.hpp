@@ -14,23 +14,25 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
 /// A decimal number as the API writes it (a .NET `decimal`: prices, fees, areas, coordinates).
 /// It holds the number's text exactly, so that money never goes through a `double` on its way
-/// in or out: what is read is written back byte for byte.
-class Decimal {
+/// in or out: what is read is written back byte for byte. Use it as `Decimal`: a template only so
+/// that a unit that does not use it does not compile it (as Client is BasicClient<>).
+template <class Unused = void>
+class BasicDecimal {
  public:
   /// Zero, written "0".
-  Decimal() : text_("0") {}
+  BasicDecimal() : text_("0") {}
 
   /// The number written as `text`, in JSON's number syntax (`-12`, `1.50`, `2.5E+3`); throws
   /// InvalidArgumentError for anything else (also for a leading `+`, a leading zero or spaces,
   /// which a JSON writer never produces).
-  explicit Decimal(std::string_view text) : text_(text) {
+  explicit BasicDecimal(std::string_view text) : text_(text) {
     if (!is_json_number(text)) {
       throw InvalidArgumentError("\"" + std::string(text) + "\" is not a decimal number");
     }
   }
 
   /// A whole number.
-  explicit Decimal(std::int64_t value) : text_(std::to_string(value)) {}
+  explicit BasicDecimal(std::int64_t value) : text_(std::to_string(value)) {}
 
   /// The number's text exactly as it was given or read.
   const std::string& to_string() const noexcept { return text_; }
@@ -43,13 +45,13 @@ class Decimal {
   }
 
   /// Equal when the values are, whatever the text: 1.50 == 1.5 == 15E-1, 0 == -0.
-  friend bool operator==(const Decimal& a, const Decimal& b) {
+  friend bool operator==(const BasicDecimal& a, const BasicDecimal& b) {
     const auto x = a.canonical();
     const auto y = b.canonical();
     return x.negative == y.negative && x.exponent == y.exponent && x.digits == y.digits;
   }
   /// Not equal when the values differ.
-  friend bool operator!=(const Decimal& a, const Decimal& b) { return !(a == b); }
+  friend bool operator!=(const BasicDecimal& a, const BasicDecimal& b) { return !(a == b); }
 
  private:
   static bool is_json_number(std::string_view s) noexcept {
@@ -119,6 +121,9 @@ class Decimal {
 
   std::string text_;
 };
+
+/// A decimal number, its text kept exactly: see BasicDecimal.
+using Decimal = BasicDecimal<>;
 
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "vitec/connect/date_time.hpp"
-#include "vitec/connect/decimal.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/encoding.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
@@ -22,6 +21,12 @@
 
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+
+// Declared only: <vitec/connect/decimal.hpp> comes with the generated models that hold one, so
+// that a unit of the 0.2 models does not compile it.
+template <class Unused>
+class BasicDecimal;
+
 namespace detail {
 
 // The functions and classes here are templates (with an unused parameter where nothing else
@@ -211,15 +216,16 @@ struct value_codec<E, std::enable_if_t<is_extensible_enum<E>>> {
   }
 };
 
-template <class Void>
-struct value_codec<Decimal, Void> {
-  static void check(const Decimal& /*v*/, const member_ref& /*where*/, Format /*format*/) {}
-  static json_text json_value(const Decimal& v) { return {v.to_string()}; }
+template <class Unused, class Void>
+struct value_codec<BasicDecimal<Unused>, Void> {
+  static void check(const BasicDecimal<Unused>& /*v*/, const member_ref& /*where*/,
+                    Format /*format*/) {}
+  static json_text json_value(const BasicDecimal<Unused>& v) { return {v.to_string()}; }
   template <class BasicJson>
-  static Decimal from_json(const BasicJson& j, const member_ref& where) {
+  static BasicDecimal<Unused> from_json(const BasicJson& j, const member_ref& where) {
     const auto text = json_number_text(j);
     if (!text) bad_member(where, "is not a JSON number");
-    return Decimal(*text);
+    return BasicDecimal<Unused>(*text);
   }
 };
 
