@@ -24,7 +24,7 @@ class NamingTest(unittest.TestCase):
     def test_snake_case(self):
         self.assertEqual(generate_cpp.snake_case("GDPRApprovalDate"), "gdpr_approval_date")
         self.assertEqual(generate_cpp.snake_case("CustomerId"), "customer_id")
-        self.assertEqual(generate_cpp.snake_case("Private"), "private_")
+        self.assertEqual(generate_cpp.snake_case("Private"), "private_value")
         self.assertEqual(generate_cpp.snake_case("Wgs84Coordinate"), "wgs84_coordinate")
 
     def test_colliding_names_take_their_prefix_unless_they_start_with_it(self):

@@ -958,37 +958,35 @@ struct BasicViewingAttendeeApplication;
 /// The model ViewingAttendeeApplication (see BasicViewingAttendeeApplication).
 using ViewingAttendeeApplication = BasicViewingAttendeeApplication<>;
 template <class Unused = void>
-struct BasicPageOfAdvertising_AdvertisingAreaListRow;
-/// The model PageOfAdvertising_AdvertisingAreaListRow (see
-/// BasicPageOfAdvertising_AdvertisingAreaListRow).
-using PageOfAdvertising_AdvertisingAreaListRow = BasicPageOfAdvertising_AdvertisingAreaListRow<>;
+struct BasicPageOfAdvertisingAdvertisingAreaListRow;
+/// The model PageOfAdvertisingAdvertisingAreaListRow (see
+/// BasicPageOfAdvertisingAdvertisingAreaListRow).
+using PageOfAdvertisingAdvertisingAreaListRow = BasicPageOfAdvertisingAdvertisingAreaListRow<>;
 template <class Unused = void>
-struct BasicPageOfAdvertising_AdvertisingBrand;
-/// The model PageOfAdvertising_AdvertisingBrand (see BasicPageOfAdvertising_AdvertisingBrand).
-using PageOfAdvertising_AdvertisingBrand = BasicPageOfAdvertising_AdvertisingBrand<>;
+struct BasicPageOfAdvertisingAdvertisingBrand;
+/// The model PageOfAdvertisingAdvertisingBrand (see BasicPageOfAdvertisingAdvertisingBrand).
+using PageOfAdvertisingAdvertisingBrand = BasicPageOfAdvertisingAdvertisingBrand<>;
 template <class Unused = void>
-struct BasicPageOfAdvertising_AdvertisingEstateListRow;
-/// The model PageOfAdvertising_AdvertisingEstateListRow (see
-/// BasicPageOfAdvertising_AdvertisingEstateListRow).
-using PageOfAdvertising_AdvertisingEstateListRow =
-    BasicPageOfAdvertising_AdvertisingEstateListRow<>;
+struct BasicPageOfAdvertisingAdvertisingEstateListRow;
+/// The model PageOfAdvertisingAdvertisingEstateListRow (see
+/// BasicPageOfAdvertisingAdvertisingEstateListRow).
+using PageOfAdvertisingAdvertisingEstateListRow = BasicPageOfAdvertisingAdvertisingEstateListRow<>;
 template <class Unused = void>
-struct BasicPageOfAdvertising_AdvertisingOfficeListRow;
-/// The model PageOfAdvertising_AdvertisingOfficeListRow (see
-/// BasicPageOfAdvertising_AdvertisingOfficeListRow).
-using PageOfAdvertising_AdvertisingOfficeListRow =
-    BasicPageOfAdvertising_AdvertisingOfficeListRow<>;
+struct BasicPageOfAdvertisingAdvertisingOfficeListRow;
+/// The model PageOfAdvertisingAdvertisingOfficeListRow (see
+/// BasicPageOfAdvertisingAdvertisingOfficeListRow).
+using PageOfAdvertisingAdvertisingOfficeListRow = BasicPageOfAdvertisingAdvertisingOfficeListRow<>;
 template <class Unused = void>
-struct BasicPageOfAdvertising_AdvertisingProjectListRow;
-/// The model PageOfAdvertising_AdvertisingProjectListRow (see
-/// BasicPageOfAdvertising_AdvertisingProjectListRow).
-using PageOfAdvertising_AdvertisingProjectListRow =
-    BasicPageOfAdvertising_AdvertisingProjectListRow<>;
+struct BasicPageOfAdvertisingAdvertisingProjectListRow;
+/// The model PageOfAdvertisingAdvertisingProjectListRow (see
+/// BasicPageOfAdvertisingAdvertisingProjectListRow).
+using PageOfAdvertisingAdvertisingProjectListRow =
+    BasicPageOfAdvertisingAdvertisingProjectListRow<>;
 template <class Unused = void>
-struct BasicPageOfAdvertising_AdvertisingUserListRow;
-/// The model PageOfAdvertising_AdvertisingUserListRow (see
-/// BasicPageOfAdvertising_AdvertisingUserListRow).
-using PageOfAdvertising_AdvertisingUserListRow = BasicPageOfAdvertising_AdvertisingUserListRow<>;
+struct BasicPageOfAdvertisingAdvertisingUserListRow;
+/// The model PageOfAdvertisingAdvertisingUserListRow (see
+/// BasicPageOfAdvertisingAdvertisingUserListRow).
+using PageOfAdvertisingAdvertisingUserListRow = BasicPageOfAdvertisingAdvertisingUserListRow<>;
 
 /// Postnummer. (Description key: Advertising_AdvertisingZipCode; == compares every member.)
 template <class Unused>
@@ -1416,7 +1414,7 @@ struct BasicAdvertisingEnergyDeclaration {
   /// Förbrukning (kWh/m² per år)
   std::optional<::vitec::connect::Decimal> consumption;
   /// Klass (A, B, C, D, E, F)
-  std::optional<std::string> class_;
+  std::optional<std::string> class_value;
   /// Status
   std::optional<BasicAdvertisingEnergyDeclarationStatus<Unused>> status;
   /// När deklarationen utfördes
@@ -2423,7 +2421,7 @@ struct BasicAdvertisingUserTelephoneNumbers {
   /// Telefon mobil
   std::optional<BasicPhoneNumber<Unused>> cell;
   /// Publikt telefonnummer
-  std::optional<BasicPhoneNumber<Unused>> public_;
+  std::optional<BasicPhoneNumber<Unused>> public_value;
 };
 
 /// AdvertisingUserOfficeTelephone. (Description key:
@@ -2842,7 +2840,7 @@ struct BasicAdvertisingInterestApplication {
 template <class Unused>
 struct BasicAdvertisingOfficeTelephoneNumbers {
   /// Växel
-  std::optional<BasicPhoneNumber<Unused>> switch_;
+  std::optional<BasicPhoneNumber<Unused>> switch_value;
 };
 
 /// Kontor. (Description key: Advertising_AdvertisingOffice; == compares every member.)
@@ -3203,10 +3201,10 @@ struct BasicViewingAttendeeApplication {
   std::optional<BasicViewingAttendeeApplicationValidation<Unused>> validation;
 };
 
-/// PageOfAdvertising_AdvertisingAreaListRow. (Description key:
+/// PageOfAdvertisingAdvertisingAreaListRow. (Description key:
 /// Models_PageOfAdvertising_AdvertisingAreaListRow; == compares every member.)
 template <class Unused>
-struct BasicPageOfAdvertising_AdvertisingAreaListRow {
+struct BasicPageOfAdvertisingAdvertisingAreaListRow {
   /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
   /// `count` (the help page describes it no further).
@@ -3217,10 +3215,10 @@ struct BasicPageOfAdvertising_AdvertisingAreaListRow {
   std::vector<BasicAdvertisingAreaListRow<Unused>> rows;
 };
 
-/// PageOfAdvertising_AdvertisingBrand. (Description key:
+/// PageOfAdvertisingAdvertisingBrand. (Description key:
 /// Models_PageOfAdvertising_AdvertisingBrand; == compares every member.)
 template <class Unused>
-struct BasicPageOfAdvertising_AdvertisingBrand {
+struct BasicPageOfAdvertisingAdvertisingBrand {
   /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
   /// `count` (the help page describes it no further).
@@ -3231,10 +3229,10 @@ struct BasicPageOfAdvertising_AdvertisingBrand {
   std::vector<BasicAdvertisingBrand<Unused>> rows;
 };
 
-/// PageOfAdvertising_AdvertisingEstateListRow. (Description key:
+/// PageOfAdvertisingAdvertisingEstateListRow. (Description key:
 /// Models_PageOfAdvertising_AdvertisingEstateListRow; == compares every member.)
 template <class Unused>
-struct BasicPageOfAdvertising_AdvertisingEstateListRow {
+struct BasicPageOfAdvertisingAdvertisingEstateListRow {
   /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
   /// `count` (the help page describes it no further).
@@ -3245,10 +3243,10 @@ struct BasicPageOfAdvertising_AdvertisingEstateListRow {
   std::vector<BasicAdvertisingEstateListRow<Unused>> rows;
 };
 
-/// PageOfAdvertising_AdvertisingOfficeListRow. (Description key:
+/// PageOfAdvertisingAdvertisingOfficeListRow. (Description key:
 /// Models_PageOfAdvertising_AdvertisingOfficeListRow; == compares every member.)
 template <class Unused>
-struct BasicPageOfAdvertising_AdvertisingOfficeListRow {
+struct BasicPageOfAdvertisingAdvertisingOfficeListRow {
   /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
   /// `count` (the help page describes it no further).
@@ -3259,10 +3257,10 @@ struct BasicPageOfAdvertising_AdvertisingOfficeListRow {
   std::vector<BasicAdvertisingOfficeListRow<Unused>> rows;
 };
 
-/// PageOfAdvertising_AdvertisingProjectListRow. (Description key:
+/// PageOfAdvertisingAdvertisingProjectListRow. (Description key:
 /// Models_PageOfAdvertising_AdvertisingProjectListRow; == compares every member.)
 template <class Unused>
-struct BasicPageOfAdvertising_AdvertisingProjectListRow {
+struct BasicPageOfAdvertisingAdvertisingProjectListRow {
   /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
   /// `count` (the help page describes it no further).
@@ -3273,10 +3271,10 @@ struct BasicPageOfAdvertising_AdvertisingProjectListRow {
   std::vector<BasicAdvertisingProjectListRow<Unused>> rows;
 };
 
-/// PageOfAdvertising_AdvertisingUserListRow. (Description key:
+/// PageOfAdvertisingAdvertisingUserListRow. (Description key:
 /// Models_PageOfAdvertising_AdvertisingUserListRow; == compares every member.)
 template <class Unused>
-struct BasicPageOfAdvertising_AdvertisingUserListRow {
+struct BasicPageOfAdvertisingAdvertisingUserListRow {
   /// `index` (the help page describes it no further).
   std::optional<std::int64_t> index;
   /// `count` (the help page describes it no further).
@@ -3768,7 +3766,7 @@ struct contract<::vitec::connect::api::AdvertisingEnergyDeclaration> {
   template <class M = ::vitec::connect::api::AdvertisingEnergyDeclaration>
   static constexpr auto fields() {
     return table(member(&M::consumption, "consumption", "Consumption"),
-                 member(&M::class_, "class", "Class"), member(&M::status, "status", "Status"),
+                 member(&M::class_value, "class", "Class"), member(&M::status, "status", "Status"),
                  member(&M::performed_at, "performedAt", "PerformedAt"));
   }
 };
@@ -4926,7 +4924,7 @@ struct contract<::vitec::connect::api::AdvertisingUserTelephoneNumbers> {
   static constexpr const char* other_xml_namespace = nullptr;
   template <class M = ::vitec::connect::api::AdvertisingUserTelephoneNumbers>
   static constexpr auto fields() {
-    return table(member(&M::cell, "cell", "Cell"), member(&M::public_, "public", "Public"));
+    return table(member(&M::cell, "cell", "Cell"), member(&M::public_value, "public", "Public"));
   }
 };
 
@@ -5317,7 +5315,7 @@ struct contract<::vitec::connect::api::AdvertisingOfficeTelephoneNumbers> {
   static constexpr const char* other_xml_namespace = nullptr;
   template <class M = ::vitec::connect::api::AdvertisingOfficeTelephoneNumbers>
   static constexpr auto fields() {
-    return table(member(&M::switch_, "switch", "Switch"));
+    return table(member(&M::switch_value, "switch", "Switch"));
   }
 };
 
@@ -5703,14 +5701,14 @@ struct contract<::vitec::connect::api::ViewingAttendeeApplication> {
   }
 };
 
-/// The wire contract of api::PageOfAdvertising_AdvertisingAreaListRow.
+/// The wire contract of api::PageOfAdvertisingAdvertisingAreaListRow.
 template <>
-struct contract<::vitec::connect::api::PageOfAdvertising_AdvertisingAreaListRow> {
+struct contract<::vitec::connect::api::PageOfAdvertisingAdvertisingAreaListRow> {
   static constexpr bool generated = true;
   static constexpr const char* name = "PageOfAdvertising_AdvertisingAreaListRow";
   static constexpr const char* xml_namespace = nullptr;
   static constexpr const char* other_xml_namespace = nullptr;
-  template <class M = ::vitec::connect::api::PageOfAdvertising_AdvertisingAreaListRow>
+  template <class M = ::vitec::connect::api::PageOfAdvertisingAdvertisingAreaListRow>
   static constexpr auto fields() {
     return table(member(&M::index, "index", "Index"), member(&M::count, "count", "Count"),
                  member(&M::total_row_count, "totalRowCount", "TotalRowCount"),
@@ -5718,14 +5716,14 @@ struct contract<::vitec::connect::api::PageOfAdvertising_AdvertisingAreaListRow>
   }
 };
 
-/// The wire contract of api::PageOfAdvertising_AdvertisingBrand.
+/// The wire contract of api::PageOfAdvertisingAdvertisingBrand.
 template <>
-struct contract<::vitec::connect::api::PageOfAdvertising_AdvertisingBrand> {
+struct contract<::vitec::connect::api::PageOfAdvertisingAdvertisingBrand> {
   static constexpr bool generated = true;
   static constexpr const char* name = "PageOfAdvertising_AdvertisingBrand";
   static constexpr const char* xml_namespace = nullptr;
   static constexpr const char* other_xml_namespace = nullptr;
-  template <class M = ::vitec::connect::api::PageOfAdvertising_AdvertisingBrand>
+  template <class M = ::vitec::connect::api::PageOfAdvertisingAdvertisingBrand>
   static constexpr auto fields() {
     return table(member(&M::index, "index", "Index"), member(&M::count, "count", "Count"),
                  member(&M::total_row_count, "totalRowCount", "TotalRowCount"),
@@ -5733,14 +5731,14 @@ struct contract<::vitec::connect::api::PageOfAdvertising_AdvertisingBrand> {
   }
 };
 
-/// The wire contract of api::PageOfAdvertising_AdvertisingEstateListRow.
+/// The wire contract of api::PageOfAdvertisingAdvertisingEstateListRow.
 template <>
-struct contract<::vitec::connect::api::PageOfAdvertising_AdvertisingEstateListRow> {
+struct contract<::vitec::connect::api::PageOfAdvertisingAdvertisingEstateListRow> {
   static constexpr bool generated = true;
   static constexpr const char* name = "PageOfAdvertising_AdvertisingEstateListRow";
   static constexpr const char* xml_namespace = nullptr;
   static constexpr const char* other_xml_namespace = nullptr;
-  template <class M = ::vitec::connect::api::PageOfAdvertising_AdvertisingEstateListRow>
+  template <class M = ::vitec::connect::api::PageOfAdvertisingAdvertisingEstateListRow>
   static constexpr auto fields() {
     return table(member(&M::index, "index", "Index"), member(&M::count, "count", "Count"),
                  member(&M::total_row_count, "totalRowCount", "TotalRowCount"),
@@ -5748,14 +5746,14 @@ struct contract<::vitec::connect::api::PageOfAdvertising_AdvertisingEstateListRo
   }
 };
 
-/// The wire contract of api::PageOfAdvertising_AdvertisingOfficeListRow.
+/// The wire contract of api::PageOfAdvertisingAdvertisingOfficeListRow.
 template <>
-struct contract<::vitec::connect::api::PageOfAdvertising_AdvertisingOfficeListRow> {
+struct contract<::vitec::connect::api::PageOfAdvertisingAdvertisingOfficeListRow> {
   static constexpr bool generated = true;
   static constexpr const char* name = "PageOfAdvertising_AdvertisingOfficeListRow";
   static constexpr const char* xml_namespace = nullptr;
   static constexpr const char* other_xml_namespace = nullptr;
-  template <class M = ::vitec::connect::api::PageOfAdvertising_AdvertisingOfficeListRow>
+  template <class M = ::vitec::connect::api::PageOfAdvertisingAdvertisingOfficeListRow>
   static constexpr auto fields() {
     return table(member(&M::index, "index", "Index"), member(&M::count, "count", "Count"),
                  member(&M::total_row_count, "totalRowCount", "TotalRowCount"),
@@ -5763,14 +5761,14 @@ struct contract<::vitec::connect::api::PageOfAdvertising_AdvertisingOfficeListRo
   }
 };
 
-/// The wire contract of api::PageOfAdvertising_AdvertisingProjectListRow.
+/// The wire contract of api::PageOfAdvertisingAdvertisingProjectListRow.
 template <>
-struct contract<::vitec::connect::api::PageOfAdvertising_AdvertisingProjectListRow> {
+struct contract<::vitec::connect::api::PageOfAdvertisingAdvertisingProjectListRow> {
   static constexpr bool generated = true;
   static constexpr const char* name = "PageOfAdvertising_AdvertisingProjectListRow";
   static constexpr const char* xml_namespace = nullptr;
   static constexpr const char* other_xml_namespace = nullptr;
-  template <class M = ::vitec::connect::api::PageOfAdvertising_AdvertisingProjectListRow>
+  template <class M = ::vitec::connect::api::PageOfAdvertisingAdvertisingProjectListRow>
   static constexpr auto fields() {
     return table(member(&M::index, "index", "Index"), member(&M::count, "count", "Count"),
                  member(&M::total_row_count, "totalRowCount", "TotalRowCount"),
@@ -5778,14 +5776,14 @@ struct contract<::vitec::connect::api::PageOfAdvertising_AdvertisingProjectListR
   }
 };
 
-/// The wire contract of api::PageOfAdvertising_AdvertisingUserListRow.
+/// The wire contract of api::PageOfAdvertisingAdvertisingUserListRow.
 template <>
-struct contract<::vitec::connect::api::PageOfAdvertising_AdvertisingUserListRow> {
+struct contract<::vitec::connect::api::PageOfAdvertisingAdvertisingUserListRow> {
   static constexpr bool generated = true;
   static constexpr const char* name = "PageOfAdvertising_AdvertisingUserListRow";
   static constexpr const char* xml_namespace = nullptr;
   static constexpr const char* other_xml_namespace = nullptr;
-  template <class M = ::vitec::connect::api::PageOfAdvertising_AdvertisingUserListRow>
+  template <class M = ::vitec::connect::api::PageOfAdvertisingAdvertisingUserListRow>
   static constexpr auto fields() {
     return table(member(&M::index, "index", "Index"), member(&M::count, "count", "Count"),
                  member(&M::total_row_count, "totalRowCount", "TotalRowCount"),

@@ -1812,7 +1812,7 @@ struct BasicCrmAddress {
 template <class Unused>
 struct BasicCompanyTelephoneNumbers {
   /// Telefon växel Length 0 to 17 characters.
-  std::optional<std::string> switch_;
+  std::optional<std::string> switch_value;
   /// Övrig telefonnummer Length 0 to 17 characters.
   std::optional<std::string> other;
 };
@@ -3730,7 +3730,7 @@ struct contract<::vitec::connect::api::CompanyTelephoneNumbers> {
   static constexpr const char* other_xml_namespace = nullptr;
   template <class M = ::vitec::connect::api::CompanyTelephoneNumbers>
   static constexpr auto fields() {
-    return table(member(&M::switch_, "switch", "Switch"), member(&M::other, "other", "Other"));
+    return table(member(&M::switch_value, "switch", "Switch"), member(&M::other, "other", "Other"));
   }
 };
 

@@ -171,7 +171,7 @@ struct BasicUser {
   /// Arkiverad
   std::optional<bool> archived;
   /// Publik
-  std::optional<bool> public_;
+  std::optional<bool> public_value;
   /// Användarid
   std::optional<std::string> user_id;
   /// Kontorsid
@@ -340,7 +340,7 @@ struct contract<::vitec::connect::api::User> {
   template <class M = ::vitec::connect::api::User>
   static constexpr auto fields() {
     return table(
-        member(&M::archived, "archived", "Archived"), member(&M::public_, "public", "Public"),
+        member(&M::archived, "archived", "Archived"), member(&M::public_value, "public", "Public"),
         member(&M::user_id, "userId", "UserId"),
         member(&M::customer_id, "customerId", "CustomerId"),
         member(&M::order_number, "orderNumber", "OrderNumber"),
