@@ -5,7 +5,11 @@
 # ratios is the figure: on a shared machine the load shifts between runs, not within a pair.
 #   umbrella  <vitec/connect.hpp>          over libcurl + nlohmann/json + pugixml   target <= 1.25
 #   models    <vitec/connect/models.hpp>   over nlohmann/json + pugixml             target <= 1.10
-# Exits 1 naming each ratio over its target. CXX (default g++) and RUNS (default 9) override.
+#   api       the umbrella and <vitec/connect/api/crm_models.hpp> (the area of most operations)
+#             over the umbrella alone                                            target <= 1.15
+#   api_all   the umbrella and <vitec/connect/api/all_models.hpp> over the umbrella target <= 2
+# Exits 1 naming each ratio over its target. CXX (default g++) and RUNS (default 9) override;
+# ONLY="api api_all" measures only the units named.
 # INSTRUCTIONS=1 also counts the instructions the compiler executes for each unit (valgrind's
 # callgrind, about a minute a unit): a figure that, unlike CPU time, does not move with the load.
 # Usage: scripts/compile_cost.sh
@@ -26,6 +30,10 @@ unit umbrella vitec/connect.hpp
 unit umbrella_base curl/curl.h nlohmann/json.hpp pugixml.hpp
 unit models vitec/connect/models.hpp
 unit models_base nlohmann/json.hpp pugixml.hpp
+unit api vitec/connect.hpp vitec/connect/api/crm_models.hpp
+unit api_base vitec/connect.hpp
+unit api_all vitec/connect.hpp vitec/connect/api/all_models.hpp
+unit api_all_base vitec/connect.hpp
 
 cpu_seconds() {  # cpu_seconds NAME: seconds of one compile
   /usr/bin/time -f '%U %S' -o "$work/time" \
@@ -42,9 +50,10 @@ instructions() {  # instructions NAME: millions of instructions g++ and its cc1p
 
 echo "== compile cost: $cxx -std=c++17 -O2 -c, CPU seconds (user+sys), medians of $runs pairs"
 missed=()
-for pair in umbrella:1.25 models:1.10; do
+for pair in umbrella:1.25 models:1.10 api:1.15 api_all:2; do
   name=${pair%%:*}
   target=${pair##*:}
+  [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $name "* ]] || continue
   for _ in $(seq "$runs"); do
     echo "$(cpu_seconds "$name") $(cpu_seconds "${name}_base")"
   done >"$work/pairs"

@@ -32,10 +32,6 @@ namespace detail {
 // The functions and classes here are templates (with an unused parameter where nothing else
 // makes them one) so that each is compiled only where it is used; see docs/design.md.
 
-/// Which members a writer emits: a request carries those the API reads (field::sent), an answer
-/// (as the stand-in writes one) every member.
-enum class members { sent, all };
-
 /// Calls f(field, value) for each present member that `which` selects, in table order.
 template <class Model, class F>
 void for_each_written(const Model& v, members which, F&& f) {
@@ -45,11 +41,25 @@ void for_each_written(const Model& v, members which, F&& f) {
   });
 }
 
-/// Refuses, before anything is sent, a value the format cannot carry: text that is not UTF-8 (for
-/// XML also a character XML 1.0 forbids) or an enum with an empty name; the message names the
-/// member and the byte offset.
+/// Whether Model goes in XML: only where Vitec documents its DataContract namespace (the 0.2
+/// models and their twins in the description), since the server drops what is in another one.
 template <class Model>
-void validate(const Model& v, Format format, members which = members::sent) {
+inline constexpr bool does_xml = contract<Model>::xml_namespace != nullptr;
+
+template <class Model>
+[[noreturn]] void refuse_xml() {
+  throw InvalidArgumentError(std::string(contract<Model>::name) +
+                             " has no documented XML namespace: it goes in JSON only");
+}
+
+/// Refuses, before anything is sent, a value the format cannot carry: text that is not UTF-8 (for
+/// XML also a character XML 1.0 forbids), an enum with an empty name, or any value in XML of a
+/// model without an XML namespace; the message names the member and the byte offset.
+template <class Model>
+void validate(const Model& v, Format format, members which) {
+  if constexpr (!does_xml<Model>) {
+    if (format == Format::xml) refuse_xml<Model>();
+  }
   for_each_written(v, which, [&](const auto& field, const auto& value) {
     using value_type = std::decay_t<decltype(value)>;
     value_codec<value_type>::check(value, member_ref{contract<Model>::name, field.json_name},
@@ -59,7 +69,7 @@ void validate(const Model& v, Format format, members which = members::sent) {
 
 // Members in the docs' order, written without building an nlohmann::json tree.
 template <class Model>
-std::string to_json_text(const Model& v, members which = members::sent) {
+std::string to_json_text(const Model& v, members which) {
   json_object_writer json;
   for_each_written(v, which, [&](const auto& field, const auto& value) {
     json.member(field.json_name, value_codec<std::decay_t<decltype(value)>>::json_value(value));
@@ -79,9 +89,13 @@ void write_xml_members(data_contract_writer& xml, const Model& v, members which)
 
 template <class Model>
 std::string to_xml_text(const Model& v, members which = members::sent) {
-  data_contract_writer xml(contract<Model>::name, contract<Model>::xml_namespace);
-  write_xml_members(xml, v, which);
-  return std::move(xml).finish();
+  if constexpr (does_xml<Model>) {
+    data_contract_writer xml(contract<Model>::name, contract<Model>::xml_namespace);
+    write_xml_members(xml, v, which);
+    return std::move(xml).finish();
+  } else {
+    refuse_xml<Model>();
+  }
 }
 
 /// The body of a request: checked, then written.
@@ -110,14 +124,18 @@ std::string answer_body(const std::vector<Model>& items, Format format) {
     }
     return out + ']';
   }
-  const std::string root = std::string("ArrayOf") + contract<Model>::name;
-  data_contract_writer xml(root.c_str(), contract<Model>::xml_namespace);
-  for (const Model& item : items) {
-    xml.open(contract<Model>::name);
-    write_xml_members(xml, item, members::all);
-    xml.close(contract<Model>::name);
+  if constexpr (does_xml<Model>) {
+    const std::string root = std::string("ArrayOf") + contract<Model>::name;
+    data_contract_writer xml(root.c_str(), contract<Model>::xml_namespace);
+    for (const Model& item : items) {
+      xml.open(contract<Model>::name);
+      write_xml_members(xml, item, members::all);
+      xml.close(contract<Model>::name);
+    }
+    return std::move(xml).finish();
+  } else {
+    refuse_xml<Model>();
   }
-  return std::move(xml).finish();
 }
 
 // The JSON type is a parameter so that nlohmann's overloads are resolved only where used.
@@ -134,17 +152,104 @@ template <class = void>
   throw ProtocolError("list element " + std::to_string(index) + ": " + e.what());
 }
 
+/// Builds the tree of a JSON text through nlohmann's SAX interface, keeping the text of each
+/// number with a fraction or an exponent (in a binary value, which JSON text cannot produce):
+/// Decimal reads it exactly where nlohmann's own tree would hold a double.
+template <class Json>
+class number_text_builder {
+ public:
+  using number_integer_t = typename Json::number_integer_t;
+  using number_unsigned_t = typename Json::number_unsigned_t;
+  using number_float_t = typename Json::number_float_t;
+  using string_t = typename Json::string_t;
+  using binary_t = typename Json::binary_t;
+
+  bool null() { return put(nullptr); }
+  bool boolean(bool value) { return put(value); }
+  bool number_integer(number_integer_t value) { return put(value); }
+  bool number_unsigned(number_unsigned_t value) { return put(value); }
+  bool number_float(number_float_t /*value*/, const string_t& text) {
+    return put(Json::binary(typename binary_t::container_type(text.begin(), text.end())));
+  }
+  bool string(string_t& value) { return put(std::move(value)); }
+  bool binary(binary_t& value) { return put(Json::binary(std::move(value))); }
+  bool start_object(std::size_t /*size*/) { return open(Json::object()); }
+  bool key(string_t& name) {
+    key_ = std::move(name);
+    return true;
+  }
+  bool end_object() { return close(); }
+  bool start_array(std::size_t /*size*/) { return open(Json::array()); }
+  bool end_array() { return close(); }
+  template <class Exception>
+  bool parse_error(std::size_t /*at*/, const std::string& /*token*/, const Exception& /*e*/) {
+    return false;
+  }
+
+  Json take() && { return std::move(root_); }
+
+ private:
+  Json* place(Json value) {
+    if (open_.empty()) {
+      root_ = std::move(value);
+      return &root_;
+    }
+    Json& parent = *open_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(value));
+      return &parent.back();
+    }
+    return &(parent[key_] = std::move(value));  // a repeated name: the last counts, as in nlohmann
+  }
+  bool put(Json value) {
+    place(std::move(value));
+    return true;
+  }
+  bool open(Json container) {
+    open_.push_back(place(std::move(container)));
+    return true;
+  }
+  bool close() {
+    open_.pop_back();
+    return true;
+  }
+
+  Json root_;
+  std::vector<Json*> open_;
+  string_t key_;
+};
+
+/// parse_json() for the generated models, whose Decimal members need each number's text.
+template <class Json = nlohmann::json>
+Json parse_json_keeping_numbers(std::string_view body) {
+  number_text_builder<Json> builder;
+  if (!Json::sax_parse(body.begin(), body.end(), &builder)) {
+    throw ProtocolError("body is not valid JSON");
+  }
+  return std::move(builder).take();
+}
+
+/// The 0.2 models have no Decimal and keep nlohmann's own tree.
+template <class Model>
+auto parse_json_for(std::string_view body) {
+  if constexpr (is_generated_model<Model>) {
+    return parse_json_keeping_numbers(body);
+  } else {
+    return parse_json(body);
+  }
+}
+
 template <class Model>
 Model from_json_text(std::string_view body) {
   Model v;
-  read_json_model(parse_json(body), v);
+  read_json_model(parse_json_for<Model>(body), v);
   return v;
 }
 
 /// A JSON array of Model; a null item carries nothing and is skipped.
 template <class Model>
 std::vector<Model> list_from_json_text(std::string_view body) {
-  const auto j = parse_json(body);
+  const auto j = parse_json_for<Model>(body);
   if (!j.is_array()) {
     throw ProtocolError(std::string("expected a JSON array of ") + contract<Model>::name);
   }
@@ -183,33 +288,41 @@ Model read_xml_model(pugi::xml_node element) {
 
 template <class Model>
 Model from_xml_text(std::string_view body) {
-  const xml_document doc(body, contract<Model>::name, contract<Model>::xml_namespace,
-                         contract<Model>::other_xml_namespace);
-  return read_xml_model<Model>(doc.root());
+  if constexpr (does_xml<Model>) {
+    const xml_document doc(body, contract<Model>::name, contract<Model>::xml_namespace,
+                           contract<Model>::other_xml_namespace);
+    return read_xml_model<Model>(doc.root());
+  } else {
+    refuse_xml<Model>();
+  }
 }
 
 /// An ArrayOf<Model> root whose items are <Model> elements; an i:nil item is skipped.
 template <class Model>
 std::vector<Model> list_from_xml_text(std::string_view body) {
-  const std::string_view name = contract<Model>::name;
-  const xml_document doc(body, "ArrayOf" + std::string(name), contract<Model>::xml_namespace,
-                         contract<Model>::other_xml_namespace);
-  std::vector<Model> out;
-  std::size_t index = 0;
-  for (pugi::xml_node item = doc.root().first_child(); item; item = item.next_sibling()) {
-    if (item.type() != pugi::node_element) continue;
-    try {
-      if (item.name() != name) {
-        throw ProtocolError("is <" + std::string(item.name()) + ">, not <" + std::string(name) +
-                            ">");
+  if constexpr (does_xml<Model>) {
+    const std::string_view name = contract<Model>::name;
+    const xml_document doc(body, "ArrayOf" + std::string(name), contract<Model>::xml_namespace,
+                           contract<Model>::other_xml_namespace);
+    std::vector<Model> out;
+    std::size_t index = 0;
+    for (pugi::xml_node item = doc.root().first_child(); item; item = item.next_sibling()) {
+      if (item.type() != pugi::node_element) continue;
+      try {
+        if (item.name() != name) {
+          throw ProtocolError("is <" + std::string(item.name()) + ">, not <" + std::string(name) +
+                              ">");
+        }
+        if (!xml_document::is_nil(item)) out.push_back(read_xml_model<Model>(item));
+      } catch (const ProtocolError& e) {
+        bad_element(index, e);
       }
-      if (!xml_document::is_nil(item)) out.push_back(read_xml_model<Model>(item));
-    } catch (const ProtocolError& e) {
-      bad_element(index, e);
+      ++index;
     }
-    ++index;
+    return out;
+  } else {
+    refuse_xml<Model>();
   }
-  return out;
 }
 
 template <class Json = nlohmann::json>
@@ -274,19 +387,30 @@ std::string serialize(const OrderToken& v, Format format) {
   return detail::request_body(v, format);
 }
 
+/// The JSON body for a model generated from the description (vitec::connect::api), every present
+/// member in the page's order (Decimal as its text, bytes as base64, flags as "A, B", empty lists
+/// left out); throws InvalidArgumentError as above, and for Format::xml when the model has no
+/// documented XML namespace (today: all but the 0.2 models' twins).
+template <class Model, std::enable_if_t<detail::is_generated_model<Model>, int> = 0>
+std::string serialize(const Model& v, Format format) {
+  return detail::request_body(v, format);
+}
+
 /// Reads an answer: the response boolean (in either format, whatever `format` says), a model
-/// (ParticipantFollowUp, OrderUserInteractionRequest, OrderToken, OrderTicket, OrderEntry) or a
-/// std::vector of one (a JSON array or an XML ArrayOf<Type> root), such as the
-/// std::vector<ParticipantFollowUp> and std::vector<OrderEntry> the API answers. Reading is
-/// tolerant: members in any order, unknown ones skipped, JSON null and XML i:nil as absent, JSON
-/// names in any case, enum names kept as read. Anything else throws ProtocolError naming the
-/// member (and the list element's index).
+/// (ParticipantFollowUp, OrderUserInteractionRequest, OrderToken, OrderTicket, OrderEntry, or
+/// one generated in vitec::connect::api) or a std::vector of one (a JSON array or an XML
+/// ArrayOf<Type> root), such as the std::vector<ParticipantFollowUp> and std::vector<OrderEntry>
+/// the API answers. Reading is tolerant: members in any order, unknown ones skipped, JSON null
+/// and XML i:nil as absent, JSON names in any case, enum names kept as read. Anything else throws
+/// ProtocolError naming the member (and the list element's index); a generated model without an
+/// XML namespace is refused in XML with InvalidArgumentError.
 template <class T>
 T deserialize(std::string_view body, Format format) {
   static_assert(detail::is_answer<T>,
                 "deserialize reads bool, ParticipantFollowUp, OrderUserInteractionRequest, "
-                "OrderToken, OrderTicket, OrderEntry, or a std::vector of one of the models "
-                "(std::vector<ParticipantFollowUp>, std::vector<OrderEntry>)");
+                "OrderToken, OrderTicket, OrderEntry, a vitec::connect::api model, or a "
+                "std::vector of one of the models (std::vector<ParticipantFollowUp>, "
+                "std::vector<OrderEntry>)");
   if constexpr (std::is_same_v<T, bool>) {
     return detail::read_boolean(body);
   } else if constexpr (detail::is_model<T>) {

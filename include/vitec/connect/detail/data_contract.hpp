@@ -17,7 +17,7 @@ namespace detail {
 // The functions and classes here are templates (with an unused parameter where nothing else
 // makes them one) so that each is compiled only where it is used; see docs/design.md.
 
-// Each model's wire contract is one table, contract<Model>::fields: per member its C++ member
+// Each model's wire contract is one table, its contract's `fields`: per member its C++ member
 // pointer, its JSON name and its DataContract (XML) name. Every writer, reader and check walks
 // the table, so a member is named in one place. The table lists members in the order the docs'
 // JSON samples show them; the XML order, which the .NET reader insists on, is derived from it.
@@ -83,22 +83,45 @@ constexpr const auto& field_at(const Table& fields) {
 }
 
 /// Specialised next to each model: `name` (the DataContract type name, also used in messages),
-/// `xml_namespace` (written and read), `other_xml_namespace` (also read, or nullptr) and
-/// `fields`, a table() of field<Model, ...>.
+/// `xml_namespace` (written and read; nullptr: the model does not do XML), `other_xml_namespace`
+/// (also read, or nullptr) and its table() of field<Model, ...>: for the 0.2 models a
+/// `static constexpr` member `fields`; for the generated ones (`generated = true`) a
+/// `template <class = Model> static constexpr auto fields()`, which is evaluated only in units
+/// that use the model, so an area's header of a hundred models costs little to include
+/// (../shared/STYLE.md measures static tables at +40% of the umbrella's compile time).
 template <class Model>
 struct contract;
 
 template <class T, class = void>
 struct has_contract : std::false_type {};
 template <class T>
-struct has_contract<T, std::void_t<decltype(contract<T>::fields)>> : std::true_type {};
+struct has_contract<T, std::void_t<decltype(contract<T>::name)>> : std::true_type {};
 
 /// Whether T is a model with a wire contract.
 template <class T>
 inline constexpr bool is_model = has_contract<T>::value;
 
+template <class T, class = void>
+struct is_generated : std::false_type {};
+template <class T>
+struct is_generated<T, std::enable_if_t<contract<T>::generated>> : std::true_type {};
+
+/// Whether T is one of the models generated from spec/vitec-connect.json (vitec::connect::api).
+template <class T>
+inline constexpr bool is_generated_model = is_generated<T>::value;
+
+/// A model's field table, wherever its contract keeps it.
+template <class Model, bool = is_generated_model<Model>>
+struct table_of {
+  static constexpr const auto& value = contract<Model>::fields;
+};
 template <class Model>
-inline constexpr std::size_t field_count = std::decay_t<decltype(contract<Model>::fields)>::size;
+struct table_of<Model, true> {
+  static constexpr auto value = contract<Model>::template fields<>();
+};
+
+template <class Model>
+inline constexpr std::size_t field_count = std::decay_t<decltype(table_of<Model>::value)>::size;
 
 template <class Table, class F>
 constexpr void for_each_in(const Table& fields, F& f) {
@@ -111,7 +134,7 @@ constexpr void for_each_in(const Table& fields, F& f) {
 /// Calls f(field) for every field, in table (JSON) order.
 template <class Model, class F>
 constexpr void for_each_field(F&& f) {
-  for_each_in(contract<Model>::fields, f);
+  for_each_in(table_of<Model>::value, f);
 }
 
 /// Ordinal comparison, as DataContract orders members (String.CompareOrdinal).
@@ -158,10 +181,66 @@ constexpr bool names_are_distinct() {
   return true;
 }
 
+/// -1, 0 or 1 as `a` sorts before, with or after `b` when ASCII case is ignored, as JSON names
+/// are matched.
+constexpr int compare_ignoring_case(std::string_view a, std::string_view b) noexcept {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    const auto x = static_cast<unsigned char>(lower(a[i]));
+    const auto y = static_cast<unsigned char>(lower(b[i]));
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+/// Model's JSON names and, in `order`, the field indices sorted by them ignoring case.
+template <class Model>
+struct json_name_index {
+  std::array<const char*, field_count<Model>> names{};
+  std::array<std::size_t, field_count<Model>> order{};
+};
+
+template <class Model>
+constexpr json_name_index<Model> make_json_name_index() {
+  json_name_index<Model> index;
+  std::size_t next = 0;
+  for_each_field<Model>([&](const auto& each) { index.names[next++] = each.json_name; });
+  for (std::size_t i = 0; i < index.order.size(); ++i) {
+    std::size_t at = i;
+    for (; at > 0 && compare_ignoring_case(index.names[i], index.names[index.order[at - 1]]) < 0;
+         --at) {
+      index.order[at] = index.order[at - 1];
+    }
+    index.order[at] = i;
+  }
+  return index;
+}
+
+/// The index of the field whose JSON name is `name` ignoring ASCII case, or field_count<Model>
+/// for a member the model does not have: a binary search, so that reading a model of n members
+/// costs n log n comparisons rather than n².
+template <class Model>
+std::size_t field_by_json_name(std::string_view name) noexcept {
+  static constexpr auto index = make_json_name_index<Model>();
+  std::size_t low = 0;
+  std::size_t high = field_count<Model>;
+  while (low < high) {
+    const std::size_t mid = low + (high - low) / 2;
+    const int c = compare_ignoring_case(index.names[index.order[mid]], name);
+    if (c == 0) return index.order[mid];
+    if (c < 0) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return field_count<Model>;
+}
+
 template <class Model, class F, std::size_t... I>
 void for_each_in_xml_order(F& f, std::index_sequence<I...>) {
   constexpr auto order = xml_order<Model>();
-  (f(field_at<order[I]>(contract<Model>::fields)), ...);
+  (f(field_at<order[I]>(table_of<Model>::value)), ...);
 }
 
 /// Calls f(field) for every field in ordinal order of the XML names: a .NET reader drops a
@@ -174,8 +253,8 @@ void for_each_field_in_xml_order(F&& f) {
 
 template <class Model, class F, std::size_t... I>
 void visit_xml_named(std::string_view name, F& f, std::index_sequence<I...>) {
-  (void)((name == field_at<I>(contract<Model>::fields).xml_name
-              ? (f(field_at<I>(contract<Model>::fields), I), true)
+  (void)((name == field_at<I>(table_of<Model>::value).xml_name
+              ? (f(field_at<I>(table_of<Model>::value), I), true)
               : false) ||
          ...);
 }

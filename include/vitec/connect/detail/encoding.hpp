@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include "vitec/connect/version.hpp"
@@ -37,6 +38,38 @@ std::string base64(std::string_view in) {
     out += alphabet[(n >> 12) & 63];
     out += alphabet[(n >> 6) & 63];
     out += '=';
+  }
+  return out;
+}
+
+/// The bytes `in` holds in base64 with padding, as .NET writes a byte[]; nullopt for anything
+/// else (a wrong character, length or padding), so that a damaged answer is not read as data.
+template <class Bytes>
+std::optional<Bytes> base64_decode(std::string_view in) {
+  if (in.size() % 4 != 0) return std::nullopt;
+  const auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  Bytes out;
+  out.reserve(in.size() / 4 * 3);
+  for (std::size_t i = 0; i < in.size(); i += 4) {
+    const bool last = i + 4 == in.size();
+    const std::size_t padding =
+        last ? (in[i + 3] == '=') + (in[i + 2] == '=' && in[i + 3] == '=') : 0;
+    unsigned n = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const int v = k >= 4 - padding ? 0 : value(in[i + k]);
+      if (v < 0) return std::nullopt;
+      n = n << 6 | static_cast<unsigned>(v);
+    }
+    out.push_back(static_cast<typename Bytes::value_type>(n >> 16 & 0xFF));
+    if (padding < 2) out.push_back(static_cast<typename Bytes::value_type>(n >> 8 & 0xFF));
+    if (padding < 1) out.push_back(static_cast<typename Bytes::value_type>(n & 0xFF));
   }
   return out;
 }

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include "vitec/connect/detail/data_contract.hpp"
-#include "vitec/connect/detail/encoding.hpp"
 #include "vitec/connect/detail/wire_value.hpp"
 #include "vitec/connect/error.hpp"
 #include "vitec/connect/version.hpp"
@@ -22,31 +24,43 @@ namespace detail {
 // null is the same as absent, unknown members are ignored, order does not matter.
 
 template <class BasicJson>
-const BasicJson* find_member(const BasicJson& object, std::string_view name) {
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    if (iequals(it.key(), name)) return it->is_null() ? nullptr : &*it;
-  }
-  return nullptr;
-}
-
-template <class BasicJson>
 const BasicJson& require_object(const BasicJson& j, const char* type_name) {
   if (!j.is_object()) throw ProtocolError(std::string("expected a JSON object for ") + type_name);
   return j;
 }
 
-/// Reads every member the contract of Model names; throws ProtocolError naming the member.
+template <class Model, class BasicJson, std::size_t I>
+void read_json_field(const BasicJson& j, Model& v) {
+  const auto& field = field_at<I>(table_of<Model>::value);
+  using member_type = std::decay_t<decltype(v.*field.member)>;
+  v.*field.member =
+      codec_of<member_type>::from_json(j, member_ref{contract<Model>::name, field.json_name});
+}
+
+/// Model's readers by field index, so that a member found by name is read without walking the
+/// table again.
+template <class Model, class BasicJson, std::size_t... I>
+constexpr std::array<void (*)(const BasicJson&, Model&), sizeof...(I)> json_readers(
+    std::index_sequence<I...>) {
+  return {&read_json_field<Model, BasicJson, I>...};
+}
+
+/// Reads every member the contract of Model names; throws ProtocolError naming the member. Each
+/// member of the object is looked up by name (field_by_json_name), and the first one that
+/// matches a field counts, null or not, as when each field was searched for in turn.
 template <class Model, class BasicJson>
 void read_json_model(const BasicJson& j, Model& v) {
+  constexpr std::size_t count = field_count<Model>;
+  static constexpr auto readers = json_readers<Model, BasicJson>(std::make_index_sequence<count>{});
   const BasicJson& object = require_object(j, contract<Model>::name);
   v = Model{};  // nlohmann's get_to() may pass a model that holds values already
-  for_each_field<Model>([&](const auto& field) {
-    const BasicJson* found = find_member(object, field.json_name);
-    if (!found) return;
-    using member_type = std::decay_t<decltype(v.*field.member)>;
-    v.*field.member = codec_of<member_type>::from_json(
-        *found, member_ref{contract<Model>::name, field.json_name});
-  });
+  std::array<bool, count> seen{};
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    const std::size_t index = field_by_json_name<Model>(it.key());
+    if (index == count || seen[index]) continue;
+    seen[index] = true;
+    if (!it->is_null()) readers[index](*it, v);
+  }
 }
 
 template <class T>

@@ -7,10 +7,13 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "vitec/connect/date_time.hpp"
 #include "vitec/connect/detail/data_contract.hpp"
+#include "vitec/connect/detail/encoding.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
+#include "vitec/connect/detail/json_writer.hpp"
 #include "vitec/connect/detail/utf8.hpp"
 #include "vitec/connect/error.hpp"
 #include "vitec/connect/format.hpp"
@@ -18,18 +21,47 @@
 
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+
+// Declared only: <vitec/connect/decimal.hpp> comes with the generated models that hold one, so
+// that a unit of the 0.2 models does not compile it.
+template <class Unused>
+class BasicDecimal;
+
 namespace detail {
 
 // The functions and classes here are templates (with an unused parameter where nothing else
 // makes them one) so that each is compiled only where it is used; see docs/design.md.
 
 // How each kind of member value goes on the wire and comes back: text (std::string), bool,
-// std::int64_t, DateTime and the extensible enums. value_codec<V> has
+// std::int64_t, DateTime and the extensible enums; for the generated models also Decimal, flags
+// enums, bytes (base64), nested models and std::vector of any of them. value_codec<V> has
 //   check(v, where, format)     refuses, before sending, what the format cannot carry
-//   json_value(v)               what a JSON writer writes (a string, bool or integer)
-//   xml_text(v)                 the element text DataContract writes
+//   json_value(v)               what a JSON writer writes (a string, bool, integer or json_text)
+//   xml_text(v)                 the element text DataContract writes (not for the generated-only
+//                               kinds: their models do not do XML yet)
 //   from_json(j, where)         reads a JSON value; ProtocolError naming `where` if it is not one
-//   from_text(text, where)      the same for XML element text
+//   from_text(text, where)      the same for XML element text (as xml_text)
+
+/// Which members a writer emits: a request carries those the API reads (field::sent), an answer
+/// (as the stand-in writes one) every member.
+enum class members { sent, all };
+
+// Defined with the codecs (json_fields.hpp, codec.hpp); declared here for nested models.
+template <class Model>
+void validate(const Model& v, Format format, members which = members::sent);
+template <class Model>
+std::string to_json_text(const Model& v, members which = members::sent);
+template <class Model, class BasicJson>
+void read_json_model(const BasicJson& j, Model& v);
+
+/// A JSON number as parse_json_keeping_numbers() keeps it: the text of a number with a fraction
+/// or an exponent (held in a binary value, which JSON text never produces), or an integer's.
+template <class BasicJson>
+std::optional<std::string> json_number_text(const BasicJson& j) {
+  if (j.is_binary()) return std::string(j.get_binary().begin(), j.get_binary().end());
+  if (j.is_number_integer() || j.is_number_float()) return j.dump();
+  return std::nullopt;
+}
 
 /// Refuses, before anything is sent, a value the chosen format cannot carry intact.
 template <class = void>
@@ -184,6 +216,114 @@ struct value_codec<E, std::enable_if_t<is_extensible_enum<E>>> {
   }
 };
 
+template <class Unused, class Void>
+struct value_codec<BasicDecimal<Unused>, Void> {
+  static void check(const BasicDecimal<Unused>& /*v*/, const member_ref& /*where*/,
+                    Format /*format*/) {}
+  static json_text json_value(const BasicDecimal<Unused>& v) { return {v.to_string()}; }
+  template <class BasicJson>
+  static BasicDecimal<Unused> from_json(const BasicJson& j, const member_ref& where) {
+    const auto text = json_number_text(j);
+    if (!text) bad_member(where, "is not a JSON number");
+    return BasicDecimal<Unused>(*text);
+  }
+};
+
+/// A byte[] as .NET writes it in JSON: base64 text.
+template <class Void>
+struct value_codec<std::vector<std::uint8_t>, Void> {
+  static void check(const std::vector<std::uint8_t>& /*v*/, const member_ref& /*where*/,
+                    Format /*format*/) {}
+  static std::string json_value(const std::vector<std::uint8_t>& v) {
+    return base64(std::string_view(reinterpret_cast<const char*>(v.data()), v.size()));
+  }
+  template <class BasicJson>
+  static std::vector<std::uint8_t> from_json(const BasicJson& j, const member_ref& where) {
+    if (!j.is_string()) bad_member(where, "is not a JSON string holding base64");
+    auto bytes = base64_decode<std::vector<std::uint8_t>>(j.template get_ref<const std::string&>());
+    if (!bytes) bad_member(where, "is not base64");
+    return std::move(*bytes);
+  }
+};
+
+/// A list: a JSON array; a null item carries nothing and is skipped, as in list answers.
+template <class T, class Void>
+struct value_codec<std::vector<T>, Void> {
+  static void check(const std::vector<T>& v, const member_ref& where, Format format) {
+    for (const T& item : v) value_codec<T>::check(item, where, format);
+  }
+  static json_text json_value(const std::vector<T>& v) {
+    json_text out{"["};
+    for (const T& item : v) {
+      if (out.text.size() > 1) out.text += ',';
+      append_json_value(out.text, value_codec<T>::json_value(item));
+    }
+    out.text += ']';
+    return out;
+  }
+  template <class BasicJson>
+  static std::vector<T> from_json(const BasicJson& j, const member_ref& where) {
+    if (!j.is_array()) bad_member(where, "is not a JSON array");
+    std::vector<T> out;
+    out.reserve(j.size());
+    for (const auto& item : j) {
+      if (!item.is_null()) out.push_back(value_codec<T>::from_json(item, where));
+    }
+    return out;
+  }
+};
+
+/// A flags enum: its names joined by ", ", as .NET writes a [Flags] enum.
+template <class E>
+struct value_codec<E, std::enable_if_t<is_extensible_flags<E>>> {
+  static void check(const E& v, const member_ref& where, Format format) {
+    if (v.names().empty()) throw InvalidArgumentError(where.label() + " holds no name");
+    for (const auto& name : v.names()) {
+      if (name.empty() || name.find(',') != std::string::npos) {
+        throw InvalidArgumentError(where.label() + " has an empty name or one with a comma");
+      }
+      require_sendable(where, name, format);
+    }
+  }
+  static std::string json_value(const E& v) {
+    std::string out;
+    for (const auto& name : v.names()) {
+      if (!out.empty()) out += ", ";
+      out += name;
+    }
+    return out;
+  }
+  template <class BasicJson>
+  static E from_json(const BasicJson& j, const member_ref& where) {
+    if (!j.is_string()) bad_member(where, "is not a JSON string holding enum names");
+    std::vector<std::string> names;
+    std::string_view text = j.template get_ref<const std::string&>();
+    while (true) {
+      const auto comma = text.find(',');
+      const auto name = trim_xml_space(text.substr(0, comma));
+      if (name.empty()) bad_member(where, "holds an empty enum name");
+      names.emplace_back(name);
+      if (comma == std::string_view::npos) break;
+      text.remove_prefix(comma + 1);
+    }
+    return E(std::move(names));
+  }
+};
+
+/// A nested model: a JSON object, checked, written and read by its own contract.
+template <class M>
+struct value_codec<M, std::enable_if_t<is_model<M>>> {
+  static void check(const M& v, const member_ref& /*where*/, Format format) { validate(v, format); }
+  static json_text json_value(const M& v) { return {to_json_text(v)}; }
+  template <class BasicJson>
+  static M from_json(const BasicJson& j, const member_ref& where) {
+    if (!j.is_object()) bad_member(where, "is not a JSON object");
+    M v;
+    read_json_model(j, v);
+    return v;
+  }
+};
+
 template <class T>
 struct optional_traits {
   using value_type = T;
@@ -195,11 +335,20 @@ struct optional_traits<std::optional<T>> {
   static constexpr bool is_optional = true;
 };
 
-/// Calls f(value) with the value of `member` when it is present (a non-optional always is).
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
+
+/// Calls f(value) with the value of `member` when it is present. A non-optional always is, but
+/// for a list, which is present when it holds something: a list a user left empty is not sent,
+/// since an update that sends [] clears what the server holds.
 template <class Member, class F>
 void if_present(const Member& member, F&& f) {
   if constexpr (optional_traits<Member>::is_optional) {
     if (member) f(*member);
+  } else if constexpr (is_vector<Member>::value) {
+    if (!member.empty()) f(member);
   } else {
     f(member);
   }
