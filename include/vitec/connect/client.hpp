@@ -25,6 +25,12 @@
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
+namespace detail {
+/// How the generated operations (detail/operation.hpp) reach a client's requests and retries.
+template <class Unused>
+struct operation_access;
+}  // namespace detail
+
 /// One PUT of a bulk stream (Client::send_stream): the customer it is for and what to send. Use
 /// it as BulkRequest; a template only so that a unit that does not use it does not compile its
 /// std::variant, as BasicClient.
@@ -161,6 +167,9 @@ class BasicClient {
   }
 
  private:
+  template <class>
+  friend struct detail::operation_access;
+
   struct state {
     explicit state(ClientOptions options)
         : requests(options),
@@ -234,9 +243,16 @@ class BasicClient {
     }
   }
 
+  /// Sends `request` until it succeeds or the policy gives up. `personal` (identity numbers the
+  /// request carries) is kept out of the log events and the error.
   template <class Answer>
-  Result<Answer> execute(const HttpRequest& request, bool idempotent) const {
+  Result<Answer> execute(const HttpRequest& request, bool idempotent,
+                         const detail::basic_secret_scrubber<Unused>* personal = nullptr) const {
     const auto& policy = state_->attempts;
+    const auto finish = [personal](Result<Answer> result) {
+      if (personal == nullptr || result.ok()) return result;
+      return Result<Answer>(personal->scrub(result.error()));
+    };
     for (int attempt = 1;; ++attempt) {
       const auto started = policy.logging() ? std::chrono::steady_clock::now()
                                             : std::chrono::steady_clock::time_point{};
@@ -244,18 +260,20 @@ class BasicClient {
       if (policy.logging()) {
         policy.log(request, outcome, attempt,
                    std::chrono::duration_cast<std::chrono::microseconds>(
-                       std::chrono::steady_clock::now() - started));
+                       std::chrono::steady_clock::now() - started),
+                   personal);
       }
       const char* hook = "jitter";
       try {
         const auto delay = policy.next_delay(attempt, outcome, idempotent);
-        if (!delay) return policy.finish(std::move(outcome), attempt);
+        if (!delay) return finish(policy.finish(std::move(outcome), attempt));
         hook = "sleep";
         detail::sleep_for(policy.retry(), *delay);
       } catch (const std::exception& e) {
-        return policy.finish(std::move(outcome), attempt, policy.hook_failure(hook, &e));
+        return finish(policy.finish(std::move(outcome), attempt, policy.hook_failure(hook, &e)));
       } catch (...) {
-        return policy.finish(std::move(outcome), attempt, policy.hook_failure(hook, nullptr));
+        return finish(
+            policy.finish(std::move(outcome), attempt, policy.hook_failure(hook, nullptr)));
       }
     }
   }

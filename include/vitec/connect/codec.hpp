@@ -65,6 +65,9 @@ void validate(const Model& v, Format format, members which) {
     value_codec<value_type>::check(value, member_ref{contract<Model>::name, field.json_name},
                                    format);
   });
+  if constexpr (has_limits<Model>) {
+    if (which == members::sent) contract<Model>::check_limits(v);
+  }
 }
 
 // Members in the docs' order, written without building an nlohmann::json tree.

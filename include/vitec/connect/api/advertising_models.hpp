@@ -18,6 +18,7 @@
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
 #include "vitec/connect/detail/generated_model.hpp"
+#include "vitec/connect/detail/limits.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -5100,6 +5101,13 @@ struct contract<::vitec::connect::api::AdvertisingLeadAddress> {
     return table(member(&M::street_address, "streetAddress", "StreetAddress"),
                  member(&M::zip_code, "zipCode", "ZipCode"), member(&M::city, "city", "City"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::AdvertisingLeadAddress>
+  static void check_limits(const M& v) {
+    detail::check_length(v.street_address, "AdvertisingLeadAddress", "streetAddress", 0, 68);
+    detail::check_length(v.zip_code, "AdvertisingLeadAddress", "zipCode", 0, 15);
+    detail::check_length(v.city, "AdvertisingLeadAddress", "city", 0, 25);
+  }
 };
 
 /// The wire contract of api::ModelsPersonTelephoneNumbers.
@@ -5113,6 +5121,14 @@ struct contract<::vitec::connect::api::ModelsPersonTelephoneNumbers> {
   static constexpr auto fields() {
     return table(member(&M::home, "home", "Home"), member(&M::work, "work", "Work"),
                  member(&M::cell, "cell", "Cell"), member(&M::other, "other", "Other"));
+  }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::ModelsPersonTelephoneNumbers>
+  static void check_limits(const M& v) {
+    detail::check_length(v.home, "PersonTelephoneNumbers", "home", 0, 17);
+    detail::check_length(v.work, "PersonTelephoneNumbers", "work", 0, 17);
+    detail::check_length(v.cell, "PersonTelephoneNumbers", "cell", 0, 17);
+    detail::check_length(v.other, "PersonTelephoneNumbers", "other", 0, 17);
   }
 };
 
@@ -5133,6 +5149,19 @@ struct contract<::vitec::connect::api::AdvertisingLeadPerson> {
                  member(&M::address, "address", "Address"), member(&M::email, "email", "Email"),
                  member(&M::telephone, "telephone", "Telephone"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::AdvertisingLeadPerson>
+  static void check_limits(const M& v) {
+    detail::check_required(v.first_name, "AdvertisingLeadPerson", "firstName");
+    detail::check_length(v.first_name, "AdvertisingLeadPerson", "firstName", 1, 40);
+    detail::check_required(v.last_name, "AdvertisingLeadPerson", "lastName");
+    detail::check_length(v.last_name, "AdvertisingLeadPerson", "lastName", 1, 40);
+    detail::check_length(v.social_security_number, "AdvertisingLeadPerson", "socialSecurityNumber",
+                         0, 20);
+    detail::check_one_of({detail::is_present(v.email), detail::is_present(v.telephone)},
+                         "AdvertisingLeadPerson", "email or telephone");
+  }
+  static constexpr const char* personal[] = {"socialSecurityNumber"};
 };
 
 /// The wire contract of api::AdvertisingFinalPriceWatchedApplication.
@@ -5149,6 +5178,11 @@ struct contract<::vitec::connect::api::AdvertisingFinalPriceWatchedApplication> 
         member(&M::prospective_buyer_status, "prospectiveBuyerStatus", "ProspectiveBuyerStatus"),
         member(&M::lead_source_id, "leadSourceId", "LeadSourceId"),
         member(&M::marketing, "marketing", "Marketing"), member(&M::message, "message", "Message"));
+  }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::AdvertisingFinalPriceWatchedApplication>
+  static void check_limits(const M& v) {
+    detail::check_required(v.person, "AdvertisingFinalPriceWatchedApplication", "person");
   }
 };
 
@@ -5260,6 +5294,13 @@ struct contract<::vitec::connect::api::ContactAddress> {
     return table(member(&M::street_address, "streetAddress", "StreetAddress"),
                  member(&M::zip_code, "zipCode", "ZipCode"), member(&M::city, "city", "City"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::ContactAddress>
+  static void check_limits(const M& v) {
+    detail::check_length(v.street_address, "ContactAddress", "streetAddress", 0, 68);
+    detail::check_length(v.zip_code, "ContactAddress", "zipCode", 0, 15);
+    detail::check_length(v.city, "ContactAddress", "city", 0, 25);
+  }
 };
 
 /// The wire contract of api::ContactPresentAccommodation.
@@ -5304,6 +5345,19 @@ struct contract<::vitec::connect::api::AdvertisingInterestApplication> {
                  member(&M::contact_message, "contactMessage", "ContactMessage"),
                  member(&M::status, "status", "Status"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::AdvertisingInterestApplication>
+  static void check_limits(const M& v) {
+    detail::check_required(v.first_name, "AdvertisingInterestApplication", "firstName");
+    detail::check_length(v.first_name, "AdvertisingInterestApplication", "firstName", 1, 40);
+    detail::check_required(v.last_name, "AdvertisingInterestApplication", "lastName");
+    detail::check_length(v.last_name, "AdvertisingInterestApplication", "lastName", 1, 40);
+    detail::check_length(v.social_security_number, "AdvertisingInterestApplication",
+                         "socialSecurityNumber", 0, 20);
+    detail::check_one_of({detail::is_present(v.telephone), detail::is_present(v.email)},
+                         "AdvertisingInterestApplication", "telephone or email");
+  }
+  static constexpr const char* personal[] = {"socialSecurityNumber"};
 };
 
 /// The wire contract of api::AdvertisingOfficeTelephoneNumbers.

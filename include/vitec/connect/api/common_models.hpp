@@ -17,6 +17,7 @@
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
 #include "vitec/connect/detail/generated_model.hpp"
+#include "vitec/connect/detail/limits.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -1890,6 +1891,13 @@ struct contract<::vitec::connect::api::ModelsAddress> {
                  member(&M::zip_code, "zipCode", "ZipCode"), member(&M::city, "city", "City"),
                  member(&M::country_code, "countryCode", "CountryCode"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::ModelsAddress>
+  static void check_limits(const M& v) {
+    detail::check_length(v.street_address, "Address", "streetAddress", 0, 68);
+    detail::check_length(v.zip_code, "Address", "zipCode", 0, 15);
+    detail::check_length(v.city, "Address", "city", 0, 25);
+  }
 };
 
 /// The wire contract of api::ModelsCoordinate.
@@ -1917,6 +1925,12 @@ struct contract<::vitec::connect::api::ModelsEmail> {
   static constexpr auto fields() {
     return table(member(&M::email_address, "emailAddress", "EmailAddress"),
                  member(&M::email_address2, "emailAddress2", "EmailAddress2"));
+  }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::ModelsEmail>
+  static void check_limits(const M& v) {
+    detail::check_length(v.email_address, "Email", "emailAddress", 0, 100);
+    detail::check_length(v.email_address2, "Email", "emailAddress2", 0, 100);
   }
 };
 

@@ -18,6 +18,7 @@
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
 #include "vitec/connect/detail/generated_model.hpp"
+#include "vitec/connect/detail/limits.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -751,6 +752,11 @@ struct contract<::vitec::connect::api::LookingForAccommodation> {
                         "IncreasedRequirementIDs"),
                  member(&M::active, "active", "Active"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::LookingForAccommodation>
+  static void check_limits(const M& v) {
+    detail::check_items(v.polygon, "LookingForAccommodation", "polygon", 4);
+  }
 };
 
 /// The wire contract of api::PresentAccommodation.
@@ -830,6 +836,18 @@ struct contract<::vitec::connect::api::Company> {
         member(&M::seller_on_objects, "sellerOnObjects", "SellerOnObjects"),
         member(&M::interest_on_objects, "interestOnObjects", "InterestOnObjects"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::Company>
+  static void check_limits(const M& v) {
+    detail::check_length(v.company_name, "Company", "companyName", 0, 100);
+    detail::check_length(v.corporate_number, "Company", "corporateNumber", 0, 15);
+    detail::check_length(v.home_page, "Company", "homePage", 0, 60);
+    detail::check_length(v.switch_phone, "Company", "switchPhone", 0, 17);
+    detail::check_length(v.contact_id, "Company", "contactId", 0, 40);
+    detail::check_required(v.customer_id, "Company", "customerId");
+    detail::check_length(v.customer_id, "Company", "customerId", 0, 40);
+    detail::check_length(v.other_phone, "Company", "otherPhone", 0, 17);
+  }
 };
 
 /// The wire contract of api::CompanyForSyncList.
@@ -843,6 +861,11 @@ struct contract<::vitec::connect::api::CompanyForSyncList> {
   static constexpr auto fields() {
     return table(member(&M::contact_id, "contactId", "ContactId"),
                  member(&M::date_changed, "dateChanged", "DateChanged"));
+  }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::CompanyForSyncList>
+  static void check_limits(const M& v) {
+    detail::check_length(v.contact_id, "CompanyForSyncList", "contactId", 0, 40);
   }
 };
 
@@ -881,6 +904,21 @@ struct contract<::vitec::connect::api::Person> {
         member(&M::seller_on_objects, "sellerOnObjects", "SellerOnObjects"),
         member(&M::interest_on_objects, "interestOnObjects", "InterestOnObjects"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::Person>
+  static void check_limits(const M& v) {
+    detail::check_length(v.first_name, "Person", "firstName", 0, 30);
+    detail::check_length(v.last_name, "Person", "lastName", 0, 30);
+    detail::check_length(v.social_security_number, "Person", "socialSecurityNumber", 0, 15);
+    detail::check_length(v.tele_phone, "Person", "telePhone", 0, 17);
+    detail::check_length(v.work_phone, "Person", "workPhone", 0, 17);
+    detail::check_length(v.cell_phone, "Person", "cellPhone", 0, 17);
+    detail::check_length(v.contact_id, "Person", "contactId", 0, 40);
+    detail::check_required(v.customer_id, "Person", "customerId");
+    detail::check_length(v.customer_id, "Person", "customerId", 0, 40);
+    detail::check_length(v.other_phone, "Person", "otherPhone", 0, 17);
+  }
+  static constexpr const char* personal[] = {"socialSecurityNumber"};
 };
 
 /// The wire contract of api::ContactEstate.
@@ -915,6 +953,20 @@ struct contract<::vitec::connect::api::ContactEstate> {
         member(&M::seller_on_objects, "sellerOnObjects", "SellerOnObjects"),
         member(&M::interest_on_objects, "interestOnObjects", "InterestOnObjects"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::ContactEstate>
+  static void check_limits(const M& v) {
+    detail::check_length(v.name, "Estate", "name", 0, 30);
+    detail::check_length(v.social_security_number, "Estate", "socialSecurityNumber", 0, 15);
+    detail::check_length(v.tele_phone, "Estate", "telePhone", 0, 17);
+    detail::check_length(v.work_phone, "Estate", "workPhone", 0, 17);
+    detail::check_length(v.cell_phone, "Estate", "cellPhone", 0, 17);
+    detail::check_length(v.contact_id, "Estate", "contactId", 0, 40);
+    detail::check_required(v.customer_id, "Estate", "customerId");
+    detail::check_length(v.customer_id, "Estate", "customerId", 0, 40);
+    detail::check_length(v.other_phone, "Estate", "otherPhone", 0, 17);
+  }
+  static constexpr const char* personal[] = {"socialSecurityNumber"};
 };
 
 /// The wire contract of api::ContactCollection.
@@ -945,6 +997,11 @@ struct contract<::vitec::connect::api::PersonForSyncList> {
     return table(member(&M::contact_id, "contactId", "ContactId"),
                  member(&M::date_changed, "dateChanged", "DateChanged"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::PersonForSyncList>
+  static void check_limits(const M& v) {
+    detail::check_length(v.contact_id, "PersonForSyncList", "contactId", 0, 40);
+  }
 };
 
 /// The wire contract of api::EstateForSyncList.
@@ -958,6 +1015,11 @@ struct contract<::vitec::connect::api::EstateForSyncList> {
   static constexpr auto fields() {
     return table(member(&M::contact_id, "contactId", "ContactId"),
                  member(&M::date_changed, "dateChanged", "DateChanged"));
+  }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::EstateForSyncList>
+  static void check_limits(const M& v) {
+    detail::check_length(v.contact_id, "EstateForSyncList", "contactId", 0, 40);
   }
 };
 
@@ -1021,6 +1083,12 @@ struct contract<::vitec::connect::api::ContactCriteria> {
         member(&M::custom_field, "customField", "CustomField"),
         member(&M::social_security_number, "socialSecurityNumber", "SocialSecurityNumber"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::ContactCriteria>
+  static void check_limits(const M& v) {
+    detail::check_length(v.customer_id, "ContactCriteria", "customerId", 0, 40);
+  }
+  static constexpr const char* personal[] = {"socialSecurityNumber"};
 };
 
 /// The wire contract of api::CustomerContactIds.
@@ -1079,6 +1147,18 @@ struct contract<::vitec::connect::api::UpdateCompany> {
         member(&M::task, "task", "Task"), member(&M::custom_field, "customField", "CustomField"),
         member(&M::lead_score, "leadScore", "LeadScore"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::UpdateCompany>
+  static void check_limits(const M& v) {
+    detail::check_length(v.company_name, "UpdateCompany", "companyName", 0, 100);
+    detail::check_length(v.corporate_number, "UpdateCompany", "corporateNumber", 0, 20);
+    detail::check_length(v.home_page, "UpdateCompany", "homePage", 0, 60);
+    detail::check_length(v.switch_phone, "UpdateCompany", "switchPhone", 0, 17);
+    detail::check_length(v.contact_id, "UpdateCompany", "contactId", 0, 40);
+    detail::check_required(v.customer_id, "UpdateCompany", "customerId");
+    detail::check_length(v.customer_id, "UpdateCompany", "customerId", 0, 40);
+    detail::check_length(v.other_phone, "UpdateCompany", "otherPhone", 0, 17);
+  }
 };
 
 /// The wire contract of api::UpdatePerson.
@@ -1114,6 +1194,24 @@ struct contract<::vitec::connect::api::UpdatePerson> {
         member(&M::task, "task", "Task"), member(&M::custom_field, "customField", "CustomField"),
         member(&M::lead_score, "leadScore", "LeadScore"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::UpdatePerson>
+  static void check_limits(const M& v) {
+    detail::check_length(v.first_name, "UpdatePerson", "firstName", 0, 30);
+    detail::check_length(v.last_name, "UpdatePerson", "lastName", 0, 30);
+    detail::check_length(v.social_security_number, "UpdatePerson", "socialSecurityNumber", 0, 20);
+    detail::check_length(v.tele_phone, "UpdatePerson", "telePhone", 0, 17);
+    detail::check_length(v.work_phone, "UpdatePerson", "workPhone", 0, 17);
+    detail::check_length(v.cell_phone, "UpdatePerson", "cellPhone", 0, 17);
+    detail::check_length(v.contact_id, "UpdatePerson", "contactId", 0, 40);
+    detail::check_required(v.customer_id, "UpdatePerson", "customerId");
+    detail::check_length(v.customer_id, "UpdatePerson", "customerId", 0, 40);
+    detail::check_length(v.other_phone, "UpdatePerson", "otherPhone", 0, 17);
+    detail::check_one_of({detail::is_present(v.tele_phone), detail::is_present(v.work_phone),
+                          detail::is_present(v.cell_phone)},
+                         "UpdatePerson", "telePhone or workPhone or cellPhone");
+  }
+  static constexpr const char* personal[] = {"socialSecurityNumber"};
 };
 
 }  // namespace detail

@@ -18,6 +18,7 @@
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
 #include "vitec/connect/detail/generated_model.hpp"
+#include "vitec/connect/detail/limits.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -3732,6 +3733,12 @@ struct contract<::vitec::connect::api::CompanyTelephoneNumbers> {
   static constexpr auto fields() {
     return table(member(&M::switch_value, "switch", "Switch"), member(&M::other, "other", "Other"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::CompanyTelephoneNumbers>
+  static void check_limits(const M& v) {
+    detail::check_length(v.switch_value, "CompanyTelephoneNumbers", "switch", 0, 17);
+    detail::check_length(v.other, "CompanyTelephoneNumbers", "other", 0, 17);
+  }
 };
 
 /// The wire contract of api::EstateParty.
@@ -3866,6 +3873,14 @@ struct contract<::vitec::connect::api::CrmContactAddress> {
                  member(&M::country_code, "countryCode", "CountryCode"),
                  member(&M::wgs84_coordinate, "wgs84Coordinate", "Wgs84Coordinate"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::CrmContactAddress>
+  static void check_limits(const M& v) {
+    detail::check_length(v.street_address, "CrmContactAddress", "streetAddress", 0, 68);
+    detail::check_length(v.zip_code, "CrmContactAddress", "zipCode", 0, 15);
+    detail::check_length(v.city, "CrmContactAddress", "city", 0, 25);
+    detail::check_length(v.country_code, "CrmContactAddress", "countryCode", 0, 2);
+  }
 };
 
 /// The wire contract of api::CrmCompanyContact.
@@ -3892,6 +3907,16 @@ struct contract<::vitec::connect::api::CrmCompanyContact> {
                  member(&M::categories, "categories", "Categories"),
                  member(&M::created_at, "createdAt", "CreatedAt"),
                  member(&M::changed_at, "changedAt", "ChangedAt"));
+  }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::CrmCompanyContact>
+  static void check_limits(const M& v) {
+    detail::check_length(v.name, "CrmCompanyContact", "name", 0, 100);
+    detail::check_length(v.corporate_number, "CrmCompanyContact", "corporateNumber", 0, 20);
+    detail::check_length(v.home_page, "CrmCompanyContact", "homePage", 0, 60);
+    detail::check_length(v.id, "CrmCompanyContact", "id", 0, 40);
+    detail::check_required(v.customer_id, "CrmCompanyContact", "customerId");
+    detail::check_length(v.customer_id, "CrmCompanyContact", "customerId", 0, 40);
   }
 };
 
@@ -4103,6 +4128,14 @@ struct contract<::vitec::connect::api::CrmPersonTelephoneNumbers> {
     return table(member(&M::home, "home", "Home"), member(&M::work, "work", "Work"),
                  member(&M::cell, "cell", "Cell"), member(&M::other, "other", "Other"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::CrmPersonTelephoneNumbers>
+  static void check_limits(const M& v) {
+    detail::check_length(v.home, "PersonTelephoneNumbers", "home", 0, 17);
+    detail::check_length(v.work, "PersonTelephoneNumbers", "work", 0, 17);
+    detail::check_length(v.cell, "PersonTelephoneNumbers", "cell", 0, 17);
+    detail::check_length(v.other, "PersonTelephoneNumbers", "other", 0, 17);
+  }
 };
 
 /// The wire contract of api::CrmDeceasedEstateContact.
@@ -4128,6 +4161,17 @@ struct contract<::vitec::connect::api::CrmDeceasedEstateContact> {
                  member(&M::created_at, "createdAt", "CreatedAt"),
                  member(&M::changed_at, "changedAt", "ChangedAt"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::CrmDeceasedEstateContact>
+  static void check_limits(const M& v) {
+    detail::check_length(v.name, "CrmDeceasedEstateContact", "name", 0, 30);
+    detail::check_length(v.social_security_number, "CrmDeceasedEstateContact",
+                         "socialSecurityNumber", 0, 20);
+    detail::check_length(v.id, "CrmDeceasedEstateContact", "id", 0, 40);
+    detail::check_required(v.customer_id, "CrmDeceasedEstateContact", "customerId");
+    detail::check_length(v.customer_id, "CrmDeceasedEstateContact", "customerId", 0, 40);
+  }
+  static constexpr const char* personal[] = {"socialSecurityNumber"};
 };
 
 /// The wire contract of api::ValuationHistory.
@@ -4209,6 +4253,18 @@ struct contract<::vitec::connect::api::CrmPersonContact> {
                  member(&M::created_at, "createdAt", "CreatedAt"),
                  member(&M::changed_at, "changedAt", "ChangedAt"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::CrmPersonContact>
+  static void check_limits(const M& v) {
+    detail::check_length(v.first_name, "CrmPersonContact", "firstName", 0, 30);
+    detail::check_length(v.last_name, "CrmPersonContact", "lastName", 0, 30);
+    detail::check_length(v.social_security_number, "CrmPersonContact", "socialSecurityNumber", 0,
+                         20);
+    detail::check_length(v.id, "CrmPersonContact", "id", 0, 40);
+    detail::check_required(v.customer_id, "CrmPersonContact", "customerId");
+    detail::check_length(v.customer_id, "CrmPersonContact", "customerId", 0, 40);
+  }
+  static constexpr const char* personal[] = {"socialSecurityNumber"};
 };
 
 /// The wire contract of api::CrmPersonNewAddress.
@@ -4227,6 +4283,14 @@ struct contract<::vitec::connect::api::CrmPersonNewAddress> {
                  member(&M::type, "type", "Type"), member(&M::estate_id, "estateId", "EstateId"),
                  member(&M::latitude, "latitude", "Latitude"),
                  member(&M::longitude, "longitude", "Longitude"));
+  }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::CrmPersonNewAddress>
+  static void check_limits(const M& v) {
+    detail::check_length(v.street_address, "CrmPersonNewAddress", "streetAddress", 0, 68);
+    detail::check_length(v.zip_code, "CrmPersonNewAddress", "zipCode", 0, 15);
+    detail::check_length(v.city, "CrmPersonNewAddress", "city", 0, 25);
+    detail::check_length(v.country_code, "CrmPersonNewAddress", "countryCode", 0, 2);
   }
 };
 
@@ -4409,6 +4473,11 @@ struct contract<::vitec::connect::api::ExternalSearchProfileData> {
                  member(&M::estate_id, "estateId", "EstateId"),
                  member(&M::is_active, "isActive", "IsActive"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::ExternalSearchProfileData>
+  static void check_limits(const M& v) {
+    detail::check_required(v.external_id, "ExternalSearchProfileData", "externalId");
+  }
 };
 
 /// The wire contract of api::Phone.
@@ -4441,6 +4510,7 @@ struct contract<::vitec::connect::api::MergeContact> {
         member(&M::email, "email", "Email"), member(&M::address, "address", "Address"),
         member(&M::keep_all_search_profiles, "keepAllSearchProfiles", "KeepAllSearchProfiles"));
   }
+  static constexpr const char* personal[] = {"socialSecurityNumber"};
 };
 
 /// The wire contract of api::Relation.
@@ -4468,6 +4538,12 @@ struct contract<::vitec::connect::api::CalculatedResult> {
   static constexpr auto fields() {
     return table(member(&M::value, "value", "Value"), member(&M::method, "method", "Method"));
   }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::CalculatedResult>
+  static void check_limits(const M& v) {
+    detail::check_required(v.value, "CalculatedResult", "value");
+    detail::check_range(v.value, "CalculatedResult", "value", std::int64_t{0}, std::int64_t{10});
+  }
 };
 
 /// The wire contract of api::CustomerSatisfactionSurvey.
@@ -4486,6 +4562,14 @@ struct contract<::vitec::connect::api::CustomerSatisfactionSurvey> {
                  member(&M::participant_role, "participantRole", "ParticipantRole"),
                  member(&M::result, "result", "Result"),
                  member(&M::calculated_result, "calculatedResult", "CalculatedResult"));
+  }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::CustomerSatisfactionSurvey>
+  static void check_limits(const M& v) {
+    detail::check_required(v.contact_id, "CustomerSatisfactionSurvey", "contactId");
+    detail::check_required(v.result, "CustomerSatisfactionSurvey", "result");
+    detail::check_range(v.result, "CustomerSatisfactionSurvey", "result", std::int64_t{0},
+                        std::int64_t{100});
   }
 };
 
@@ -4638,6 +4722,13 @@ struct contract<::vitec::connect::api::Lead> {
                  member(&M::lead_source_id, "leadSourceId", "LeadSourceId"),
                  member(&M::marketing, "marketing", "Marketing"),
                  member(&M::message, "message", "Message"));
+  }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::Lead>
+  static void check_limits(const M& v) {
+    detail::check_required(v.contact_id, "Lead", "contactId");
+    detail::check_required(v.assigned_to_id, "Lead", "assignedToId");
+    detail::check_required(v.lead_source_id, "Lead", "leadSourceId");
   }
 };
 

@@ -18,6 +18,7 @@
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
 #include "vitec/connect/detail/generated_model.hpp"
+#include "vitec/connect/detail/limits.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -456,6 +457,13 @@ struct contract<::vitec::connect::api::MeetingCreateria> {
                  member(&M::date_from, "dateFrom", "DateFrom"),
                  member(&M::date_to, "dateTo", "DateTo"), member(&M::search, "search", "Search"),
                  member(&M::type, "type", "Type"));
+  }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::MeetingCreateria>
+  static void check_limits(const M& v) {
+    detail::check_required(v.customer_id, "MeetingCreateria", "customerId");
+    detail::check_required(v.date_from, "MeetingCreateria", "dateFrom");
+    detail::check_required(v.date_to, "MeetingCreateria", "dateTo");
   }
 };
 

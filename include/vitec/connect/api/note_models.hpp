@@ -17,6 +17,7 @@
 #include "vitec/connect/detail/data_contract.hpp"
 #include "vitec/connect/detail/extensible_enum.hpp"
 #include "vitec/connect/detail/generated_model.hpp"
+#include "vitec/connect/detail/limits.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {

@@ -71,7 +71,8 @@ class basic_attempt_policy {
 
   template <class Answer>
   void log(const HttpRequest& request, const attempt_outcome<Answer>& outcome, int attempt,
-           std::chrono::microseconds elapsed) const {
+           std::chrono::microseconds elapsed,
+           const basic_secret_scrubber<Unused>* personal = nullptr) const {
     if (!logger_) return;
     LogEvent event;
     event.method = request.method;
@@ -80,6 +81,10 @@ class basic_attempt_policy {
     event.elapsed = elapsed;
     event.status = outcome.status;
     if (const auto* error = std::get_if<Error>(&outcome.result)) event.error = error->what();
+    if (personal != nullptr) {
+      personal->scrub(event.url);
+      personal->scrub(event.error);
+    }
     try {
       logger_(event);
     } catch (...) {

@@ -110,6 +110,16 @@ struct is_generated<T, std::enable_if_t<contract<T>::generated>> : std::true_typ
 template <class T>
 inline constexpr bool is_generated_model = is_generated<T>::value;
 
+template <class T, class = void>
+struct has_limits_trait : std::false_type {};
+template <class T>
+struct has_limits_trait<T, std::enable_if_t<contract<T>::limited>> : std::true_type {};
+
+/// Whether a generated model has documented limits (lengths, ranges, required members): its
+/// contract's check_limits(v) refuses a value outside them.
+template <class T>
+inline constexpr bool has_limits = has_limits_trait<T>::value;
+
 /// A model's field table, wherever its contract keeps it.
 template <class Model, bool = is_generated_model<Model>>
 struct table_of {

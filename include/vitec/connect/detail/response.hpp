@@ -49,6 +49,11 @@ Format answer_format(std::string_view body) noexcept {
   return first != std::string_view::npos && body[first] == '<' ? Format::xml : Format::json;
 }
 
+/// Reads the answers deserialize() does not (a string, bytes, one of several models, nothing):
+/// specialised in detail/operation.hpp, for the generated operations.
+template <class Answer, class = void>
+struct answer_reader;
+
 template <class Answer>
 Answer decode_answer(std::string_view body) {
   if constexpr (std::is_same_v<Answer, bool>) {
@@ -56,7 +61,11 @@ Answer decode_answer(std::string_view body) {
     if (body == "true") return true;
     if (body == "false") return false;
   }
-  return deserialize<Answer>(body, answer_format(body));
+  if constexpr (is_answer<Answer>) {
+    return deserialize<Answer>(body, answer_format(body));
+  } else {
+    return answer_reader<Answer>::read(body);
+  }
 }
 
 template <class = void>

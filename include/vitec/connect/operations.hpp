@@ -1,0 +1,254 @@
+#pragma once
+
+/// \file
+/// Any documented operation by its id, JSON in and out (api::call, api::try_call), and the list
+/// of operations (api::operations). The table behind them is generated: include
+/// <vitec/connect/api/all.hpp>, which includes this header.
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "vitec/connect/codec.hpp"
+#include "vitec/connect/detail/operation.hpp"
+#include "vitec/connect/error.hpp"
+#include "vitec/connect/result.hpp"
+#include "vitec/connect/version.hpp"
+
+namespace vitec::connect {
+inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+
+namespace api {
+
+/// One documented operation, as api::operations() lists it.
+struct OperationInfo {
+  std::string id;      ///< the help page's name: "GET-CRM-Contact-customerId-contactId"
+  std::string method;  ///< "GET", "POST", "PUT" or "DELETE"
+  std::string path;    ///< "CRM/Contact/{customerId}/{contactId}"
+  std::string area;    ///< "crm": the header <vitec/connect/api/crm.hpp> and its CrmClient
+};
+
+/// The parameters of an api::call, by the names the operation's page gives them, matched without
+/// regard to ASCII case (the pages write both `customerId` and `CustomerId`).
+struct Arguments {
+  /// The braced names of the path: "customerId" -> "M1". A list of ids is one text, the ids
+  /// separated by ','.
+  std::map<std::string, std::string> path{};
+  /// Every other parameter: "PageSize" -> "50". Dates as 2024-05-01T12:00:00, booleans as true
+  /// or false, a flags enum's names separated by ','.
+  std::map<std::string, std::string> query{};
+};
+
+}  // namespace api
+
+namespace detail {
+
+/// Each argument's text in the place of its parameter; InvalidArgumentError for a name the
+/// operation does not have, one in the wrong map, or one given twice.
+template <class = void>
+param_texts texts_of(const operation_def& op, const api::Arguments& arguments) {
+  param_texts texts(op.param_count);
+  const auto place = [&](const std::map<std::string, std::string>& given, bool in_path) {
+    const char* where = in_path ? "Arguments::path" : "Arguments::query";
+    for (const auto& [name, value] : given) {
+      std::size_t found = op.param_count;
+      for (std::size_t i = 0; i < op.param_count; ++i) {
+        if (iequals(op.params[i].name, name)) found = i;
+      }
+      if (found == op.param_count) {
+        throw InvalidArgumentError(std::string(op.id) + ": " + where + " names " + name +
+                                   ", which is not a parameter of this operation");
+      }
+      if (op.params[found].in_path != in_path) {
+        throw InvalidArgumentError(std::string(op.id) + ": " + name + " is a " +
+                                   (in_path ? "query" : "path") + " parameter, not in " + where);
+      }
+      if (texts[found]) {
+        throw InvalidArgumentError(std::string(op.id) + ": " + name + " is given twice");
+      }
+      texts[found] = value;
+    }
+  };
+  place(arguments.path, true);
+  place(arguments.query, false);
+  return texts;
+}
+
+/// Refuses a member the model does not have, at any depth: a misspelt member must not be dropped
+/// without a word. `where` is the path to `j` ("BidData.buyer").
+template <class Model, class BasicJson>
+void check_known_members(const BasicJson& j, const std::string& where);
+
+template <class T, class BasicJson>
+void check_known_value(const BasicJson& j, const std::string& where) {
+  if constexpr (is_model<T>) {
+    if (j.is_object()) check_known_members<T>(j, where);
+  } else if constexpr (is_vector<T>::value) {
+    if constexpr (is_model<typename T::value_type>) {
+      if (!j.is_array()) return;
+      for (std::size_t i = 0; i < j.size(); ++i) {
+        check_known_value<typename T::value_type>(j[i], where + '[' + std::to_string(i) + ']');
+      }
+    }
+  }
+}
+
+template <class Model, class BasicJson, std::size_t I>
+void check_known_field(const BasicJson& j, const std::string& where) {
+  const auto& field = field_at<I>(table_of<Model>::value);
+  using member_type = typename optional_traits<std::decay_t<decltype(Model{}.*field.member)>>::value_type;
+  check_known_value<member_type>(j, where);
+}
+
+template <class Model, class BasicJson, std::size_t... I>
+constexpr std::array<void (*)(const BasicJson&, const std::string&), sizeof...(I)> known_checkers(
+    std::index_sequence<I...> /*indices*/) {
+  return {&check_known_field<Model, BasicJson, I>...};
+}
+
+template <class Model, class BasicJson>
+void check_known_members(const BasicJson& j, const std::string& where) {
+  constexpr std::size_t count = field_count<Model>;
+  static constexpr auto checkers =
+      known_checkers<Model, BasicJson>(std::make_index_sequence<count>{});
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::size_t index = field_by_json_name<Model>(it.key());
+    if (index == count) {
+      throw InvalidArgumentError(where + '.' + it.key() + " is not a member of " +
+                                 contract<Model>::name);
+    }
+    checkers[index](*it, where + '.' + it.key());
+  }
+}
+
+/// A body given as JSON, read into its model strictly: an unknown member or one of the wrong type
+/// is an InvalidArgumentError naming it. Numbers keep their text on the way (Decimal).
+template <class Model>
+Model body_from_json(const nlohmann::json& body) {
+  const auto j = parse_json_keeping_numbers(body.dump());
+  if (!j.is_object()) {
+    throw InvalidArgumentError(std::string("the body must be a JSON object (") +
+                               contract<Model>::name + ")");
+  }
+  check_known_members<Model>(j, contract<Model>::name);
+  Model model;
+  try {
+    read_json_model(j, model);
+  } catch (const ProtocolError& e) {
+    throw InvalidArgumentError(std::string("the body: ") + e.what());
+  }
+  return model;
+}
+
+/// An answer as JSON: re-encoded from its typed form.
+template <class T>
+nlohmann::json answer_json(const T& value) {
+  if constexpr (std::is_same_v<T, api::NoContent>) {
+    return nullptr;
+  } else if constexpr (std::is_same_v<T, std::vector<std::uint8_t>>) {
+    return base64(std::string_view(reinterpret_cast<const char*>(value.data()), value.size()));
+  } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::string>) {
+    return value;
+  } else if constexpr (is_model<T>) {
+    return nlohmann::json::parse(to_json_text(value, members::all));
+  } else if constexpr (is_vector<T>::value) {
+    auto out = nlohmann::json::array();
+    for (const auto& item : value) out.push_back(answer_json(item));
+    return out;
+  } else {
+    return std::visit([](const auto& model) { return answer_json(model); }, value);
+  }
+}
+
+/// api::call for one operation: its body model and answer type are Body and Answer.
+template <class Body, class Answer>
+Result<nlohmann::json> call_with_json(const Client& client, const operation_def& op,
+                                      const api::Arguments& arguments,
+                                      const std::optional<nlohmann::json>& body) {
+  param_texts texts = texts_of(op, arguments);
+  Result<Answer> answer = [&]() -> Result<Answer> {
+    if constexpr (std::is_same_v<Body, no_body>) {
+      if (body && !body->is_null()) {
+        throw InvalidArgumentError(std::string(op.id) + " takes no body");
+      }
+      return run_operation<Answer>(client, op, texts, no_body{});
+    } else {
+      if (!body || body->is_null()) {
+        throw InvalidArgumentError(std::string(op.id) + " takes a body: " + contract<Body>::name);
+      }
+      return run_operation<Answer>(client, op, texts, body_from_json<Body>(*body));
+    }
+  }();
+  if (!answer.ok()) return answer.error();
+  return answer_json(answer.value());
+}
+
+/// One row of the generated table behind api::call.
+struct json_operation {
+  const operation_def* op;
+  Result<nlohmann::json> (*call)(const Client&, const operation_def&, const api::Arguments&,
+                                 const std::optional<nlohmann::json>&);
+};
+
+/// The generated table: every operation, sorted by id. Defined in <vitec/connect/api/all.hpp>.
+template <class Unused = void>
+const std::vector<json_operation>& json_operations();
+
+}  // namespace detail
+
+namespace api {
+
+/// Every documented operation, sorted by id.
+template <class Unused = void>
+const std::vector<OperationInfo>& operations() {
+  static const std::vector<OperationInfo> list = [] {
+    std::vector<OperationInfo> out;
+    for (const auto& row : detail::json_operations<Unused>()) {
+      out.push_back({row.op->id, row.op->method, row.op->path, row.op->area});
+    }
+    return out;
+  }();
+  return list;
+}
+
+/// Any operation by its id, JSON in and out, through the typed models: the body is read into the
+/// operation's model (a member it does not have, or of the wrong type, or outside a documented
+/// limit is an InvalidArgumentError naming it, and nothing is sent), the answer is read
+/// tolerantly and comes back re-encoded from its typed form (a boolean as true or false, a string
+/// as a JSON string, bytes as base64 text, no answer as null). Never throws.
+template <class Unused = void>
+Result<nlohmann::json> try_call(const Client& client, std::string_view operation_id,
+                                const Arguments& arguments,
+                                const std::optional<nlohmann::json>& body = {}) noexcept {
+  try {
+    for (const auto& row : detail::json_operations<Unused>()) {
+      if (row.op->id == operation_id) return row.call(client, *row.op, arguments, body);
+    }
+    return Error(ErrorKind::invalid_argument,
+                 "no documented operation has the id " + std::string(operation_id));
+  } catch (const Error& e) {
+    return e;
+  } catch (const std::exception& e) {
+    return Error(ErrorKind::invalid_argument, std::string("could not call: ") + e.what());
+  }
+}
+
+/// As try_call, throwing the error (as its subclass).
+template <class Unused = void>
+nlohmann::json call(const Client& client, std::string_view operation_id,
+                    const Arguments& arguments, const std::optional<nlohmann::json>& body = {}) {
+  return try_call<Unused>(client, operation_id, arguments, body).value();
+}
+
+}  // namespace api
+
+}  // namespace VITEC_CONNECT_ABI_NAMESPACE
+}  // namespace vitec::connect

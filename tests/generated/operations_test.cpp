@@ -1,0 +1,324 @@
+// Walks spec/vitec-connect.json: every documented operation is called through api::try_call over
+// real loopback HTTP (libcurl to a cpp-httplib server), and the request that arrives must be the
+// one the description says (method, path with each id percent-encoded in its place, query under
+// its wire names, the sample body member for member); the page's sample answer must come back
+// re-encoded from its typed form. Then each operation's bad input is refused with nothing sent.
+#include <catch2/catch.hpp>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <vitec/connect.hpp>
+#include <vitec/connect/api/all.hpp>
+
+namespace {
+
+namespace vc = vitec::connect;
+using json = nlohmann::json;
+
+const json& spec() {
+  static const json s = [] {
+    std::ifstream in(VITEC_CONNECT_SPEC_FILE);
+    std::stringstream text;
+    text << in.rdbuf();
+    return json::parse(text.str());
+  }();
+  return s;
+}
+
+/// What arrived, and what to answer next.
+struct Recorder {
+  std::mutex mutex;
+  std::string method, target, body, content_type;
+  int requests = 0;
+  int status = 200;
+  std::string answer;
+};
+
+class Server {
+ public:
+  Server() {
+    const auto handle = [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(recorder.mutex);
+      ++recorder.requests;
+      recorder.method = req.method;
+      recorder.target = req.target;
+      recorder.body = req.body;
+      recorder.content_type = req.get_header_value("Content-Type");
+      res.status = recorder.status;
+      res.set_content(recorder.answer, "application/json; charset=utf-8");
+    };
+    server_.Get(".*", handle);
+    server_.Post(".*", handle);
+    server_.Put(".*", handle);
+    server_.Delete(".*", handle);
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~Server() {
+    server_.stop();
+    thread_.join();
+  }
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  vc::Client client() const {
+    vc::ClientOptions options;
+    options.base_url = "http://127.0.0.1:" + std::to_string(port_);
+    options.username = "broker";
+    options.password = "a-password-of-some-length";
+    options.retry.max_attempts = 1;
+    return vc::Client(options);
+  }
+
+  Recorder recorder;
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+/// The page's sample without what the SDK never writes: null members and empty lists.
+json pruned(const json& j) {
+  if (j.is_object()) {
+    json out = json::object();
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (it->is_null() || (it->is_array() && it->empty())) continue;
+      out[it.key()] = pruned(*it);
+    }
+    return out;
+  }
+  if (j.is_array()) {
+    json out = json::array();
+    for (const auto& item : j) out.push_back(pruned(item));
+    return out;
+  }
+  return j;
+}
+
+std::string encoded(const std::string& text) {
+  return vc::detail::percent_encode_segment(text);
+}
+
+/// A value of the parameter's type, and how it must look on the wire.
+struct sample_param {
+  std::string text;
+  std::string on_wire;
+};
+
+sample_param sample_of(const json& param, const json& enums) {
+  const std::string type = param["type"];
+  const std::string name = param["name"];
+  if (param.value("list_param", false)) {
+    return {name + " 1,id/2", encoded(name + " 1") + "," + encoded("id/2")};
+  }
+  if (type == "integer") return {"42", "42"};
+  if (type == "decimal number") return {"59.3293", "59.3293"};
+  if (type == "boolean") return {"true", "true"};
+  if (type == "date") return {"2024-05-01T12:00:00", "2024-05-01T12:00:00"};
+  if (enums.contains(type)) {
+    const auto& values = enums[type]["values"];
+    std::string text = values[0];
+    if (enums[type]["flags"].get<bool>() && values.size() > 1) {
+      text += "," + values[1].get<std::string>();
+    }
+    return {text, vc::detail::percent_encode_query_value(text)};
+  }
+  // Long enough for every documented minimum, short enough for every maximum.
+  const std::string text = "ab\xC3\xA4 /&1234";
+  return {text, param.value("in_path", false) ? encoded(text)
+                                              : vc::detail::percent_encode_query_value(text)};
+}
+
+/// The arguments for an operation, and the request target they must make.
+struct call_plan {
+  vc::api::Arguments arguments;
+  std::string target;
+};
+
+call_plan plan_for(const json& op) {
+  const auto& enums = spec()["enums"];
+  call_plan plan;
+  std::string path = op["path"];
+  for (auto param : op["path_params"]) {
+    param["in_path"] = true;
+    const auto sample = sample_of(param, enums);
+    plan.arguments.path[param["name"]] = sample.text;
+    const std::string braced = "{" + param["name"].get<std::string>() + "}";
+    path.replace(path.find(braced), braced.size(), sample.on_wire);
+  }
+  std::string query;
+  for (const auto& param : op["query_params"]) {
+    const std::string type = param["type"];
+    if (spec()["models"].contains(type)) {  // a model's members, each its own parameter
+      const std::string prefix = param.value("wire_name", std::string("paging"));
+      for (const auto& field : spec()["models"][type]["fields"]) {
+        plan.arguments.query[field["name"]] = "7";
+        query += (query.empty() ? "" : "&") + prefix + "." + field["json"].get<std::string>() +
+                 "=7";
+      }
+      continue;
+    }
+    const auto sample = sample_of(param, enums);
+    plan.arguments.query[param["name"]] = sample.text;
+    query += (query.empty() ? "" : "&") + param.value("wire_name", param["name"].get<std::string>()) +
+             "=" + sample.on_wire;
+  }
+  plan.target = "/" + path + (query.empty() ? "" : "?" + query);
+  return plan;
+}
+
+/// The body to send: the page's sample, else an empty object. A sample's placeholder text
+/// ("sample string 4") may be longer than the member's documented limit (a two-letter country
+/// code): it is cut to the limit, as a real value would be.
+std::optional<json> body_for(const json& op) {
+  if (op["body"].is_null()) return std::nullopt;
+  if (!op.contains("sample_body")) return json::object();
+  json body = op["sample_body"];
+  const auto& model = spec()["models"][op["body"]["type"].get<std::string>()];
+  for (const auto& field : model["fields"]) {
+    const std::string name = field["json"];
+    if (field["max_length"].is_null() || !body.contains(name) || !body[name].is_string()) continue;
+    const auto max = field["max_length"].get<std::size_t>();
+    if (body[name].get<std::string>().size() > max) body[name] = body[name].get<std::string>().substr(0, max);
+  }
+  return body;
+}
+
+/// What the server answers (the page's sample, or one of the documented type), and what must
+/// come back from try_call.
+std::pair<std::string, json> answer_for(const json& op) {
+  const auto& answer = op["answer"];
+  if (answer.is_null()) return {"", nullptr};
+  const std::string type = answer.value("type", std::string());
+  if (type == "Collection of byte") return {"\"AQID/w==\"", "AQID/w=="};
+  if (op.contains("sample_answer") && !op["sample_answer"].is_null()) {
+    return {op["sample_answer"].dump(), pruned(op["sample_answer"])};
+  }
+  if (type == "string") return {"\"s\"", "s"};
+  if (type == "boolean") return {"true", true};
+  if (type.rfind("Collection of ", 0) == 0 || answer.value("collection", false)) {
+    return {"[]", json::array()};
+  }
+  return {"{}", json::object()};
+}
+
+}  // namespace
+
+TEST_CASE("every operation is sent as its page says and reads the page's sample answer",
+          "[generated][operations]") {
+  Server server;
+  const auto client = server.client();
+  std::size_t called = 0;
+  for (const auto& op : spec()["operations"]) {
+    const std::string id = op["id"];
+    INFO(id);
+    const auto plan = plan_for(op);
+    const auto body = body_for(op);
+    const auto [answer_text, expected] = answer_for(op);
+    {
+      std::lock_guard<std::mutex> lock(server.recorder.mutex);
+      server.recorder.answer = answer_text;
+      server.recorder.status = 200;
+    }
+    const auto before = server.recorder.requests;
+    const auto result = vc::api::try_call(client, id, plan.arguments, body);
+    if (!result.ok()) FAIL(result.error().what());
+    std::lock_guard<std::mutex> lock(server.recorder.mutex);
+    CHECK(server.recorder.requests == before + 1);
+    CHECK(server.recorder.method == op["method"].get<std::string>());
+    CHECK(server.recorder.target == plan.target);
+    if (body) {
+      CHECK(server.recorder.content_type == "application/json; charset=utf-8");
+      CHECK(json::parse(server.recorder.body) == pruned(*body));
+    } else {
+      CHECK(server.recorder.body.empty());
+    }
+    CHECK(result.value() == expected);
+    ++called;
+  }
+  CHECK(called == spec()["operations"].size());
+  CHECK(vc::api::operations().size() == called);
+}
+
+TEST_CASE("bad arguments and bodies are refused naming what is wrong, with nothing sent",
+          "[generated][operations]") {
+  Server server;
+  const auto client = server.client();
+  const auto refused = [&](const std::string& id, const vc::api::Arguments& arguments,
+                           const std::optional<json>& body, const std::string& naming) {
+    INFO(id << " " << naming);
+    const auto before = server.recorder.requests;
+    const auto result = vc::api::try_call(client, id, arguments, body);
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.error().kind() == vc::ErrorKind::invalid_argument);
+    CHECK(result.error().attempts() == 0);
+    CHECK_THAT(result.error().what(), Catch::Contains(naming));
+    CHECK(server.recorder.requests == before);
+  };
+  std::size_t bodies = 0;
+  std::size_t limits = 0;
+  for (const auto& op : spec()["operations"]) {
+    const std::string id = op["id"];
+    const auto plan = plan_for(op);
+    for (const auto& param : op["path_params"]) {  // every path parameter is required
+      auto without = plan.arguments;
+      without.path.erase(param["name"].get<std::string>());
+      refused(id, without, body_for(op), param["name"]);
+    }
+    auto unknown = plan.arguments;
+    unknown.query["noSuchParameter"] = "1";
+    refused(id, unknown, body_for(op), "noSuchParameter");
+    for (const auto& param : op["query_params"]) {
+      const std::string type = param["type"];
+      auto bad = plan.arguments;
+      if (type == "integer" || type == "decimal number" || type == "boolean" || type == "date") {
+        bad.query[param["name"]] = "not-a-number";
+        refused(id, bad, body_for(op), param["name"]);
+      }
+      if (param.contains("max_length")) {
+        bad.query[param["name"]] = std::string(param["max_length"].get<std::size_t>() + 1, 'x');
+        refused(id, bad, body_for(op), param["name"]);
+        ++limits;
+      }
+    }
+    if (!op["body"].is_null()) {
+      auto misspelt = *body_for(op);
+      misspelt["noSuchMember"] = 1;
+      refused(id, plan.arguments, misspelt, "noSuchMember");
+      refused(id, plan.arguments, std::nullopt, "takes a body");
+      ++bodies;
+      // Every documented limit of the body's own members.
+      const auto& model = spec()["models"][op["body"]["type"].get<std::string>()];
+      for (const auto& field : model["fields"]) {
+        auto bad = *body_for(op);
+        if (field["type"] == "string" && !field["max_length"].is_null()) {
+          bad[field["json"].get<std::string>()] =
+              std::string(field["max_length"].get<std::size_t>() + 1, 'x');
+          refused(id, plan.arguments, bad, field["json"]);
+          ++limits;
+        }
+        if (field["type"] == "string") {
+          bad[field["json"].get<std::string>()] = 12345;  // the wrong type
+          refused(id, plan.arguments, bad, field["json"]);
+        }
+      }
+    } else {
+      refused(id, plan.arguments, json::object(), "takes no body");
+    }
+  }
+  CHECK(bodies > 40);
+  CHECK(limits > 10);
+  refused("GET-No-Such-Operation", {}, std::nullopt, "GET-No-Such-Operation");
+}
