@@ -255,19 +255,6 @@ def model_code(key, spec, names):
     return "".join(out)
 
 
-XML_SCALARS = {"string", "integer", "boolean", "date"}
-
-
-def xml_capable(key, spec):
-    """Whether the model's members are all of the kinds the DataContract writer knows today (text,
-    integer, boolean, date, enum): a model with nested models, lists, decimals or bytes keeps its
-    documented namespace in the description but goes in JSON only, until the XML writer and
-    reader learn those kinds."""
-    return all(f["type"] in XML_SCALARS or (f["type"] in spec["enums"] and
-                                            not spec["enums"][f["type"]]["flags"])
-               for f in spec["models"][key]["fields"])
-
-
 def limits_code(key, spec, names):
     """check_limits(v): the page's required members, lengths, ranges and item counts, refused
     with an InvalidArgumentError naming the member before anything is sent."""
@@ -330,7 +317,7 @@ def contract_code(key, spec, names):
             "  template <class M = {q}>\n  static constexpr auto fields() {{\n"
             "    return table({members});\n  }}\n{extra}}};\n\n").format(
                 cls=names[key], q=qualified, name=model["name"], members=members, extra=extra,
-                xml='"%s"' % xml_ns if xml_ns and xml_capable(key, spec) else "nullptr")
+                xml='"%s"' % xml_ns if xml_ns else "nullptr")
 
 
 def header_code(header, keys, spec, names, header_of):

@@ -444,6 +444,13 @@ def read_operation_page(text: str, name_hint: str = "") -> tuple[dict, dict]:
             except ValueError:
                 return None, t.strip()
         return None, None
+    json_requests = [t for t in samples["request"] if not t.lstrip().startswith("<")]
+    xml_requests = [t for t in samples["request"] if t.lstrip().startswith("<")]
+    samples["request"] = json_requests
+    if xml_requests:
+        xml = xml_sample_namespaces(xml_requests[0])
+        if xml:
+            op["sample_body_xml"] = xml
     body_sample, bad_body = parse_sample(samples["request"], "body")
     answer_sample, bad_answer = parse_sample(samples["response"], "answer")
     if samples["request"]:
@@ -457,6 +464,88 @@ def read_operation_page(text: str, name_hint: str = "") -> tuple[dict, dict]:
     if answer and "one_of" in answer and isinstance(answer_sample, list):
         answer["collection"] = True
     return op, models
+
+
+XML_ROOT = re.compile(r'^\s*<(\w+)\s[^>]*?\bxmlns="([^"]+)"')
+XML_MEMBER_NS = re.compile(r'^\s*<(\w+)\s+xmlns:(d\d+p\d+)="([^"]+)"\s*/?>', re.M)
+
+
+def xml_sample_namespaces(text: str):
+    """The DataContract namespaces an XML sample shows: the root element's default namespace
+    and, for a member of the root written with a prefix of its own (xmlns:d2p1="..."), that
+    member's namespace. None when the text has no root with a namespace."""
+    m = XML_ROOT.match(text)
+    if not m:
+        return None
+    out = {"root": m.group(1), "namespace": m.group(2)}
+    members = {}
+    depth = 0
+    for line in text.splitlines()[1:]:
+        s = line.strip()
+        if depth == 0:
+            mm = XML_MEMBER_NS.match(s)
+            if mm and mm.group(3) != "http://schemas.microsoft.com/2003/10/Serialization/Arrays":
+                members[mm.group(1)] = mm.group(3)
+        opened = re.match(r"^<([\w:]+)[^>]*?(/?)>", s)
+        if opened and not opened.group(2) and not re.search(r"</%s>\s*$" % opened.group(1), s):
+            depth += 1
+        elif s.startswith("</"):
+            depth -= 1
+    if members:
+        out["member_namespaces"] = dict(sorted(members.items()))
+    return out
+
+
+def apply_xml_samples(desc: dict) -> None:
+    """A namespace seen in an operation page's XML body sample becomes the body model's
+    xml_namespace (when the sample's root element is the model's name) and that of the models
+    its prefixed members hold. What an override set is kept."""
+    models = desc["models"]
+    for op in desc["operations"]:
+        xml = op.get("sample_body_xml")
+        body = (op.get("body") or {}).get("type", "")
+        if not xml or body.startswith("Collection of ") or body not in models:
+            continue
+        m = models[body]
+        if m.get("name") != xml["root"]:
+            continue
+        if not m.get("xml_namespace"):
+            m["xml_namespace"] = xml["namespace"]
+            m["xml_namespace_seen_on"] = op["id"]
+        for member, ns in xml.get("member_namespaces", {}).items():
+            f = next((f for f in m["fields"] if f["name"] == member), None)
+            key = base_type(f["type"]) if f else None
+            if key in models and not models[key].get("xml_namespace"):
+                models[key]["xml_namespace"] = ns
+                models[key]["xml_namespace_seen_on"] = op["id"]
+
+
+XML_CARRIED = ("string", "integer", "boolean", "date")
+
+
+def hold_back_xml(desc: dict) -> None:
+    """A model does XML exactly when its xml_namespace is set (API.md). The SDK's XML codec
+    writes strings, integers, booleans, dates and (non-flags) enums only; a model with a member
+    of another kind (a nested model, a list, a decimal number, bytes, a flags enum) keeps the
+    namespace the help site shows in xml_namespace_seen, and xml_namespace stays null until the
+    codec carries those kinds."""
+    enums = desc["enums"]
+    for m in desc["models"].values():
+        ns = m.get("xml_namespace")
+        if not ns:
+            continue
+        other = []
+        for f in m["fields"]:
+            t = f["type"]
+            if t in XML_CARRIED or (t in enums and not enums[t].get("flags")):
+                continue
+            kind = ("a list" if t.startswith("Collection of ") else "a decimal number" if t == "decimal number"
+                    else "a flags enum" if t in enums else "a nested model")
+            other.append(f"{f['name']} ({kind})")
+        if other:
+            m["xml_namespace_seen"] = ns
+            m["xml_namespace"] = None
+            m["xml_held_back"] = ("members of kinds the XML codec does not write yet: " + ", ".join(other))
 
 
 # --- areas, idempotency ----------------------------------------------------------------------
@@ -574,6 +663,8 @@ def read_all(docs: Path, pages_dir: Path | None, overrides: dict | None) -> dict
     if overrides:
         apply_overrides(desc, overrides)
     add_stubs(desc)
+    apply_xml_samples(desc)
+    hold_back_xml(desc)
     finish(desc)
     return desc
 

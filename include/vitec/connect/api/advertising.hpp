@@ -68,9 +68,9 @@ struct GetBrandListParams {
   explicit GetBrandListParams() = default;
   /// `customerId`. In the path. Required.
   std::string customer_id{};
-  /// Sid-storlek. Query parameter `paging.pageSize`.
+  /// Sid-storlek. Query parameter `criteria.paging.pageSize`.
   std::optional<std::int64_t> page_size{};
-  /// Sid-index. Query parameter `paging.pageIndex`.
+  /// Sid-index. Query parameter `criteria.paging.pageIndex`.
   std::optional<std::int64_t> page_index{};
   /// Ändringsdatum minvärde. Query parameter `criteria.changedAtMinValue`.
   std::optional<::vitec::connect::DateTime> changed_at_min_value{};
@@ -321,8 +321,10 @@ inline constexpr operation_def get_association{
     2};
 inline constexpr param_def get_brand_list_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"PageSize", "paging.pageSize", false, false, false, false, param_kind::integer, -1, -1},
-    {"PageIndex", "paging.pageIndex", false, false, false, false, param_kind::integer, -1, -1},
+    {"PageSize", "criteria.paging.pageSize", false, false, false, false, param_kind::integer, -1,
+     -1},
+    {"PageIndex", "criteria.paging.pageIndex", false, false, false, false, param_kind::integer, -1,
+     -1},
     {"ChangedAtMinValue", "criteria.changedAtMinValue", false, false, false, false,
      param_kind::date, -1, -1},
     {"ChangedAtMaxValue", "criteria.changedAtMaxValue", false, false, false, false,
@@ -918,8 +920,10 @@ class BasicAdvertisingClient {
   /// Skapar ett lead för en kontaktperson. Returvärde är id på leadet som skapades. POST
   /// Advertising/Lead/{customerId}/Person. Not sent again once it may have reached the server
   /// (it creates something); retried only when the server said it did not act (408, 429, 503)
-  /// or nothing reached it. Its help page could not be read whole: the page is not kept and
-  /// could not be read; from other-sections.tsv only Throws an Error subclass.
+  /// or nothing reached it. Its help page could not be read whole: the body table (PersonLead)
+  /// is cut off in the corpus after the row Office; the JSON sample shows a further member
+  /// sender ({user, company}) whose row, type and limits were not seen; the nested models
+  /// ContactAgent, ContactOffice and the sender's were not read Throws an Error subclass.
   void post_lead_person(std::string_view customer_id) const {
     (void)try_post_lead_person(customer_id).value();
   }

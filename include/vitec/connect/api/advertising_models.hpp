@@ -2,7 +2,7 @@
 #pragma once
 
 /// \file
-/// The enums and models used only by the operations of the advertising area: 7 enums, 162
+/// The enums and models used only by the operations of the advertising area: 7 enums, 161
 /// models. Including it costs little: each model's field table is built only where the model is
 /// written or read.
 
@@ -642,10 +642,6 @@ template <class Unused = void>
 struct BasicAdvertisingFees;
 /// The model AdvertisingFees (see BasicAdvertisingFees).
 using AdvertisingFees = BasicAdvertisingFees<>;
-template <class Unused = void>
-struct BasicMoneyValue;
-/// The model MoneyValue (see BasicMoneyValue).
-using MoneyValue = BasicMoneyValue<>;
 template <class Unused = void>
 struct BasicAdvertisingPrice;
 /// The model AdvertisingPrice (see BasicAdvertisingPrice).
@@ -2066,15 +2062,6 @@ struct BasicAdvertisingFees {
   std::optional<BasicAdvertisingLeasehold<Unused>> leasehold;
   /// Arrende
   std::optional<BasicAdvertisingLease<Unused>> lease;
-};
-
-/// Valuta och värde. (Description key: Models_MoneyValue; == compares every member.)
-template <class Unused>
-struct BasicMoneyValue {
-  /// Värde
-  std::optional<::vitec::connect::Decimal> value;
-  /// Valuta (SEK, EURO, USD, osv)
-  std::optional<std::string> currency;
 };
 
 /// Prisuppgift. (Description key: Advertising_AdvertisingPrice; == compares every member.)
@@ -4497,19 +4484,6 @@ struct contract<::vitec::connect::api::AdvertisingFees> {
     return table(member(&M::recurring, "recurring", "Recurring"),
                  member(&M::leasehold, "leasehold", "Leasehold"),
                  member(&M::lease, "lease", "Lease"));
-  }
-};
-
-/// The wire contract of api::MoneyValue.
-template <>
-struct contract<::vitec::connect::api::MoneyValue> {
-  static constexpr bool generated = true;
-  static constexpr const char* name = "MoneyValue";
-  static constexpr const char* xml_namespace = nullptr;
-  static constexpr const char* other_xml_namespace = nullptr;
-  template <class M = ::vitec::connect::api::MoneyValue>
-  static constexpr auto fields() {
-    return table(member(&M::value, "value", "Value"), member(&M::currency, "currency", "Currency"));
   }
 };
 

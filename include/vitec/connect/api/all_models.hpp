@@ -2,10 +2,11 @@
 #pragma once
 
 /// \file
-/// Every generated enum and model, of every area (335 models, 71 enums).
+/// Every generated enum and model, of every area (372 models, 76 enums).
 
 #include "vitec/connect/api/advertising_models.hpp"
 #include "vitec/connect/api/appointment_models.hpp"
+#include "vitec/connect/api/business_intelligence_models.hpp"
 #include "vitec/connect/api/category_models.hpp"
 #include "vitec/connect/api/common_models.hpp"
 #include "vitec/connect/api/contacts_models.hpp"
@@ -15,6 +16,7 @@
 #include "vitec/connect/api/meeting_models.hpp"
 #include "vitec/connect/api/note_models.hpp"
 #include "vitec/connect/api/office_models.hpp"
+#include "vitec/connect/api/report_models.hpp"
 #include "vitec/connect/api/service_models.hpp"
 #include "vitec/connect/api/task_models.hpp"
 #include "vitec/connect/api/user_models.hpp"

@@ -13,6 +13,8 @@
 #include <variant>
 #include <vector>
 
+#include "vitec/connect/api/business_intelligence_models.hpp"
+#include "vitec/connect/api/common_models.hpp"
 #include "vitec/connect/client.hpp"
 #include "vitec/connect/detail/operation.hpp"
 #include "vitec/connect/result.hpp"
@@ -21,25 +23,145 @@
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
-namespace api::business_intelligence {}  // namespace api::business_intelligence
+namespace api::business_intelligence {
+
+/// The parameters of get_commission_office_report (GET
+/// BusinessIntelligence/CommissionOfficeReport/{customerId}), set by name: the struct cannot be
+/// brace-initialised by position, so that two ids cannot be swapped unnoticed.
+struct GetCommissionOfficeReportParams {
+  explicit GetCommissionOfficeReportParams() = default;
+  /// Kund-id (kontor eller grupp). In the path. Required.
+  std::string customer_id{};
+  /// Datum från. Query parameter `dateFrom`. Required.
+  std::optional<::vitec::connect::DateTime> date_from{};
+  /// Datum till. Query parameter `dateTo`. Required.
+  std::optional<::vitec::connect::DateTime> date_to{};
+  /// Uppdragstyp. Query parameter `assignment`.
+  std::optional<api::BiAssignmentType> assignment{};
+};
+
+/// The parameters of get_commission_office_report_by_month (GET
+/// BusinessIntelligence/CommissionOfficeReportByMonth/{customerId}), set by name: the struct
+/// cannot be brace-initialised by position, so that two ids cannot be swapped unnoticed.
+struct GetCommissionOfficeReportByMonthParams {
+  explicit GetCommissionOfficeReportByMonthParams() = default;
+  /// Kund-id (kontor eller grupp). In the path. Required.
+  std::string customer_id{};
+  /// Datum från. Query parameter `dateFrom`. Required.
+  std::optional<::vitec::connect::DateTime> date_from{};
+  /// Datum till. Query parameter `dateTo`. Required.
+  std::optional<::vitec::connect::DateTime> date_to{};
+  /// Uppdragstyp. Query parameter `assignment`.
+  std::optional<api::BiAssignmentType> assignment{};
+};
+
+/// The parameters of get_commission_user_report (GET
+/// BusinessIntelligence/CommissionUserReport/{customerId}), set by name: the struct cannot be
+/// brace-initialised by position, so that two ids cannot be swapped unnoticed.
+struct GetCommissionUserReportParams {
+  explicit GetCommissionUserReportParams() = default;
+  /// Kund-id (kontor eller grupp). In the path. Required.
+  std::string customer_id{};
+  /// Datum från. Query parameter `dateFrom`. Required.
+  std::optional<::vitec::connect::DateTime> date_from{};
+  /// Datum till. Query parameter `dateTo`. Required.
+  std::optional<::vitec::connect::DateTime> date_to{};
+  /// Uppdragstyp. Query parameter `assignment`.
+  std::optional<api::BiAssignmentType> assignment{};
+};
+
+/// The parameters of get_external_users (GET BusinessIntelligence/External/Users), set by name:
+/// the struct cannot be brace-initialised by position, so that two ids cannot be swapped
+/// unnoticed.
+struct GetExternalUsersParams {
+  explicit GetExternalUsersParams() = default;
+  /// Kund-id. Query parameter `customerId`. Required.
+  std::string customer_id{};
+};
+
+/// The parameters of get_office_statistics (GET BusinessIntelligence/OfficeStatistics), set by
+/// name: the struct cannot be brace-initialised by position, so that two ids cannot be swapped
+/// unnoticed.
+struct GetOfficeStatisticsParams {
+  explicit GetOfficeStatisticsParams() = default;
+  /// Kund-id (kontor eller grupp). Query parameter `licenseId`. Required.
+  std::string license_id{};
+  /// Datum från. Query parameter `dateFrom`.
+  std::optional<::vitec::connect::DateTime> date_from{};
+  /// Datum till. Query parameter `dateTo`.
+  std::optional<::vitec::connect::DateTime> date_to{};
+  /// Uppdragstyp. Query parameter `assignment`.
+  std::optional<api::BiAssignmentType> assignment{};
+};
+
+/// The parameters of get_realtor_statistics (GET BusinessIntelligence/RealtorStatistics), set
+/// by name: the struct cannot be brace-initialised by position, so that two ids cannot be
+/// swapped unnoticed.
+struct GetRealtorStatisticsParams {
+  explicit GetRealtorStatisticsParams() = default;
+  /// Kund-id (kontor eller grupp). Query parameter `licenseId`. Required.
+  std::string license_id{};
+  /// Datum från. Query parameter `dateFrom`.
+  std::optional<::vitec::connect::DateTime> date_from{};
+  /// Datum till. Query parameter `dateTo`.
+  std::optional<::vitec::connect::DateTime> date_to{};
+  /// Uppdragstyp. Query parameter `assignment`.
+  std::optional<api::BiAssignmentType> assignment{};
+};
+
+/// The parameters of get_running_commissions (GET BusinessIntelligence/RunningCommissions), set
+/// by name: the struct cannot be brace-initialised by position, so that two ids cannot be
+/// swapped unnoticed.
+struct GetRunningCommissionsParams {
+  explicit GetRunningCommissionsParams() = default;
+  /// Kund-id. Query parameter `customerId`. Required.
+  std::string customer_id{};
+  /// Från. Query parameter `dateFrom`. Required.
+  std::optional<::vitec::connect::DateTime> date_from{};
+  /// Till. Query parameter `dateTo`. Required.
+  std::optional<::vitec::connect::DateTime> date_to{};
+};
+
+/// The parameters of get_tips_and_leads_report (GET BusinessIntelligence/TipsAndLeads/Report),
+/// set by name: the struct cannot be brace-initialised by position, so that two ids cannot be
+/// swapped unnoticed.
+struct GetTipsAndLeadsReportParams {
+  explicit GetTipsAndLeadsReportParams() = default;
+  /// Kund-id. Query parameter `customerId`. Required.
+  std::string customer_id{};
+  /// Från. Query parameter `dateFrom`. Required.
+  std::optional<::vitec::connect::DateTime> date_from{};
+  /// Till. Query parameter `dateTo`. Required.
+  std::optional<::vitec::connect::DateTime> date_to{};
+  /// Aktiv status. Query parameter `activeStatusTipLead`.
+  std::optional<api::ActiveStatusTipLead> active_status_tip_lead{};
+};
+
+}  // namespace api::business_intelligence
 
 namespace detail {
 
 namespace business_intelligence_operations {
 
 inline constexpr param_def get_commission_office_report_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
+    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1},
+    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1},
+    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1}};
 inline constexpr operation_def get_commission_office_report{
     "GET-BusinessIntelligence-CommissionOfficeReport-customerId",
     "GET",
     "BusinessIntelligence/CommissionOfficeReport/{customerId}",
     "business_intelligence",
     true,
-    answer_size::single,
+    answer_size::list,
     get_commission_office_report_params,
-    1};
+    4};
 inline constexpr param_def get_commission_office_report_by_month_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
+    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1},
+    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1},
+    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1}};
 inline constexpr operation_def get_commission_office_report_by_month{
     "GET-BusinessIntelligence-CommissionOfficeReportByMonth-customerId",
     "GET",
@@ -48,51 +170,76 @@ inline constexpr operation_def get_commission_office_report_by_month{
     true,
     answer_size::single,
     get_commission_office_report_by_month_params,
-    1};
+    4};
 inline constexpr param_def get_commission_user_report_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
+    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1},
+    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1},
+    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1}};
 inline constexpr operation_def get_commission_user_report{
     "GET-BusinessIntelligence-CommissionUserReport-customerId",
     "GET",
     "BusinessIntelligence/CommissionUserReport/{customerId}",
     "business_intelligence",
     true,
-    answer_size::single,
+    answer_size::list,
     get_commission_user_report_params,
-    1};
+    4};
+inline constexpr param_def get_external_users_params[] = {
+    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1}};
 inline constexpr operation_def get_external_users{"GET-BusinessIntelligence-External-Users",
                                                   "GET",
                                                   "BusinessIntelligence/External/Users",
                                                   "business_intelligence",
                                                   true,
-                                                  answer_size::single,
-                                                  nullptr,
-                                                  0};
+                                                  answer_size::list,
+                                                  get_external_users_params,
+                                                  1};
+inline constexpr param_def get_office_statistics_params[] = {
+    {"licenseId", "licenseId", false, true, false, false, param_kind::text, -1, -1},
+    {"dateFrom", "dateFrom", false, false, false, false, param_kind::date, -1, -1},
+    {"dateTo", "dateTo", false, false, false, false, param_kind::date, -1, -1},
+    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1}};
 inline constexpr operation_def get_office_statistics{"GET-BusinessIntelligence-OfficeStatistics",
                                                      "GET",
                                                      "BusinessIntelligence/OfficeStatistics",
                                                      "business_intelligence",
                                                      true,
-                                                     answer_size::single,
-                                                     nullptr,
-                                                     0};
+                                                     answer_size::list,
+                                                     get_office_statistics_params,
+                                                     4};
+inline constexpr param_def get_realtor_statistics_params[] = {
+    {"licenseId", "licenseId", false, true, false, false, param_kind::text, -1, -1},
+    {"dateFrom", "dateFrom", false, false, false, false, param_kind::date, -1, -1},
+    {"dateTo", "dateTo", false, false, false, false, param_kind::date, -1, -1},
+    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1}};
 inline constexpr operation_def get_realtor_statistics{"GET-BusinessIntelligence-RealtorStatistics",
                                                       "GET",
                                                       "BusinessIntelligence/RealtorStatistics",
                                                       "business_intelligence",
                                                       true,
-                                                      answer_size::single,
-                                                      nullptr,
-                                                      0};
+                                                      answer_size::list,
+                                                      get_realtor_statistics_params,
+                                                      4};
+inline constexpr param_def get_running_commissions_params[] = {
+    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1},
+    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1},
+    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1}};
 inline constexpr operation_def get_running_commissions{
     "GET-BusinessIntelligence-RunningCommissions",
     "GET",
     "BusinessIntelligence/RunningCommissions",
     "business_intelligence",
     true,
-    answer_size::single,
-    nullptr,
-    0};
+    answer_size::list,
+    get_running_commissions_params,
+    3};
+inline constexpr param_def get_tips_and_leads_report_params[] = {
+    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1},
+    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1},
+    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1},
+    {"activeStatusTipLead", "activeStatusTipLead", false, false, false, false, param_kind::name, -1,
+     -1}};
 inline constexpr operation_def get_tips_and_leads_report{
     "GET-BusinessIntelligence-TipsAndLeads-Report",
     "GET",
@@ -100,8 +247,8 @@ inline constexpr operation_def get_tips_and_leads_report{
     "business_intelligence",
     true,
     answer_size::single,
-    nullptr,
-    0};
+    get_tips_and_leads_report_params,
+    4};
 
 }  // namespace business_intelligence_operations
 }  // namespace detail
@@ -119,124 +266,163 @@ class BasicBusinessIntelligenceClient {
   explicit BasicBusinessIntelligenceClient(Client client) : client_(std::move(client)) {}
 
   /// Hämtar provisionsrapport för ett eller flera kontor. Datumintervallet får inte överstiga
-  /// ett år. GET BusinessIntelligence/CommissionOfficeReport/{customerId}. Its help page could
-  /// not be read whole: the page is not kept and could not be read; from other-sections.tsv
-  /// only Throws an Error subclass.
-  void get_commission_office_report(std::string_view customer_id) const {
-    (void)try_get_commission_office_report(customer_id).value();
+  /// ett år. GET BusinessIntelligence/CommissionOfficeReport/{customerId}. Throws an Error
+  /// subclass.
+  std::vector<api::CommissionOfficeReport> get_commission_office_report(
+      const business_intelligence::GetCommissionOfficeReportParams& params) const {
+    return try_get_commission_office_report(params).value();
   }
 
   /// As get_commission_office_report, with the error as a value: never throws.
-  Result<api::NoContent> try_get_commission_office_report(
-      std::string_view customer_id) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+  Result<std::vector<api::CommissionOfficeReport>> try_get_commission_office_report(
+      const business_intelligence::GetCommissionOfficeReportParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<std::vector<api::CommissionOfficeReport>>(
         client_,
         ::vitec::connect::detail::business_intelligence_operations::get_commission_office_report,
-        {std::string(customer_id)}, ::vitec::connect::detail::no_body{});
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.date_from),
+         ::vitec::connect::detail::param_text(params.date_to),
+         ::vitec::connect::detail::param_text(params.assignment)},
+        ::vitec::connect::detail::no_body{});
   }
 
   /// Hämtar provisionsrapport, sorterad på år och månad, för ett eller flera kontor.
   /// Datumintervallet får inte överstiga ett år. GET
-  /// BusinessIntelligence/CommissionOfficeReportByMonth/{customerId}. Its help page could not
-  /// be read whole: the page is not kept and could not be read; from other-sections.tsv only
-  /// Throws an Error subclass.
-  void get_commission_office_report_by_month(std::string_view customer_id) const {
-    (void)try_get_commission_office_report_by_month(customer_id).value();
+  /// BusinessIntelligence/CommissionOfficeReportByMonth/{customerId}. Throws an Error subclass.
+  api::CommissionOfficeReportByMonth get_commission_office_report_by_month(
+      const business_intelligence::GetCommissionOfficeReportByMonthParams& params) const {
+    return try_get_commission_office_report_by_month(params).value();
   }
 
   /// As get_commission_office_report_by_month, with the error as a value: never throws.
-  Result<api::NoContent> try_get_commission_office_report_by_month(
-      std::string_view customer_id) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+  Result<api::CommissionOfficeReportByMonth> try_get_commission_office_report_by_month(
+      const business_intelligence::GetCommissionOfficeReportByMonthParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<api::CommissionOfficeReportByMonth>(
         client_,
         ::vitec::connect::detail::business_intelligence_operations::
             get_commission_office_report_by_month,
-        {std::string(customer_id)}, ::vitec::connect::detail::no_body{});
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.date_from),
+         ::vitec::connect::detail::param_text(params.date_to),
+         ::vitec::connect::detail::param_text(params.assignment)},
+        ::vitec::connect::detail::no_body{});
   }
 
   /// Hämtar provisionsrapport för användare på ett enskilt kontor eller en grupp.
   /// Datumintervallet får inte överstiga ett år. GET
-  /// BusinessIntelligence/CommissionUserReport/{customerId}. Its help page could not be read
-  /// whole: the page is not kept and could not be read; from other-sections.tsv only Throws an
-  /// Error subclass.
-  void get_commission_user_report(std::string_view customer_id) const {
-    (void)try_get_commission_user_report(customer_id).value();
+  /// BusinessIntelligence/CommissionUserReport/{customerId}. Throws an Error subclass.
+  std::vector<api::CommissionUserReport> get_commission_user_report(
+      const business_intelligence::GetCommissionUserReportParams& params) const {
+    return try_get_commission_user_report(params).value();
   }
 
   /// As get_commission_user_report, with the error as a value: never throws.
-  Result<api::NoContent> try_get_commission_user_report(
-      std::string_view customer_id) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+  Result<std::vector<api::CommissionUserReport>> try_get_commission_user_report(
+      const business_intelligence::GetCommissionUserReportParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<std::vector<api::CommissionUserReport>>(
         client_,
         ::vitec::connect::detail::business_intelligence_operations::get_commission_user_report,
-        {std::string(customer_id)}, ::vitec::connect::detail::no_body{});
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.date_from),
+         ::vitec::connect::detail::param_text(params.date_to),
+         ::vitec::connect::detail::param_text(params.assignment)},
+        ::vitec::connect::detail::no_body{});
   }
 
-  /// Hämtar användare. GET BusinessIntelligence/External/Users. Its help page could not be read
-  /// whole: the page is not kept and could not be read; from other-sections.tsv only Throws an
-  /// Error subclass.
-  void get_external_users() const { (void)try_get_external_users().value(); }
+  /// Hämtar användare. GET BusinessIntelligence/External/Users. Throws an Error subclass.
+  std::vector<api::BiUser> get_external_users(
+      const business_intelligence::GetExternalUsersParams& params) const {
+    return try_get_external_users(params).value();
+  }
 
   /// As get_external_users, with the error as a value: never throws.
-  Result<api::NoContent> try_get_external_users() const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
-        client_, ::vitec::connect::detail::business_intelligence_operations::get_external_users, {},
+  Result<std::vector<api::BiUser>> try_get_external_users(
+      const business_intelligence::GetExternalUsersParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<std::vector<api::BiUser>>(
+        client_, ::vitec::connect::detail::business_intelligence_operations::get_external_users,
+        {::vitec::connect::detail::param_text(params.customer_id)},
         ::vitec::connect::detail::no_body{});
   }
 
   /// Hämtar information för ett eller flera kontor. Går även att selektera på datumintervall.
   /// Ersatt av CommissionOfficeReport/{customerId}. GET BusinessIntelligence/OfficeStatistics.
-  /// Replaced by CommissionOfficeReport/{customerId}: the page marks it so. Its help page could
-  /// not be read whole: the page is not kept and could not be read; from other-sections.tsv
-  /// only Throws an Error subclass.
-  void get_office_statistics() const { (void)try_get_office_statistics().value(); }
+  /// Replaced by CommissionOfficeReport/{customerId}: the page marks it so. Throws an Error
+  /// subclass.
+  std::vector<api::OfficeStatisticsSummary> get_office_statistics(
+      const business_intelligence::GetOfficeStatisticsParams& params) const {
+    return try_get_office_statistics(params).value();
+  }
 
   /// As get_office_statistics, with the error as a value: never throws.
-  Result<api::NoContent> try_get_office_statistics() const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+  Result<std::vector<api::OfficeStatisticsSummary>> try_get_office_statistics(
+      const business_intelligence::GetOfficeStatisticsParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<std::vector<api::OfficeStatisticsSummary>>(
         client_, ::vitec::connect::detail::business_intelligence_operations::get_office_statistics,
-        {}, ::vitec::connect::detail::no_body{});
+        {::vitec::connect::detail::param_text(params.license_id),
+         ::vitec::connect::detail::param_text(params.date_from),
+         ::vitec::connect::detail::param_text(params.date_to),
+         ::vitec::connect::detail::param_text(params.assignment)},
+        ::vitec::connect::detail::no_body{});
   }
 
   /// Hämtar information för en mäklare kopplad till ett eller flera kontor. Går även att
   /// selektera på datumintervall. Ersatt av CommissionUserReport/{customerId}. GET
   /// BusinessIntelligence/RealtorStatistics. Replaced by CommissionUserReport/{customerId}: the
-  /// page marks it so. Its help page could not be read whole: the page is not kept and could
-  /// not be read; from other-sections.tsv only Throws an Error subclass.
-  void get_realtor_statistics() const { (void)try_get_realtor_statistics().value(); }
+  /// page marks it so. Throws an Error subclass.
+  std::vector<api::RealtorStatisticsSummary> get_realtor_statistics(
+      const business_intelligence::GetRealtorStatisticsParams& params) const {
+    return try_get_realtor_statistics(params).value();
+  }
 
   /// As get_realtor_statistics, with the error as a value: never throws.
-  Result<api::NoContent> try_get_realtor_statistics() const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+  Result<std::vector<api::RealtorStatisticsSummary>> try_get_realtor_statistics(
+      const business_intelligence::GetRealtorStatisticsParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<std::vector<api::RealtorStatisticsSummary>>(
         client_, ::vitec::connect::detail::business_intelligence_operations::get_realtor_statistics,
-        {}, ::vitec::connect::detail::no_body{});
+        {::vitec::connect::detail::param_text(params.license_id),
+         ::vitec::connect::detail::param_text(params.date_from),
+         ::vitec::connect::detail::param_text(params.date_to),
+         ::vitec::connect::detail::param_text(params.assignment)},
+        ::vitec::connect::detail::no_body{});
   }
 
   /// Hämtar alla löpande intäkter under en period, datumintervallet får inte överstiga två
-  /// månader. GET BusinessIntelligence/RunningCommissions. Its help page could not be read
-  /// whole: the page is not kept and could not be read; from other-sections.tsv only Throws an
-  /// Error subclass.
-  void get_running_commissions() const { (void)try_get_running_commissions().value(); }
+  /// månader. GET BusinessIntelligence/RunningCommissions. Throws an Error subclass.
+  std::vector<api::RunningCommission> get_running_commissions(
+      const business_intelligence::GetRunningCommissionsParams& params) const {
+    return try_get_running_commissions(params).value();
+  }
 
   /// As get_running_commissions, with the error as a value: never throws.
-  Result<api::NoContent> try_get_running_commissions() const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+  Result<std::vector<api::RunningCommission>> try_get_running_commissions(
+      const business_intelligence::GetRunningCommissionsParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<std::vector<api::RunningCommission>>(
         client_,
-        ::vitec::connect::detail::business_intelligence_operations::get_running_commissions, {},
+        ::vitec::connect::detail::business_intelligence_operations::get_running_commissions,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.date_from),
+         ::vitec::connect::detail::param_text(params.date_to)},
         ::vitec::connect::detail::no_body{});
   }
 
   /// Hämtar en rapport över skickade och mottagna tips och leads, datumintervallet får inte
-  /// överstiga två månader. GET BusinessIntelligence/TipsAndLeads/Report. Its help page could
-  /// not be read whole: the page is not kept and could not be read; from other-sections.tsv
-  /// only Throws an Error subclass.
-  void get_tips_and_leads_report() const { (void)try_get_tips_and_leads_report().value(); }
+  /// överstiga två månader. GET BusinessIntelligence/TipsAndLeads/Report. Throws an Error
+  /// subclass.
+  api::TipsAndLeadsReport get_tips_and_leads_report(
+      const business_intelligence::GetTipsAndLeadsReportParams& params) const {
+    return try_get_tips_and_leads_report(params).value();
+  }
 
   /// As get_tips_and_leads_report, with the error as a value: never throws.
-  Result<api::NoContent> try_get_tips_and_leads_report() const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+  Result<api::TipsAndLeadsReport> try_get_tips_and_leads_report(
+      const business_intelligence::GetTipsAndLeadsReportParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<api::TipsAndLeadsReport>(
         client_,
-        ::vitec::connect::detail::business_intelligence_operations::get_tips_and_leads_report, {},
+        ::vitec::connect::detail::business_intelligence_operations::get_tips_and_leads_report,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.date_from),
+         ::vitec::connect::detail::param_text(params.date_to),
+         ::vitec::connect::detail::param_text(params.active_status_tip_lead)},
         ::vitec::connect::detail::no_body{});
   }
 

@@ -3,7 +3,7 @@
 
 /// \file
 /// The enums and models used by the operations of several areas (or of none), and every type
-/// they hold: 26 enums, 10 models. Including it costs little: each model's field table is built
+/// they hold: 31 enums, 15 models. Including it costs little: each model's field table is built
 /// only where the model is written or read.
 
 #include <cstdint>
@@ -22,6 +22,34 @@
 
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+
+namespace detail {
+/// The documented names of api::ActiveStatusTipLead, as static members of a class template so that
+/// including the header costs no start-up code (as detail::contacted_names).
+template <class Enum>
+struct api_active_status_tip_lead_names {
+  /// "Active"
+  static const Enum active;
+};
+template <class Enum>
+const Enum api_active_status_tip_lead_names<Enum>::active{std::string("Active")};
+}  // namespace detail
+
+namespace api {
+/// ActiveStatusTipLead. Extensible: a name the API adds later is kept as read and sent back
+/// unchanged. (Description key: BI_ActiveStatusTipLead.)
+template <class Unused = void>
+class BasicActiveStatusTipLead
+    : public ::vitec::connect::detail::extensible_enum<BasicActiveStatusTipLead<Unused>>,
+      public ::vitec::connect::detail::api_active_status_tip_lead_names<
+          BasicActiveStatusTipLead<Unused>> {
+ public:
+  using ::vitec::connect::detail::extensible_enum<BasicActiveStatusTipLead>::extensible_enum;
+};
+/// The enum ActiveStatusTipLead (see BasicActiveStatusTipLead; a template only so that a unit
+/// that does not use it does not compile it).
+using ActiveStatusTipLead = BasicActiveStatusTipLead<>;
+}  // namespace api
 
 namespace detail {
 /// The documented names of api::AgriculturalFocus, as static members of a class template so that
@@ -218,6 +246,28 @@ class BasicArchitectureType
 /// The enum ArchitectureType (see BasicArchitectureType; a template only so that a unit that
 /// does not use it does not compile it).
 using ArchitectureType = BasicArchitectureType<>;
+}  // namespace api
+
+namespace detail {
+/// The documented names of api::BiAssignmentType, as static members of a class template so that
+/// including the header costs no start-up code (as detail::contacted_names).
+template <class Enum>
+struct api_bi_assignment_type_names {};
+}  // namespace detail
+
+namespace api {
+/// BiAssignmentType. Extensible: a name the API adds later is kept as read and sent back
+/// unchanged. (Description key: BI_Enum_AssignmentType.)
+template <class Unused = void>
+class BasicBiAssignmentType
+    : public ::vitec::connect::detail::extensible_enum<BasicBiAssignmentType<Unused>>,
+      public ::vitec::connect::detail::api_bi_assignment_type_names<BasicBiAssignmentType<Unused>> {
+ public:
+  using ::vitec::connect::detail::extensible_enum<BasicBiAssignmentType>::extensible_enum;
+};
+/// The enum BiAssignmentType (see BasicBiAssignmentType; a template only so that a unit that
+/// does not use it does not compile it).
+using BiAssignmentType = BasicBiAssignmentType<>;
 }  // namespace api
 
 namespace detail {
@@ -1478,6 +1528,57 @@ using ModelsEstateType = BasicModelsEstateType<>;
 }  // namespace api
 
 namespace detail {
+/// The documented names of api::ObtainMethod, as static members of a class template so that
+/// including the header costs no start-up code (as detail::contacted_names).
+template <class Enum>
+struct api_obtain_method_names {
+  /// "Interest": Webformulär
+  static const Enum interest;
+  /// "Phone": Telefon
+  static const Enum phone;
+  /// "Visit": Besök
+  static const Enum visit;
+  /// "Agreement": Avtal
+  static const Enum agreement;
+  /// "Other": Annat
+  static const Enum other;
+  /// "Email": Epost
+  static const Enum email;
+  /// "NotAsked": Ej tillfrågad
+  static const Enum not_asked;
+};
+template <class Enum>
+const Enum api_obtain_method_names<Enum>::interest{std::string("Interest")};
+template <class Enum>
+const Enum api_obtain_method_names<Enum>::phone{std::string("Phone")};
+template <class Enum>
+const Enum api_obtain_method_names<Enum>::visit{std::string("Visit")};
+template <class Enum>
+const Enum api_obtain_method_names<Enum>::agreement{std::string("Agreement")};
+template <class Enum>
+const Enum api_obtain_method_names<Enum>::other{std::string("Other")};
+template <class Enum>
+const Enum api_obtain_method_names<Enum>::email{std::string("Email")};
+template <class Enum>
+const Enum api_obtain_method_names<Enum>::not_asked{std::string("NotAsked")};
+}  // namespace detail
+
+namespace api {
+/// Informerad via. Extensible: a name the API adds later is kept as read and sent back
+/// unchanged. (Description key: Update_ObtainMethod.)
+template <class Unused = void>
+class BasicObtainMethod
+    : public ::vitec::connect::detail::extensible_enum<BasicObtainMethod<Unused>>,
+      public ::vitec::connect::detail::api_obtain_method_names<BasicObtainMethod<Unused>> {
+ public:
+  using ::vitec::connect::detail::extensible_enum<BasicObtainMethod>::extensible_enum;
+};
+/// The enum ObtainMethod (see BasicObtainMethod; a template only so that a unit that does not
+/// use it does not compile it).
+using ObtainMethod = BasicObtainMethod<>;
+}  // namespace api
+
+namespace detail {
 /// The documented names of api::OperationExpenseType, as static members of a class template so that
 /// including the header costs no start-up code (as detail::contacted_names).
 template <class Enum>
@@ -1674,6 +1775,55 @@ class BasicProjectStatusFlags
 using ProjectStatusFlags = BasicProjectStatusFlags<>;
 }  // namespace api
 
+namespace detail {
+/// The documented names of api::SelectionType, as static members of a class template so that
+/// including the header costs no start-up code (as detail::contacted_names).
+template <class Enum>
+struct api_selection_type_names {};
+}  // namespace detail
+
+namespace api {
+/// SelectionType. Extensible: a name the API adds later is kept as read and sent back
+/// unchanged. (Description key: Reports_SelectionType.)
+template <class Unused = void>
+class BasicSelectionType
+    : public ::vitec::connect::detail::extensible_enum<BasicSelectionType<Unused>>,
+      public ::vitec::connect::detail::api_selection_type_names<BasicSelectionType<Unused>> {
+ public:
+  using ::vitec::connect::detail::extensible_enum<BasicSelectionType>::extensible_enum;
+};
+/// The enum SelectionType (see BasicSelectionType; a template only so that a unit that does not
+/// use it does not compile it).
+using SelectionType = BasicSelectionType<>;
+}  // namespace api
+
+namespace detail {
+/// The documented names of api::TaskDateCriteria, as static members of a class template so that
+/// including the header costs no start-up code (as detail::contacted_names).
+template <class Enum>
+struct api_task_date_criteria_names {
+  /// "Occurrence"
+  static const Enum occurrence;
+};
+template <class Enum>
+const Enum api_task_date_criteria_names<Enum>::occurrence{std::string("Occurrence")};
+}  // namespace detail
+
+namespace api {
+/// TaskDateCriteria. Extensible: a name the API adds later is kept as read and sent back
+/// unchanged. (Description key: Reports_TaskDateCriteria.)
+template <class Unused = void>
+class BasicTaskDateCriteria
+    : public ::vitec::connect::detail::extensible_enum<BasicTaskDateCriteria<Unused>>,
+      public ::vitec::connect::detail::api_task_date_criteria_names<BasicTaskDateCriteria<Unused>> {
+ public:
+  using ::vitec::connect::detail::extensible_enum<BasicTaskDateCriteria>::extensible_enum;
+};
+/// The enum TaskDateCriteria (see BasicTaskDateCriteria; a template only so that a unit that
+/// does not use it does not compile it).
+using TaskDateCriteria = BasicTaskDateCriteria<>;
+}  // namespace api
+
 namespace api {
 
 // Each model is a template, named by an alias (as Client is BasicClient<>), so that its
@@ -1696,6 +1846,14 @@ struct BasicCategory;
 /// The model Category (see BasicCategory).
 using Category = BasicCategory<>;
 template <class Unused = void>
+struct BasicFieldValueCriteria;
+/// The model FieldValueCriteria (see BasicFieldValueCriteria).
+using FieldValueCriteria = BasicFieldValueCriteria<>;
+template <class Unused = void>
+struct BasicImageData;
+/// The model ImageData (see BasicImageData).
+using ImageData = BasicImageData<>;
+template <class Unused = void>
 struct BasicModelsAddress;
 /// The model ModelsAddress (see BasicModelsAddress).
 using ModelsAddress = BasicModelsAddress<>;
@@ -1708,6 +1866,10 @@ struct BasicModelsEmail;
 /// The model ModelsEmail (see BasicModelsEmail).
 using ModelsEmail = BasicModelsEmail<>;
 template <class Unused = void>
+struct BasicMoneyValue;
+/// The model MoneyValue (see BasicMoneyValue).
+using MoneyValue = BasicMoneyValue<>;
+template <class Unused = void>
 struct BasicPaging;
 /// The model Paging (see BasicPaging).
 using Paging = BasicPaging<>;
@@ -1719,6 +1881,14 @@ template <class Unused = void>
 struct BasicWgs84Coordinate;
 /// The model Wgs84Coordinate (see BasicWgs84Coordinate).
 using Wgs84Coordinate = BasicWgs84Coordinate<>;
+template <class Unused = void>
+struct BasicTask;
+/// The model Task (see BasicTask).
+using Task = BasicTask<>;
+template <class Unused = void>
+struct BasicUpdatePerson;
+/// The model UpdatePerson (see BasicUpdatePerson).
+using UpdatePerson = BasicUpdatePerson<>;
 
 /// UTM tag. (Description key: Advertising_FormMarketingUtmTags; == compares every member.)
 template <class Unused>
@@ -1760,6 +1930,32 @@ struct BasicCategory {
   std::optional<bool> read_only;
 };
 
+/// Egendefinerade fält med värde. (Description key: CustomField_FieldValueCriteria; == compares
+/// every member.)
+template <class Unused>
+struct BasicFieldValueCriteria {
+  /// Fältnamn
+  std::optional<std::string> name;
+  /// Värde
+  std::optional<std::string> value;
+};
+
+/// Bilddata (gif,jpg,tiff,bmp,png). (Description key: Image_ImageData; == compares every
+/// member.)
+template <class Unused>
+struct BasicImageData {
+  /// Data (gif,jpg,tiff,bmp,png)
+  std::vector<std::uint8_t> data;
+  /// Namn på bilden
+  std::optional<std::string> name;
+  /// Bildtext
+  std::optional<std::string> caption;
+  /// Annoneras
+  std::optional<bool> advertise;
+  /// Bildkategori
+  std::optional<std::string> category;
+};
+
 /// Adress. (Description key: Models_Address; == compares every member.)
 template <class Unused>
 struct BasicModelsAddress {
@@ -1792,6 +1988,15 @@ struct BasicModelsEmail {
   std::optional<std::string> email_address2;
 };
 
+/// Valuta och värde. (Description key: Models_MoneyValue; == compares every member.)
+template <class Unused>
+struct BasicMoneyValue {
+  /// Värde
+  std::optional<::vitec::connect::Decimal> value;
+  /// Valuta (SEK, EURO, USD, osv)
+  std::optional<std::string> currency;
+};
+
 /// Sidhantering. (Description key: Models_Paging; == compares every member.)
 template <class Unused>
 struct BasicPaging {
@@ -1820,6 +2025,74 @@ struct BasicWgs84Coordinate {
   std::optional<::vitec::connect::Decimal> latitude;
 };
 
+/// En uppgift som ska läggas till. En uppgift är alltid kopplad till en kontakt. (Description
+/// key: Task_Task; == compares every member.)
+template <class Unused>
+struct BasicTask {
+  /// Vilken typ av fördefinierad uppgift är det som ska skapas.
+  std::optional<std::string> predefined_task_id;
+  /// Anteckning för uppgiften
+  std::optional<std::string> note;
+  /// Vilket objekt den nya uppgiften ska gälla.
+  std::optional<std::string> estate_id;
+  /// Utförs av
+  std::optional<std::string> assigned_to;
+};
+
+/// Personkontakt som används vid uppdatering. (Description key: Update_UpdatePerson; ==
+/// compares every member.)
+template <class Unused>
+struct BasicUpdatePerson {
+  /// Förnamn Length 0 to 30 characters.
+  std::optional<std::string> first_name;
+  /// Efternamn Length 0 to 30 characters.
+  std::optional<std::string> last_name;
+  /// Personnummer Length 0 to 20 characters.
+  std::optional<std::string> social_security_number;
+  /// Annat format/utländskt personnummer
+  std::optional<bool> is_foreign_social_security_number;
+  /// Telefon bostad Length 0 to 17 characters.
+  std::optional<std::string> tele_phone;
+  /// Telefon arbete Length 0 to 17 characters.
+  std::optional<std::string> work_phone;
+  /// Mobiltelefon Length 0 to 17 characters.
+  std::optional<std::string> cell_phone;
+  /// PUL-Godkännande
+  std::optional<bool> approval;
+  /// PUL-Godkännande datum
+  std::optional<::vitec::connect::DateTime> approval_date;
+  /// GDPR informerad den
+  std::optional<::vitec::connect::DateTime> gdpr_approval_date;
+  /// Informerad via
+  std::optional<BasicObtainMethod<Unused>> obtain_through;
+  /// Kontakt id Length 0 to 40 characters.
+  std::optional<std::string> contact_id;
+  /// Kund Id Required. Length 0 to 40 characters.
+  std::string customer_id;
+  /// Kontaktkategori id
+  std::vector<std::string> category_ids;
+  /// Adress
+  std::optional<BasicModelsAddress<Unused>> address;
+  /// Email
+  std::optional<BasicModelsEmail<Unused>> email;
+  /// Användarid som kontakten ska kopplas till
+  std::optional<std::string> user_id;
+  /// Telefon annat Length 0 to 17 characters.
+  std::optional<std::string> other_phone;
+  /// Önskar reklamutskick
+  std::optional<bool> wish_advertising;
+  /// Anteckning
+  std::optional<std::string> note;
+  /// Koordinater
+  std::optional<BasicModelsCoordinate<Unused>> coordinate;
+  /// Typad uppgift
+  std::optional<BasicTask<Unused>> task;
+  /// Egendefinerat fält
+  std::optional<BasicFieldValueCriteria<Unused>> custom_field;
+  /// Antal lead score stjärnor
+  std::optional<std::int64_t> lead_score;
+};
+
 }  // namespace api
 
 namespace detail {
@@ -1829,7 +2102,8 @@ template <>
 struct contract<::vitec::connect::api::FormMarketingUtmTags> {
   static constexpr bool generated = true;
   static constexpr const char* name = "FormMarketingUtmTags";
-  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* xml_namespace =
+      "http://schemas.datacontract.org/2004/07/Express.Connect.Api.Services.Advertising";
   static constexpr const char* other_xml_namespace = nullptr;
   template <class M = ::vitec::connect::api::FormMarketingUtmTags>
   static constexpr auto fields() {
@@ -1875,6 +2149,35 @@ struct contract<::vitec::connect::api::Category> {
   static constexpr auto fields() {
     return table(member(&M::id, "id", "Id"), member(&M::name, "name", "Name"),
                  member(&M::read_only, "readOnly", "ReadOnly"));
+  }
+};
+
+/// The wire contract of api::FieldValueCriteria.
+template <>
+struct contract<::vitec::connect::api::FieldValueCriteria> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "FieldValueCriteria";
+  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::FieldValueCriteria>
+  static constexpr auto fields() {
+    return table(member(&M::name, "name", "Name"), member(&M::value, "value", "Value"));
+  }
+};
+
+/// The wire contract of api::ImageData.
+template <>
+struct contract<::vitec::connect::api::ImageData> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "ImageData";
+  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::ImageData>
+  static constexpr auto fields() {
+    return table(member(&M::data, "data", "Data"), member(&M::name, "name", "Name"),
+                 member(&M::caption, "caption", "Caption"),
+                 member(&M::advertise, "advertise", "Advertise"),
+                 member(&M::category, "category", "Category"));
   }
 };
 
@@ -1934,6 +2237,19 @@ struct contract<::vitec::connect::api::ModelsEmail> {
   }
 };
 
+/// The wire contract of api::MoneyValue.
+template <>
+struct contract<::vitec::connect::api::MoneyValue> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "MoneyValue";
+  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::MoneyValue>
+  static constexpr auto fields() {
+    return table(member(&M::value, "value", "Value"), member(&M::currency, "currency", "Currency"));
+  }
+};
+
 /// The wire contract of api::Paging.
 template <>
 struct contract<::vitec::connect::api::Paging> {
@@ -1974,6 +2290,74 @@ struct contract<::vitec::connect::api::Wgs84Coordinate> {
     return table(member(&M::longitude, "longitude", "Longitude"),
                  member(&M::latitude, "latitude", "Latitude"));
   }
+};
+
+/// The wire contract of api::Task.
+template <>
+struct contract<::vitec::connect::api::Task> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "Task";
+  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::Task>
+  static constexpr auto fields() {
+    return table(member(&M::predefined_task_id, "predefinedTaskId", "PredefinedTaskId"),
+                 member(&M::note, "note", "Note"), member(&M::estate_id, "estateId", "EstateId"),
+                 member(&M::assigned_to, "assignedTo", "AssignedTo"));
+  }
+};
+
+/// The wire contract of api::UpdatePerson.
+template <>
+struct contract<::vitec::connect::api::UpdatePerson> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "UpdatePerson";
+  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::UpdatePerson>
+  static constexpr auto fields() {
+    return table(
+        member(&M::first_name, "firstName", "FirstName"),
+        member(&M::last_name, "lastName", "LastName"),
+        member(&M::social_security_number, "socialSecurityNumber", "SocialSecurityNumber"),
+        member(&M::is_foreign_social_security_number, "isForeignSocialSecurityNumber",
+               "IsForeignSocialSecurityNumber"),
+        member(&M::tele_phone, "telePhone", "TelePhone"),
+        member(&M::work_phone, "workPhone", "WorkPhone"),
+        member(&M::cell_phone, "cellPhone", "CellPhone"),
+        member(&M::approval, "approval", "Approval"),
+        member(&M::approval_date, "approvalDate", "ApprovalDate"),
+        member(&M::gdpr_approval_date, "gdprApprovalDate", "GDPRApprovalDate"),
+        member(&M::obtain_through, "obtainThrough", "ObtainThrough"),
+        member(&M::contact_id, "contactId", "ContactId"),
+        member(&M::customer_id, "customerId", "CustomerId"),
+        member(&M::category_ids, "categoryIds", "CategoryIds"),
+        member(&M::address, "address", "Address"), member(&M::email, "email", "Email"),
+        member(&M::user_id, "userId", "UserId"),
+        member(&M::other_phone, "otherPhone", "OtherPhone"),
+        member(&M::wish_advertising, "wishAdvertising", "WishAdvertising"),
+        member(&M::note, "note", "Note"), member(&M::coordinate, "coordinate", "Coordinate"),
+        member(&M::task, "task", "Task"), member(&M::custom_field, "customField", "CustomField"),
+        member(&M::lead_score, "leadScore", "LeadScore"));
+  }
+  static constexpr bool limited = true;
+  template <class M = ::vitec::connect::api::UpdatePerson>
+  static void check_limits(const M& v) {
+    detail::check_length(v.first_name, "UpdatePerson", "firstName", 0, 30);
+    detail::check_length(v.last_name, "UpdatePerson", "lastName", 0, 30);
+    detail::check_length(v.social_security_number, "UpdatePerson", "socialSecurityNumber", 0, 20);
+    detail::check_length(v.tele_phone, "UpdatePerson", "telePhone", 0, 17);
+    detail::check_length(v.work_phone, "UpdatePerson", "workPhone", 0, 17);
+    detail::check_length(v.cell_phone, "UpdatePerson", "cellPhone", 0, 17);
+    detail::check_length(v.contact_id, "UpdatePerson", "contactId", 0, 40);
+    detail::check_required(v.customer_id, "UpdatePerson", "customerId");
+    detail::check_length(v.customer_id, "UpdatePerson", "customerId", 0, 40);
+    detail::check_length(v.other_phone, "UpdatePerson", "otherPhone", 0, 17);
+    detail::check_one_of({detail::is_present(v.tele_phone), detail::is_present(v.work_phone),
+                          detail::is_present(v.cell_phone)},
+                         "UpdatePerson", "telePhone or workPhone or cellPhone");
+  }
+  static constexpr const char* personal[] = {"socialSecurityNumber"};
 };
 
 }  // namespace detail

@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "vitec/connect/api/common_models.hpp"
 #include "vitec/connect/api/contacts_models.hpp"
 #include "vitec/connect/client.hpp"
 #include "vitec/connect/detail/operation.hpp"

@@ -2,7 +2,7 @@
 #pragma once
 
 /// \file
-/// The enums and models used only by the operations of the contacts area: 1 enums, 21 models.
+/// The enums and models used only by the operations of the contacts area: 0 enums, 18 models.
 /// Including it costs little: each model's field table is built only where the model is written
 /// or read.
 
@@ -23,57 +23,6 @@
 
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
-
-namespace detail {
-/// The documented names of api::ObtainMethod, as static members of a class template so that
-/// including the header costs no start-up code (as detail::contacted_names).
-template <class Enum>
-struct api_obtain_method_names {
-  /// "Interest": Webformulär
-  static const Enum interest;
-  /// "Phone": Telefon
-  static const Enum phone;
-  /// "Visit": Besök
-  static const Enum visit;
-  /// "Agreement": Avtal
-  static const Enum agreement;
-  /// "Other": Annat
-  static const Enum other;
-  /// "Email": Epost
-  static const Enum email;
-  /// "NotAsked": Ej tillfrågad
-  static const Enum not_asked;
-};
-template <class Enum>
-const Enum api_obtain_method_names<Enum>::interest{std::string("Interest")};
-template <class Enum>
-const Enum api_obtain_method_names<Enum>::phone{std::string("Phone")};
-template <class Enum>
-const Enum api_obtain_method_names<Enum>::visit{std::string("Visit")};
-template <class Enum>
-const Enum api_obtain_method_names<Enum>::agreement{std::string("Agreement")};
-template <class Enum>
-const Enum api_obtain_method_names<Enum>::other{std::string("Other")};
-template <class Enum>
-const Enum api_obtain_method_names<Enum>::email{std::string("Email")};
-template <class Enum>
-const Enum api_obtain_method_names<Enum>::not_asked{std::string("NotAsked")};
-}  // namespace detail
-
-namespace api {
-/// Informerad via. Extensible: a name the API adds later is kept as read and sent back
-/// unchanged. (Description key: Update_ObtainMethod.)
-template <class Unused = void>
-class BasicObtainMethod
-    : public ::vitec::connect::detail::extensible_enum<BasicObtainMethod<Unused>>,
-      public ::vitec::connect::detail::api_obtain_method_names<BasicObtainMethod<Unused>> {
- public:
-  using ::vitec::connect::detail::extensible_enum<BasicObtainMethod>::extensible_enum;
-};
-/// The enum ObtainMethod (see BasicObtainMethod; a template only so that a unit that does not
-/// use it does not compile it).
-using ObtainMethod = BasicObtainMethod<>;
-}  // namespace api
 
 namespace api {
 
@@ -141,10 +90,6 @@ struct BasicContactCollectionForSyncList;
 /// The model ContactCollectionForSyncList (see BasicContactCollectionForSyncList).
 using ContactCollectionForSyncList = BasicContactCollectionForSyncList<>;
 template <class Unused = void>
-struct BasicFieldValueCriteria;
-/// The model FieldValueCriteria (see BasicFieldValueCriteria).
-using FieldValueCriteria = BasicFieldValueCriteria<>;
-template <class Unused = void>
 struct BasicContactCriteria;
 /// The model ContactCriteria (see BasicContactCriteria).
 using ContactCriteria = BasicContactCriteria<>;
@@ -153,17 +98,9 @@ struct BasicCustomerContactIds;
 /// The model CustomerContactIds (see BasicCustomerContactIds).
 using CustomerContactIds = BasicCustomerContactIds<>;
 template <class Unused = void>
-struct BasicTask;
-/// The model Task (see BasicTask).
-using Task = BasicTask<>;
-template <class Unused = void>
 struct BasicUpdateCompany;
 /// The model UpdateCompany (see BasicUpdateCompany).
 using UpdateCompany = BasicUpdateCompany<>;
-template <class Unused = void>
-struct BasicUpdatePerson;
-/// The model UpdatePerson (see BasicUpdatePerson).
-using UpdatePerson = BasicUpdatePerson<>;
 
 /// Objekt som köps. (Description key: Contact_BuyerOnObject; == compares every member.)
 template <class Unused>
@@ -502,16 +439,6 @@ struct BasicContactCollectionForSyncList {
   std::vector<BasicEstateForSyncList<Unused>> estates;
 };
 
-/// Egendefinerade fält med värde. (Description key: CustomField_FieldValueCriteria; == compares
-/// every member.)
-template <class Unused>
-struct BasicFieldValueCriteria {
-  /// Fältnamn
-  std::optional<std::string> name;
-  /// Värde
-  std::optional<std::string> value;
-};
-
 /// Sökkriterier för att hämta kontakter. (Description key: Contact_ContactCriteria; == compares
 /// every member.)
 template <class Unused>
@@ -570,20 +497,6 @@ struct BasicCustomerContactIds {
   std::vector<std::string> contact_ids;
 };
 
-/// En uppgift som ska läggas till. En uppgift är alltid kopplad till en kontakt. (Description
-/// key: Task_Task; == compares every member.)
-template <class Unused>
-struct BasicTask {
-  /// Vilken typ av fördefinierad uppgift är det som ska skapas.
-  std::optional<std::string> predefined_task_id;
-  /// Anteckning för uppgiften
-  std::optional<std::string> note;
-  /// Vilket objekt den nya uppgiften ska gälla.
-  std::optional<std::string> estate_id;
-  /// Utförs av
-  std::optional<std::string> assigned_to;
-};
-
 /// Företagskontakt som används vid uppdatering. (Description key: Update_UpdateCompany; ==
 /// compares every member.)
 template <class Unused>
@@ -598,60 +511,6 @@ struct BasicUpdateCompany {
   std::optional<std::string> home_page;
   /// Telefon växel Length 0 to 17 characters.
   std::optional<std::string> switch_phone;
-  /// Kontakt id Length 0 to 40 characters.
-  std::optional<std::string> contact_id;
-  /// Kund Id Required. Length 0 to 40 characters.
-  std::string customer_id;
-  /// Kontaktkategori id
-  std::vector<std::string> category_ids;
-  /// Adress
-  std::optional<BasicModelsAddress<Unused>> address;
-  /// Email
-  std::optional<BasicModelsEmail<Unused>> email;
-  /// Användarid som kontakten ska kopplas till
-  std::optional<std::string> user_id;
-  /// Telefon annat Length 0 to 17 characters.
-  std::optional<std::string> other_phone;
-  /// Önskar reklamutskick
-  std::optional<bool> wish_advertising;
-  /// Anteckning
-  std::optional<std::string> note;
-  /// Koordinater
-  std::optional<BasicModelsCoordinate<Unused>> coordinate;
-  /// Typad uppgift
-  std::optional<BasicTask<Unused>> task;
-  /// Egendefinerat fält
-  std::optional<BasicFieldValueCriteria<Unused>> custom_field;
-  /// Antal lead score stjärnor
-  std::optional<std::int64_t> lead_score;
-};
-
-/// Personkontakt som används vid uppdatering. (Description key: Update_UpdatePerson; ==
-/// compares every member.)
-template <class Unused>
-struct BasicUpdatePerson {
-  /// Förnamn Length 0 to 30 characters.
-  std::optional<std::string> first_name;
-  /// Efternamn Length 0 to 30 characters.
-  std::optional<std::string> last_name;
-  /// Personnummer Length 0 to 20 characters.
-  std::optional<std::string> social_security_number;
-  /// Annat format/utländskt personnummer
-  std::optional<bool> is_foreign_social_security_number;
-  /// Telefon bostad Length 0 to 17 characters.
-  std::optional<std::string> tele_phone;
-  /// Telefon arbete Length 0 to 17 characters.
-  std::optional<std::string> work_phone;
-  /// Mobiltelefon Length 0 to 17 characters.
-  std::optional<std::string> cell_phone;
-  /// PUL-Godkännande
-  std::optional<bool> approval;
-  /// PUL-Godkännande datum
-  std::optional<::vitec::connect::DateTime> approval_date;
-  /// GDPR informerad den
-  std::optional<::vitec::connect::DateTime> gdpr_approval_date;
-  /// Informerad via
-  std::optional<BasicObtainMethod<Unused>> obtain_through;
   /// Kontakt id Length 0 to 40 characters.
   std::optional<std::string> contact_id;
   /// Kund Id Required. Length 0 to 40 characters.
@@ -1039,19 +898,6 @@ struct contract<::vitec::connect::api::ContactCollectionForSyncList> {
   }
 };
 
-/// The wire contract of api::FieldValueCriteria.
-template <>
-struct contract<::vitec::connect::api::FieldValueCriteria> {
-  static constexpr bool generated = true;
-  static constexpr const char* name = "FieldValueCriteria";
-  static constexpr const char* xml_namespace = nullptr;
-  static constexpr const char* other_xml_namespace = nullptr;
-  template <class M = ::vitec::connect::api::FieldValueCriteria>
-  static constexpr auto fields() {
-    return table(member(&M::name, "name", "Name"), member(&M::value, "value", "Value"));
-  }
-};
-
 /// The wire contract of api::ContactCriteria.
 template <>
 struct contract<::vitec::connect::api::ContactCriteria> {
@@ -1105,21 +951,6 @@ struct contract<::vitec::connect::api::CustomerContactIds> {
   }
 };
 
-/// The wire contract of api::Task.
-template <>
-struct contract<::vitec::connect::api::Task> {
-  static constexpr bool generated = true;
-  static constexpr const char* name = "Task";
-  static constexpr const char* xml_namespace = nullptr;
-  static constexpr const char* other_xml_namespace = nullptr;
-  template <class M = ::vitec::connect::api::Task>
-  static constexpr auto fields() {
-    return table(member(&M::predefined_task_id, "predefinedTaskId", "PredefinedTaskId"),
-                 member(&M::note, "note", "Note"), member(&M::estate_id, "estateId", "EstateId"),
-                 member(&M::assigned_to, "assignedTo", "AssignedTo"));
-  }
-};
-
 /// The wire contract of api::UpdateCompany.
 template <>
 struct contract<::vitec::connect::api::UpdateCompany> {
@@ -1159,59 +990,6 @@ struct contract<::vitec::connect::api::UpdateCompany> {
     detail::check_length(v.customer_id, "UpdateCompany", "customerId", 0, 40);
     detail::check_length(v.other_phone, "UpdateCompany", "otherPhone", 0, 17);
   }
-};
-
-/// The wire contract of api::UpdatePerson.
-template <>
-struct contract<::vitec::connect::api::UpdatePerson> {
-  static constexpr bool generated = true;
-  static constexpr const char* name = "UpdatePerson";
-  static constexpr const char* xml_namespace = nullptr;
-  static constexpr const char* other_xml_namespace = nullptr;
-  template <class M = ::vitec::connect::api::UpdatePerson>
-  static constexpr auto fields() {
-    return table(
-        member(&M::first_name, "firstName", "FirstName"),
-        member(&M::last_name, "lastName", "LastName"),
-        member(&M::social_security_number, "socialSecurityNumber", "SocialSecurityNumber"),
-        member(&M::is_foreign_social_security_number, "isForeignSocialSecurityNumber",
-               "IsForeignSocialSecurityNumber"),
-        member(&M::tele_phone, "telePhone", "TelePhone"),
-        member(&M::work_phone, "workPhone", "WorkPhone"),
-        member(&M::cell_phone, "cellPhone", "CellPhone"),
-        member(&M::approval, "approval", "Approval"),
-        member(&M::approval_date, "approvalDate", "ApprovalDate"),
-        member(&M::gdpr_approval_date, "gdprApprovalDate", "GDPRApprovalDate"),
-        member(&M::obtain_through, "obtainThrough", "ObtainThrough"),
-        member(&M::contact_id, "contactId", "ContactId"),
-        member(&M::customer_id, "customerId", "CustomerId"),
-        member(&M::category_ids, "categoryIds", "CategoryIds"),
-        member(&M::address, "address", "Address"), member(&M::email, "email", "Email"),
-        member(&M::user_id, "userId", "UserId"),
-        member(&M::other_phone, "otherPhone", "OtherPhone"),
-        member(&M::wish_advertising, "wishAdvertising", "WishAdvertising"),
-        member(&M::note, "note", "Note"), member(&M::coordinate, "coordinate", "Coordinate"),
-        member(&M::task, "task", "Task"), member(&M::custom_field, "customField", "CustomField"),
-        member(&M::lead_score, "leadScore", "LeadScore"));
-  }
-  static constexpr bool limited = true;
-  template <class M = ::vitec::connect::api::UpdatePerson>
-  static void check_limits(const M& v) {
-    detail::check_length(v.first_name, "UpdatePerson", "firstName", 0, 30);
-    detail::check_length(v.last_name, "UpdatePerson", "lastName", 0, 30);
-    detail::check_length(v.social_security_number, "UpdatePerson", "socialSecurityNumber", 0, 20);
-    detail::check_length(v.tele_phone, "UpdatePerson", "telePhone", 0, 17);
-    detail::check_length(v.work_phone, "UpdatePerson", "workPhone", 0, 17);
-    detail::check_length(v.cell_phone, "UpdatePerson", "cellPhone", 0, 17);
-    detail::check_length(v.contact_id, "UpdatePerson", "contactId", 0, 40);
-    detail::check_required(v.customer_id, "UpdatePerson", "customerId");
-    detail::check_length(v.customer_id, "UpdatePerson", "customerId", 0, 40);
-    detail::check_length(v.other_phone, "UpdatePerson", "otherPhone", 0, 17);
-    detail::check_one_of({detail::is_present(v.tele_phone), detail::is_present(v.work_phone),
-                          detail::is_present(v.cell_phone)},
-                         "UpdatePerson", "telePhone or workPhone or cellPhone");
-  }
-  static constexpr const char* personal[] = {"socialSecurityNumber"};
 };
 
 }  // namespace detail

@@ -757,9 +757,9 @@ struct GetImageGetImageCategoriesParams {
 /// struct cannot be brace-initialised by position, so that two ids cannot be swapped unnoticed.
 struct GetLeadEstateParams {
   explicit GetLeadEstateParams() = default;
-  /// `customerId`. In the path. Required.
+  /// Kundid. In the path. Required.
   std::string customer_id{};
-  /// `id`. In the path. Required.
+  /// Id för bostaden/fastigheten. In the path. Required.
   std::string id{};
 };
 
@@ -1125,9 +1125,9 @@ struct PutContactSearchingParams {
 /// brace-initialised by position, so that two ids cannot be swapped unnoticed.
 struct PutEconomyEstateDepositParams {
   explicit PutEconomyEstateDepositParams() = default;
-  /// `customerId`. In the path. Required.
+  /// Kundid. In the path. Required.
   std::string customer_id{};
-  /// `estateId`. In the path. Required.
+  /// bostadsid. In the path. Required.
   std::string estate_id{};
 };
 
@@ -1136,9 +1136,9 @@ struct PutEconomyEstateDepositParams {
 /// brace-initialised by position, so that two ids cannot be swapped unnoticed.
 struct PutEstateBiddingSettingsParams {
   explicit PutEstateBiddingSettingsParams() = default;
-  /// `customerId`. In the path. Required.
+  /// Kundid. In the path. Required.
   std::string customer_id{};
-  /// `estateId`. In the path. Required.
+  /// Bostadsid. In the path. Required.
   std::string estate_id{};
 };
 
@@ -3515,16 +3515,15 @@ class BasicCrmClient {
   }
 
   /// Hämtar övergripande uppgifter om en bostad/fastighet kopplad till ett lead. GET
-  /// CRM/Lead/{customerId}/Estate/{id}. Its help page could not be read whole: the page is not
-  /// kept and could not be read; from other-sections.tsv only Throws an Error subclass.
-  void get_lead_estate(const crm::GetLeadEstateParams& params) const {
-    (void)try_get_lead_estate(params).value();
+  /// CRM/Lead/{customerId}/Estate/{id}. Throws an Error subclass.
+  api::LeadEstate get_lead_estate(const crm::GetLeadEstateParams& params) const {
+    return try_get_lead_estate(params).value();
   }
 
   /// As get_lead_estate, with the error as a value: never throws.
-  Result<api::NoContent> try_get_lead_estate(
+  Result<api::LeadEstate> try_get_lead_estate(
       const crm::GetLeadEstateParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+    return ::vitec::connect::detail::run_operation<api::LeadEstate>(
         client_, ::vitec::connect::detail::crm_operations::get_lead_estate,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.id)},
@@ -3533,14 +3532,14 @@ class BasicCrmClient {
 
   /// Hämtar uppgifter om ett inkommande lead, dvs ett lead som skickats till mäklarsystemet
   /// från en extern aktör. GET CRM/Lead/{customerId}/Incoming/{id}. Throws an Error subclass.
-  api::IncomingLead get_lead_incoming(const crm::GetLeadIncomingParams& params) const {
+  api::LeadIncomingLead get_lead_incoming(const crm::GetLeadIncomingParams& params) const {
     return try_get_lead_incoming(params).value();
   }
 
   /// As get_lead_incoming, with the error as a value: never throws.
-  Result<api::IncomingLead> try_get_lead_incoming(
+  Result<api::LeadIncomingLead> try_get_lead_incoming(
       const crm::GetLeadIncomingParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::IncomingLead>(
+    return ::vitec::connect::detail::run_operation<api::LeadIncomingLead>(
         client_, ::vitec::connect::detail::crm_operations::get_lead_incoming,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.id)},
@@ -4169,39 +4168,41 @@ class BasicCrmClient {
         body);
   }
 
-  /// Uppdaterar handpenningsupppgifter. PUT CRM/Economy/{customerId}/Estate/{estateId}/deposit.
-  /// Its help page could not be read whole: the page is not kept and could not be read; from
-  /// other-sections.tsv only Throws an Error subclass.
-  void put_economy_estate_deposit(const crm::PutEconomyEstateDepositParams& params) const {
-    (void)try_put_economy_estate_deposit(params).value();
+  /// Uppdaterar handpenningsupppgifter. För att kunna hämta uppgifter så krävs det en giltig
+  /// API nyckel och ett kundid. PUT CRM/Economy/{customerId}/Estate/{estateId}/deposit. Throws
+  /// an Error subclass.
+  std::string put_economy_estate_deposit(const crm::PutEconomyEstateDepositParams& params,
+                                         const api::DepositData& body) const {
+    return try_put_economy_estate_deposit(params, body).value();
   }
 
   /// As put_economy_estate_deposit, with the error as a value: never throws.
-  Result<api::NoContent> try_put_economy_estate_deposit(
-      const crm::PutEconomyEstateDepositParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+  Result<std::string> try_put_economy_estate_deposit(
+      const crm::PutEconomyEstateDepositParams& params,
+      const api::DepositData& body) const noexcept {
+    return ::vitec::connect::detail::run_operation<std::string>(
         client_, ::vitec::connect::detail::crm_operations::put_economy_estate_deposit,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.estate_id)},
-        ::vitec::connect::detail::no_body{});
+        body);
   }
 
-  /// Uppdatera budgivningsinställningar. PUT
-  /// CRM/Estate/{customerId}/{estateId}/biddingSettings. Its help page could not be read whole:
-  /// the page is not kept and could not be read; from other-sections.tsv only Throws an Error
-  /// subclass.
-  void put_estate_bidding_settings(const crm::PutEstateBiddingSettingsParams& params) const {
-    (void)try_put_estate_bidding_settings(params).value();
+  /// Uppdatera budgivningsinställningar. För att kunna hämta bidinställningar så krävs det en
+  /// giltig API nyckel och ett kundid. PUT CRM/Estate/{customerId}/{estateId}/biddingSettings.
+  /// Throws an Error subclass.
+  bool put_estate_bidding_settings(const crm::PutEstateBiddingSettingsParams& params,
+                                   const api::BiddingSettings& body) const {
+    return try_put_estate_bidding_settings(params, body).value();
   }
 
   /// As put_estate_bidding_settings, with the error as a value: never throws.
-  Result<api::NoContent> try_put_estate_bidding_settings(
-      const crm::PutEstateBiddingSettingsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+  Result<bool> try_put_estate_bidding_settings(const crm::PutEstateBiddingSettingsParams& params,
+                                               const api::BiddingSettings& body) const noexcept {
+    return ::vitec::connect::detail::run_operation<bool>(
         client_, ::vitec::connect::detail::crm_operations::put_estate_bidding_settings,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.estate_id)},
-        ::vitec::connect::detail::no_body{});
+        body);
   }
 
   /// Metod för att uppdatera en bild (gif,jpg,tiff,bmp,png). PUT

@@ -2,7 +2,7 @@
 #pragma once
 
 /// \file
-/// The enums and models used only by the operations of the crm area: 26 enums, 109 models.
+/// The enums and models used only by the operations of the crm area: 27 enums, 116 models.
 /// Including it costs little: each model's field table is built only where the model is written
 /// or read.
 
@@ -23,6 +23,33 @@
 
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
+
+namespace detail {
+/// The documented names of api::BiddingOptions, as static members of a class template so that
+/// including the header costs no start-up code (as detail::contacted_names).
+template <class Enum>
+struct api_bidding_options_names {
+  /// "DontShowBidding"
+  static const Enum dont_show_bidding;
+};
+template <class Enum>
+const Enum api_bidding_options_names<Enum>::dont_show_bidding{std::string("DontShowBidding")};
+}  // namespace detail
+
+namespace api {
+/// BiddingOptions. Extensible: a name the API adds later is kept as read and sent back
+/// unchanged. (Description key: Bid_BiddingOptions.)
+template <class Unused = void>
+class BasicBiddingOptions
+    : public ::vitec::connect::detail::extensible_enum<BasicBiddingOptions<Unused>>,
+      public ::vitec::connect::detail::api_bidding_options_names<BasicBiddingOptions<Unused>> {
+ public:
+  using ::vitec::connect::detail::extensible_enum<BasicBiddingOptions>::extensible_enum;
+};
+/// The enum BiddingOptions (see BasicBiddingOptions; a template only so that a unit that does
+/// not use it does not compile it).
+using BiddingOptions = BasicBiddingOptions<>;
+}  // namespace api
 
 namespace detail {
 /// The documented names of api::CalculationMethod, as static members of a class template so that
@@ -1203,6 +1230,10 @@ struct BasicBidData;
 /// The model BidData (see BasicBidData).
 using BidData = BasicBidData<>;
 template <class Unused = void>
+struct BasicBiddingSettings;
+/// The model BiddingSettings (see BasicBiddingSettings).
+using BiddingSettings = BasicBiddingSettings<>;
+template <class Unused = void>
 struct BasicIdentifier;
 /// The model Identifier (see BasicIdentifier).
 using Identifier = BasicIdentifier<>;
@@ -1446,6 +1477,10 @@ struct BasicCustomerSatisfactionSurvey;
 /// The model CustomerSatisfactionSurvey (see BasicCustomerSatisfactionSurvey).
 using CustomerSatisfactionSurvey = BasicCustomerSatisfactionSurvey<>;
 template <class Unused = void>
+struct BasicDepositData;
+/// The model DepositData (see BasicDepositData).
+using DepositData = BasicDepositData<>;
+template <class Unused = void>
 struct BasicModelsPolygon;
 /// The model ModelsPolygon (see BasicModelsPolygon).
 using ModelsPolygon = BasicModelsPolygon<>;
@@ -1462,9 +1497,21 @@ struct BasicImageCategories;
 /// The model ImageCategories (see BasicImageCategories).
 using ImageCategories = BasicImageCategories<>;
 template <class Unused = void>
-struct BasicImageData;
-/// The model ImageData (see BasicImageData).
-using ImageData = BasicImageData<>;
+struct BasicLeadAddress;
+/// The model LeadAddress (see BasicLeadAddress).
+using LeadAddress = BasicLeadAddress<>;
+template <class Unused = void>
+struct BasicLeadAssignmentType;
+/// The model LeadAssignmentType (see BasicLeadAssignmentType).
+using LeadAssignmentType = BasicLeadAssignmentType<>;
+template <class Unused = void>
+struct BasicEstateSaleStatus;
+/// The model EstateSaleStatus (see BasicEstateSaleStatus).
+using EstateSaleStatus = BasicEstateSaleStatus<>;
+template <class Unused = void>
+struct BasicLeadEstateType;
+/// The model LeadEstateType (see BasicLeadEstateType).
+using LeadEstateType = BasicLeadEstateType<>;
 template <class Unused = void>
 struct BasicLeadSource;
 /// The model LeadSource (see BasicLeadSource).
@@ -1478,13 +1525,21 @@ struct BasicState;
 /// The model State (see BasicState).
 using State = BasicState<>;
 template <class Unused = void>
-struct BasicIncomingLead;
-/// The model IncomingLead (see BasicIncomingLead).
-using IncomingLead = BasicIncomingLead<>;
+struct BasicLeadIncomingLead;
+/// The model LeadIncomingLead (see BasicLeadIncomingLead).
+using LeadIncomingLead = BasicLeadIncomingLead<>;
 template <class Unused = void>
 struct BasicLead;
 /// The model Lead (see BasicLead).
 using Lead = BasicLead<>;
+template <class Unused = void>
+struct BasicPrice;
+/// The model Price (see BasicPrice).
+using Price = BasicPrice<>;
+template <class Unused = void>
+struct BasicLeadEstate;
+/// The model LeadEstate (see BasicLeadEstate).
+using LeadEstate = BasicLeadEstate<>;
 template <class Unused = void>
 struct BasicNewsletterList;
 /// The model NewsletterList (see BasicNewsletterList).
@@ -1672,6 +1727,15 @@ struct BasicBidData {
   std::optional<std::string> condition;
   /// Anger om budet är dolt
   std::optional<bool> is_hidden;
+};
+
+/// BiddingSettings. (Description key: Bid_BiddingSettings; == compares every member.)
+template <class Unused>
+struct BasicBiddingSettings {
+  /// Hur bud ska visas på internet
+  std::optional<BasicBiddingOptions<Unused>> bidding_options;
+  /// Sms budgivning
+  std::optional<bool> sms_bidding;
 };
 
 /// None. (Description key: BusinessModel_Identifier; == compares every member.)
@@ -2503,6 +2567,17 @@ struct BasicCustomerSatisfactionSurvey {
   std::optional<BasicCalculatedResult<Unused>> calculated_result;
 };
 
+/// DepositData. (Description key: Economy_DepositData; == compares every member.)
+template <class Unused>
+struct BasicDepositData {
+  /// Erlagd
+  std::optional<::vitec::connect::DateTime> paid_at;
+  /// Redovisad
+  std::optional<::vitec::connect::DateTime> reported_at;
+  /// Provision erhållen
+  std::optional<::vitec::connect::DateTime> commission_received_at;
+};
+
 /// En polygon. (Description key: Models_Polygon; == compares every member.)
 template <class Unused>
 struct BasicModelsPolygon {
@@ -2547,21 +2622,25 @@ struct BasicImageCategories {
   std::vector<std::string> categories;
 };
 
-/// Bilddata (gif,jpg,tiff,bmp,png). (Description key: Image_ImageData; == compares every
-/// member.)
+/// LeadAddress. (Description key: Lead_Address; == compares every member.) The help page could
+/// not be read: no members are known.
 template <class Unused>
-struct BasicImageData {
-  /// Data (gif,jpg,tiff,bmp,png)
-  std::vector<std::uint8_t> data;
-  /// Namn på bilden
-  std::optional<std::string> name;
-  /// Bildtext
-  std::optional<std::string> caption;
-  /// Annoneras
-  std::optional<bool> advertise;
-  /// Bildkategori
-  std::optional<std::string> category;
-};
+struct BasicLeadAddress {};
+
+/// LeadAssignmentType. (Description key: Lead_AssignmentType; == compares every member.) The
+/// help page could not be read: no members are known.
+template <class Unused>
+struct BasicLeadAssignmentType {};
+
+/// EstateSaleStatus. (Description key: Lead_EstateSaleStatus; == compares every member.) The
+/// help page could not be read: no members are known.
+template <class Unused>
+struct BasicEstateSaleStatus {};
+
+/// LeadEstateType. (Description key: Lead_EstateType; == compares every member.) The help page
+/// could not be read: no members are known.
+template <class Unused>
+struct BasicLeadEstateType {};
 
 /// LeadSource. (Description key: Lead_LeadSource; == compares every member.) The help page
 /// could not be read: no members are known.
@@ -2578,9 +2657,9 @@ struct BasicLeadReceiver {};
 template <class Unused>
 struct BasicState {};
 
-/// IncomingLead. (Description key: Lead_IncomingLead; == compares every member.)
+/// LeadIncomingLead. (Description key: Lead_IncomingLead; == compares every member.)
 template <class Unused>
-struct BasicIncomingLead {
+struct BasicLeadIncomingLead {
   /// Id på kontakten som leadet avser. Är angiven om kontaktpersonen fortfarande finns kvar i
   /// mäklarsystemet.
   std::optional<std::string> contact_id;
@@ -2624,6 +2703,38 @@ struct BasicLead {
   std::optional<BasicFormMarketing<Unused>> marketing;
   /// Meddelande
   std::optional<std::string> message;
+};
+
+/// Price. (Description key: Lead_Price; == compares every member.) The help page could not be
+/// read: no members are known.
+template <class Unused>
+struct BasicPrice {};
+
+/// LeadEstate. (Description key: Lead_LeadEstate; == compares every member.)
+template <class Unused>
+struct BasicLeadEstate {
+  /// Typ av bostad/fastighet
+  std::optional<BasicLeadEstateType<Unused>> estate_type;
+  /// Adress för bostaden/fastigheten
+  std::optional<BasicLeadAddress<Unused>> address;
+  /// Uppdragstyp
+  std::optional<BasicLeadAssignmentType<Unused>> assignment_type;
+  /// Uppdragsdatum
+  std::optional<::vitec::connect::DateTime> assignment_date;
+  /// Id för handläggaren som fått uppdraget.
+  std::optional<std::string> primary_agent_id;
+  /// Kund-id för kontoret som fått uppdraget.
+  std::optional<std::string> customer_id;
+  /// Anger status för försäljningsuppdrag. För värderingsuppdrag och skrivuppdrag är fältet tomt.
+  std::optional<BasicEstateSaleStatus<Unused>> status;
+  /// Kontraktsdatum
+  std::optional<::vitec::connect::DateTime> agreement_signed_at;
+  /// Datum och tid för tillträde.
+  std::optional<::vitec::connect::DateTime> possession_at;
+  /// Prisuppgifter för bostaden/fastigheten.
+  std::optional<BasicPrice<Unused>> price;
+  /// Provision exklusive moms efter tillägg och avdrag för affären.
+  std::optional<BasicMoneyValue<Unused>> commission;
 };
 
 /// NewsletterList. (Description key: Newsletter_NewsletterList; == compares every member.)
@@ -3556,6 +3667,21 @@ struct contract<::vitec::connect::api::BidData> {
   }
 };
 
+/// The wire contract of api::BiddingSettings.
+template <>
+struct contract<::vitec::connect::api::BiddingSettings> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "BiddingSettings";
+  static constexpr const char* xml_namespace =
+      "http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.Bid";
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::BiddingSettings>
+  static constexpr auto fields() {
+    return table(member(&M::bidding_options, "biddingOptions", "BiddingOptions"),
+                 member(&M::sms_bidding, "smsBidding", "SMSBidding"));
+  }
+};
+
 /// The wire contract of api::Identifier.
 template <>
 struct contract<::vitec::connect::api::Identifier> {
@@ -3713,7 +3839,8 @@ template <>
 struct contract<::vitec::connect::api::CrmAddress> {
   static constexpr bool generated = true;
   static constexpr const char* name = "Address";
-  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* xml_namespace =
+      "http://schemas.datacontract.org/2004/07/Express.Connect.Api.Models.Contact.Crm";
   static constexpr const char* other_xml_namespace = nullptr;
   template <class M = ::vitec::connect::api::CrmAddress>
   static constexpr auto fields() {
@@ -4451,7 +4578,8 @@ template <>
 struct contract<::vitec::connect::api::CrmEmail> {
   static constexpr bool generated = true;
   static constexpr const char* name = "Email";
-  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* xml_namespace =
+      "http://schemas.datacontract.org/2004/07/Express.Connect.Api.Models.Contact.Crm";
   static constexpr const char* other_xml_namespace = nullptr;
   template <class M = ::vitec::connect::api::CrmEmail>
   static constexpr auto fields() {
@@ -4485,7 +4613,8 @@ template <>
 struct contract<::vitec::connect::api::Phone> {
   static constexpr bool generated = true;
   static constexpr const char* name = "Phone";
-  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* xml_namespace =
+      "http://schemas.datacontract.org/2004/07/Express.Connect.Api.Models.Contact.Crm";
   static constexpr const char* other_xml_namespace = nullptr;
   template <class M = ::vitec::connect::api::Phone>
   static constexpr auto fields() {
@@ -4573,6 +4702,23 @@ struct contract<::vitec::connect::api::CustomerSatisfactionSurvey> {
   }
 };
 
+/// The wire contract of api::DepositData.
+template <>
+struct contract<::vitec::connect::api::DepositData> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "DepositData";
+  static constexpr const char* xml_namespace =
+      "http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.Economy";
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::DepositData>
+  static constexpr auto fields() {
+    return table(
+        member(&M::paid_at, "paidAt", "PaidAt"),
+        member(&M::reported_at, "reportedAt", "ReportedAt"),
+        member(&M::commission_received_at, "commissionReceivedAt", "CommissionReceivedAt"));
+  }
+};
+
 /// The wire contract of api::ModelsPolygon.
 template <>
 struct contract<::vitec::connect::api::ModelsPolygon> {
@@ -4630,19 +4776,55 @@ struct contract<::vitec::connect::api::ImageCategories> {
   }
 };
 
-/// The wire contract of api::ImageData.
+/// The wire contract of api::LeadAddress.
 template <>
-struct contract<::vitec::connect::api::ImageData> {
+struct contract<::vitec::connect::api::LeadAddress> {
   static constexpr bool generated = true;
-  static constexpr const char* name = "ImageData";
+  static constexpr const char* name = "Address";
   static constexpr const char* xml_namespace = nullptr;
   static constexpr const char* other_xml_namespace = nullptr;
-  template <class M = ::vitec::connect::api::ImageData>
+  template <class M = ::vitec::connect::api::LeadAddress>
   static constexpr auto fields() {
-    return table(member(&M::data, "data", "Data"), member(&M::name, "name", "Name"),
-                 member(&M::caption, "caption", "Caption"),
-                 member(&M::advertise, "advertise", "Advertise"),
-                 member(&M::category, "category", "Category"));
+    return table();
+  }
+};
+
+/// The wire contract of api::LeadAssignmentType.
+template <>
+struct contract<::vitec::connect::api::LeadAssignmentType> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "AssignmentType";
+  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::LeadAssignmentType>
+  static constexpr auto fields() {
+    return table();
+  }
+};
+
+/// The wire contract of api::EstateSaleStatus.
+template <>
+struct contract<::vitec::connect::api::EstateSaleStatus> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "EstateSaleStatus";
+  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::EstateSaleStatus>
+  static constexpr auto fields() {
+    return table();
+  }
+};
+
+/// The wire contract of api::LeadEstateType.
+template <>
+struct contract<::vitec::connect::api::LeadEstateType> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "EstateType";
+  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::LeadEstateType>
+  static constexpr auto fields() {
+    return table();
   }
 };
 
@@ -4685,14 +4867,14 @@ struct contract<::vitec::connect::api::State> {
   }
 };
 
-/// The wire contract of api::IncomingLead.
+/// The wire contract of api::LeadIncomingLead.
 template <>
-struct contract<::vitec::connect::api::IncomingLead> {
+struct contract<::vitec::connect::api::LeadIncomingLead> {
   static constexpr bool generated = true;
   static constexpr const char* name = "IncomingLead";
   static constexpr const char* xml_namespace = nullptr;
   static constexpr const char* other_xml_namespace = nullptr;
-  template <class M = ::vitec::connect::api::IncomingLead>
+  template <class M = ::vitec::connect::api::LeadIncomingLead>
   static constexpr auto fields() {
     return table(member(&M::contact_id, "contactId", "ContactId"),
                  member(&M::lead_source, "leadSource", "LeadSource"),
@@ -4729,6 +4911,41 @@ struct contract<::vitec::connect::api::Lead> {
     detail::check_required(v.contact_id, "Lead", "contactId");
     detail::check_required(v.assigned_to_id, "Lead", "assignedToId");
     detail::check_required(v.lead_source_id, "Lead", "leadSourceId");
+  }
+};
+
+/// The wire contract of api::Price.
+template <>
+struct contract<::vitec::connect::api::Price> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "Price";
+  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::Price>
+  static constexpr auto fields() {
+    return table();
+  }
+};
+
+/// The wire contract of api::LeadEstate.
+template <>
+struct contract<::vitec::connect::api::LeadEstate> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "LeadEstate";
+  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::LeadEstate>
+  static constexpr auto fields() {
+    return table(
+        member(&M::estate_type, "estateType", "EstateType"),
+        member(&M::address, "address", "Address"),
+        member(&M::assignment_type, "assignmentType", "AssignmentType"),
+        member(&M::assignment_date, "assignmentDate", "AssignmentDate"),
+        member(&M::primary_agent_id, "primaryAgentId", "PrimaryAgentId"),
+        member(&M::customer_id, "customerId", "CustomerId"), member(&M::status, "status", "Status"),
+        member(&M::agreement_signed_at, "agreementSignedAt", "AgreementSignedAt"),
+        member(&M::possession_at, "possessionAt", "PossessionAt"),
+        member(&M::price, "price", "Price"), member(&M::commission, "commission", "Commission"));
   }
 };
 

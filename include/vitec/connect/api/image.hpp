@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "vitec/connect/api/common_models.hpp"
 #include "vitec/connect/client.hpp"
 #include "vitec/connect/detail/operation.hpp"
 #include "vitec/connect/result.hpp"
@@ -26,9 +27,9 @@ namespace api::image {
 /// cannot be brace-initialised by position, so that two ids cannot be swapped unnoticed.
 struct PostImageParams {
   explicit PostImageParams() = default;
-  /// `customerId`. In the path. Required.
+  /// Kundid. In the path. Required.
   std::string customer_id{};
-  /// `estateId`. In the path. Required.
+  /// Bostadsid. In the path. Required.
   std::string estate_id{};
 };
 
@@ -67,19 +68,19 @@ class BasicImageClient {
   /// Metod för att lägga till en ny bild (gif,jpg,tiff,bmp,png) till en bostad. POST
   /// Image/{customerId}/{estateId}. Not sent again once it may have reached the server (it
   /// creates something); retried only when the server said it did not act (408, 429, 503) or
-  /// nothing reached it. Its help page could not be read whole: the page is not kept and could
-  /// not be read; from other-sections.tsv only Throws an Error subclass.
-  void post_image(const image::PostImageParams& params) const {
-    (void)try_post_image(params).value();
+  /// nothing reached it. Throws an Error subclass.
+  std::string post_image(const image::PostImageParams& params, const api::ImageData& body) const {
+    return try_post_image(params, body).value();
   }
 
   /// As post_image, with the error as a value: never throws.
-  Result<api::NoContent> try_post_image(const image::PostImageParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+  Result<std::string> try_post_image(const image::PostImageParams& params,
+                                     const api::ImageData& body) const noexcept {
+    return ::vitec::connect::detail::run_operation<std::string>(
         client_, ::vitec::connect::detail::image_operations::post_image,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.estate_id)},
-        ::vitec::connect::detail::no_body{});
+        body);
   }
 
  private:

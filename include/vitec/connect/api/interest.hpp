@@ -63,8 +63,10 @@ class BasicInterestClient {
   /// Skickar in intresseanmälan för ett eller flera områden, tillsammans med kontaktuppgifter.
   /// POST Interest/SendInterestAndContactOnArea. Not sent again once it may have reached the
   /// server (it creates something); retried only when the server said it did not act (408, 429,
-  /// 503) or nothing reached it. Its help page could not be read whole: the page is not kept
-  /// and could not be read; from other-sections.tsv only Throws an Error subclass.
+  /// 503) or nothing reached it. Its help page could not be read whole: the body table
+  /// (InterestAndContactOnArea: UpdatePerson, LookingForAccommodations, PresentAccommodation,
+  /// NotifyUser, Watched) was read, but the corpus shows neither the answer (Resource
+  /// Description) nor the whole JSON sample Throws an Error subclass.
   void post_send_interest_and_contact_on_area() const {
     (void)try_post_send_interest_and_contact_on_area().value();
   }
@@ -80,8 +82,9 @@ class BasicInterestClient {
   /// Skickar in intresseanmälan från en ny kontakt till en bostad. POST
   /// Interest/SendInterestAndContactOnEstate. Not sent again once it may have reached the
   /// server (it creates something); retried only when the server said it did not act (408, 429,
-  /// 503) or nothing reached it. Its help page could not be read whole: the page is not kept
-  /// and could not be read; from other-sections.tsv only Throws an Error subclass.
+  /// 503) or nothing reached it. Its help page could not be read whole: only the JSON sample of
+  /// the body (InterestOnEstateAndContact) was seen; its member table (types, limits, required)
+  /// and the answer were not Throws an Error subclass.
   void post_send_interest_and_contact_on_estate() const {
     (void)try_post_send_interest_and_contact_on_estate().value();
   }

@@ -385,7 +385,8 @@ template <>
 struct contract<::vitec::connect::api::Participant> {
   static constexpr bool generated = true;
   static constexpr const char* name = "Participant";
-  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* xml_namespace =
+      "http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.Meeting";
   static constexpr const char* other_xml_namespace = nullptr;
   template <class M = ::vitec::connect::api::Participant>
   static constexpr auto fields() {
@@ -449,7 +450,8 @@ template <>
 struct contract<::vitec::connect::api::MeetingCreateria> {
   static constexpr bool generated = true;
   static constexpr const char* name = "MeetingCreateria";
-  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* xml_namespace =
+      "http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.Meeting";
   static constexpr const char* other_xml_namespace = nullptr;
   template <class M = ::vitec::connect::api::MeetingCreateria>
   static constexpr auto fields() {

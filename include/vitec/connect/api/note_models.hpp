@@ -74,7 +74,8 @@ template <>
 struct contract<::vitec::connect::api::Note> {
   static constexpr bool generated = true;
   static constexpr const char* name = "Note";
-  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* xml_namespace =
+      "http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.Note";
   static constexpr const char* other_xml_namespace = nullptr;
   template <class M = ::vitec::connect::api::Note>
   static constexpr auto fields() {

@@ -168,8 +168,11 @@ class BasicPublicAdvertisingClient {
   explicit BasicPublicAdvertisingClient(Client client) : client_(std::move(client)) {}
 
   /// Hämta kommersiellt objekt. GET PublicAdvertising/CommercialProperty/{customerId}/{id}. Its
-  /// help page could not be read whole: the page is not kept and could not be read; from
-  /// other-sections.tsv only Throws an Error subclass.
+  /// help page could not be read whole: the page was found (its answer model's member table is
+  /// readable) but that model holds some 25 further models (Marketing, Building, Texts, Urls,
+  /// Viewing, Image, File, OfficeAffiliation, ...) whose pages were not read, and a member
+  /// CustomAttributes of type 'Dictionary of string [key] and string [value]', a type the
+  /// description and generate_cpp.py do not have Throws an Error subclass.
   void get_commercial_property(
       const public_advertising::GetCommercialPropertyParams& params) const {
     (void)try_get_commercial_property(params).value();
@@ -186,8 +189,11 @@ class BasicPublicAdvertisingClient {
   }
 
   /// Hämta fritidshus. GET PublicAdvertising/Cottage/{customerId}/{id}. Its help page could not
-  /// be read whole: the page is not kept and could not be read; from other-sections.tsv only
-  /// Throws an Error subclass.
+  /// be read whole: the page was found (its answer model's member table is readable) but that
+  /// model holds some 25 further models (Marketing, Building, Texts, Urls, Viewing, Image,
+  /// File, OfficeAffiliation, ...) whose pages were not read, and a member CustomAttributes of
+  /// type 'Dictionary of string [key] and string [value]', a type the description and
+  /// generate_cpp.py do not have Throws an Error subclass.
   void get_cottage(const public_advertising::GetCottageParams& params) const {
     (void)try_get_cottage(params).value();
   }
@@ -203,8 +209,11 @@ class BasicPublicAdvertisingClient {
   }
 
   /// Hämta lokal. GET PublicAdvertising/Premises/{customerId}/{id}. Its help page could not be
-  /// read whole: the page is not kept and could not be read; from other-sections.tsv only
-  /// Throws an Error subclass.
+  /// read whole: the page was found (its answer model's member table is readable) but that
+  /// model holds some 25 further models (Marketing, Building, Texts, Urls, Viewing, Image,
+  /// File, OfficeAffiliation, ...) whose pages were not read, and a member CustomAttributes of
+  /// type 'Dictionary of string [key] and string [value]', a type the description and
+  /// generate_cpp.py do not have Throws an Error subclass.
   void get_premises(const public_advertising::GetPremisesParams& params) const {
     (void)try_get_premises(params).value();
   }
@@ -220,8 +229,11 @@ class BasicPublicAdvertisingClient {
   }
 
   /// Hämta projekt. GET PublicAdvertising/Project/{customerId}/{id}. Its help page could not be
-  /// read whole: the page is not kept and could not be read; from other-sections.tsv only
-  /// Throws an Error subclass.
+  /// read whole: the page was found (its answer model's member table is readable) but that
+  /// model holds some 25 further models (Marketing, Building, Texts, Urls, Viewing, Image,
+  /// File, OfficeAffiliation, ...) whose pages were not read, and a member CustomAttributes of
+  /// type 'Dictionary of string [key] and string [value]', a type the description and
+  /// generate_cpp.py do not have Throws an Error subclass.
   void get_project(const public_advertising::GetProjectParams& params) const {
     (void)try_get_project(params).value();
   }
@@ -240,8 +252,10 @@ class BasicPublicAdvertisingClient {
   /// Returvärde är id på aktuell kontakt. POST
   /// PublicAdvertising/Estate/{customerId}/{estateId}/interest. Not sent again once it may have
   /// reached the server (it creates something); retried only when the server said it did not
-  /// act (408, 429, 503) or nothing reached it. Its help page could not be read whole: the page
-  /// is not kept and could not be read; from other-sections.tsv only Throws an Error subclass.
+  /// act (408, 429, 503) or nothing reached it. Its help page could not be read whole: the body
+  /// table (PublicAdvertisingInterestApplication) was read, but its JSON sample is cut off in
+  /// the corpus, the answer type is not shown (the text says the contact's id is returned), and
+  /// the nested LeadSource model was not read Throws an Error subclass.
   void post_estate_interest(const public_advertising::PostEstateInterestParams& params) const {
     (void)try_post_estate_interest(params).value();
   }
@@ -259,8 +273,10 @@ class BasicPublicAdvertisingClient {
   /// Skapar ett lead för en kontaktperson. Returvärde är id på leadet som skapades. POST
   /// PublicAdvertising/{customerId}/Contact/Person/Lead. Not sent again once it may have
   /// reached the server (it creates something); retried only when the server said it did not
-  /// act (408, 429, 503) or nothing reached it. Its help page could not be read whole: the page
-  /// is not kept and could not be read; from other-sections.tsv only Throws an Error subclass.
+  /// act (408, 429, 503) or nothing reached it. Its help page could not be read whole: the body
+  /// table (PublicAdvertisingPersonLead) and the answer (string) were read, but its members
+  /// Person, Receiver and LeadSource are models whose pages were not read, and the JSON sample
+  /// (which shows their members) could not be described without them Throws an Error subclass.
   void post_contact_person_lead(std::string_view customer_id) const {
     (void)try_post_contact_person_lead(customer_id).value();
   }

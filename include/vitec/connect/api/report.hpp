@@ -12,6 +12,8 @@
 #include <variant>
 #include <vector>
 
+#include "vitec/connect/api/common_models.hpp"
+#include "vitec/connect/api/report_models.hpp"
 #include "vitec/connect/client.hpp"
 #include "vitec/connect/detail/operation.hpp"
 #include "vitec/connect/result.hpp"
@@ -20,42 +22,101 @@
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
-namespace api::report {}  // namespace api::report
+namespace api::report {
+
+/// The parameters of get_budget_commission (GET Report/Budget/{customerId}/Commission), set by
+/// name: the struct cannot be brace-initialised by position, so that two ids cannot be swapped
+/// unnoticed.
+struct GetBudgetCommissionParams {
+  explicit GetBudgetCommissionParams() = default;
+  /// Kund-id. In the path. Required.
+  std::string customer_id{};
+  /// Från och med år. Query parameter `fromYear`.
+  std::optional<std::int64_t> from_year{};
+  /// Från och med månad. Query parameter `fromMonth`.
+  std::optional<std::int64_t> from_month{};
+  /// Till och med år. Query parameter `toYear`.
+  std::optional<std::int64_t> to_year{};
+  /// Till och med månad. Query parameter `toMonth`.
+  std::optional<std::int64_t> to_month{};
+};
+
+/// The parameters of get_services_ordered (GET Report/Services/{customerId}/Ordered), set by
+/// name: the struct cannot be brace-initialised by position, so that two ids cannot be swapped
+/// unnoticed.
+struct GetServicesOrderedParams {
+  explicit GetServicesOrderedParams() = default;
+  /// Kund-id. In the path. Required.
+  std::string customer_id{};
+  /// `selectionType`. Query parameter `selectionType`. Required.
+  std::optional<api::SelectionType> selection_type{};
+  /// `dateFrom`. Query parameter `dateFrom`. Required.
+  std::optional<::vitec::connect::DateTime> date_from{};
+  /// `dateTo`. Query parameter `dateTo`. Required.
+  std::optional<::vitec::connect::DateTime> date_to{};
+};
+
+/// The parameters of get_task_comeback (GET Report/Task/{customerId}/Comeback), set by name:
+/// the struct cannot be brace-initialised by position, so that two ids cannot be swapped
+/// unnoticed.
+struct GetTaskComebackParams {
+  explicit GetTaskComebackParams() = default;
+  /// Kund-id. In the path. Required.
+  std::string customer_id{};
+  /// Från och med datum och tid. Query parameter `from`.
+  std::optional<::vitec::connect::DateTime> from{};
+  /// Till och med datum och tid. Query parameter `to`.
+  std::optional<::vitec::connect::DateTime> to{};
+  /// Vilket datum som från och till ska göra urval på. Query parameter `date`.
+  std::optional<api::TaskDateCriteria> date{};
+};
+
+}  // namespace api::report
 
 namespace detail {
 
 namespace report_operations {
 
 inline constexpr param_def get_budget_commission_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
+    {"fromYear", "fromYear", false, false, false, false, param_kind::integer, -1, -1},
+    {"fromMonth", "fromMonth", false, false, false, false, param_kind::integer, -1, -1},
+    {"toYear", "toYear", false, false, false, false, param_kind::integer, -1, -1},
+    {"toMonth", "toMonth", false, false, false, false, param_kind::integer, -1, -1}};
 inline constexpr operation_def get_budget_commission{"GET-Report-Budget-customerId-Commission",
                                                      "GET",
                                                      "Report/Budget/{customerId}/Commission",
                                                      "report",
                                                      true,
-                                                     answer_size::single,
+                                                     answer_size::list,
                                                      get_budget_commission_params,
-                                                     1};
+                                                     5};
 inline constexpr param_def get_services_ordered_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
+    {"selectionType", "selectionType", false, true, false, false, param_kind::name, -1, -1},
+    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1},
+    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1}};
 inline constexpr operation_def get_services_ordered{"GET-Report-Services-customerId-Ordered",
                                                     "GET",
                                                     "Report/Services/{customerId}/Ordered",
                                                     "report",
                                                     true,
-                                                    answer_size::single,
+                                                    answer_size::list,
                                                     get_services_ordered_params,
-                                                    1};
+                                                    4};
 inline constexpr param_def get_task_comeback_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
+    {"from", "from", false, false, false, false, param_kind::date, -1, -1},
+    {"to", "to", false, false, false, false, param_kind::date, -1, -1},
+    {"date", "date", false, false, false, false, param_kind::name, -1, -1}};
 inline constexpr operation_def get_task_comeback{"GET-Report-Task-customerId-Comeback",
                                                  "GET",
                                                  "Report/Task/{customerId}/Comeback",
                                                  "report",
                                                  true,
-                                                 answer_size::single,
+                                                 answer_size::list,
                                                  get_task_comeback_params,
-                                                 1};
+                                                 4};
 
 }  // namespace report_operations
 }  // namespace detail
@@ -71,46 +132,62 @@ class BasicReportClient {
   /// Sends through `client` (a copy shares its connection pool).
   explicit BasicReportClient(Client client) : client_(std::move(client)) {}
 
-  /// Hämta budget rapport över provision. GET Report/Budget/{customerId}/Commission. Its help
-  /// page could not be read whole: the page is not kept and could not be read; from
-  /// other-sections.tsv only Throws an Error subclass.
-  void get_budget_commission(std::string_view customer_id) const {
-    (void)try_get_budget_commission(customer_id).value();
+  /// Hämta budget rapport över provision. GET Report/Budget/{customerId}/Commission. Throws an
+  /// Error subclass.
+  std::vector<api::BudgetOfficeReportRow> get_budget_commission(
+      const report::GetBudgetCommissionParams& params) const {
+    return try_get_budget_commission(params).value();
   }
 
   /// As get_budget_commission, with the error as a value: never throws.
-  Result<api::NoContent> try_get_budget_commission(std::string_view customer_id) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+  Result<std::vector<api::BudgetOfficeReportRow>> try_get_budget_commission(
+      const report::GetBudgetCommissionParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<std::vector<api::BudgetOfficeReportRow>>(
         client_, ::vitec::connect::detail::report_operations::get_budget_commission,
-        {std::string(customer_id)}, ::vitec::connect::detail::no_body{});
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.from_year),
+         ::vitec::connect::detail::param_text(params.from_month),
+         ::vitec::connect::detail::param_text(params.to_year),
+         ::vitec::connect::detail::param_text(params.to_month)},
+        ::vitec::connect::detail::no_body{});
   }
 
-  /// Hämta beställda tjänster per objekt. GET Report/Services/{customerId}/Ordered. Its help
-  /// page could not be read whole: the page is not kept and could not be read; from
-  /// other-sections.tsv only Throws an Error subclass.
-  void get_services_ordered(std::string_view customer_id) const {
-    (void)try_get_services_ordered(customer_id).value();
+  /// Hämta beställda tjänster per objekt. GET Report/Services/{customerId}/Ordered. Throws an
+  /// Error subclass.
+  std::vector<api::EstateOrderReportRow> get_services_ordered(
+      const report::GetServicesOrderedParams& params) const {
+    return try_get_services_ordered(params).value();
   }
 
   /// As get_services_ordered, with the error as a value: never throws.
-  Result<api::NoContent> try_get_services_ordered(std::string_view customer_id) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+  Result<std::vector<api::EstateOrderReportRow>> try_get_services_ordered(
+      const report::GetServicesOrderedParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<std::vector<api::EstateOrderReportRow>>(
         client_, ::vitec::connect::detail::report_operations::get_services_ordered,
-        {std::string(customer_id)}, ::vitec::connect::detail::no_body{});
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.selection_type),
+         ::vitec::connect::detail::param_text(params.date_from),
+         ::vitec::connect::detail::param_text(params.date_to)},
+        ::vitec::connect::detail::no_body{});
   }
 
-  /// Hämta rapport över återkomster. GET Report/Task/{customerId}/Comeback. Its help page could
-  /// not be read whole: the page is not kept and could not be read; from other-sections.tsv
-  /// only Throws an Error subclass.
-  void get_task_comeback(std::string_view customer_id) const {
-    (void)try_get_task_comeback(customer_id).value();
+  /// Hämta rapport över återkomster. GET Report/Task/{customerId}/Comeback. Throws an Error
+  /// subclass.
+  std::vector<api::ComebackTaskReportRow> get_task_comeback(
+      const report::GetTaskComebackParams& params) const {
+    return try_get_task_comeback(params).value();
   }
 
   /// As get_task_comeback, with the error as a value: never throws.
-  Result<api::NoContent> try_get_task_comeback(std::string_view customer_id) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+  Result<std::vector<api::ComebackTaskReportRow>> try_get_task_comeback(
+      const report::GetTaskComebackParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<std::vector<api::ComebackTaskReportRow>>(
         client_, ::vitec::connect::detail::report_operations::get_task_comeback,
-        {std::string(customer_id)}, ::vitec::connect::detail::no_body{});
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.from),
+         ::vitec::connect::detail::param_text(params.to),
+         ::vitec::connect::detail::param_text(params.date)},
+        ::vitec::connect::detail::no_body{});
   }
 
  private:

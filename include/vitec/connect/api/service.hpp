@@ -107,14 +107,14 @@ class BasicServiceClient {
   explicit BasicServiceClient(Client client) : client_(std::move(client)) {}
 
   /// Hämtar beställningar som gjorts. GET Service/Order/{customerId}. Throws an Error subclass.
-  std::vector<api::OrderEntry> get_order(const service::GetOrderParams& params) const {
+  std::vector<api::ServiceOrderEntry> get_order(const service::GetOrderParams& params) const {
     return try_get_order(params).value();
   }
 
   /// As get_order, with the error as a value: never throws.
-  Result<std::vector<api::OrderEntry>> try_get_order(
+  Result<std::vector<api::ServiceOrderEntry>> try_get_order(
       const service::GetOrderParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::OrderEntry>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::ServiceOrderEntry>>(
         client_, ::vitec::connect::detail::service_operations::get_order,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.target_id),
@@ -127,8 +127,11 @@ class BasicServiceClient {
   /// Skapar ett lead för en kontaktperson. Returvärde är id på leadet som skapades. POST
   /// Service/Contact/{customerId}/Lead/Person. Not sent again once it may have reached the
   /// server (it creates something); retried only when the server said it did not act (408, 429,
-  /// 503) or nothing reached it. Its help page could not be read whole: the page is not kept
-  /// and could not be read; from other-sections.tsv only Throws an Error subclass.
+  /// 503) or nothing reached it. Its help page could not be read whole: the body table
+  /// (PersonLead) is cut off in the corpus after the row Office; the JSON sample shows a
+  /// further member sender ({user, company}) whose row, type and limits were not seen; the
+  /// nested models ContactAgent, ContactOffice and the sender's were not read Throws an Error
+  /// subclass.
   void post_contact_lead_person(std::string_view customer_id) const {
     (void)try_post_contact_lead_person(customer_id).value();
   }

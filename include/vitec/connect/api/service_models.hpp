@@ -56,9 +56,9 @@ namespace api {
 // members' types (std::optional of other models and enums) are instantiated only
 // in units that use it.
 template <class Unused = void>
-struct BasicOrderEntry;
-/// The model OrderEntry (see BasicOrderEntry).
-using OrderEntry = BasicOrderEntry<>;
+struct BasicServiceOrderEntry;
+/// The model ServiceOrderEntry (see BasicServiceOrderEntry).
+using ServiceOrderEntry = BasicServiceOrderEntry<>;
 template <class Unused = void>
 struct BasicOrderTicket;
 /// The model OrderTicket (see BasicOrderTicket).
@@ -72,9 +72,9 @@ struct BasicOrderUserInteractionRequest;
 /// The model OrderUserInteractionRequest (see BasicOrderUserInteractionRequest).
 using OrderUserInteractionRequest = BasicOrderUserInteractionRequest<>;
 
-/// OrderEntry. (Description key: Service_OrderEntry; == compares every member.)
+/// ServiceOrderEntry. (Description key: Service_OrderEntry; == compares every member.)
 template <class Unused>
-struct BasicOrderEntry {
+struct BasicServiceOrderEntry {
   /// Beställningens id
   std::optional<std::string> id;
   /// När beställningen gjordes
@@ -137,15 +137,15 @@ struct BasicOrderUserInteractionRequest {
 
 namespace detail {
 
-/// The wire contract of api::OrderEntry.
+/// The wire contract of api::ServiceOrderEntry.
 template <>
-struct contract<::vitec::connect::api::OrderEntry> {
+struct contract<::vitec::connect::api::ServiceOrderEntry> {
   static constexpr bool generated = true;
   static constexpr const char* name = "OrderEntry";
   static constexpr const char* xml_namespace =
       "http://schemas.datacontract.org/2004/07/Express.Connect.Api.Models.Order";
   static constexpr const char* other_xml_namespace = nullptr;
-  template <class M = ::vitec::connect::api::OrderEntry>
+  template <class M = ::vitec::connect::api::ServiceOrderEntry>
   static constexpr auto fields() {
     return table(
         member(&M::id, "id", "Id"), member(&M::created_at, "createdAt", "CreatedAt"),

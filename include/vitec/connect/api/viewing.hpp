@@ -62,11 +62,11 @@ struct GetViewingParticipantParams {
 /// be brace-initialised by position, so that two ids cannot be swapped unnoticed.
 struct PostParticipantByCustomerIdAndViewingIdAndTimeSlotIdParams {
   explicit PostParticipantByCustomerIdAndViewingIdAndTimeSlotIdParams() = default;
-  /// `customerId`. In the path. Required.
+  /// Kundid. In the path. Required.
   std::string customer_id{};
-  /// `viewingId`. In the path. Required.
+  /// Visningsid. In the path. Required.
   std::string viewing_id{};
-  /// `timeSlotId`. In the path. Required.
+  /// Id på visningstillfället. In the path. Required.
   std::string time_slot_id{};
 };
 
@@ -76,13 +76,13 @@ struct PostParticipantByCustomerIdAndViewingIdAndTimeSlotIdParams {
 /// struct cannot be brace-initialised by position, so that two ids cannot be swapped unnoticed.
 struct PostParticipantByCustomerIdAndViewingIdAndTimeSlotIdAndContactIdParams {
   explicit PostParticipantByCustomerIdAndViewingIdAndTimeSlotIdAndContactIdParams() = default;
-  /// `customerId`. In the path. Required.
+  /// Kundid. In the path. Required.
   std::string customer_id{};
-  /// `viewingId`. In the path. Required.
+  /// Visningsid. In the path. Required.
   std::string viewing_id{};
-  /// `timeSlotId`. In the path. Required.
+  /// Id på visningstillfället. In the path. Required.
   std::string time_slot_id{};
-  /// `contactId`. In the path. Required.
+  /// Id på kontakten. In the path. Required.
   std::string contact_id{};
 };
 
@@ -287,38 +287,38 @@ class BasicViewingClient {
   /// Lägg till ny visningsdeltagare på en befintligt bostad. POST
   /// Viewing/{customerId}/{viewingId}/{timeSlotId}/Participant. Not sent again once it may have
   /// reached the server (it creates something); retried only when the server said it did not
-  /// act (408, 429, 503) or nothing reached it. Its help page could not be read whole: the page
-  /// is not kept and could not be read; from other-sections.tsv only Throws an Error subclass.
-  void post_participant_by_customer_id_and_viewing_id_and_time_slot_id(
-      const viewing::PostParticipantByCustomerIdAndViewingIdAndTimeSlotIdParams& params) const {
-    (void)try_post_participant_by_customer_id_and_viewing_id_and_time_slot_id(params).value();
+  /// act (408, 429, 503) or nothing reached it. Throws an Error subclass.
+  std::string post_participant_by_customer_id_and_viewing_id_and_time_slot_id(
+      const viewing::PostParticipantByCustomerIdAndViewingIdAndTimeSlotIdParams& params,
+      const api::AddNewViewingParticipant& body) const {
+    return try_post_participant_by_customer_id_and_viewing_id_and_time_slot_id(params, body)
+        .value();
   }
 
   /// As post_participant_by_customer_id_and_viewing_id_and_time_slot_id, with the error as a value:
   /// never throws.
-  Result<api::NoContent> try_post_participant_by_customer_id_and_viewing_id_and_time_slot_id(
-      const viewing::PostParticipantByCustomerIdAndViewingIdAndTimeSlotIdParams& params)
-      const noexcept {
-    return ::vitec::connect::detail::run_operation<api::NoContent>(
+  Result<std::string> try_post_participant_by_customer_id_and_viewing_id_and_time_slot_id(
+      const viewing::PostParticipantByCustomerIdAndViewingIdAndTimeSlotIdParams& params,
+      const api::AddNewViewingParticipant& body) const noexcept {
+    return ::vitec::connect::detail::run_operation<std::string>(
         client_,
         ::vitec::connect::detail::viewing_operations::
             post_participant_by_customer_id_and_viewing_id_and_time_slot_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.viewing_id),
          ::vitec::connect::detail::param_text(params.time_slot_id)},
-        ::vitec::connect::detail::no_body{});
+        body);
   }
 
   /// Lägg till befintlig visningsdeltagare på en bostad. POST
   /// Viewing/{customerId}/{viewingId}/{timeSlotId}/Participant/{contactId}. Not sent again once
   /// it may have reached the server (it creates something); retried only when the server said
-  /// it did not act (408, 429, 503) or nothing reached it. Its help page could not be read
-  /// whole: the page is not kept and could not be read; from other-sections.tsv only Throws an
-  /// Error subclass.
+  /// it did not act (408, 429, 503) or nothing reached it. Throws an Error subclass.
   void post_participant_by_customer_id_and_viewing_id_and_time_slot_id_and_contact_id(
-      const viewing::PostParticipantByCustomerIdAndViewingIdAndTimeSlotIdAndContactIdParams& params)
-      const {
-    (void)try_post_participant_by_customer_id_and_viewing_id_and_time_slot_id_and_contact_id(params)
+      const viewing::PostParticipantByCustomerIdAndViewingIdAndTimeSlotIdAndContactIdParams& params,
+      const api::AddViewingParticipant& body) const {
+    (void)try_post_participant_by_customer_id_and_viewing_id_and_time_slot_id_and_contact_id(params,
+                                                                                             body)
         .value();
   }
 
@@ -326,8 +326,8 @@ class BasicViewingClient {
   /// error as a value: never throws.
   Result<api::NoContent>
   try_post_participant_by_customer_id_and_viewing_id_and_time_slot_id_and_contact_id(
-      const viewing::PostParticipantByCustomerIdAndViewingIdAndTimeSlotIdAndContactIdParams& params)
-      const noexcept {
+      const viewing::PostParticipantByCustomerIdAndViewingIdAndTimeSlotIdAndContactIdParams& params,
+      const api::AddViewingParticipant& body) const noexcept {
     return ::vitec::connect::detail::run_operation<api::NoContent>(
         client_,
         ::vitec::connect::detail::viewing_operations::
@@ -336,14 +336,15 @@ class BasicViewingClient {
          ::vitec::connect::detail::param_text(params.viewing_id),
          ::vitec::connect::detail::param_text(params.time_slot_id),
          ::vitec::connect::detail::param_text(params.contact_id)},
-        ::vitec::connect::detail::no_body{});
+        body);
   }
 
   /// Lägg till ny visningsdeltagare på en befintligt bostad. POST
   /// Viewing/{viewingId}/{timeSlotId}/Participant. Not sent again once it may have reached the
   /// server (it creates something); retried only when the server said it did not act (408, 429,
-  /// 503) or nothing reached it. Its help page could not be read whole: the page is not kept
-  /// and could not be read; from other-sections.tsv only Throws an Error subclass.
+  /// 503) or nothing reached it. Its help page could not be read whole: the body
+  /// (AddNewViewingParticipant) was read, but the corpus shows no Response Information for this
+  /// page (the twin POST Viewing/{customerId}/... answers a string) Throws an Error subclass.
   void post_participant_by_viewing_id_and_time_slot_id(
       const viewing::PostParticipantByViewingIdAndTimeSlotIdParams& params) const {
     (void)try_post_participant_by_viewing_id_and_time_slot_id(params).value();
@@ -364,8 +365,10 @@ class BasicViewingClient {
   /// Lägg till befintlig visningsdeltagare på en bostad. POST
   /// Viewing/{viewingId}/{timeSlotId}/Participant/{contactId}. Not sent again once it may have
   /// reached the server (it creates something); retried only when the server said it did not
-  /// act (408, 429, 503) or nothing reached it. Its help page could not be read whole: the page
-  /// is not kept and could not be read; from other-sections.tsv only Throws an Error subclass.
+  /// act (408, 429, 503) or nothing reached it. Its help page could not be read whole: the body
+  /// (AddViewingParticipant) and its samples were read, but the corpus shows no Response
+  /// Information for this page (the twin POST Viewing/{customerId}/.../{contactId} names no
+  /// answer type) Throws an Error subclass.
   void post_participant_by_viewing_id_and_time_slot_id_and_contact_id(
       const viewing::PostParticipantByViewingIdAndTimeSlotIdAndContactIdParams& params) const {
     (void)try_post_participant_by_viewing_id_and_time_slot_id_and_contact_id(params).value();

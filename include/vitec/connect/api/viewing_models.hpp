@@ -2,7 +2,7 @@
 #pragma once
 
 /// \file
-/// The enums and models used only by the operations of the viewing area: 1 enums, 3 models.
+/// The enums and models used only by the operations of the viewing area: 1 enums, 6 models.
 /// Including it costs little: each model's field table is built only where the model is written
 /// or read.
 
@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "vitec/connect/api/common_models.hpp"
 #include "vitec/connect/codec.hpp"
 #include "vitec/connect/date_time.hpp"
 #include "vitec/connect/decimal.hpp"
@@ -60,6 +61,18 @@ struct BasicParticipantFollowUp;
 /// The model ParticipantFollowUp (see BasicParticipantFollowUp).
 using ParticipantFollowUp = BasicParticipantFollowUp<>;
 template <class Unused = void>
+struct BasicViewingParticipantBookingOptions;
+/// The model ViewingParticipantBookingOptions (see BasicViewingParticipantBookingOptions).
+using ViewingParticipantBookingOptions = BasicViewingParticipantBookingOptions<>;
+template <class Unused = void>
+struct BasicAddNewViewingParticipant;
+/// The model AddNewViewingParticipant (see BasicAddNewViewingParticipant).
+using AddNewViewingParticipant = BasicAddNewViewingParticipant<>;
+template <class Unused = void>
+struct BasicAddViewingParticipant;
+/// The model AddViewingParticipant (see BasicAddViewingParticipant).
+using AddViewingParticipant = BasicAddViewingParticipant<>;
+template <class Unused = void>
 struct BasicTimeSlot;
 /// The model TimeSlot (see BasicTimeSlot).
 using TimeSlot = BasicTimeSlot<>;
@@ -82,6 +95,72 @@ struct BasicParticipantFollowUp {
   std::optional<bool> participated;
   /// `contacted` (the help page describes it no further).
   std::optional<BasicContacted<Unused>> contacted;
+};
+
+/// ViewingParticipantBookingOptions. (Description key:
+/// Viewing_ViewingParticipantBookingOptions; == compares every member.) The help page could not
+/// be read: no members are known.
+template <class Unused>
+struct BasicViewingParticipantBookingOptions {
+  /// `isDeadlineValidationEnabled` (the help page describes it no further).
+  std::optional<bool> is_deadline_validation_enabled;
+  /// `enableBookingLimitValidation` (the help page describes it no further).
+  std::optional<bool> enable_booking_limit_validation;
+};
+
+/// AddNewViewingParticipant. (Description key: Viewing_AddNewViewingParticipant; == compares
+/// every member.)
+template <class Unused>
+struct BasicAddNewViewingParticipant {
+  /// Kontakt
+  std::optional<BasicUpdatePerson<Unused>> update_person;
+  /// Deltog
+  std::optional<bool> participated;
+  /// Minuter innan visningen som påminnelse ska skickas ut
+  std::optional<std::int64_t> reminder_time;
+  /// SMS påminnelse
+  std::optional<bool> sms_reminder;
+  /// Bekräftelse via epost
+  std::optional<bool> mail_confirmation;
+  /// Bekräftelse via SMS
+  std::optional<bool> sms_confirmation;
+  /// `returnBookingId` (the help page describes it no further).
+  std::optional<bool> return_booking_id;
+  /// Meddelande från kontaktpersonen. Meddelandet kommer att sparas på det lead som skapas i
+  /// samband med att visningsdeltagaren läggs till.
+  std::optional<std::string> contact_message;
+  /// Leadskälla - Det lead som skapas i samband med anmälan till visning kommer att kopplas till
+  /// aktuell leadskälla. Om fältet inte anges, kommer leadet att kopplas till en förvald
+  /// leadskälla.
+  std::optional<std::string> lead_source_id;
+  /// Alternativ som rör bokningen
+  std::optional<BasicViewingParticipantBookingOptions<Unused>> options;
+};
+
+/// AddViewingParticipant. (Description key: Viewing_AddViewingParticipant; == compares every
+/// member.)
+template <class Unused>
+struct BasicAddViewingParticipant {
+  /// Deltog
+  std::optional<bool> participated;
+  /// Minuter innan visningen som påminnelse ska skickas ut
+  std::optional<std::int64_t> reminder_time;
+  /// SMS påminnelse
+  std::optional<bool> sms_reminder;
+  /// Bekräftelse via epost
+  std::optional<bool> mail_confirmation;
+  /// Bekräftelse via SMS
+  std::optional<bool> sms_confirmation;
+  /// Meddelande från kontaktpersonen. Meddelandet kommer att sparas på det lead som skapas i
+  /// samband med att visningsdeltagaren läggs till.
+  std::optional<std::string> contact_message;
+  /// Leadskälla - Det lead som skapas i samband med anmälan till visning kommer att kopplas till
+  /// aktuell leadskälla. Leadskällan får inte ha något definierat arbetsflöde, dvs det skall bara
+  /// innehålla information. Om fältet inte anges, kommer leadet att kopplas till en förvald
+  /// leadskälla.
+  std::optional<std::string> lead_source_id;
+  /// Alternativ som rör bokningen
+  std::optional<BasicViewingParticipantBookingOptions<Unused>> options;
 };
 
 /// TimeSlot. (Description key: Viewing_TimeSlot; == compares every member.) The help page could
@@ -142,6 +221,65 @@ struct contract<::vitec::connect::api::ParticipantFollowUp> {
                  member(&M::viewing_id, "viewingId", "ViewingId"),
                  member(&M::participated, "participated", "Participated"),
                  member(&M::contacted, "contacted", "Contacted"));
+  }
+};
+
+/// The wire contract of api::ViewingParticipantBookingOptions.
+template <>
+struct contract<::vitec::connect::api::ViewingParticipantBookingOptions> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "ViewingParticipantBookingOptions";
+  static constexpr const char* xml_namespace =
+      "http://schemas.datacontract.org/2004/07/Vitec.Housing.Connect.Api.Models.Viewing";
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::ViewingParticipantBookingOptions>
+  static constexpr auto fields() {
+    return table(member(&M::is_deadline_validation_enabled, "isDeadlineValidationEnabled",
+                        "IsDeadlineValidationEnabled"),
+                 member(&M::enable_booking_limit_validation, "enableBookingLimitValidation",
+                        "EnableBookingLimitValidation"));
+  }
+};
+
+/// The wire contract of api::AddNewViewingParticipant.
+template <>
+struct contract<::vitec::connect::api::AddNewViewingParticipant> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "AddNewViewingParticipant";
+  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::AddNewViewingParticipant>
+  static constexpr auto fields() {
+    return table(member(&M::update_person, "updatePerson", "UpdatePerson"),
+                 member(&M::participated, "participated", "Participated"),
+                 member(&M::reminder_time, "reminderTime", "ReminderTime"),
+                 member(&M::sms_reminder, "smsReminder", "SMSReminder"),
+                 member(&M::mail_confirmation, "mailConfirmation", "MailConfirmation"),
+                 member(&M::sms_confirmation, "smsConfirmation", "SMSConfirmation"),
+                 member(&M::return_booking_id, "returnBookingId", "ReturnBookingId"),
+                 member(&M::contact_message, "contactMessage", "ContactMessage"),
+                 member(&M::lead_source_id, "leadSourceId", "LeadSourceId"),
+                 member(&M::options, "options", "Options"));
+  }
+};
+
+/// The wire contract of api::AddViewingParticipant.
+template <>
+struct contract<::vitec::connect::api::AddViewingParticipant> {
+  static constexpr bool generated = true;
+  static constexpr const char* name = "AddViewingParticipant";
+  static constexpr const char* xml_namespace = nullptr;
+  static constexpr const char* other_xml_namespace = nullptr;
+  template <class M = ::vitec::connect::api::AddViewingParticipant>
+  static constexpr auto fields() {
+    return table(member(&M::participated, "participated", "Participated"),
+                 member(&M::reminder_time, "reminderTime", "ReminderTime"),
+                 member(&M::sms_reminder, "smsReminder", "SMSReminder"),
+                 member(&M::mail_confirmation, "mailConfirmation", "MailConfirmation"),
+                 member(&M::sms_confirmation, "smsConfirmation", "SMSConfirmation"),
+                 member(&M::contact_message, "contactMessage", "ContactMessage"),
+                 member(&M::lead_source_id, "leadSourceId", "LeadSourceId"),
+                 member(&M::options, "options", "Options"));
   }
 };
 
