@@ -129,7 +129,8 @@ sample_param sample_of(const json& param, const json& enums) {
   if (type == "date") return {"2024-05-01T12:00:00", "2024-05-01T12:00:00"};
   if (enums.contains(type)) {
     const auto& values = enums[type]["values"];
-    std::string text = values[0];
+    // An enum the pages name no values of still takes any name (an extensible enum).
+    std::string text = values.empty() ? std::string("SomeName") : values[0].get<std::string>();
     if (enums[type]["flags"].get<bool>() && values.size() > 1) {
       text += "," + values[1].get<std::string>();
     }

@@ -25,7 +25,9 @@ using round_trip = std::string (*)(std::string_view);
 
 template <class Model>
 std::string one(std::string_view text) {
-  return vc::serialize(vc::deserialize<Model>(text, vc::Format::json), vc::Format::json);
+  // As an answer is written: the samples' placeholder texts may break a documented limit
+  // ("sample string 4" for a two-letter country code), which only what is sent is held to.
+  return vc::detail::answer_body(vc::deserialize<Model>(text, vc::Format::json), vc::Format::json);
 }
 
 template <class Model>

@@ -65,8 +65,31 @@ void validate(const Model& v, Format format, members which) {
     value_codec<value_type>::check(value, member_ref{contract<Model>::name, field.json_name},
                                    format);
   });
-  if constexpr (has_limits<Model>) {
-    if (which == members::sent) contract<Model>::check_limits(v);
+}
+
+template <class Model>
+void check_limits_of(const Model& v);
+
+template <class T>
+void check_limits_of_value(const T& value) {
+  if constexpr (is_model<T>) {
+    check_limits_of(value);
+  } else if constexpr (is_vector<T>::value) {
+    if constexpr (is_model<typename T::value_type>) {
+      for (const auto& item : value) check_limits_of(item);
+    }
+  }
+}
+
+/// Refuses a body outside the documented limits of its model and of every model it holds: only
+/// what is sent is held to them (an answer is read whatever it holds).
+template <class Model>
+void check_limits_of(const Model& v) {
+  if constexpr (is_generated_model<Model>) {
+    if constexpr (has_limits<Model>) contract<Model>::check_limits(v);
+    for_each_field<Model>([&](const auto& field) {
+      if_present(v.*field.member, [](const auto& value) { check_limits_of_value(value); });
+    });
   }
 }
 
@@ -105,6 +128,7 @@ std::string to_xml_text(const Model& v, members which = members::sent) {
 template <class Model>
 std::string request_body(const Model& v, Format format) {
   validate(v, format);
+  check_limits_of(v);
   return format == Format::json ? to_json_text(v) : to_xml_text(v);
 }
 
