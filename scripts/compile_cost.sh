@@ -5,9 +5,9 @@
 # ratios is the figure: on a shared machine the load shifts between runs, not within a pair.
 #   umbrella  <vitec/connect.hpp>          over libcurl + nlohmann/json + pugixml   target <= 1.25
 #   models    <vitec/connect/models.hpp>   over nlohmann/json + pugixml             target <= 1.10
-#   api       the umbrella and <vitec/connect/api/crm_models.hpp> (the area of most operations)
+#   api       the umbrella and <vitec/connect/api/crm.hpp> (the area of most operations: its client and models)
 #             over the umbrella alone                                            target <= 1.15
-#   api_all   the umbrella and <vitec/connect/api/all_models.hpp> over the umbrella target <= 2
+#   api_all   the umbrella and <vitec/connect/api/all.hpp> (every area, api::call) over the umbrella target <= 2
 # Exits 1 naming each ratio over its target. CXX (default g++) and RUNS (default 9) override;
 # ONLY="api api_all" measures only the units named.
 # INSTRUCTIONS=1 also counts the instructions the compiler executes for each unit (valgrind's
@@ -30,9 +30,9 @@ unit umbrella vitec/connect.hpp
 unit umbrella_base curl/curl.h nlohmann/json.hpp pugixml.hpp
 unit models vitec/connect/models.hpp
 unit models_base nlohmann/json.hpp pugixml.hpp
-unit api vitec/connect.hpp vitec/connect/api/crm_models.hpp
+unit api vitec/connect.hpp vitec/connect/api/crm.hpp
 unit api_base vitec/connect.hpp
-unit api_all vitec/connect.hpp vitec/connect/api/all_models.hpp
+unit api_all vitec/connect.hpp vitec/connect/api/all.hpp
 unit api_all_base vitec/connect.hpp
 
 cpu_seconds() {  # cpu_seconds NAME: seconds of one compile

@@ -103,25 +103,33 @@ def param_cpp_type(p, spec, names):
     return t if plain or p["in_path"] else "std::optional<%s>" % t
 
 
-def answer_cpp_type(op, spec, names):
+def answer_cpp_type(op, spec, names, dependent=False):
+    """The answer's C++ type. `dependent`: inside an area client, a model is named through the
+    client's own template parameter (api::BasicBid<Unused>, the same type as api::Bid), so that
+    a unit that includes the area compiles no model its code does not use."""
     answer = op["answer"]
     if answer is None:
         return "api::NoContent"
     if "one_of" in answer:
-        variant = "std::variant<%s>" % ", ".join("api::%s" % names[k] for k in answer["one_of"])
+        variant = "std::variant<%s>" % ", ".join(model_type(k, names, dependent)
+                                                 for k in answer["one_of"])
         return "std::vector<%s>" % variant if answer.get("collection") else variant
-    return value_type(answer["type"], spec, names)
+    return value_type(answer["type"], spec, names, dependent)
 
 
-def value_type(t, spec, names):
+def model_type(key, names, dependent):
+    return "api::Basic%s<Unused>" % names[key] if dependent else "api::%s" % names[key]
+
+
+def value_type(t, spec, names, dependent=False):
     if t == COLLECTION + "byte":
         return "std::vector<std::uint8_t>"
     if t.startswith(COLLECTION):
-        return "std::vector<%s>" % value_type(t[len(COLLECTION):], spec, names)
+        return "std::vector<%s>" % value_type(t[len(COLLECTION):], spec, names, dependent)
     if t in SCALAR_TYPES:
         return SCALAR_TYPES[t]
     if t in names:
-        return "api::%s" % names[t]
+        return model_type(t, names, dependent)
     sys.exit("operations_cpp: unknown answer type %r" % t)
 
 
@@ -195,7 +203,7 @@ def params_struct_code(op, member, params, spec, names):
 
 
 def member_code(op, member, params, spec, names, params_cls):
-    answer = answer_cpp_type(op, spec, names)
+    answer = answer_cpp_type(op, spec, names, dependent=True)
     body = body_cpp_type(op, names)
     inputs = []
     if params_cls:
@@ -296,11 +304,14 @@ def area_header(area, ops, spec, names, model_headers, notice):
                    "from many threads at once. Use it as %s." % (area, client)))
     out.append("template <class Unused = void>\nclass Basic%s {\n public:\n" % client)
     out.append("  /// Sends through `client` (a copy shares its connection pool).\n"
-               "  explicit Basic%s(Client client) : client_(std::move(client)) {}\n\n" % client)
+               "  explicit Basic%s(BasicClient<Unused> client) : client_(std::move(client)) {}\n\n"
+               % client)
     for op in ops:
         out.append(member_code(op, members[op["id"]], params[op["id"]], spec, names,
                                params_cls.get(op["id"])))
-    out.append(" private:\n  Client client_;\n};\n\n")
+    # Of the template parameter's type, so that every call in the members is compiled only where
+    # it is used (see answer_cpp_type).
+    out.append(" private:\n  BasicClient<Unused> client_;\n};\n\n")
     out.append("/// The client of the %s area; see Basic%s.\nusing %s = Basic%s<>;\n\n" % (
         area, client, client, client))
     out.append("}  // namespace api\n\n}  // namespace VITEC_CONNECT_ABI_NAMESPACE\n"

@@ -579,19 +579,20 @@ template <class Unused = void>
 class BasicAdvertisingClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicAdvertisingClient(Client client) : client_(std::move(client)) {}
+  explicit BasicAdvertisingClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Hämta områdeslista för hemsida. GET Advertising/Area/{customerId}. Throws an Error
   /// subclass.
-  api::PageOfAdvertisingAdvertisingAreaListRow get_area(
+  api::BasicPageOfAdvertisingAdvertisingAreaListRow<Unused> get_area(
       const advertising::GetAreaParams& params) const {
     return try_get_area(params).value();
   }
 
   /// As get_area, with the error as a value: never throws.
-  Result<api::PageOfAdvertisingAdvertisingAreaListRow> try_get_area(
+  Result<api::BasicPageOfAdvertisingAdvertisingAreaListRow<Unused>> try_get_area(
       const advertising::GetAreaParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::PageOfAdvertisingAdvertisingAreaListRow>(
+    return ::vitec::connect::detail::run_operation<
+        api::BasicPageOfAdvertisingAdvertisingAreaListRow<Unused>>(
         client_, ::vitec::connect::detail::advertising_operations::get_area,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.changed_at_min_value),
@@ -603,14 +604,15 @@ class BasicAdvertisingClient {
 
   /// Hämta område för hemsida. GET Advertising/Area/{customerId}/{areaId}. Throws an Error
   /// subclass.
-  api::AdvertisingArea get_area_by_area_id(const advertising::GetAreaByAreaIdParams& params) const {
+  api::BasicAdvertisingArea<Unused> get_area_by_area_id(
+      const advertising::GetAreaByAreaIdParams& params) const {
     return try_get_area_by_area_id(params).value();
   }
 
   /// As get_area_by_area_id, with the error as a value: never throws.
-  Result<api::AdvertisingArea> try_get_area_by_area_id(
+  Result<api::BasicAdvertisingArea<Unused>> try_get_area_by_area_id(
       const advertising::GetAreaByAreaIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::AdvertisingArea>(
+    return ::vitec::connect::detail::run_operation<api::BasicAdvertisingArea<Unused>>(
         client_, ::vitec::connect::detail::advertising_operations::get_area_by_area_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.area_id)},
@@ -619,15 +621,15 @@ class BasicAdvertisingClient {
 
   /// Hämtar bostadsrättsförening. GET Advertising/Association/{customerId}/{associationId}.
   /// Throws an Error subclass.
-  api::AdvertisingAssociation get_association(
+  api::BasicAdvertisingAssociation<Unused> get_association(
       const advertising::GetAssociationParams& params) const {
     return try_get_association(params).value();
   }
 
   /// As get_association, with the error as a value: never throws.
-  Result<api::AdvertisingAssociation> try_get_association(
+  Result<api::BasicAdvertisingAssociation<Unused>> try_get_association(
       const advertising::GetAssociationParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::AdvertisingAssociation>(
+    return ::vitec::connect::detail::run_operation<api::BasicAdvertisingAssociation<Unused>>(
         client_, ::vitec::connect::detail::advertising_operations::get_association,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.association_id)},
@@ -636,15 +638,16 @@ class BasicAdvertisingClient {
 
   /// Hämta lista av varumärken för hemsida. GET Advertising/Brand/List/{customerId}. Throws an
   /// Error subclass.
-  api::PageOfAdvertisingAdvertisingBrand get_brand_list(
+  api::BasicPageOfAdvertisingAdvertisingBrand<Unused> get_brand_list(
       const advertising::GetBrandListParams& params) const {
     return try_get_brand_list(params).value();
   }
 
   /// As get_brand_list, with the error as a value: never throws.
-  Result<api::PageOfAdvertisingAdvertisingBrand> try_get_brand_list(
+  Result<api::BasicPageOfAdvertisingAdvertisingBrand<Unused>> try_get_brand_list(
       const advertising::GetBrandListParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::PageOfAdvertisingAdvertisingBrand>(
+    return ::vitec::connect::detail::run_operation<
+        api::BasicPageOfAdvertisingAdvertisingBrand<Unused>>(
         client_, ::vitec::connect::detail::advertising_operations::get_brand_list,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.page_size),
@@ -655,28 +658,30 @@ class BasicAdvertisingClient {
   }
 
   /// Hämta varumärke för hemsida. GET Advertising/Brand/{customerId}. Throws an Error subclass.
-  api::AdvertisingBrand get_brand(std::string_view customer_id) const {
+  api::BasicAdvertisingBrand<Unused> get_brand(std::string_view customer_id) const {
     return try_get_brand(customer_id).value();
   }
 
   /// As get_brand, with the error as a value: never throws.
-  Result<api::AdvertisingBrand> try_get_brand(std::string_view customer_id) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::AdvertisingBrand>(
+  Result<api::BasicAdvertisingBrand<Unused>> try_get_brand(
+      std::string_view customer_id) const noexcept {
+    return ::vitec::connect::detail::run_operation<api::BasicAdvertisingBrand<Unused>>(
         client_, ::vitec::connect::detail::advertising_operations::get_brand,
         {std::string(customer_id)}, ::vitec::connect::detail::no_body{});
   }
 
   /// Hämta bostadslista för publicerade bostäder för hemsida. GET
   /// Advertising/Estate/{customerId}. Throws an Error subclass.
-  api::PageOfAdvertisingAdvertisingEstateListRow get_estate(
+  api::BasicPageOfAdvertisingAdvertisingEstateListRow<Unused> get_estate(
       const advertising::GetEstateParams& params) const {
     return try_get_estate(params).value();
   }
 
   /// As get_estate, with the error as a value: never throws.
-  Result<api::PageOfAdvertisingAdvertisingEstateListRow> try_get_estate(
+  Result<api::BasicPageOfAdvertisingAdvertisingEstateListRow<Unused>> try_get_estate(
       const advertising::GetEstateParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::PageOfAdvertisingAdvertisingEstateListRow>(
+    return ::vitec::connect::detail::run_operation<
+        api::BasicPageOfAdvertisingAdvertisingEstateListRow<Unused>>(
         client_, ::vitec::connect::detail::advertising_operations::get_estate,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.changed_at_min_value),
@@ -691,15 +696,15 @@ class BasicAdvertisingClient {
   /// Hämta bostad för hemsida. [Extend API är
   /// tillgängligt](https://connect.maklare.vitec.net/Help/TermExtend). GET
   /// Advertising/Estate/{customerId}/{estateId}. Throws an Error subclass.
-  api::AdvertisingEstate get_estate_by_estate_id(
+  api::BasicAdvertisingEstate<Unused> get_estate_by_estate_id(
       const advertising::GetEstateByEstateIdParams& params) const {
     return try_get_estate_by_estate_id(params).value();
   }
 
   /// As get_estate_by_estate_id, with the error as a value: never throws.
-  Result<api::AdvertisingEstate> try_get_estate_by_estate_id(
+  Result<api::BasicAdvertisingEstate<Unused>> try_get_estate_by_estate_id(
       const advertising::GetEstateByEstateIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::AdvertisingEstate>(
+    return ::vitec::connect::detail::run_operation<api::BasicAdvertisingEstate<Unused>>(
         client_, ::vitec::connect::detail::advertising_operations::get_estate_by_estate_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.estate_id),
@@ -746,15 +751,16 @@ class BasicAdvertisingClient {
 
   /// Hämta kontorslista för hemsida. GET Advertising/Office/{customerId}. Throws an Error
   /// subclass.
-  api::PageOfAdvertisingAdvertisingOfficeListRow get_office(
+  api::BasicPageOfAdvertisingAdvertisingOfficeListRow<Unused> get_office(
       const advertising::GetOfficeParams& params) const {
     return try_get_office(params).value();
   }
 
   /// As get_office, with the error as a value: never throws.
-  Result<api::PageOfAdvertisingAdvertisingOfficeListRow> try_get_office(
+  Result<api::BasicPageOfAdvertisingAdvertisingOfficeListRow<Unused>> try_get_office(
       const advertising::GetOfficeParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::PageOfAdvertisingAdvertisingOfficeListRow>(
+    return ::vitec::connect::detail::run_operation<
+        api::BasicPageOfAdvertisingAdvertisingOfficeListRow<Unused>>(
         client_, ::vitec::connect::detail::advertising_operations::get_office,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.changed_at_min_value),
@@ -766,15 +772,15 @@ class BasicAdvertisingClient {
 
   /// Hämta kontor för hemsida. GET Advertising/Office/{customerId}/{officeId}. Throws an Error
   /// subclass.
-  api::AdvertisingOffice get_office_by_office_id(
+  api::BasicAdvertisingOffice<Unused> get_office_by_office_id(
       const advertising::GetOfficeByOfficeIdParams& params) const {
     return try_get_office_by_office_id(params).value();
   }
 
   /// As get_office_by_office_id, with the error as a value: never throws.
-  Result<api::AdvertisingOffice> try_get_office_by_office_id(
+  Result<api::BasicAdvertisingOffice<Unused>> try_get_office_by_office_id(
       const advertising::GetOfficeByOfficeIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::AdvertisingOffice>(
+    return ::vitec::connect::detail::run_operation<api::BasicAdvertisingOffice<Unused>>(
         client_, ::vitec::connect::detail::advertising_operations::get_office_by_office_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.office_id)},
@@ -783,15 +789,16 @@ class BasicAdvertisingClient {
 
   /// Hämta projektlista för publicerade projekt för hemsida. GET
   /// Advertising/Project/{customerId}. Throws an Error subclass.
-  api::PageOfAdvertisingAdvertisingProjectListRow get_project(
+  api::BasicPageOfAdvertisingAdvertisingProjectListRow<Unused> get_project(
       const advertising::GetProjectParams& params) const {
     return try_get_project(params).value();
   }
 
   /// As get_project, with the error as a value: never throws.
-  Result<api::PageOfAdvertisingAdvertisingProjectListRow> try_get_project(
+  Result<api::BasicPageOfAdvertisingAdvertisingProjectListRow<Unused>> try_get_project(
       const advertising::GetProjectParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::PageOfAdvertisingAdvertisingProjectListRow>(
+    return ::vitec::connect::detail::run_operation<
+        api::BasicPageOfAdvertisingAdvertisingProjectListRow<Unused>>(
         client_, ::vitec::connect::detail::advertising_operations::get_project,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.changed_at_min_value),
@@ -805,15 +812,15 @@ class BasicAdvertisingClient {
   /// Hämta projekt för hemsida. [Extend API är
   /// tillgängligt](https://connect.maklare.vitec.net/Help/TermExtend). GET
   /// Advertising/Project/{customerId}/{projectId}. Throws an Error subclass.
-  api::AdvertisingProject get_project_by_project_id(
+  api::BasicAdvertisingProject<Unused> get_project_by_project_id(
       const advertising::GetProjectByProjectIdParams& params) const {
     return try_get_project_by_project_id(params).value();
   }
 
   /// As get_project_by_project_id, with the error as a value: never throws.
-  Result<api::AdvertisingProject> try_get_project_by_project_id(
+  Result<api::BasicAdvertisingProject<Unused>> try_get_project_by_project_id(
       const advertising::GetProjectByProjectIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::AdvertisingProject>(
+    return ::vitec::connect::detail::run_operation<api::BasicAdvertisingProject<Unused>>(
         client_, ::vitec::connect::detail::advertising_operations::get_project_by_project_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.project_id),
@@ -823,15 +830,16 @@ class BasicAdvertisingClient {
 
   /// Hämta användarlista för hemsida. GET Advertising/User/{customerId}. Throws an Error
   /// subclass.
-  api::PageOfAdvertisingAdvertisingUserListRow get_user(
+  api::BasicPageOfAdvertisingAdvertisingUserListRow<Unused> get_user(
       const advertising::GetUserParams& params) const {
     return try_get_user(params).value();
   }
 
   /// As get_user, with the error as a value: never throws.
-  Result<api::PageOfAdvertisingAdvertisingUserListRow> try_get_user(
+  Result<api::BasicPageOfAdvertisingAdvertisingUserListRow<Unused>> try_get_user(
       const advertising::GetUserParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::PageOfAdvertisingAdvertisingUserListRow>(
+    return ::vitec::connect::detail::run_operation<
+        api::BasicPageOfAdvertisingAdvertisingUserListRow<Unused>>(
         client_, ::vitec::connect::detail::advertising_operations::get_user,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.changed_at_min_value),
@@ -843,14 +851,15 @@ class BasicAdvertisingClient {
 
   /// Hämta användare för hemsida. GET Advertising/User/{customerId}/{userId}. Throws an Error
   /// subclass.
-  api::AdvertisingUser get_user_by_user_id(const advertising::GetUserByUserIdParams& params) const {
+  api::BasicAdvertisingUser<Unused> get_user_by_user_id(
+      const advertising::GetUserByUserIdParams& params) const {
     return try_get_user_by_user_id(params).value();
   }
 
   /// As get_user_by_user_id, with the error as a value: never throws.
-  Result<api::AdvertisingUser> try_get_user_by_user_id(
+  Result<api::BasicAdvertisingUser<Unused>> try_get_user_by_user_id(
       const advertising::GetUserByUserIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::AdvertisingUser>(
+    return ::vitec::connect::detail::run_operation<api::BasicAdvertisingUser<Unused>>(
         client_, ::vitec::connect::detail::advertising_operations::get_user_by_user_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.user_id)},
@@ -859,15 +868,15 @@ class BasicAdvertisingClient {
 
   /// Hämtar bostadsinformation som behövs för kontaktformulär. GET
   /// v2/Advertising/Form/{customerId}/Estate/{estateId}. Throws an Error subclass.
-  api::AdvertisingFormContactEstate get_v2_advertising_form_estate(
+  api::BasicAdvertisingFormContactEstate<Unused> get_v2_advertising_form_estate(
       const advertising::GetV2AdvertisingFormEstateParams& params) const {
     return try_get_v2_advertising_form_estate(params).value();
   }
 
   /// As get_v2_advertising_form_estate, with the error as a value: never throws.
-  Result<api::AdvertisingFormContactEstate> try_get_v2_advertising_form_estate(
+  Result<api::BasicAdvertisingFormContactEstate<Unused>> try_get_v2_advertising_form_estate(
       const advertising::GetV2AdvertisingFormEstateParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::AdvertisingFormContactEstate>(
+    return ::vitec::connect::detail::run_operation<api::BasicAdvertisingFormContactEstate<Unused>>(
         client_, ::vitec::connect::detail::advertising_operations::get_v2_advertising_form_estate,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.estate_id)},
@@ -939,17 +948,17 @@ class BasicAdvertisingClient {
   /// v2/Advertising/Form/{customerId}/Estate/{estateId}/Viewing/Attend. Not sent again once it
   /// may have reached the server (it creates something); retried only when the server said it
   /// did not act (408, 429, 503) or nothing reached it. Throws an Error subclass.
-  api::AttendViewingResult post_v2_advertising_form_estate_viewing_attend(
+  api::BasicAttendViewingResult<Unused> post_v2_advertising_form_estate_viewing_attend(
       const advertising::PostV2AdvertisingFormEstateViewingAttendParams& params,
       const api::ViewingAttendeeApplication& body) const {
     return try_post_v2_advertising_form_estate_viewing_attend(params, body).value();
   }
 
   /// As post_v2_advertising_form_estate_viewing_attend, with the error as a value: never throws.
-  Result<api::AttendViewingResult> try_post_v2_advertising_form_estate_viewing_attend(
+  Result<api::BasicAttendViewingResult<Unused>> try_post_v2_advertising_form_estate_viewing_attend(
       const advertising::PostV2AdvertisingFormEstateViewingAttendParams& params,
       const api::ViewingAttendeeApplication& body) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::AttendViewingResult>(
+    return ::vitec::connect::detail::run_operation<api::BasicAttendViewingResult<Unused>>(
         client_,
         ::vitec::connect::detail::advertising_operations::
             post_v2_advertising_form_estate_viewing_attend,
@@ -961,15 +970,15 @@ class BasicAdvertisingClient {
   /// Värderingsförfrågan. POST v2/Advertising/Form/{customerId}/Valuation. Not sent again once
   /// it may have reached the server (it creates something); retried only when the server said
   /// it did not act (408, 429, 503) or nothing reached it. Throws an Error subclass.
-  api::ValuationResult post_v2_advertising_form_valuation(
+  api::BasicValuationResult<Unused> post_v2_advertising_form_valuation(
       std::string_view customer_id, const api::ValuationApplication& body) const {
     return try_post_v2_advertising_form_valuation(customer_id, body).value();
   }
 
   /// As post_v2_advertising_form_valuation, with the error as a value: never throws.
-  Result<api::ValuationResult> try_post_v2_advertising_form_valuation(
+  Result<api::BasicValuationResult<Unused>> try_post_v2_advertising_form_valuation(
       std::string_view customer_id, const api::ValuationApplication& body) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::ValuationResult>(
+    return ::vitec::connect::detail::run_operation<api::BasicValuationResult<Unused>>(
         client_,
         ::vitec::connect::detail::advertising_operations::post_v2_advertising_form_valuation,
         {std::string(customer_id)}, body);
@@ -997,7 +1006,7 @@ class BasicAdvertisingClient {
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the advertising area; see BasicAdvertisingClient.

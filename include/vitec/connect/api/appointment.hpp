@@ -64,7 +64,7 @@ template <class Unused = void>
 class BasicAppointmentClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicAppointmentClient(Client client) : client_(std::move(client)) {}
+  explicit BasicAppointmentClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Skapa kalenderhändelse. POST Appointment/{customerId}/{id}. Not sent again once it may
   /// have reached the server (it creates something); retried only when the server said it did
@@ -85,7 +85,7 @@ class BasicAppointmentClient {
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the appointment area; see BasicAppointmentClient.

@@ -263,20 +263,22 @@ template <class Unused = void>
 class BasicBusinessIntelligenceClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicBusinessIntelligenceClient(Client client) : client_(std::move(client)) {}
+  explicit BasicBusinessIntelligenceClient(BasicClient<Unused> client)
+      : client_(std::move(client)) {}
 
   /// Hämtar provisionsrapport för ett eller flera kontor. Datumintervallet får inte överstiga
   /// ett år. GET BusinessIntelligence/CommissionOfficeReport/{customerId}. Throws an Error
   /// subclass.
-  std::vector<api::CommissionOfficeReport> get_commission_office_report(
+  std::vector<api::BasicCommissionOfficeReport<Unused>> get_commission_office_report(
       const business_intelligence::GetCommissionOfficeReportParams& params) const {
     return try_get_commission_office_report(params).value();
   }
 
   /// As get_commission_office_report, with the error as a value: never throws.
-  Result<std::vector<api::CommissionOfficeReport>> try_get_commission_office_report(
+  Result<std::vector<api::BasicCommissionOfficeReport<Unused>>> try_get_commission_office_report(
       const business_intelligence::GetCommissionOfficeReportParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CommissionOfficeReport>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCommissionOfficeReport<Unused>>>(
         client_,
         ::vitec::connect::detail::business_intelligence_operations::get_commission_office_report,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -289,15 +291,15 @@ class BasicBusinessIntelligenceClient {
   /// Hämtar provisionsrapport, sorterad på år och månad, för ett eller flera kontor.
   /// Datumintervallet får inte överstiga ett år. GET
   /// BusinessIntelligence/CommissionOfficeReportByMonth/{customerId}. Throws an Error subclass.
-  api::CommissionOfficeReportByMonth get_commission_office_report_by_month(
+  api::BasicCommissionOfficeReportByMonth<Unused> get_commission_office_report_by_month(
       const business_intelligence::GetCommissionOfficeReportByMonthParams& params) const {
     return try_get_commission_office_report_by_month(params).value();
   }
 
   /// As get_commission_office_report_by_month, with the error as a value: never throws.
-  Result<api::CommissionOfficeReportByMonth> try_get_commission_office_report_by_month(
+  Result<api::BasicCommissionOfficeReportByMonth<Unused>> try_get_commission_office_report_by_month(
       const business_intelligence::GetCommissionOfficeReportByMonthParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CommissionOfficeReportByMonth>(
+    return ::vitec::connect::detail::run_operation<api::BasicCommissionOfficeReportByMonth<Unused>>(
         client_,
         ::vitec::connect::detail::business_intelligence_operations::
             get_commission_office_report_by_month,
@@ -311,15 +313,16 @@ class BasicBusinessIntelligenceClient {
   /// Hämtar provisionsrapport för användare på ett enskilt kontor eller en grupp.
   /// Datumintervallet får inte överstiga ett år. GET
   /// BusinessIntelligence/CommissionUserReport/{customerId}. Throws an Error subclass.
-  std::vector<api::CommissionUserReport> get_commission_user_report(
+  std::vector<api::BasicCommissionUserReport<Unused>> get_commission_user_report(
       const business_intelligence::GetCommissionUserReportParams& params) const {
     return try_get_commission_user_report(params).value();
   }
 
   /// As get_commission_user_report, with the error as a value: never throws.
-  Result<std::vector<api::CommissionUserReport>> try_get_commission_user_report(
+  Result<std::vector<api::BasicCommissionUserReport<Unused>>> try_get_commission_user_report(
       const business_intelligence::GetCommissionUserReportParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CommissionUserReport>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCommissionUserReport<Unused>>>(
         client_,
         ::vitec::connect::detail::business_intelligence_operations::get_commission_user_report,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -330,15 +333,15 @@ class BasicBusinessIntelligenceClient {
   }
 
   /// Hämtar användare. GET BusinessIntelligence/External/Users. Throws an Error subclass.
-  std::vector<api::BiUser> get_external_users(
+  std::vector<api::BasicBiUser<Unused>> get_external_users(
       const business_intelligence::GetExternalUsersParams& params) const {
     return try_get_external_users(params).value();
   }
 
   /// As get_external_users, with the error as a value: never throws.
-  Result<std::vector<api::BiUser>> try_get_external_users(
+  Result<std::vector<api::BasicBiUser<Unused>>> try_get_external_users(
       const business_intelligence::GetExternalUsersParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::BiUser>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicBiUser<Unused>>>(
         client_, ::vitec::connect::detail::business_intelligence_operations::get_external_users,
         {::vitec::connect::detail::param_text(params.customer_id)},
         ::vitec::connect::detail::no_body{});
@@ -348,15 +351,16 @@ class BasicBusinessIntelligenceClient {
   /// Ersatt av CommissionOfficeReport/{customerId}. GET BusinessIntelligence/OfficeStatistics.
   /// Replaced by CommissionOfficeReport/{customerId}: the page marks it so. Throws an Error
   /// subclass.
-  std::vector<api::OfficeStatisticsSummary> get_office_statistics(
+  std::vector<api::BasicOfficeStatisticsSummary<Unused>> get_office_statistics(
       const business_intelligence::GetOfficeStatisticsParams& params) const {
     return try_get_office_statistics(params).value();
   }
 
   /// As get_office_statistics, with the error as a value: never throws.
-  Result<std::vector<api::OfficeStatisticsSummary>> try_get_office_statistics(
+  Result<std::vector<api::BasicOfficeStatisticsSummary<Unused>>> try_get_office_statistics(
       const business_intelligence::GetOfficeStatisticsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::OfficeStatisticsSummary>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicOfficeStatisticsSummary<Unused>>>(
         client_, ::vitec::connect::detail::business_intelligence_operations::get_office_statistics,
         {::vitec::connect::detail::param_text(params.license_id),
          ::vitec::connect::detail::param_text(params.date_from),
@@ -369,15 +373,16 @@ class BasicBusinessIntelligenceClient {
   /// selektera på datumintervall. Ersatt av CommissionUserReport/{customerId}. GET
   /// BusinessIntelligence/RealtorStatistics. Replaced by CommissionUserReport/{customerId}: the
   /// page marks it so. Throws an Error subclass.
-  std::vector<api::RealtorStatisticsSummary> get_realtor_statistics(
+  std::vector<api::BasicRealtorStatisticsSummary<Unused>> get_realtor_statistics(
       const business_intelligence::GetRealtorStatisticsParams& params) const {
     return try_get_realtor_statistics(params).value();
   }
 
   /// As get_realtor_statistics, with the error as a value: never throws.
-  Result<std::vector<api::RealtorStatisticsSummary>> try_get_realtor_statistics(
+  Result<std::vector<api::BasicRealtorStatisticsSummary<Unused>>> try_get_realtor_statistics(
       const business_intelligence::GetRealtorStatisticsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::RealtorStatisticsSummary>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicRealtorStatisticsSummary<Unused>>>(
         client_, ::vitec::connect::detail::business_intelligence_operations::get_realtor_statistics,
         {::vitec::connect::detail::param_text(params.license_id),
          ::vitec::connect::detail::param_text(params.date_from),
@@ -388,15 +393,16 @@ class BasicBusinessIntelligenceClient {
 
   /// Hämtar alla löpande intäkter under en period, datumintervallet får inte överstiga två
   /// månader. GET BusinessIntelligence/RunningCommissions. Throws an Error subclass.
-  std::vector<api::RunningCommission> get_running_commissions(
+  std::vector<api::BasicRunningCommission<Unused>> get_running_commissions(
       const business_intelligence::GetRunningCommissionsParams& params) const {
     return try_get_running_commissions(params).value();
   }
 
   /// As get_running_commissions, with the error as a value: never throws.
-  Result<std::vector<api::RunningCommission>> try_get_running_commissions(
+  Result<std::vector<api::BasicRunningCommission<Unused>>> try_get_running_commissions(
       const business_intelligence::GetRunningCommissionsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::RunningCommission>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicRunningCommission<Unused>>>(
         client_,
         ::vitec::connect::detail::business_intelligence_operations::get_running_commissions,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -408,15 +414,15 @@ class BasicBusinessIntelligenceClient {
   /// Hämtar en rapport över skickade och mottagna tips och leads, datumintervallet får inte
   /// överstiga två månader. GET BusinessIntelligence/TipsAndLeads/Report. Throws an Error
   /// subclass.
-  api::TipsAndLeadsReport get_tips_and_leads_report(
+  api::BasicTipsAndLeadsReport<Unused> get_tips_and_leads_report(
       const business_intelligence::GetTipsAndLeadsReportParams& params) const {
     return try_get_tips_and_leads_report(params).value();
   }
 
   /// As get_tips_and_leads_report, with the error as a value: never throws.
-  Result<api::TipsAndLeadsReport> try_get_tips_and_leads_report(
+  Result<api::BasicTipsAndLeadsReport<Unused>> try_get_tips_and_leads_report(
       const business_intelligence::GetTipsAndLeadsReportParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::TipsAndLeadsReport>(
+    return ::vitec::connect::detail::run_operation<api::BasicTipsAndLeadsReport<Unused>>(
         client_,
         ::vitec::connect::detail::business_intelligence_operations::get_tips_and_leads_report,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -427,7 +433,7 @@ class BasicBusinessIntelligenceClient {
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the business_intelligence area; see BasicBusinessIntelligenceClient.

@@ -61,25 +61,25 @@ template <class Unused = void>
 class BasicCategoryClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicCategoryClient(Client client) : client_(std::move(client)) {}
+  explicit BasicCategoryClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Hämtar kategorier. För att kunna hämta kategorier så krävs det en giltig API nyckel och
   /// ett kundid. GET Category/GetCategories. Throws an Error subclass.
-  api::Categories get_categories(const category::GetCategoriesParams& params) const {
+  api::BasicCategories<Unused> get_categories(const category::GetCategoriesParams& params) const {
     return try_get_categories(params).value();
   }
 
   /// As get_categories, with the error as a value: never throws.
-  Result<api::Categories> try_get_categories(
+  Result<api::BasicCategories<Unused>> try_get_categories(
       const category::GetCategoriesParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::Categories>(
+    return ::vitec::connect::detail::run_operation<api::BasicCategories<Unused>>(
         client_, ::vitec::connect::detail::category_operations::get_categories,
         {::vitec::connect::detail::param_text(params.customer_id)},
         ::vitec::connect::detail::no_body{});
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the category area; see BasicCategoryClient.

@@ -99,19 +99,20 @@ template <class Unused = void>
 class BasicContactsClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicContactsClient(Client client) : client_(std::move(client)) {}
+  explicit BasicContactsClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Hämtar lista av kontaktid med telfonnummer. GET Contacts/GetContactsWithPhonenumber.
   /// Throws an Error subclass.
-  std::vector<api::CustomerContactIds> get_contacts_with_phonenumber(
+  std::vector<api::BasicCustomerContactIds<Unused>> get_contacts_with_phonenumber(
       const contacts::GetContactsWithPhonenumberParams& params) const {
     return try_get_contacts_with_phonenumber(params).value();
   }
 
   /// As get_contacts_with_phonenumber, with the error as a value: never throws.
-  Result<std::vector<api::CustomerContactIds>> try_get_contacts_with_phonenumber(
+  Result<std::vector<api::BasicCustomerContactIds<Unused>>> try_get_contacts_with_phonenumber(
       const contacts::GetContactsWithPhonenumberParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CustomerContactIds>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCustomerContactIds<Unused>>>(
         client_, ::vitec::connect::detail::contacts_operations::get_contacts_with_phonenumber,
         {::vitec::connect::detail::param_text(params.phone_number),
          ::vitec::connect::detail::param_text(params.customer_id)},
@@ -122,28 +123,31 @@ class BasicContactsClient {
   /// och ett kundid. Personlistans personer har en lista av önskemål (LookingForAccommodation).
   /// Denna lista är ej längre populerad. En persons önskemål får hämtas vi de metoder som är
   /// dedikerade till önskemål. POST Contacts/GetContacts. Throws an Error subclass.
-  std::vector<api::ContactCollection> post_get_contacts(const api::ContactCriteria& body) const {
+  std::vector<api::BasicContactCollection<Unused>> post_get_contacts(
+      const api::ContactCriteria& body) const {
     return try_post_get_contacts(body).value();
   }
 
   /// As post_get_contacts, with the error as a value: never throws.
-  Result<std::vector<api::ContactCollection>> try_post_get_contacts(
+  Result<std::vector<api::BasicContactCollection<Unused>>> try_post_get_contacts(
       const api::ContactCriteria& body) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::ContactCollection>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicContactCollection<Unused>>>(
         client_, ::vitec::connect::detail::contacts_operations::post_get_contacts, {}, body);
   }
 
   /// Hämta kontaktlista. För att kunna hämta en kontaktlista så krävs det en giltig API nyckel
   /// och ett kundid. POST Contacts/GetContactsSyncList. Throws an Error subclass.
-  std::vector<api::ContactCollectionForSyncList> post_get_contacts_sync_list(
+  std::vector<api::BasicContactCollectionForSyncList<Unused>> post_get_contacts_sync_list(
       const api::ContactCriteria& body) const {
     return try_post_get_contacts_sync_list(body).value();
   }
 
   /// As post_get_contacts_sync_list, with the error as a value: never throws.
-  Result<std::vector<api::ContactCollectionForSyncList>> try_post_get_contacts_sync_list(
-      const api::ContactCriteria& body) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::ContactCollectionForSyncList>>(
+  Result<std::vector<api::BasicContactCollectionForSyncList<Unused>>>
+  try_post_get_contacts_sync_list(const api::ContactCriteria& body) const noexcept {
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicContactCollectionForSyncList<Unused>>>(
         client_, ::vitec::connect::detail::contacts_operations::post_get_contacts_sync_list, {},
         body);
   }
@@ -192,7 +196,7 @@ class BasicContactsClient {
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the contacts area; see BasicContactsClient.

@@ -2420,7 +2420,7 @@ template <class Unused = void>
 class BasicCrmClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicCrmClient(Client client) : client_(std::move(client)) {}
+  explicit BasicCrmClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Annulera ett bud. DELETE CRM/Bid/{customerId}/{id}. Throws an Error subclass.
   bool delete_bid(const crm::DeleteBidParams& params) const {
@@ -2553,11 +2553,13 @@ class BasicCrmClient {
   }
 
   /// Hämta information om ett bud. GET CRM/Bid/{customerId}/{id}. Throws an Error subclass.
-  api::Bid get_bid(const crm::GetBidParams& params) const { return try_get_bid(params).value(); }
+  api::BasicBid<Unused> get_bid(const crm::GetBidParams& params) const {
+    return try_get_bid(params).value();
+  }
 
   /// As get_bid, with the error as a value: never throws.
-  Result<api::Bid> try_get_bid(const crm::GetBidParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::Bid>(
+  Result<api::BasicBid<Unused>> try_get_bid(const crm::GetBidParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<api::BasicBid<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_bid,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.id)},
@@ -2566,13 +2568,14 @@ class BasicCrmClient {
 
   /// Hämta information om synliga bud kopplat till en budgivare och/eller bostad. GET
   /// CRM/Bids/{customerId}. Throws an Error subclass.
-  std::vector<api::Bid> get_bids(const crm::GetBidsParams& params) const {
+  std::vector<api::BasicBid<Unused>> get_bids(const crm::GetBidsParams& params) const {
     return try_get_bids(params).value();
   }
 
   /// As get_bids, with the error as a value: never throws.
-  Result<std::vector<api::Bid>> try_get_bids(const crm::GetBidsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::Bid>>(
+  Result<std::vector<api::BasicBid<Unused>>> try_get_bids(
+      const crm::GetBidsParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicBid<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_bids,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.estate_id),
@@ -2582,14 +2585,15 @@ class BasicCrmClient {
 
   /// Bank- och försäkringsppgifter. GET
   /// CRM/Buyer/{customerId}/{contactId}/Estate/{estateId}/Economy. Throws an Error subclass.
-  api::BuyerEconomy get_buyer_estate_economy(const crm::GetBuyerEstateEconomyParams& params) const {
+  api::BasicBuyerEconomy<Unused> get_buyer_estate_economy(
+      const crm::GetBuyerEstateEconomyParams& params) const {
     return try_get_buyer_estate_economy(params).value();
   }
 
   /// As get_buyer_estate_economy, with the error as a value: never throws.
-  Result<api::BuyerEconomy> try_get_buyer_estate_economy(
+  Result<api::BasicBuyerEconomy<Unused>> try_get_buyer_estate_economy(
       const crm::GetBuyerEstateEconomyParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::BuyerEconomy>(
+    return ::vitec::connect::detail::run_operation<api::BasicBuyerEconomy<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_buyer_estate_economy,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id),
@@ -2599,13 +2603,14 @@ class BasicCrmClient {
 
   /// Hämta lista av kontakter som matchar ett kriterie. GET CRM/Contact/{customerId}. Throws an
   /// Error subclass.
-  api::CrmContactList get_contact(const crm::GetContactParams& params) const {
+  api::BasicCrmContactList<Unused> get_contact(const crm::GetContactParams& params) const {
     return try_get_contact(params).value();
   }
 
   /// As get_contact, with the error as a value: never throws.
-  Result<api::CrmContactList> try_get_contact(const crm::GetContactParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmContactList>(
+  Result<api::BasicCrmContactList<Unused>> try_get_contact(
+      const crm::GetContactParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<api::BasicCrmContactList<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.agent_id),
@@ -2624,15 +2629,15 @@ class BasicCrmClient {
   /// Hämta lista av köparrelationer för kontakter, max 20 stycken kontakter åt gången. Om fler
   /// än 5 kontakt-ID:n anges, ska de skickas som query-parametrar. GET
   /// CRM/Contact/{customerId}/Buyer. Throws an Error subclass.
-  std::vector<api::CrmBuyerContact> get_contact_buyer(
+  std::vector<api::BasicCrmBuyerContact<Unused>> get_contact_buyer(
       const crm::GetContactBuyerParams& params) const {
     return try_get_contact_buyer(params).value();
   }
 
   /// As get_contact_buyer, with the error as a value: never throws.
-  Result<std::vector<api::CrmBuyerContact>> try_get_contact_buyer(
+  Result<std::vector<api::BasicCrmBuyerContact<Unused>>> try_get_contact_buyer(
       const crm::GetContactBuyerParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmBuyerContact>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicCrmBuyerContact<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_buyer,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -2641,15 +2646,15 @@ class BasicCrmClient {
 
   /// Hämta köparrelationerna för en kontakt. GET CRM/Contact/{customerId}/Buyer/{contactId}.
   /// Throws an Error subclass.
-  api::CrmBuyerContact get_contact_buyer_by_contact_id(
+  api::BasicCrmBuyerContact<Unused> get_contact_buyer_by_contact_id(
       const crm::GetContactBuyerByContactIdParams& params) const {
     return try_get_contact_buyer_by_contact_id(params).value();
   }
 
   /// As get_contact_buyer_by_contact_id, with the error as a value: never throws.
-  Result<api::CrmBuyerContact> try_get_contact_buyer_by_contact_id(
+  Result<api::BasicCrmBuyerContact<Unused>> try_get_contact_buyer_by_contact_id(
       const crm::GetContactBuyerByContactIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmBuyerContact>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmBuyerContact<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_buyer_by_contact_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id)},
@@ -2659,15 +2664,15 @@ class BasicCrmClient {
   /// Hämta lista av köparrelationer för kontakter, max 20 stycken kontakter åt gången. Om fler
   /// än 5 kontakt-ID:n anges, ska de skickas som query-parametrar. GET
   /// CRM/Contact/{customerId}/Buyer/{contactIds}. Throws an Error subclass.
-  std::vector<api::CrmBuyerContact> get_contact_buyer_by_contact_ids(
+  std::vector<api::BasicCrmBuyerContact<Unused>> get_contact_buyer_by_contact_ids(
       const crm::GetContactBuyerByContactIdsParams& params) const {
     return try_get_contact_buyer_by_contact_ids(params).value();
   }
 
   /// As get_contact_buyer_by_contact_ids, with the error as a value: never throws.
-  Result<std::vector<api::CrmBuyerContact>> try_get_contact_buyer_by_contact_ids(
+  Result<std::vector<api::BasicCrmBuyerContact<Unused>>> try_get_contact_buyer_by_contact_ids(
       const crm::GetContactBuyerByContactIdsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmBuyerContact>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicCrmBuyerContact<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_buyer_by_contact_ids,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -2677,15 +2682,16 @@ class BasicCrmClient {
   /// Hämta lista utav företagskontakter, max 20 stycken åt gången. Om fler än 5 kontakt-ID:n
   /// anges, ska de skickas som query-parametrar. GET CRM/Contact/{customerId}/Company. Throws
   /// an Error subclass.
-  std::vector<api::CrmCompanyContact> get_contact_company(
+  std::vector<api::BasicCrmCompanyContact<Unused>> get_contact_company(
       const crm::GetContactCompanyParams& params) const {
     return try_get_contact_company(params).value();
   }
 
   /// As get_contact_company, with the error as a value: never throws.
-  Result<std::vector<api::CrmCompanyContact>> try_get_contact_company(
+  Result<std::vector<api::BasicCrmCompanyContact<Unused>>> try_get_contact_company(
       const crm::GetContactCompanyParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmCompanyContact>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCrmCompanyContact<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_company,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -2694,15 +2700,15 @@ class BasicCrmClient {
 
   /// Hämta företagskontakt. GET CRM/Contact/{customerId}/Company/{contactId}. Throws an Error
   /// subclass.
-  api::CrmCompanyContact get_contact_company_by_contact_id(
+  api::BasicCrmCompanyContact<Unused> get_contact_company_by_contact_id(
       const crm::GetContactCompanyByContactIdParams& params) const {
     return try_get_contact_company_by_contact_id(params).value();
   }
 
   /// As get_contact_company_by_contact_id, with the error as a value: never throws.
-  Result<api::CrmCompanyContact> try_get_contact_company_by_contact_id(
+  Result<api::BasicCrmCompanyContact<Unused>> try_get_contact_company_by_contact_id(
       const crm::GetContactCompanyByContactIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmCompanyContact>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmCompanyContact<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_company_by_contact_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id)},
@@ -2712,15 +2718,16 @@ class BasicCrmClient {
   /// Hämta lista utav företagskontakter, max 20 stycken åt gången. Om fler än 5 kontakt-ID:n
   /// anges, ska de skickas som query-parametrar. GET
   /// CRM/Contact/{customerId}/Company/{contactIds}. Throws an Error subclass.
-  std::vector<api::CrmCompanyContact> get_contact_company_by_contact_ids(
+  std::vector<api::BasicCrmCompanyContact<Unused>> get_contact_company_by_contact_ids(
       const crm::GetContactCompanyByContactIdsParams& params) const {
     return try_get_contact_company_by_contact_ids(params).value();
   }
 
   /// As get_contact_company_by_contact_ids, with the error as a value: never throws.
-  Result<std::vector<api::CrmCompanyContact>> try_get_contact_company_by_contact_ids(
+  Result<std::vector<api::BasicCrmCompanyContact<Unused>>> try_get_contact_company_by_contact_ids(
       const crm::GetContactCompanyByContactIdsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmCompanyContact>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCrmCompanyContact<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_company_by_contact_ids,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -2730,15 +2737,16 @@ class BasicCrmClient {
   /// Hämta lista utav dödsbokontakter, max 20 stycken åt gången. Om fler än 5 kontakt-ID:n
   /// anges, ska de skickas som query-parametrar. GET CRM/Contact/{customerId}/DeceasedEstate.
   /// Throws an Error subclass.
-  std::vector<api::CrmDeceasedEstateContact> get_contact_deceased_estate(
+  std::vector<api::BasicCrmDeceasedEstateContact<Unused>> get_contact_deceased_estate(
       const crm::GetContactDeceasedEstateParams& params) const {
     return try_get_contact_deceased_estate(params).value();
   }
 
   /// As get_contact_deceased_estate, with the error as a value: never throws.
-  Result<std::vector<api::CrmDeceasedEstateContact>> try_get_contact_deceased_estate(
+  Result<std::vector<api::BasicCrmDeceasedEstateContact<Unused>>> try_get_contact_deceased_estate(
       const crm::GetContactDeceasedEstateParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmDeceasedEstateContact>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCrmDeceasedEstateContact<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_deceased_estate,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -2747,15 +2755,15 @@ class BasicCrmClient {
 
   /// Hämta dödsbokontakt. GET CRM/Contact/{customerId}/DeceasedEstate/{contactId}. Throws an
   /// Error subclass.
-  api::CrmDeceasedEstateContact get_contact_deceased_estate_by_contact_id(
+  api::BasicCrmDeceasedEstateContact<Unused> get_contact_deceased_estate_by_contact_id(
       const crm::GetContactDeceasedEstateByContactIdParams& params) const {
     return try_get_contact_deceased_estate_by_contact_id(params).value();
   }
 
   /// As get_contact_deceased_estate_by_contact_id, with the error as a value: never throws.
-  Result<api::CrmDeceasedEstateContact> try_get_contact_deceased_estate_by_contact_id(
+  Result<api::BasicCrmDeceasedEstateContact<Unused>> try_get_contact_deceased_estate_by_contact_id(
       const crm::GetContactDeceasedEstateByContactIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmDeceasedEstateContact>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmDeceasedEstateContact<Unused>>(
         client_,
         ::vitec::connect::detail::crm_operations::get_contact_deceased_estate_by_contact_id,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -2766,15 +2774,18 @@ class BasicCrmClient {
   /// Hämta lista utav dödsbokontakter, max 20 stycken åt gången. Om fler än 5 kontakt-ID:n
   /// anges, ska de skickas som query-parametrar. GET
   /// CRM/Contact/{customerId}/DeceasedEstate/{contactIds}. Throws an Error subclass.
-  std::vector<api::CrmDeceasedEstateContact> get_contact_deceased_estate_by_contact_ids(
+  std::vector<api::BasicCrmDeceasedEstateContact<Unused>>
+  get_contact_deceased_estate_by_contact_ids(
       const crm::GetContactDeceasedEstateByContactIdsParams& params) const {
     return try_get_contact_deceased_estate_by_contact_ids(params).value();
   }
 
   /// As get_contact_deceased_estate_by_contact_ids, with the error as a value: never throws.
-  Result<std::vector<api::CrmDeceasedEstateContact>> try_get_contact_deceased_estate_by_contact_ids(
+  Result<std::vector<api::BasicCrmDeceasedEstateContact<Unused>>>
+  try_get_contact_deceased_estate_by_contact_ids(
       const crm::GetContactDeceasedEstateByContactIdsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmDeceasedEstateContact>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCrmDeceasedEstateContact<Unused>>>(
         client_,
         ::vitec::connect::detail::crm_operations::get_contact_deceased_estate_by_contact_ids,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -2784,15 +2795,15 @@ class BasicCrmClient {
 
   /// Hämtar ut information om tjänsten "Ditt bostadsvärde" för en kontakt. GET
   /// CRM/Contact/{customerId}/EstateValuation/{contactId}. Throws an Error subclass.
-  api::CrmEstateValuation get_contact_estate_valuation_by_contact_id(
+  api::BasicCrmEstateValuation<Unused> get_contact_estate_valuation_by_contact_id(
       const crm::GetContactEstateValuationByContactIdParams& params) const {
     return try_get_contact_estate_valuation_by_contact_id(params).value();
   }
 
   /// As get_contact_estate_valuation_by_contact_id, with the error as a value: never throws.
-  Result<api::CrmEstateValuation> try_get_contact_estate_valuation_by_contact_id(
+  Result<api::BasicCrmEstateValuation<Unused>> try_get_contact_estate_valuation_by_contact_id(
       const crm::GetContactEstateValuationByContactIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmEstateValuation>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmEstateValuation<Unused>>(
         client_,
         ::vitec::connect::detail::crm_operations::get_contact_estate_valuation_by_contact_id,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -2803,15 +2814,17 @@ class BasicCrmClient {
   /// Hämtar ut information om tjänsten "Ditt bostadsvärde" för en lista av kontakter, max 20
   /// stycken åt gången. GET CRM/Contact/{customerId}/EstateValuation/{contactIds}. Throws an
   /// Error subclass.
-  std::vector<api::CrmEstateValuation> get_contact_estate_valuation_by_contact_ids(
+  std::vector<api::BasicCrmEstateValuation<Unused>> get_contact_estate_valuation_by_contact_ids(
       const crm::GetContactEstateValuationByContactIdsParams& params) const {
     return try_get_contact_estate_valuation_by_contact_ids(params).value();
   }
 
   /// As get_contact_estate_valuation_by_contact_ids, with the error as a value: never throws.
-  Result<std::vector<api::CrmEstateValuation>> try_get_contact_estate_valuation_by_contact_ids(
+  Result<std::vector<api::BasicCrmEstateValuation<Unused>>>
+  try_get_contact_estate_valuation_by_contact_ids(
       const crm::GetContactEstateValuationByContactIdsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmEstateValuation>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCrmEstateValuation<Unused>>>(
         client_,
         ::vitec::connect::detail::crm_operations::get_contact_estate_valuation_by_contact_ids,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -2822,15 +2835,15 @@ class BasicCrmClient {
   /// Hämta lista utav personkontakter, max 20 stycken åt gången.Om fler än 5 kontakt-ID:n
   /// anges, ska de skickas som query-parametrar. GET CRM/Contact/{customerId}/Person. Throws an
   /// Error subclass.
-  std::vector<api::CrmPersonContact> get_contact_person(
+  std::vector<api::BasicCrmPersonContact<Unused>> get_contact_person(
       const crm::GetContactPersonParams& params) const {
     return try_get_contact_person(params).value();
   }
 
   /// As get_contact_person, with the error as a value: never throws.
-  Result<std::vector<api::CrmPersonContact>> try_get_contact_person(
+  Result<std::vector<api::BasicCrmPersonContact<Unused>>> try_get_contact_person(
       const crm::GetContactPersonParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmPersonContact>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicCrmPersonContact<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_person,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -2839,15 +2852,15 @@ class BasicCrmClient {
 
   /// Hämta personkontakt. GET CRM/Contact/{customerId}/Person/{contactId}. Throws an Error
   /// subclass.
-  api::CrmPersonContact get_contact_person_by_contact_id(
+  api::BasicCrmPersonContact<Unused> get_contact_person_by_contact_id(
       const crm::GetContactPersonByContactIdParams& params) const {
     return try_get_contact_person_by_contact_id(params).value();
   }
 
   /// As get_contact_person_by_contact_id, with the error as a value: never throws.
-  Result<api::CrmPersonContact> try_get_contact_person_by_contact_id(
+  Result<api::BasicCrmPersonContact<Unused>> try_get_contact_person_by_contact_id(
       const crm::GetContactPersonByContactIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmPersonContact>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmPersonContact<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_person_by_contact_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id)},
@@ -2857,15 +2870,15 @@ class BasicCrmClient {
   /// Hämta lista utav personkontakter, max 20 stycken åt gången.Om fler än 5 kontakt-ID:n
   /// anges, ska de skickas som query-parametrar. GET
   /// CRM/Contact/{customerId}/Person/{contactIds}. Throws an Error subclass.
-  std::vector<api::CrmPersonContact> get_contact_person_by_contact_ids(
+  std::vector<api::BasicCrmPersonContact<Unused>> get_contact_person_by_contact_ids(
       const crm::GetContactPersonByContactIdsParams& params) const {
     return try_get_contact_person_by_contact_ids(params).value();
   }
 
   /// As get_contact_person_by_contact_ids, with the error as a value: never throws.
-  Result<std::vector<api::CrmPersonContact>> try_get_contact_person_by_contact_ids(
+  Result<std::vector<api::BasicCrmPersonContact<Unused>>> try_get_contact_person_by_contact_ids(
       const crm::GetContactPersonByContactIdsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmPersonContact>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicCrmPersonContact<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_person_by_contact_ids,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -2875,15 +2888,17 @@ class BasicCrmClient {
   /// Hämta lista av nuvarande boenden för kontakter, max 20 stycken kontakter åt gången. Om
   /// fler än 5 kontakt-ID:n anges, ska de skickas som query-parametrar. GET
   /// CRM/Contact/{customerId}/PresentAccomodation. Throws an Error subclass.
-  std::vector<api::CrmPresentAccomodation> get_contact_present_accomodation(
+  std::vector<api::BasicCrmPresentAccomodation<Unused>> get_contact_present_accomodation(
       const crm::GetContactPresentAccomodationParams& params) const {
     return try_get_contact_present_accomodation(params).value();
   }
 
   /// As get_contact_present_accomodation, with the error as a value: never throws.
-  Result<std::vector<api::CrmPresentAccomodation>> try_get_contact_present_accomodation(
+  Result<std::vector<api::BasicCrmPresentAccomodation<Unused>>>
+  try_get_contact_present_accomodation(
       const crm::GetContactPresentAccomodationParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmPresentAccomodation>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCrmPresentAccomodation<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_present_accomodation,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -2892,15 +2907,17 @@ class BasicCrmClient {
 
   /// Hämta statistik gällande lämnarinfo för spekulanter på sålda objekt. GET
   /// CRM/Contact/{customerId}/PresentAccomodation/Statistics. Throws an Error subclass.
-  api::CrmPresentAccomodationStatistics get_contact_present_accomodation_statistics(
+  api::BasicCrmPresentAccomodationStatistics<Unused> get_contact_present_accomodation_statistics(
       const crm::GetContactPresentAccomodationStatisticsParams& params) const {
     return try_get_contact_present_accomodation_statistics(params).value();
   }
 
   /// As get_contact_present_accomodation_statistics, with the error as a value: never throws.
-  Result<api::CrmPresentAccomodationStatistics> try_get_contact_present_accomodation_statistics(
+  Result<api::BasicCrmPresentAccomodationStatistics<Unused>>
+  try_get_contact_present_accomodation_statistics(
       const crm::GetContactPresentAccomodationStatisticsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmPresentAccomodationStatistics>(
+    return ::vitec::connect::detail::run_operation<
+        api::BasicCrmPresentAccomodationStatistics<Unused>>(
         client_,
         ::vitec::connect::detail::crm_operations::get_contact_present_accomodation_statistics,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -2912,15 +2929,16 @@ class BasicCrmClient {
 
   /// Hämta nuvarande boende för en kontakt. GET
   /// CRM/Contact/{customerId}/PresentAccomodation/{contactId}. Throws an Error subclass.
-  api::CrmPresentAccomodation get_contact_present_accomodation_by_contact_id(
+  api::BasicCrmPresentAccomodation<Unused> get_contact_present_accomodation_by_contact_id(
       const crm::GetContactPresentAccomodationByContactIdParams& params) const {
     return try_get_contact_present_accomodation_by_contact_id(params).value();
   }
 
   /// As get_contact_present_accomodation_by_contact_id, with the error as a value: never throws.
-  Result<api::CrmPresentAccomodation> try_get_contact_present_accomodation_by_contact_id(
+  Result<api::BasicCrmPresentAccomodation<Unused>>
+  try_get_contact_present_accomodation_by_contact_id(
       const crm::GetContactPresentAccomodationByContactIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmPresentAccomodation>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmPresentAccomodation<Unused>>(
         client_,
         ::vitec::connect::detail::crm_operations::get_contact_present_accomodation_by_contact_id,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -2931,16 +2949,18 @@ class BasicCrmClient {
   /// Hämta lista av nuvarande boenden för kontakter, max 20 stycken kontakter åt gången. Om
   /// fler än 5 kontakt-ID:n anges, ska de skickas som query-parametrar. GET
   /// CRM/Contact/{customerId}/PresentAccomodation/{contactIds}. Throws an Error subclass.
-  std::vector<api::CrmPresentAccomodation> get_contact_present_accomodation_by_contact_ids(
+  std::vector<api::BasicCrmPresentAccomodation<Unused>>
+  get_contact_present_accomodation_by_contact_ids(
       const crm::GetContactPresentAccomodationByContactIdsParams& params) const {
     return try_get_contact_present_accomodation_by_contact_ids(params).value();
   }
 
   /// As get_contact_present_accomodation_by_contact_ids, with the error as a value: never throws.
-  Result<std::vector<api::CrmPresentAccomodation>>
+  Result<std::vector<api::BasicCrmPresentAccomodation<Unused>>>
   try_get_contact_present_accomodation_by_contact_ids(
       const crm::GetContactPresentAccomodationByContactIdsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmPresentAccomodation>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCrmPresentAccomodation<Unused>>>(
         client_,
         ::vitec::connect::detail::crm_operations::get_contact_present_accomodation_by_contact_ids,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -2950,14 +2970,15 @@ class BasicCrmClient {
 
   /// Fritextsökning (Namn, personnummer, e-postadress, telefonnummer etc). GET
   /// CRM/Contact/{customerId}/Search. Throws an Error subclass.
-  api::CrmContactSearchList get_contact_search(const crm::GetContactSearchParams& params) const {
+  api::BasicCrmContactSearchList<Unused> get_contact_search(
+      const crm::GetContactSearchParams& params) const {
     return try_get_contact_search(params).value();
   }
 
   /// As get_contact_search, with the error as a value: never throws.
-  Result<api::CrmContactSearchList> try_get_contact_search(
+  Result<api::BasicCrmContactSearchList<Unused>> try_get_contact_search(
       const crm::GetContactSearchParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmContactSearchList>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmContactSearchList<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_search,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.term),
@@ -2967,15 +2988,15 @@ class BasicCrmClient {
 
   /// Hämtar undertyper och giltiga värden för sökprofiler. GET
   /// CRM/Contact/{customerId}/SearchProfile/SearchProfileValues. Throws an Error subclass.
-  api::SearchProfilesInfo get_contact_search_profile_search_profile_values(
+  api::BasicSearchProfilesInfo<Unused> get_contact_search_profile_search_profile_values(
       std::string_view customer_id) const {
     return try_get_contact_search_profile_search_profile_values(customer_id).value();
   }
 
   /// As get_contact_search_profile_search_profile_values, with the error as a value: never throws.
-  Result<api::SearchProfilesInfo> try_get_contact_search_profile_search_profile_values(
+  Result<api::BasicSearchProfilesInfo<Unused>> try_get_contact_search_profile_search_profile_values(
       std::string_view customer_id) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::SearchProfilesInfo>(
+    return ::vitec::connect::detail::run_operation<api::BasicSearchProfilesInfo<Unused>>(
         client_,
         ::vitec::connect::detail::crm_operations::get_contact_search_profile_search_profile_values,
         {std::string(customer_id)}, ::vitec::connect::detail::no_body{});
@@ -2984,15 +3005,15 @@ class BasicCrmClient {
   /// Hämtar en kontakts sökprofiler. GET
   /// CRM/Contact/{customerId}/SearchProfile/{contactId}/{searchprofileId}. Throws an Error
   /// subclass.
-  api::SearchProfiles get_contact_search_profile(
+  api::BasicSearchProfiles<Unused> get_contact_search_profile(
       const crm::GetContactSearchProfileParams& params) const {
     return try_get_contact_search_profile(params).value();
   }
 
   /// As get_contact_search_profile, with the error as a value: never throws.
-  Result<api::SearchProfiles> try_get_contact_search_profile(
+  Result<api::BasicSearchProfiles<Unused>> try_get_contact_search_profile(
       const crm::GetContactSearchProfileParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::SearchProfiles>(
+    return ::vitec::connect::detail::run_operation<api::BasicSearchProfiles<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_search_profile,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id),
@@ -3003,15 +3024,15 @@ class BasicCrmClient {
   /// Hämta lista av säljarrelationer för kontakter, max 20 stycken kontakter åt gången. Om fler
   /// än 5 kontakt-ID:n anges, ska de skickas som query-parametrar. GET
   /// CRM/Contact/{customerId}/Seller. Throws an Error subclass.
-  std::vector<api::CrmSellerContact> get_contact_seller(
+  std::vector<api::BasicCrmSellerContact<Unused>> get_contact_seller(
       const crm::GetContactSellerParams& params) const {
     return try_get_contact_seller(params).value();
   }
 
   /// As get_contact_seller, with the error as a value: never throws.
-  Result<std::vector<api::CrmSellerContact>> try_get_contact_seller(
+  Result<std::vector<api::BasicCrmSellerContact<Unused>>> try_get_contact_seller(
       const crm::GetContactSellerParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmSellerContact>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicCrmSellerContact<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_seller,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -3020,15 +3041,15 @@ class BasicCrmClient {
 
   /// Hämta säljarrelationerna för en kontakt. GET CRM/Contact/{customerId}/Seller/{contactId}.
   /// Throws an Error subclass.
-  api::CrmSellerContact get_contact_seller_by_contact_id(
+  api::BasicCrmSellerContact<Unused> get_contact_seller_by_contact_id(
       const crm::GetContactSellerByContactIdParams& params) const {
     return try_get_contact_seller_by_contact_id(params).value();
   }
 
   /// As get_contact_seller_by_contact_id, with the error as a value: never throws.
-  Result<api::CrmSellerContact> try_get_contact_seller_by_contact_id(
+  Result<api::BasicCrmSellerContact<Unused>> try_get_contact_seller_by_contact_id(
       const crm::GetContactSellerByContactIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmSellerContact>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmSellerContact<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_seller_by_contact_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id)},
@@ -3038,15 +3059,15 @@ class BasicCrmClient {
   /// Hämta lista av säljarrelationer för kontakter, max 20 stycken kontakter åt gången. Om fler
   /// än 5 kontakt-ID:n anges, ska de skickas som query-parametrar. GET
   /// CRM/Contact/{customerId}/Seller/{contactIds}. Throws an Error subclass.
-  std::vector<api::CrmSellerContact> get_contact_seller_by_contact_ids(
+  std::vector<api::BasicCrmSellerContact<Unused>> get_contact_seller_by_contact_ids(
       const crm::GetContactSellerByContactIdsParams& params) const {
     return try_get_contact_seller_by_contact_ids(params).value();
   }
 
   /// As get_contact_seller_by_contact_ids, with the error as a value: never throws.
-  Result<std::vector<api::CrmSellerContact>> try_get_contact_seller_by_contact_ids(
+  Result<std::vector<api::BasicCrmSellerContact<Unused>>> try_get_contact_seller_by_contact_ids(
       const crm::GetContactSellerByContactIdsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmSellerContact>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicCrmSellerContact<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_seller_by_contact_ids,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -3056,15 +3077,16 @@ class BasicCrmClient {
   /// Hämta lista av spekulantrelationer för kontakter, max 20 stycken kontakter åt gången. Om
   /// fler än 5 kontakt-ID:n anges, ska de skickas som query-parametrar. GET
   /// CRM/Contact/{customerId}/Speculator. Throws an Error subclass.
-  std::vector<api::CrmSpeculatorContact> get_contact_speculator(
+  std::vector<api::BasicCrmSpeculatorContact<Unused>> get_contact_speculator(
       const crm::GetContactSpeculatorParams& params) const {
     return try_get_contact_speculator(params).value();
   }
 
   /// As get_contact_speculator, with the error as a value: never throws.
-  Result<std::vector<api::CrmSpeculatorContact>> try_get_contact_speculator(
+  Result<std::vector<api::BasicCrmSpeculatorContact<Unused>>> try_get_contact_speculator(
       const crm::GetContactSpeculatorParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmSpeculatorContact>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCrmSpeculatorContact<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_speculator,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -3073,15 +3095,15 @@ class BasicCrmClient {
 
   /// Hämta spekulantrelationerna för en kontakt. GET
   /// CRM/Contact/{customerId}/Speculator/{contactId}. Throws an Error subclass.
-  api::CrmSpeculatorContact get_contact_speculator_by_contact_id(
+  api::BasicCrmSpeculatorContact<Unused> get_contact_speculator_by_contact_id(
       const crm::GetContactSpeculatorByContactIdParams& params) const {
     return try_get_contact_speculator_by_contact_id(params).value();
   }
 
   /// As get_contact_speculator_by_contact_id, with the error as a value: never throws.
-  Result<api::CrmSpeculatorContact> try_get_contact_speculator_by_contact_id(
+  Result<api::BasicCrmSpeculatorContact<Unused>> try_get_contact_speculator_by_contact_id(
       const crm::GetContactSpeculatorByContactIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmSpeculatorContact>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmSpeculatorContact<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_speculator_by_contact_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id)},
@@ -3091,15 +3113,17 @@ class BasicCrmClient {
   /// Hämta lista av spekulantrelationer för kontakter, max 20 stycken kontakter åt gången. Om
   /// fler än 5 kontakt-ID:n anges, ska de skickas som query-parametrar. GET
   /// CRM/Contact/{customerId}/Speculator/{contactIds}. Throws an Error subclass.
-  std::vector<api::CrmSpeculatorContact> get_contact_speculator_by_contact_ids(
+  std::vector<api::BasicCrmSpeculatorContact<Unused>> get_contact_speculator_by_contact_ids(
       const crm::GetContactSpeculatorByContactIdsParams& params) const {
     return try_get_contact_speculator_by_contact_ids(params).value();
   }
 
   /// As get_contact_speculator_by_contact_ids, with the error as a value: never throws.
-  Result<std::vector<api::CrmSpeculatorContact>> try_get_contact_speculator_by_contact_ids(
+  Result<std::vector<api::BasicCrmSpeculatorContact<Unused>>>
+  try_get_contact_speculator_by_contact_ids(
       const crm::GetContactSpeculatorByContactIdsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmSpeculatorContact>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCrmSpeculatorContact<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_speculator_by_contact_ids,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -3107,16 +3131,19 @@ class BasicCrmClient {
   }
 
   /// Hämta kontakt. GET CRM/Contact/{customerId}/{contactId}. Throws an Error subclass.
-  std::variant<api::CrmCompanyContact, api::CrmPersonContact, api::CrmDeceasedEstateContact>
+  std::variant<api::BasicCrmCompanyContact<Unused>, api::BasicCrmPersonContact<Unused>,
+               api::BasicCrmDeceasedEstateContact<Unused>>
   get_contact_by_contact_id(const crm::GetContactByContactIdParams& params) const {
     return try_get_contact_by_contact_id(params).value();
   }
 
   /// As get_contact_by_contact_id, with the error as a value: never throws.
-  Result<std::variant<api::CrmCompanyContact, api::CrmPersonContact, api::CrmDeceasedEstateContact>>
+  Result<std::variant<api::BasicCrmCompanyContact<Unused>, api::BasicCrmPersonContact<Unused>,
+                      api::BasicCrmDeceasedEstateContact<Unused>>>
   try_get_contact_by_contact_id(const crm::GetContactByContactIdParams& params) const noexcept {
     return ::vitec::connect::detail::run_operation<
-        std::variant<api::CrmCompanyContact, api::CrmPersonContact, api::CrmDeceasedEstateContact>>(
+        std::variant<api::BasicCrmCompanyContact<Unused>, api::BasicCrmPersonContact<Unused>,
+                     api::BasicCrmDeceasedEstateContact<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_by_contact_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id)},
@@ -3125,15 +3152,16 @@ class BasicCrmClient {
 
   /// Hämta info om återkomster för en kontakt. GET
   /// CRM/Contact/{customerId}/{contactId}/ComebackMeeting. Throws an Error subclass.
-  api::CrmContactComebackMeeting get_contact_comeback_meeting_by_contact_id(
+  api::BasicCrmContactComebackMeeting<Unused> get_contact_comeback_meeting_by_contact_id(
       const crm::GetContactComebackMeetingByContactIdParams& params) const {
     return try_get_contact_comeback_meeting_by_contact_id(params).value();
   }
 
   /// As get_contact_comeback_meeting_by_contact_id, with the error as a value: never throws.
-  Result<api::CrmContactComebackMeeting> try_get_contact_comeback_meeting_by_contact_id(
+  Result<api::BasicCrmContactComebackMeeting<Unused>>
+  try_get_contact_comeback_meeting_by_contact_id(
       const crm::GetContactComebackMeetingByContactIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmContactComebackMeeting>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmContactComebackMeeting<Unused>>(
         client_,
         ::vitec::connect::detail::crm_operations::get_contact_comeback_meeting_by_contact_id,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -3144,15 +3172,15 @@ class BasicCrmClient {
   /// Kontakt-kontakt-relationer en kontakt har. För kontakt-objekt relationer använd GET
   /// CRM/Contact/{customerId}/{contactId}/PartyRelations. GET
   /// CRM/Contact/{customerId}/{contactId}/ContactRelations. Throws an Error subclass.
-  api::ContactRelations get_contact_contact_relations(
+  api::BasicContactRelations<Unused> get_contact_contact_relations(
       const crm::GetContactContactRelationsParams& params) const {
     return try_get_contact_contact_relations(params).value();
   }
 
   /// As get_contact_contact_relations, with the error as a value: never throws.
-  Result<api::ContactRelations> try_get_contact_contact_relations(
+  Result<api::BasicContactRelations<Unused>> try_get_contact_contact_relations(
       const crm::GetContactContactRelationsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::ContactRelations>(
+    return ::vitec::connect::detail::run_operation<api::BasicContactRelations<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_contact_relations,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id)},
@@ -3161,15 +3189,15 @@ class BasicCrmClient {
 
   /// Hämta info om möten för en kontakt. GET CRM/Contact/{customerId}/{contactId}/Meeting.
   /// Throws an Error subclass.
-  api::CrmContactMeeting get_contact_meeting_by_contact_id(
+  api::BasicCrmContactMeeting<Unused> get_contact_meeting_by_contact_id(
       const crm::GetContactMeetingByContactIdParams& params) const {
     return try_get_contact_meeting_by_contact_id(params).value();
   }
 
   /// As get_contact_meeting_by_contact_id, with the error as a value: never throws.
-  Result<api::CrmContactMeeting> try_get_contact_meeting_by_contact_id(
+  Result<api::BasicCrmContactMeeting<Unused>> try_get_contact_meeting_by_contact_id(
       const crm::GetContactMeetingByContactIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmContactMeeting>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmContactMeeting<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_meeting_by_contact_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id)},
@@ -3178,15 +3206,15 @@ class BasicCrmClient {
 
   /// Hämta info om kontakts tjänster avseende "Slutpriser i området". GET
   /// CRM/Contact/{customerId}/{contactId}/Order/EndPrice. Throws an Error subclass.
-  api::CrmContactEndPrice get_contact_order_end_price_by_contact_id(
+  api::BasicCrmContactEndPrice<Unused> get_contact_order_end_price_by_contact_id(
       const crm::GetContactOrderEndPriceByContactIdParams& params) const {
     return try_get_contact_order_end_price_by_contact_id(params).value();
   }
 
   /// As get_contact_order_end_price_by_contact_id, with the error as a value: never throws.
-  Result<api::CrmContactEndPrice> try_get_contact_order_end_price_by_contact_id(
+  Result<api::BasicCrmContactEndPrice<Unused>> try_get_contact_order_end_price_by_contact_id(
       const crm::GetContactOrderEndPriceByContactIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmContactEndPrice>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmContactEndPrice<Unused>>(
         client_,
         ::vitec::connect::detail::crm_operations::get_contact_order_end_price_by_contact_id,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -3196,15 +3224,15 @@ class BasicCrmClient {
 
   /// Alla köp-, sälj- och extra köp-/sälj-relationer en kontakt har. GET
   /// CRM/Contact/{customerId}/{contactId}/PartyRoles. Throws an Error subclass.
-  api::ContactPartyRoles get_contact_party_roles(
+  api::BasicContactPartyRoles<Unused> get_contact_party_roles(
       const crm::GetContactPartyRolesParams& params) const {
     return try_get_contact_party_roles(params).value();
   }
 
   /// As get_contact_party_roles, with the error as a value: never throws.
-  Result<api::ContactPartyRoles> try_get_contact_party_roles(
+  Result<api::BasicContactPartyRoles<Unused>> try_get_contact_party_roles(
       const crm::GetContactPartyRolesParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::ContactPartyRoles>(
+    return ::vitec::connect::detail::run_operation<api::BasicContactPartyRoles<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_party_roles,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id)},
@@ -3217,15 +3245,15 @@ class BasicCrmClient {
   /// CRM/Contact/{customerId}/{contactId}/Relations. Replaced by GET
   /// CRM/Contact/{customerId}/{contactId}/ContactRelations: the page marks it so. Throws an
   /// Error subclass.
-  std::vector<api::Relation> get_contact_relations(
+  std::vector<api::BasicRelation<Unused>> get_contact_relations(
       const crm::GetContactRelationsParams& params) const {
     return try_get_contact_relations(params).value();
   }
 
   /// As get_contact_relations, with the error as a value: never throws.
-  Result<std::vector<api::Relation>> try_get_contact_relations(
+  Result<std::vector<api::BasicRelation<Unused>>> try_get_contact_relations(
       const crm::GetContactRelationsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::Relation>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicRelation<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_relations,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id)},
@@ -3234,15 +3262,15 @@ class BasicCrmClient {
 
   /// Hämta info om tips för en kontakt. GET CRM/Contact/{customerId}/{contactId}/Tip. Throws an
   /// Error subclass.
-  api::CrmContactTip get_contact_tip_by_contact_id(
+  api::BasicCrmContactTip<Unused> get_contact_tip_by_contact_id(
       const crm::GetContactTipByContactIdParams& params) const {
     return try_get_contact_tip_by_contact_id(params).value();
   }
 
   /// As get_contact_tip_by_contact_id, with the error as a value: never throws.
-  Result<api::CrmContactTip> try_get_contact_tip_by_contact_id(
+  Result<api::BasicCrmContactTip<Unused>> try_get_contact_tip_by_contact_id(
       const crm::GetContactTipByContactIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmContactTip>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmContactTip<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_tip_by_contact_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id)},
@@ -3252,7 +3280,7 @@ class BasicCrmClient {
   /// Hämta info om leads för en kontakt. GET
   /// CRM/Contact/{customerId}/{contactId}/{objectLeadType}/{contactLeadType}/{logLeadType}/{outgoingLeadType}/Lead.
   /// Throws an Error subclass.
-  api::CrmContactLead
+  api::BasicCrmContactLead<Unused>
   get_contact_lead_by_contact_id_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type(
       const crm::
           GetContactLeadByContactIdAndObjectLeadTypeAndContactLeadTypeAndLogLeadTypeAndOutgoingLeadTypeParams&
@@ -3265,12 +3293,12 @@ class BasicCrmClient {
   /// As
   /// get_contact_lead_by_contact_id_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type,
   /// with the error as a value: never throws.
-  Result<api::CrmContactLead>
+  Result<api::BasicCrmContactLead<Unused>>
   try_get_contact_lead_by_contact_id_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type(
       const crm::
           GetContactLeadByContactIdAndObjectLeadTypeAndContactLeadTypeAndLogLeadTypeAndOutgoingLeadTypeParams&
               params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmContactLead>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmContactLead<Unused>>(
         client_,
         ::vitec::connect::detail::crm_operations::
             get_contact_lead_by_contact_id_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type,
@@ -3285,18 +3313,20 @@ class BasicCrmClient {
 
   /// Hämta lista utav kontakter, max 20 stycken åt gången. GET
   /// CRM/Contact/{customerId}/{contactIds}. Throws an Error subclass.
-  std::vector<
-      std::variant<api::CrmCompanyContact, api::CrmPersonContact, api::CrmDeceasedEstateContact>>
+  std::vector<std::variant<api::BasicCrmCompanyContact<Unused>, api::BasicCrmPersonContact<Unused>,
+                           api::BasicCrmDeceasedEstateContact<Unused>>>
   get_contact_by_contact_ids(const crm::GetContactByContactIdsParams& params) const {
     return try_get_contact_by_contact_ids(params).value();
   }
 
   /// As get_contact_by_contact_ids, with the error as a value: never throws.
   Result<std::vector<
-      std::variant<api::CrmCompanyContact, api::CrmPersonContact, api::CrmDeceasedEstateContact>>>
+      std::variant<api::BasicCrmCompanyContact<Unused>, api::BasicCrmPersonContact<Unused>,
+                   api::BasicCrmDeceasedEstateContact<Unused>>>>
   try_get_contact_by_contact_ids(const crm::GetContactByContactIdsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<std::variant<
-        api::CrmCompanyContact, api::CrmPersonContact, api::CrmDeceasedEstateContact>>>(
+    return ::vitec::connect::detail::run_operation<std::vector<
+        std::variant<api::BasicCrmCompanyContact<Unused>, api::BasicCrmPersonContact<Unused>,
+                     api::BasicCrmDeceasedEstateContact<Unused>>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_by_contact_ids,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -3305,16 +3335,18 @@ class BasicCrmClient {
 
   /// Hämta lista av info om återkomster för kontakter, max 20 stycken kontakter åt gången. GET
   /// CRM/Contact/{customerId}/{contactIds}/ComebackMeeting. Throws an Error subclass.
-  std::vector<api::CrmContactComebackMeeting> get_contact_comeback_meeting_by_contact_ids(
+  std::vector<api::BasicCrmContactComebackMeeting<Unused>>
+  get_contact_comeback_meeting_by_contact_ids(
       const crm::GetContactComebackMeetingByContactIdsParams& params) const {
     return try_get_contact_comeback_meeting_by_contact_ids(params).value();
   }
 
   /// As get_contact_comeback_meeting_by_contact_ids, with the error as a value: never throws.
-  Result<std::vector<api::CrmContactComebackMeeting>>
+  Result<std::vector<api::BasicCrmContactComebackMeeting<Unused>>>
   try_get_contact_comeback_meeting_by_contact_ids(
       const crm::GetContactComebackMeetingByContactIdsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmContactComebackMeeting>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCrmContactComebackMeeting<Unused>>>(
         client_,
         ::vitec::connect::detail::crm_operations::get_contact_comeback_meeting_by_contact_ids,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -3324,15 +3356,16 @@ class BasicCrmClient {
 
   /// Hämta lista av info om möten för kontakter, max 20 stycken kontakter åt gången. GET
   /// CRM/Contact/{customerId}/{contactIds}/Meeting. Throws an Error subclass.
-  std::vector<api::CrmContactMeeting> get_contact_meeting_by_contact_ids(
+  std::vector<api::BasicCrmContactMeeting<Unused>> get_contact_meeting_by_contact_ids(
       const crm::GetContactMeetingByContactIdsParams& params) const {
     return try_get_contact_meeting_by_contact_ids(params).value();
   }
 
   /// As get_contact_meeting_by_contact_ids, with the error as a value: never throws.
-  Result<std::vector<api::CrmContactMeeting>> try_get_contact_meeting_by_contact_ids(
+  Result<std::vector<api::BasicCrmContactMeeting<Unused>>> try_get_contact_meeting_by_contact_ids(
       const crm::GetContactMeetingByContactIdsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmContactMeeting>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCrmContactMeeting<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_meeting_by_contact_ids,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -3342,15 +3375,17 @@ class BasicCrmClient {
   /// Hämta lista av info om kontakts tjänster avseende "Slutpriser i området", max 20 stycken
   /// kontakter åt gången. GET CRM/Contact/{customerId}/{contactIds}/Order/EndPrice. Throws an
   /// Error subclass.
-  std::vector<api::CrmContactEndPrice> get_contact_order_end_price_by_contact_ids(
+  std::vector<api::BasicCrmContactEndPrice<Unused>> get_contact_order_end_price_by_contact_ids(
       const crm::GetContactOrderEndPriceByContactIdsParams& params) const {
     return try_get_contact_order_end_price_by_contact_ids(params).value();
   }
 
   /// As get_contact_order_end_price_by_contact_ids, with the error as a value: never throws.
-  Result<std::vector<api::CrmContactEndPrice>> try_get_contact_order_end_price_by_contact_ids(
+  Result<std::vector<api::BasicCrmContactEndPrice<Unused>>>
+  try_get_contact_order_end_price_by_contact_ids(
       const crm::GetContactOrderEndPriceByContactIdsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmContactEndPrice>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicCrmContactEndPrice<Unused>>>(
         client_,
         ::vitec::connect::detail::crm_operations::get_contact_order_end_price_by_contact_ids,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -3360,15 +3395,15 @@ class BasicCrmClient {
 
   /// Hämta lista av info om tips för kontakter, max 20 stycken kontakter åt gången. GET
   /// CRM/Contact/{customerId}/{contactIds}/Tip. Throws an Error subclass.
-  std::vector<api::CrmContactTip> get_contact_tip_by_contact_ids(
+  std::vector<api::BasicCrmContactTip<Unused>> get_contact_tip_by_contact_ids(
       const crm::GetContactTipByContactIdsParams& params) const {
     return try_get_contact_tip_by_contact_ids(params).value();
   }
 
   /// As get_contact_tip_by_contact_ids, with the error as a value: never throws.
-  Result<std::vector<api::CrmContactTip>> try_get_contact_tip_by_contact_ids(
+  Result<std::vector<api::BasicCrmContactTip<Unused>>> try_get_contact_tip_by_contact_ids(
       const crm::GetContactTipByContactIdsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmContactTip>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicCrmContactTip<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_tip_by_contact_ids,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
@@ -3378,7 +3413,7 @@ class BasicCrmClient {
   /// Hämta lista av info om leads för kontakter, max 20 stycken kontakter åt gången. GET
   /// CRM/Contact/{customerId}/{contactIds}/{objectLeadType}/{contactLeadType}/{logLeadType}/{outgoingLeadType}/Lead.
   /// Throws an Error subclass.
-  std::vector<api::CrmContactLead>
+  std::vector<api::BasicCrmContactLead<Unused>>
   get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type(
       const crm::
           GetContactLeadByContactIdsAndObjectLeadTypeAndContactLeadTypeAndLogLeadTypeAndOutgoingLeadTypeParams&
@@ -3391,12 +3426,12 @@ class BasicCrmClient {
   /// As
   /// get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type,
   /// with the error as a value: never throws.
-  Result<std::vector<api::CrmContactLead>>
+  Result<std::vector<api::BasicCrmContactLead<Unused>>>
   try_get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type(
       const crm::
           GetContactLeadByContactIdsAndObjectLeadTypeAndContactLeadTypeAndLogLeadTypeAndOutgoingLeadTypeParams&
               params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmContactLead>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicCrmContactLead<Unused>>>(
         client_,
         ::vitec::connect::detail::crm_operations::
             get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type,
@@ -3411,15 +3446,15 @@ class BasicCrmClient {
 
   /// Sökning på personnummer eller organisationsnummer. GET
   /// CRM/Contact/{customerId}/search/SocialNumber. Throws an Error subclass.
-  api::SearchCrmContactSearchList get_contact_search_social_number(
+  api::BasicSearchCrmContactSearchList<Unused> get_contact_search_social_number(
       const crm::GetContactSearchSocialNumberParams& params) const {
     return try_get_contact_search_social_number(params).value();
   }
 
   /// As get_contact_search_social_number, with the error as a value: never throws.
-  Result<api::SearchCrmContactSearchList> try_get_contact_search_social_number(
+  Result<api::BasicSearchCrmContactSearchList<Unused>> try_get_contact_search_social_number(
       const crm::GetContactSearchSocialNumberParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::SearchCrmContactSearchList>(
+    return ::vitec::connect::detail::run_operation<api::BasicSearchCrmContactSearchList<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_contact_search_social_number,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.social_number),
@@ -3429,14 +3464,15 @@ class BasicCrmClient {
 
   /// Hämtar användarens focusområden. GET CRM/Focusarea/{customerId}/User/{userId}. Throws an
   /// Error subclass.
-  api::UserFocusArea get_focusarea_user(const crm::GetFocusareaUserParams& params) const {
+  api::BasicUserFocusArea<Unused> get_focusarea_user(
+      const crm::GetFocusareaUserParams& params) const {
     return try_get_focusarea_user(params).value();
   }
 
   /// As get_focusarea_user, with the error as a value: never throws.
-  Result<api::UserFocusArea> try_get_focusarea_user(
+  Result<api::BasicUserFocusArea<Unused>> try_get_focusarea_user(
       const crm::GetFocusareaUserParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::UserFocusArea>(
+    return ::vitec::connect::detail::run_operation<api::BasicUserFocusArea<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_focusarea_user,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.user_id)},
@@ -3445,14 +3481,15 @@ class BasicCrmClient {
 
   /// Hämtar användare eller kontor vars focusområden innehåller koordinat. GET
   /// CRM/Focusarea/{customerId}/{latitude}/{longitude}/Owner. Throws an Error subclass.
-  std::vector<api::Owner> get_focusarea_owner(const crm::GetFocusareaOwnerParams& params) const {
+  std::vector<api::BasicOwner<Unused>> get_focusarea_owner(
+      const crm::GetFocusareaOwnerParams& params) const {
     return try_get_focusarea_owner(params).value();
   }
 
   /// As get_focusarea_owner, with the error as a value: never throws.
-  Result<std::vector<api::Owner>> try_get_focusarea_owner(
+  Result<std::vector<api::BasicOwner<Unused>>> try_get_focusarea_owner(
       const crm::GetFocusareaOwnerParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::Owner>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicOwner<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_focusarea_owner,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.latitude),
@@ -3463,14 +3500,14 @@ class BasicCrmClient {
 
   /// Hämta information om dolda bud kopplat till en budgivare och/eller bostad. GET
   /// CRM/HiddenBids/{customerId}. Throws an Error subclass.
-  std::vector<api::Bid> get_hidden_bids(const crm::GetHiddenBidsParams& params) const {
+  std::vector<api::BasicBid<Unused>> get_hidden_bids(const crm::GetHiddenBidsParams& params) const {
     return try_get_hidden_bids(params).value();
   }
 
   /// As get_hidden_bids, with the error as a value: never throws.
-  Result<std::vector<api::Bid>> try_get_hidden_bids(
+  Result<std::vector<api::BasicBid<Unused>>> try_get_hidden_bids(
       const crm::GetHiddenBidsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::Bid>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicBid<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_hidden_bids,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.estate_id),
@@ -3500,15 +3537,15 @@ class BasicCrmClient {
 
   /// Metod för att hämta bildkategorier. GET CRM/Image/GetImageCategories. Throws an Error
   /// subclass.
-  std::vector<api::ImageCategories> get_image_get_image_categories(
+  std::vector<api::BasicImageCategories<Unused>> get_image_get_image_categories(
       const crm::GetImageGetImageCategoriesParams& params) const {
     return try_get_image_get_image_categories(params).value();
   }
 
   /// As get_image_get_image_categories, with the error as a value: never throws.
-  Result<std::vector<api::ImageCategories>> try_get_image_get_image_categories(
+  Result<std::vector<api::BasicImageCategories<Unused>>> try_get_image_get_image_categories(
       const crm::GetImageGetImageCategoriesParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::ImageCategories>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicImageCategories<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_image_get_image_categories,
         {::vitec::connect::detail::param_text(params.customer_id)},
         ::vitec::connect::detail::no_body{});
@@ -3516,14 +3553,14 @@ class BasicCrmClient {
 
   /// Hämtar övergripande uppgifter om en bostad/fastighet kopplad till ett lead. GET
   /// CRM/Lead/{customerId}/Estate/{id}. Throws an Error subclass.
-  api::LeadEstate get_lead_estate(const crm::GetLeadEstateParams& params) const {
+  api::BasicLeadEstate<Unused> get_lead_estate(const crm::GetLeadEstateParams& params) const {
     return try_get_lead_estate(params).value();
   }
 
   /// As get_lead_estate, with the error as a value: never throws.
-  Result<api::LeadEstate> try_get_lead_estate(
+  Result<api::BasicLeadEstate<Unused>> try_get_lead_estate(
       const crm::GetLeadEstateParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::LeadEstate>(
+    return ::vitec::connect::detail::run_operation<api::BasicLeadEstate<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_lead_estate,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.id)},
@@ -3532,14 +3569,15 @@ class BasicCrmClient {
 
   /// Hämtar uppgifter om ett inkommande lead, dvs ett lead som skickats till mäklarsystemet
   /// från en extern aktör. GET CRM/Lead/{customerId}/Incoming/{id}. Throws an Error subclass.
-  api::LeadIncomingLead get_lead_incoming(const crm::GetLeadIncomingParams& params) const {
+  api::BasicLeadIncomingLead<Unused> get_lead_incoming(
+      const crm::GetLeadIncomingParams& params) const {
     return try_get_lead_incoming(params).value();
   }
 
   /// As get_lead_incoming, with the error as a value: never throws.
-  Result<api::LeadIncomingLead> try_get_lead_incoming(
+  Result<api::BasicLeadIncomingLead<Unused>> try_get_lead_incoming(
       const crm::GetLeadIncomingParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::LeadIncomingLead>(
+    return ::vitec::connect::detail::run_operation<api::BasicLeadIncomingLead<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_lead_incoming,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.id)},
@@ -3548,30 +3586,32 @@ class BasicCrmClient {
 
   /// Hämtar en lista med alla nyhetsbrevslistor. GET
   /// CRM/Newsletter/{customerId}/NewsletterLists. Throws an Error subclass.
-  std::vector<api::NewsletterList> get_newsletter_newsletter_lists(
+  std::vector<api::BasicNewsletterList<Unused>> get_newsletter_newsletter_lists(
       std::string_view customer_id) const {
     return try_get_newsletter_newsletter_lists(customer_id).value();
   }
 
   /// As get_newsletter_newsletter_lists, with the error as a value: never throws.
-  Result<std::vector<api::NewsletterList>> try_get_newsletter_newsletter_lists(
+  Result<std::vector<api::BasicNewsletterList<Unused>>> try_get_newsletter_newsletter_lists(
       std::string_view customer_id) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::NewsletterList>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicNewsletterList<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_newsletter_newsletter_lists,
         {std::string(customer_id)}, ::vitec::connect::detail::no_body{});
   }
 
   /// Hämtar en lista med kontakter som ingår i en nyhetsbrevslista. GET
   /// CRM/Newsletter/{customerId}/NewsletterlistContacts/{listId}. Throws an Error subclass.
-  std::vector<api::NewsletterListContact> get_newsletter_newsletterlist_contacts(
+  std::vector<api::BasicNewsletterListContact<Unused>> get_newsletter_newsletterlist_contacts(
       const crm::GetNewsletterNewsletterlistContactsParams& params) const {
     return try_get_newsletter_newsletterlist_contacts(params).value();
   }
 
   /// As get_newsletter_newsletterlist_contacts, with the error as a value: never throws.
-  Result<std::vector<api::NewsletterListContact>> try_get_newsletter_newsletterlist_contacts(
+  Result<std::vector<api::BasicNewsletterListContact<Unused>>>
+  try_get_newsletter_newsletterlist_contacts(
       const crm::GetNewsletterNewsletterlistContactsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::NewsletterListContact>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicNewsletterListContact<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_newsletter_newsletterlist_contacts,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.list_id)},
@@ -3580,15 +3620,15 @@ class BasicCrmClient {
 
   /// Hämta ett underkontor. GET CRM/Office/{customerId}/Sub/{subOfficeId}. Throws an Error
   /// subclass.
-  api::CrmSubOffice get_office_sub_by_sub_office_id(
+  api::BasicCrmSubOffice<Unused> get_office_sub_by_sub_office_id(
       const crm::GetOfficeSubBySubOfficeIdParams& params) const {
     return try_get_office_sub_by_sub_office_id(params).value();
   }
 
   /// As get_office_sub_by_sub_office_id, with the error as a value: never throws.
-  Result<api::CrmSubOffice> try_get_office_sub_by_sub_office_id(
+  Result<api::BasicCrmSubOffice<Unused>> try_get_office_sub_by_sub_office_id(
       const crm::GetOfficeSubBySubOfficeIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmSubOffice>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmSubOffice<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_office_sub_by_sub_office_id,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.sub_office_id)},
@@ -3597,15 +3637,15 @@ class BasicCrmClient {
 
   /// Hämta flera underkontor. GET CRM/Office/{customerId}/Sub/{subOfficeIds}. Throws an Error
   /// subclass.
-  std::vector<api::CrmSubOffice> get_office_sub_by_sub_office_ids(
+  std::vector<api::BasicCrmSubOffice<Unused>> get_office_sub_by_sub_office_ids(
       const crm::GetOfficeSubBySubOfficeIdsParams& params) const {
     return try_get_office_sub_by_sub_office_ids(params).value();
   }
 
   /// As get_office_sub_by_sub_office_ids, with the error as a value: never throws.
-  Result<std::vector<api::CrmSubOffice>> try_get_office_sub_by_sub_office_ids(
+  Result<std::vector<api::BasicCrmSubOffice<Unused>>> try_get_office_sub_by_sub_office_ids(
       const crm::GetOfficeSubBySubOfficeIdsParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CrmSubOffice>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicCrmSubOffice<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_office_sub_by_sub_office_ids,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.sub_office_ids)},
@@ -3614,15 +3654,15 @@ class BasicCrmClient {
 
   /// Hämta fokusområden för huvudkontor. GET CRM/Office/{customerId}/{id}/FocusAreas. Throws an
   /// Error subclass.
-  std::vector<api::FocusArea> get_office_focus_areas(
+  std::vector<api::BasicFocusArea<Unused>> get_office_focus_areas(
       const crm::GetOfficeFocusAreasParams& params) const {
     return try_get_office_focus_areas(params).value();
   }
 
   /// As get_office_focus_areas, with the error as a value: never throws.
-  Result<std::vector<api::FocusArea>> try_get_office_focus_areas(
+  Result<std::vector<api::BasicFocusArea<Unused>>> try_get_office_focus_areas(
       const crm::GetOfficeFocusAreasParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::FocusArea>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicFocusArea<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_office_focus_areas,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.id)},
@@ -3630,29 +3670,29 @@ class BasicCrmClient {
   }
 
   /// Hämta kontorsgrupper. GET CRM/Officegroups/{customerId}. Throws an Error subclass.
-  std::vector<api::OfficeGroup> get_officegroups(std::string_view customer_id) const {
+  std::vector<api::BasicOfficeGroup<Unused>> get_officegroups(std::string_view customer_id) const {
     return try_get_officegroups(customer_id).value();
   }
 
   /// As get_officegroups, with the error as a value: never throws.
-  Result<std::vector<api::OfficeGroup>> try_get_officegroups(
+  Result<std::vector<api::BasicOfficeGroup<Unused>>> try_get_officegroups(
       std::string_view customer_id) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::OfficeGroup>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicOfficeGroup<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_officegroups,
         {std::string(customer_id)}, ::vitec::connect::detail::no_body{});
   }
 
   /// GET CRM/Report/{customerId}/ViewingParticipant. GET
   /// CRM/Report/{customerId}/ViewingParticipant. Throws an Error subclass.
-  api::CrmViewingParticipantReport get_report_viewing_participant(
+  api::BasicCrmViewingParticipantReport<Unused> get_report_viewing_participant(
       const crm::GetReportViewingParticipantParams& params) const {
     return try_get_report_viewing_participant(params).value();
   }
 
   /// As get_report_viewing_participant, with the error as a value: never throws.
-  Result<api::CrmViewingParticipantReport> try_get_report_viewing_participant(
+  Result<api::BasicCrmViewingParticipantReport<Unused>> try_get_report_viewing_participant(
       const crm::GetReportViewingParticipantParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::CrmViewingParticipantReport>(
+    return ::vitec::connect::detail::run_operation<api::BasicCrmViewingParticipantReport<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_report_viewing_participant,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.viewing_start_date),
@@ -3665,15 +3705,15 @@ class BasicCrmClient {
 
   /// Bankuppgifter. GET CRM/Seller/{customerId}/{contactId}/Estate/{estateId}/Economy. Throws
   /// an Error subclass.
-  api::SellerEconomy get_seller_estate_economy(
+  api::BasicSellerEconomy<Unused> get_seller_estate_economy(
       const crm::GetSellerEstateEconomyParams& params) const {
     return try_get_seller_estate_economy(params).value();
   }
 
   /// As get_seller_estate_economy, with the error as a value: never throws.
-  Result<api::SellerEconomy> try_get_seller_estate_economy(
+  Result<api::BasicSellerEconomy<Unused>> try_get_seller_estate_economy(
       const crm::GetSellerEstateEconomyParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::SellerEconomy>(
+    return ::vitec::connect::detail::run_operation<api::BasicSellerEconomy<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::get_seller_estate_economy,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id),
@@ -3682,14 +3722,14 @@ class BasicCrmClient {
   }
 
   /// Hämta användargrupp. GET CRM/Usergroups/{customerId}. Throws an Error subclass.
-  std::vector<api::UserGroup> get_usergroups(std::string_view customer_id) const {
+  std::vector<api::BasicUserGroup<Unused>> get_usergroups(std::string_view customer_id) const {
     return try_get_usergroups(customer_id).value();
   }
 
   /// As get_usergroups, with the error as a value: never throws.
-  Result<std::vector<api::UserGroup>> try_get_usergroups(
+  Result<std::vector<api::BasicUserGroup<Unused>>> try_get_usergroups(
       std::string_view customer_id) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::UserGroup>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicUserGroup<Unused>>>(
         client_, ::vitec::connect::detail::crm_operations::get_usergroups,
         {std::string(customer_id)}, ::vitec::connect::detail::no_body{});
   }
@@ -4223,15 +4263,15 @@ class BasicCrmClient {
 
   /// Uppdatera sammanslagen kontakt. PUT CRM/MergeContact/{customerId}/{contactId}/Merge.
   /// Throws an Error subclass.
-  api::MergeContact put_merge_contact_merge(const crm::PutMergeContactMergeParams& params,
-                                            const api::MergeContact& body) const {
+  api::BasicMergeContact<Unused> put_merge_contact_merge(
+      const crm::PutMergeContactMergeParams& params, const api::MergeContact& body) const {
     return try_put_merge_contact_merge(params, body).value();
   }
 
   /// As put_merge_contact_merge, with the error as a value: never throws.
-  Result<api::MergeContact> try_put_merge_contact_merge(
+  Result<api::BasicMergeContact<Unused>> try_put_merge_contact_merge(
       const crm::PutMergeContactMergeParams& params, const api::MergeContact& body) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::MergeContact>(
+    return ::vitec::connect::detail::run_operation<api::BasicMergeContact<Unused>>(
         client_, ::vitec::connect::detail::crm_operations::put_merge_contact_merge,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id)},
@@ -4258,7 +4298,7 @@ class BasicCrmClient {
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the crm area; see BasicCrmClient.

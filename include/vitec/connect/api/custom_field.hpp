@@ -56,24 +56,25 @@ template <class Unused = void>
 class BasicCustomFieldClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicCustomFieldClient(Client client) : client_(std::move(client)) {}
+  explicit BasicCustomFieldClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Hämtar egendefinerade fält. GET CustomField/Get. Throws an Error subclass.
-  std::vector<api::CustomFields> get_get(const custom_field::GetGetParams& params) const {
+  std::vector<api::BasicCustomFields<Unused>> get_get(
+      const custom_field::GetGetParams& params) const {
     return try_get_get(params).value();
   }
 
   /// As get_get, with the error as a value: never throws.
-  Result<std::vector<api::CustomFields>> try_get_get(
+  Result<std::vector<api::BasicCustomFields<Unused>>> try_get_get(
       const custom_field::GetGetParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::CustomFields>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicCustomFields<Unused>>>(
         client_, ::vitec::connect::detail::custom_field_operations::get_get,
         {::vitec::connect::detail::param_text(params.customer_id)},
         ::vitec::connect::detail::no_body{});
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the custom_field area; see BasicCustomFieldClient.

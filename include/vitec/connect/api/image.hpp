@@ -63,7 +63,7 @@ template <class Unused = void>
 class BasicImageClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicImageClient(Client client) : client_(std::move(client)) {}
+  explicit BasicImageClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Metod för att lägga till en ny bild (gif,jpg,tiff,bmp,png) till en bostad. POST
   /// Image/{customerId}/{estateId}. Not sent again once it may have reached the server (it
@@ -84,7 +84,7 @@ class BasicImageClient {
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the image area; see BasicImageClient.

@@ -52,26 +52,27 @@ template <class Unused = void>
 class BasicIncreasedRequirementClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicIncreasedRequirementClient(Client client) : client_(std::move(client)) {}
+  explicit BasicIncreasedRequirementClient(BasicClient<Unused> client)
+      : client_(std::move(client)) {}
 
   /// Hämta utökadekrav. GET IncreasedRequirement/{customerId}. Throws an Error subclass.
-  std::vector<api::IncreasedRequirementCollection> get_increased_requirement(
+  std::vector<api::BasicIncreasedRequirementCollection<Unused>> get_increased_requirement(
       std::string_view customer_id) const {
     return try_get_increased_requirement(customer_id).value();
   }
 
   /// As get_increased_requirement, with the error as a value: never throws.
-  Result<std::vector<api::IncreasedRequirementCollection>> try_get_increased_requirement(
-      std::string_view customer_id) const noexcept {
+  Result<std::vector<api::BasicIncreasedRequirementCollection<Unused>>>
+  try_get_increased_requirement(std::string_view customer_id) const noexcept {
     return ::vitec::connect::detail::run_operation<
-        std::vector<api::IncreasedRequirementCollection>>(
+        std::vector<api::BasicIncreasedRequirementCollection<Unused>>>(
         client_,
         ::vitec::connect::detail::increased_requirement_operations::get_increased_requirement,
         {std::string(customer_id)}, ::vitec::connect::detail::no_body{});
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the increased_requirement area; see BasicIncreasedRequirementClient.

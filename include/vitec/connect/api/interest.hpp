@@ -58,7 +58,7 @@ template <class Unused = void>
 class BasicInterestClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicInterestClient(Client client) : client_(std::move(client)) {}
+  explicit BasicInterestClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Skickar in intresseanmälan för ett eller flera områden, tillsammans med kontaktuppgifter.
   /// POST Interest/SendInterestAndContactOnArea. Not sent again once it may have reached the
@@ -98,7 +98,7 @@ class BasicInterestClient {
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the interest area; see BasicInterestClient.

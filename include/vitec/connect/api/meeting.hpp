@@ -115,16 +115,17 @@ template <class Unused = void>
 class BasicMeetingClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicMeetingClient(Client client) : client_(std::move(client)) {}
+  explicit BasicMeetingClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Hämtar ett bokat möte. GET Meeting/{customerId}/{id}. Throws an Error subclass.
-  api::Meeting get_meeting(const meeting::GetMeetingParams& params) const {
+  api::BasicMeeting<Unused> get_meeting(const meeting::GetMeetingParams& params) const {
     return try_get_meeting(params).value();
   }
 
   /// As get_meeting, with the error as a value: never throws.
-  Result<api::Meeting> try_get_meeting(const meeting::GetMeetingParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::Meeting>(
+  Result<api::BasicMeeting<Unused>> try_get_meeting(
+      const meeting::GetMeetingParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<api::BasicMeeting<Unused>>(
         client_, ::vitec::connect::detail::meeting_operations::get_meeting,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.id)},
@@ -168,19 +169,20 @@ class BasicMeetingClient {
   }
 
   /// Hämtar bokade möten. POST Meeting/GetMeetings. Throws an Error subclass.
-  std::vector<api::Meeting> post_get_meetings(const api::MeetingCreateria& body) const {
+  std::vector<api::BasicMeeting<Unused>> post_get_meetings(
+      const api::MeetingCreateria& body) const {
     return try_post_get_meetings(body).value();
   }
 
   /// As post_get_meetings, with the error as a value: never throws.
-  Result<std::vector<api::Meeting>> try_post_get_meetings(
+  Result<std::vector<api::BasicMeeting<Unused>>> try_post_get_meetings(
       const api::MeetingCreateria& body) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::Meeting>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicMeeting<Unused>>>(
         client_, ::vitec::connect::detail::meeting_operations::post_get_meetings, {}, body);
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the meeting area; see BasicMeetingClient.

@@ -68,18 +68,18 @@ template <class Unused = void>
 class BasicNoteClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicNoteClient(Client client) : client_(std::move(client)) {}
+  explicit BasicNoteClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Hämtar lista av anteckningar för en kontakt. GET Note/{customerId}/GetNotes. Throws an
   /// Error subclass.
-  std::vector<api::SimpleNote> get_notes(const note::GetNotesParams& params) const {
+  std::vector<api::BasicSimpleNote<Unused>> get_notes(const note::GetNotesParams& params) const {
     return try_get_notes(params).value();
   }
 
   /// As get_notes, with the error as a value: never throws.
-  Result<std::vector<api::SimpleNote>> try_get_notes(
+  Result<std::vector<api::BasicSimpleNote<Unused>>> try_get_notes(
       const note::GetNotesParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::SimpleNote>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicSimpleNote<Unused>>>(
         client_, ::vitec::connect::detail::note_operations::get_notes,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id)},
@@ -102,7 +102,7 @@ class BasicNoteClient {
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the note area; see BasicNoteClient.

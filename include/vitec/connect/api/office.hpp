@@ -61,18 +61,18 @@ template <class Unused = void>
 class BasicOfficeClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicOfficeClient(Client client) : client_(std::move(client)) {}
+  explicit BasicOfficeClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// För att kunna hämta företagen så krävs det en giltig API nyckel och ett kundid. GET
   /// Office/GetOffice. Throws an Error subclass.
-  std::vector<api::Office> get_office(const office::GetOfficeParams& params) const {
+  std::vector<api::BasicOffice<Unused>> get_office(const office::GetOfficeParams& params) const {
     return try_get_office(params).value();
   }
 
   /// As get_office, with the error as a value: never throws.
-  Result<std::vector<api::Office>> try_get_office(
+  Result<std::vector<api::BasicOffice<Unused>>> try_get_office(
       const office::GetOfficeParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::Office>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicOffice<Unused>>>(
         client_, ::vitec::connect::detail::office_operations::get_office,
         {::vitec::connect::detail::param_text(params.office_id),
          ::vitec::connect::detail::param_text(params.customer_id),
@@ -81,7 +81,7 @@ class BasicOfficeClient {
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the office area; see BasicOfficeClient.

@@ -165,7 +165,7 @@ template <class Unused = void>
 class BasicPublicAdvertisingClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicPublicAdvertisingClient(Client client) : client_(std::move(client)) {}
+  explicit BasicPublicAdvertisingClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Hämta kommersiellt objekt. GET PublicAdvertising/CommercialProperty/{customerId}/{id}. Its
   /// help page could not be read whole: the page was found (its answer model's member table is
@@ -289,7 +289,7 @@ class BasicPublicAdvertisingClient {
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the public_advertising area; see BasicPublicAdvertisingClient.

@@ -130,19 +130,20 @@ template <class Unused = void>
 class BasicReportClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicReportClient(Client client) : client_(std::move(client)) {}
+  explicit BasicReportClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Hämta budget rapport över provision. GET Report/Budget/{customerId}/Commission. Throws an
   /// Error subclass.
-  std::vector<api::BudgetOfficeReportRow> get_budget_commission(
+  std::vector<api::BasicBudgetOfficeReportRow<Unused>> get_budget_commission(
       const report::GetBudgetCommissionParams& params) const {
     return try_get_budget_commission(params).value();
   }
 
   /// As get_budget_commission, with the error as a value: never throws.
-  Result<std::vector<api::BudgetOfficeReportRow>> try_get_budget_commission(
+  Result<std::vector<api::BasicBudgetOfficeReportRow<Unused>>> try_get_budget_commission(
       const report::GetBudgetCommissionParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::BudgetOfficeReportRow>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicBudgetOfficeReportRow<Unused>>>(
         client_, ::vitec::connect::detail::report_operations::get_budget_commission,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.from_year),
@@ -154,15 +155,16 @@ class BasicReportClient {
 
   /// Hämta beställda tjänster per objekt. GET Report/Services/{customerId}/Ordered. Throws an
   /// Error subclass.
-  std::vector<api::EstateOrderReportRow> get_services_ordered(
+  std::vector<api::BasicEstateOrderReportRow<Unused>> get_services_ordered(
       const report::GetServicesOrderedParams& params) const {
     return try_get_services_ordered(params).value();
   }
 
   /// As get_services_ordered, with the error as a value: never throws.
-  Result<std::vector<api::EstateOrderReportRow>> try_get_services_ordered(
+  Result<std::vector<api::BasicEstateOrderReportRow<Unused>>> try_get_services_ordered(
       const report::GetServicesOrderedParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::EstateOrderReportRow>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicEstateOrderReportRow<Unused>>>(
         client_, ::vitec::connect::detail::report_operations::get_services_ordered,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.selection_type),
@@ -173,15 +175,16 @@ class BasicReportClient {
 
   /// Hämta rapport över återkomster. GET Report/Task/{customerId}/Comeback. Throws an Error
   /// subclass.
-  std::vector<api::ComebackTaskReportRow> get_task_comeback(
+  std::vector<api::BasicComebackTaskReportRow<Unused>> get_task_comeback(
       const report::GetTaskComebackParams& params) const {
     return try_get_task_comeback(params).value();
   }
 
   /// As get_task_comeback, with the error as a value: never throws.
-  Result<std::vector<api::ComebackTaskReportRow>> try_get_task_comeback(
+  Result<std::vector<api::BasicComebackTaskReportRow<Unused>>> try_get_task_comeback(
       const report::GetTaskComebackParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::ComebackTaskReportRow>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicComebackTaskReportRow<Unused>>>(
         client_, ::vitec::connect::detail::report_operations::get_task_comeback,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.from),
@@ -191,7 +194,7 @@ class BasicReportClient {
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the report area; see BasicReportClient.

@@ -104,17 +104,19 @@ template <class Unused = void>
 class BasicServiceClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicServiceClient(Client client) : client_(std::move(client)) {}
+  explicit BasicServiceClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Hämtar beställningar som gjorts. GET Service/Order/{customerId}. Throws an Error subclass.
-  std::vector<api::ServiceOrderEntry> get_order(const service::GetOrderParams& params) const {
+  std::vector<api::BasicServiceOrderEntry<Unused>> get_order(
+      const service::GetOrderParams& params) const {
     return try_get_order(params).value();
   }
 
   /// As get_order, with the error as a value: never throws.
-  Result<std::vector<api::ServiceOrderEntry>> try_get_order(
+  Result<std::vector<api::BasicServiceOrderEntry<Unused>>> try_get_order(
       const service::GetOrderParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::ServiceOrderEntry>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicServiceOrderEntry<Unused>>>(
         client_, ::vitec::connect::detail::service_operations::get_order,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.target_id),
@@ -145,15 +147,15 @@ class BasicServiceClient {
 
   /// Hämta ut en ticket för ett beställningstoken. POST Service/Order/Token/{customerId}.
   /// Throws an Error subclass.
-  api::OrderTicket post_order_token(std::string_view customer_id,
-                                    const api::OrderToken& body) const {
+  api::BasicOrderTicket<Unused> post_order_token(std::string_view customer_id,
+                                                 const api::OrderToken& body) const {
     return try_post_order_token(customer_id, body).value();
   }
 
   /// As post_order_token, with the error as a value: never throws.
-  Result<api::OrderTicket> try_post_order_token(std::string_view customer_id,
-                                                const api::OrderToken& body) const noexcept {
-    return ::vitec::connect::detail::run_operation<api::OrderTicket>(
+  Result<api::BasicOrderTicket<Unused>> try_post_order_token(
+      std::string_view customer_id, const api::OrderToken& body) const noexcept {
+    return ::vitec::connect::detail::run_operation<api::BasicOrderTicket<Unused>>(
         client_, ::vitec::connect::detail::service_operations::post_order_token,
         {std::string(customer_id)}, body);
   }
@@ -174,7 +176,7 @@ class BasicServiceClient {
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the service area; see BasicServiceClient.

@@ -55,24 +55,25 @@ template <class Unused = void>
 class BasicTaskClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicTaskClient(Client client) : client_(std::move(client)) {}
+  explicit BasicTaskClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Hämtar alla fördefinierade typade uppgifter. GET Task/GetTasks. Throws an Error subclass.
-  std::vector<api::PredefinedTask> get_tasks(const task::GetTasksParams& params) const {
+  std::vector<api::BasicPredefinedTask<Unused>> get_tasks(
+      const task::GetTasksParams& params) const {
     return try_get_tasks(params).value();
   }
 
   /// As get_tasks, with the error as a value: never throws.
-  Result<std::vector<api::PredefinedTask>> try_get_tasks(
+  Result<std::vector<api::BasicPredefinedTask<Unused>>> try_get_tasks(
       const task::GetTasksParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::PredefinedTask>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicPredefinedTask<Unused>>>(
         client_, ::vitec::connect::detail::task_operations::get_tasks,
         {::vitec::connect::detail::param_text(params.customer_id)},
         ::vitec::connect::detail::no_body{});
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the task area; see BasicTaskClient.

@@ -70,17 +70,18 @@ template <class Unused = void>
 class BasicUserClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicUserClient(Client client) : client_(std::move(client)) {}
+  explicit BasicUserClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Hämta användarlista för publika användare. För att kunna hämta användarlista så krävs det
   /// en giltig API nyckel och ett kundid. GET User/GetUser. Throws an Error subclass.
-  std::vector<api::User> get_user(const user::GetUserParams& params) const {
+  std::vector<api::BasicUser<Unused>> get_user(const user::GetUserParams& params) const {
     return try_get_user(params).value();
   }
 
   /// As get_user, with the error as a value: never throws.
-  Result<std::vector<api::User>> try_get_user(const user::GetUserParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::User>>(
+  Result<std::vector<api::BasicUser<Unused>>> try_get_user(
+      const user::GetUserParams& params) const noexcept {
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicUser<Unused>>>(
         client_, ::vitec::connect::detail::user_operations::get_user,
         {::vitec::connect::detail::param_text(params.user_id),
          ::vitec::connect::detail::param_text(params.search_text),
@@ -104,7 +105,7 @@ class BasicUserClient {
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the user area; see BasicUserClient.

@@ -230,19 +230,19 @@ template <class Unused = void>
 class BasicViewingClient {
  public:
   /// Sends through `client` (a copy shares its connection pool).
-  explicit BasicViewingClient(Client client) : client_(std::move(client)) {}
+  explicit BasicViewingClient(BasicClient<Unused> client) : client_(std::move(client)) {}
 
   /// Hämta visningar för en bostad. GET Viewing/{customerId}/{estateId}. Throws an Error
   /// subclass.
-  std::vector<api::Viewing> get_viewing_by_customer_id_and_estate_id(
+  std::vector<api::BasicViewing<Unused>> get_viewing_by_customer_id_and_estate_id(
       const viewing::GetViewingByCustomerIdAndEstateIdParams& params) const {
     return try_get_viewing_by_customer_id_and_estate_id(params).value();
   }
 
   /// As get_viewing_by_customer_id_and_estate_id, with the error as a value: never throws.
-  Result<std::vector<api::Viewing>> try_get_viewing_by_customer_id_and_estate_id(
+  Result<std::vector<api::BasicViewing<Unused>>> try_get_viewing_by_customer_id_and_estate_id(
       const viewing::GetViewingByCustomerIdAndEstateIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::Viewing>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicViewing<Unused>>>(
         client_,
         ::vitec::connect::detail::viewing_operations::get_viewing_by_customer_id_and_estate_id,
         {::vitec::connect::detail::param_text(params.customer_id),
@@ -251,15 +251,15 @@ class BasicViewingClient {
   }
 
   /// Hämta visningar för en bostad. GET Viewing/{estateId}. Throws an Error subclass.
-  std::vector<api::Viewing> get_viewing_by_estate_id(
+  std::vector<api::BasicViewing<Unused>> get_viewing_by_estate_id(
       const viewing::GetViewingByEstateIdParams& params) const {
     return try_get_viewing_by_estate_id(params).value();
   }
 
   /// As get_viewing_by_estate_id, with the error as a value: never throws.
-  Result<std::vector<api::Viewing>> try_get_viewing_by_estate_id(
+  Result<std::vector<api::BasicViewing<Unused>>> try_get_viewing_by_estate_id(
       const viewing::GetViewingByEstateIdParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::Viewing>>(
+    return ::vitec::connect::detail::run_operation<std::vector<api::BasicViewing<Unused>>>(
         client_, ::vitec::connect::detail::viewing_operations::get_viewing_by_estate_id,
         {::vitec::connect::detail::param_text(params.estate_id),
          ::vitec::connect::detail::param_text(params.customer_id)},
@@ -268,15 +268,16 @@ class BasicViewingClient {
 
   /// Hämta uppföljning om en visningsdeltagare för en visning. GET
   /// ViewingParticipant/{customerId}/{contactId}/{viewingId}. Throws an Error subclass.
-  std::vector<api::ParticipantFollowUp> get_viewing_participant(
+  std::vector<api::BasicParticipantFollowUp<Unused>> get_viewing_participant(
       const viewing::GetViewingParticipantParams& params) const {
     return try_get_viewing_participant(params).value();
   }
 
   /// As get_viewing_participant, with the error as a value: never throws.
-  Result<std::vector<api::ParticipantFollowUp>> try_get_viewing_participant(
+  Result<std::vector<api::BasicParticipantFollowUp<Unused>>> try_get_viewing_participant(
       const viewing::GetViewingParticipantParams& params) const noexcept {
-    return ::vitec::connect::detail::run_operation<std::vector<api::ParticipantFollowUp>>(
+    return ::vitec::connect::detail::run_operation<
+        std::vector<api::BasicParticipantFollowUp<Unused>>>(
         client_, ::vitec::connect::detail::viewing_operations::get_viewing_participant,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_id),
@@ -405,7 +406,7 @@ class BasicViewingClient {
   }
 
  private:
-  Client client_;
+  BasicClient<Unused> client_;
 };
 
 /// The client of the viewing area; see BasicViewingClient.
