@@ -171,6 +171,8 @@ TEST_CASE("dead-letter round trip: false, 404 and a 400 become dead letters, and
   CHECK(letters[0].error.status() == 200);
   CHECK(letters[0].error.body() == "false");
   CHECK(letters[1].error.status() == 404);
+  CHECK(letters[1].error.kind() == vc::ErrorKind::not_found);  // a permanent refusal: dead
+  CHECK_THROWS_AS(letters[1].error.raise(), vc::NotFoundError);
   CHECK(letters[2].error.kind() == vc::ErrorKind::validation);
   CHECK(letters[2].error.message() == "not now");
   CHECK(letters[2].body == R"({"contactId":"C2","viewingId":"V1","participated":true})");
@@ -179,6 +181,21 @@ TEST_CASE("dead-letter round trip: false, 404 and a 400 become dead letters, and
   report = f.outbox.drain();
   CHECK(report.sent == 3);
   CHECK(f.outbox.pending() == 0);
+}
+
+TEST_CASE("a 404 recorded by a 0.2 SDK (kind http) is read back as not_found", "[outbox][dead]") {
+  const auto old = vc::detail::error_from_json(
+      R"({"kind":"http","what":"PUT x answered 404 Not Found","status":404,"body":"gone"})");
+  CHECK(old.kind() == vc::ErrorKind::not_found);
+  CHECK(old.body() == "gone");
+  const auto teapot = vc::detail::error_from_json(R"({"kind":"http","status":418})");
+  CHECK(teapot.kind() == vc::ErrorKind::http);
+  vc::ErrorDetails details;
+  details.status = 404;
+  const auto written = vc::detail::error_to_json(vc::NotFoundError("gone", details));
+  CHECK(written.find(R"("kind":"not_found")") != std::string::npos);
+  CHECK(vc::detail::error_from_json(written).kind() == vc::ErrorKind::not_found);
+  CHECK(vc::detail::classify(vc::NotFoundError("gone", details)) == vc::detail::outcome::dead);
 }
 
 TEST_CASE("5xx and transport failures defer, and Retry-After sets the earliest next try",
