@@ -110,8 +110,8 @@ class scoped_server {
     } else if (seen.customer == "echo-500") {
       // System.Text.Json's default escaping, and the raw text.
       response.status = 500;
-      response.set_content(
-          nlohmann::json(seen.password).dump(-1, ' ', true) + " " + seen.password, "text/plain");
+      response.set_content(nlohmann::json(seen.password).dump(-1, ' ', true) + " " + seen.password,
+                           "text/plain");
     } else if (seen.password != wanted) {
       response.status = 401;
       response.set_content("denied", "text/plain");
@@ -192,9 +192,8 @@ TEST_CASE("password_for: two customers are sent two different Authorization head
   CHECK(requests[0].password != requests[1].password);
   CHECK(requests[0].password != requests[2].password);  // same customer, another area
   using key = std::pair<std::string, std::string>;
-  CHECK(book.calls == std::map<key, int>{{{"M1", "service"}, 1},
-                                         {{"M1", "viewing"}, 1},
-                                         {{"M2", "viewing"}, 1}});
+  CHECK(book.calls ==
+        std::map<key, int>{{{"M1", "service"}, 1}, {{"M1", "viewing"}, 1}, {{"M2", "viewing"}, 1}});
 }
 
 TEST_CASE("password_for is asked once per customer and area, however many threads call at once",
@@ -258,7 +257,7 @@ TEST_CASE("a password from password_for that a server echoes never leaves the SD
   CHECK(everything.find(secret) == std::string::npos);
   CHECK(everything.find(vc::detail::base64(user + ":" + secret)) == std::string::npos);
   CHECK(everything.find(nlohmann::json(secret).dump(-1, ' ', true)) == std::string::npos);
-  CHECK(everything.find("pw<") == std::string::npos);     // no piece of it either
+  CHECK(everything.find("pw<") == std::string::npos);  // no piece of it either
   CHECK(everything.find("pw\\u003c") == std::string::npos);
   CHECK(everything.find("<redacted>") != std::string::npos);
   CHECK(events.size() == 1);

@@ -186,9 +186,10 @@ TEST_CASE("a throwing password_for fails that call before sending, and is asked 
   CHECK(authorization_of(h.fake->requests().front()) == basic("the-real-password-at-last"));
 }
 
-TEST_CASE("password_for throwing something that is no std::exception, or giving nothing, is an "
-          "InvalidArgumentError",
-          "[credentials]") {
+TEST_CASE(
+    "password_for throwing something that is no std::exception, or giving nothing, is an "
+    "InvalidArgumentError",
+    "[credentials]") {
   harness h;
   h.options.password.clear();
   SECTION("not a std::exception") {
@@ -233,8 +234,10 @@ TEST_CASE("every password password_for gave is kept out of errors, log events an
   // A 400 that echoes the password of its own request, another customer's and the header.
   h.fake->respond_with([&](const vc::HttpRequest& request) {
     const std::string echoed = m1 + " " + authorization_of(request) + " " + m2;
-    return vc::HttpResponse{400, {}, R"({"message":")" + echoed + R"(","modelState":{")" + m1 +
-                                         R"(":[")" + m2 + R"("]}})"};
+    return vc::HttpResponse{
+        400,
+        {},
+        R"({"message":")" + echoed + R"(","modelState":{")" + m1 + R"(":[")" + m2 + R"("]}})"};
   });
   const auto rejected = client.try_request_order_user_interaction("M2", client_order());
   REQUIRE_FALSE(rejected.ok());
@@ -265,8 +268,7 @@ TEST_CASE("every password password_for gave is kept out of errors, log events an
     CHECK(everything.find("<redacted>") != std::string::npos);
   }
   CHECK(rejected.error().kind() == vc::ErrorKind::validation);
-  CHECK(std::string(stopped.error().what()).find("RetryPolicy::jitter threw") !=
-        std::string::npos);
+  CHECK(std::string(stopped.error().what()).find("RetryPolicy::jitter threw") != std::string::npos);
   for (const auto& event : events) {
     CHECK(event.error.find(m1) == std::string::npos);
     CHECK(event.error.find(m2) == std::string::npos);

@@ -74,8 +74,7 @@ struct ClientOptions {
   /// sent; the exception's text is withheld (it may hold a secret), nothing is cached, and the
   /// next call for the pair asks again. It is called on the calling thread and must be
   /// thread-safe. Set it or `password`, not both: the constructor refuses both.
-  std::function<std::string(std::string_view customer_id, std::string_view area)>
-      password_for{};
+  std::function<std::string(std::string_view customer_id, std::string_view area)> password_for{};
 };
 
 /// How a bulk call runs.

@@ -42,7 +42,10 @@ void check_path_id(std::string_view name, std::string_view id) {
 }
 
 /// Which credentials a request needs: Vitec issues one password per customer and area.
-struct credential_scope { std::string_view customer_id; std::string_view area; };
+struct credential_scope {
+  std::string_view customer_id;
+  std::string_view area;
+};
 
 /// Turns an endpoint's path, ids and content into the HttpRequest every transport receives.
 /// Everything that does not change per request is computed once, here. It also knows the
@@ -196,11 +199,12 @@ class basic_request_factory {
 
   /// One password for every request, or one per customer and area: not both, as which one a
   /// request carries would otherwise be a guess.
-  static const std::function<std::string(std::string_view, std::string_view)>&
-  checked_password_for(const ClientOptions& options) {
+  static const std::function<std::string(std::string_view, std::string_view)>& checked_password_for(
+      const ClientOptions& options) {
     if (options.password_for && !options.password.empty()) {
-      throw InvalidArgumentError("set ClientOptions::password or ClientOptions::password_for, "
-                                 "not both");
+      throw InvalidArgumentError(
+          "set ClientOptions::password or ClientOptions::password_for, "
+          "not both");
     }
     return options.password_for;
   }
