@@ -49,6 +49,9 @@ std::optional<vc::ErrorKind> explain(const std::string& what, const std::functio
     std::cout << "ServerError (" << e.status() << ") after " << e.attempts()
               << " attempt(s); try again later\n";
     return e.kind();
+  } catch (const vc::NotFoundError& e) {  // before HttpError, if you catch that: it derives from it
+    std::cout << "NotFoundError (" << e.status() << "): check the ids and the base URL\n";
+    return e.kind();
   } catch (const vc::Error& e) {  // HttpError, ProtocolError: report them with the raw body
     std::cout << "Error (" << e.status() << "): " << e.what() << "; body: " << e.body() << "\n";
     return e.kind();

@@ -86,7 +86,7 @@ vc::HttpRequest follow_up_request(const Harness& harness, std::string_view custo
   return requests.make("PUT", "ViewingParticipant/{customer id}",
                        std::array<std::string_view, 1>{customer},
                        vc::detail::request_content_of(sample_follow_up(), vc::Format::json),
-                       vc::detail::answer_size::single);
+                       vc::detail::answer_size::single, {customer, "viewing"});
 }
 
 vc::detail::curl_settings no_proxy() { return {"", "", false, std::size_t{1} << 20}; }

@@ -126,17 +126,31 @@ TEST_CASE("403 for a customer without access is a ForbiddenError, never retried"
   CHECK_THROWS_AS(error.raise(), vc::ForbiddenError);
 }
 
-TEST_CASE("404 is an HttpError, never retried", "[integration][issue2]") {
+TEST_CASE("404 is a NotFoundError, still an HttpError, never retried", "[integration][issue2]") {
+  const auto format = GENERATE(vc::Format::json, vc::Format::xml);
   Harness harness;
   harness.server.script(si::Fault::answer(404, "no such resource"));
 
-  const auto error = fail_once(harness, harness.options());
+  const auto error = fail_once(harness, harness.options(format));  // three attempts allowed
 
-  CHECK(error.kind() == vc::ErrorKind::http);
+  CHECK(error.kind() == vc::ErrorKind::not_found);
   CHECK(error.status() == 404);
   CHECK(error.attempts() == 1);
   CHECK(error.body() == "no such resource");
-  CHECK_THROWS_AS(error.raise(), vc::HttpError);
+  CHECK(std::string(error.what()).find("404 Not Found") != std::string::npos);
+  CHECK_THROWS_AS(error.raise(), vc::NotFoundError);
+  CHECK_THROWS_AS(error.raise(), vc::HttpError);  // a 0.2 catch still takes it
+  vc::Client client(harness.options(format));
+  harness.server.script(si::Fault::answer(404, "gone"));
+  try {
+    (void)client.get_viewing_participant("c1", "C1", "V1");
+    FAIL("a 404 did not throw");
+  } catch (const vc::HttpError& e) {
+    CHECK(e.kind() == vc::ErrorKind::not_found);
+    CHECK(dynamic_cast<const vc::NotFoundError*>(&e) != nullptr);
+    CHECK(e.status() == 404);
+    CHECK(e.attempts() == 1);
+  }
 }
 
 TEST_CASE("500 and 502 are ServerErrors carrying status and body", "[integration][issue2]") {

@@ -7,7 +7,9 @@
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <mutex>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -171,6 +173,8 @@ TEST_CASE("dead-letter round trip: false, 404 and a 400 become dead letters, and
   CHECK(letters[0].error.status() == 200);
   CHECK(letters[0].error.body() == "false");
   CHECK(letters[1].error.status() == 404);
+  CHECK(letters[1].error.kind() == vc::ErrorKind::not_found);  // a permanent refusal: dead
+  CHECK_THROWS_AS(letters[1].error.raise(), vc::NotFoundError);
   CHECK(letters[2].error.kind() == vc::ErrorKind::validation);
   CHECK(letters[2].error.message() == "not now");
   CHECK(letters[2].body == R"({"contactId":"C2","viewingId":"V1","participated":true})");
@@ -179,6 +183,66 @@ TEST_CASE("dead-letter round trip: false, 404 and a 400 become dead letters, and
   report = f.outbox.drain();
   CHECK(report.sent == 3);
   CHECK(f.outbox.pending() == 0);
+}
+
+TEST_CASE("a 404 recorded by a 0.2 SDK (kind http) is read back as not_found", "[outbox][dead]") {
+  const auto old = vc::detail::error_from_json(
+      R"({"kind":"http","what":"PUT x answered 404 Not Found","status":404,"body":"gone"})");
+  CHECK(old.kind() == vc::ErrorKind::not_found);
+  CHECK(old.body() == "gone");
+  const auto teapot = vc::detail::error_from_json(R"({"kind":"http","status":418})");
+  CHECK(teapot.kind() == vc::ErrorKind::http);
+  vc::ErrorDetails details;
+  details.status = 404;
+  const auto written = vc::detail::error_to_json(vc::NotFoundError("gone", details));
+  CHECK(written.find(R"("kind":"not_found")") != std::string::npos);
+  CHECK(vc::detail::error_from_json(written).kind() == vc::ErrorKind::not_found);
+  CHECK(vc::detail::classify(vc::NotFoundError("gone", details)) == vc::detail::outcome::dead);
+}
+
+TEST_CASE("a drain sends each item with password_for's password for its customer and area",
+          "[outbox][drain][credentials]") {
+  StandIn stand_in;
+  ScratchDir dir;
+  std::mutex mutex;
+  std::map<std::pair<std::string, std::string>, int> calls;
+  bool vault_down_for_m3 = true;
+  auto options = client_options(stand_in.base_url(), "");
+  options.password_for = [&](std::string_view customer, std::string_view area) {
+    const std::lock_guard<std::mutex> lock(mutex);
+    ++calls[{std::string(customer), std::string(area)}];
+    if (customer == "M3" && vault_down_for_m3) throw std::runtime_error("vault unreachable");
+    return integration::password;  // the stand-in knows one password per user
+  };
+  vc::Outbox outbox(vc::Client(options), {dir.file("q.db")});
+  vc::OrderUserInteractionRequest order;
+  order.id = "O1";
+  order.url = "https://example.com/o1";
+  outbox.enqueue("M1", follow_up(1));
+  outbox.enqueue("M1", order);
+  outbox.enqueue("M2", follow_up(2));
+  outbox.enqueue("M3", follow_up(3));
+  auto report = outbox.drain();
+  CHECK(report.sent == 3);
+  // Nothing was sent for M3: refused before sending, like any input the SDK refuses.
+  CHECK(report.dead == 1);
+  CHECK(stand_in->requests().size() == 3);
+  const auto letters = outbox.dead_letters();
+  REQUIRE(letters.size() == 1);
+  CHECK(letters[0].customer_id == "M3");
+  CHECK(letters[0].error.kind() == vc::ErrorKind::invalid_argument);
+  CHECK(std::string(letters[0].error.what()).find("vault") == std::string::npos);
+  using key = std::pair<std::string, std::string>;
+  CHECK(calls == std::map<key, int>{{{"M1", "service"}, 1},
+                                    {{"M1", "viewing"}, 1},
+                                    {{"M2", "viewing"}, 1},
+                                    {{"M3", "viewing"}, 1}});
+  // Once the vault is back, a requeued item goes, and M3's password is asked again.
+  vault_down_for_m3 = false;
+  CHECK(outbox.requeue_dead_letters() == 1);
+  report = outbox.drain();
+  CHECK(report.sent == 1);
+  CHECK((calls[{"M3", "viewing"}]) == 2);
 }
 
 TEST_CASE("5xx and transport failures defer, and Retry-After sets the earliest next try",

@@ -123,7 +123,7 @@ TEST_CASE("Statuses map to their error kinds and subclasses", "[errors]") {
                                            {503, vc::ErrorKind::server},
                                            {501, vc::ErrorKind::server},
                                            {505, vc::ErrorKind::server},
-                                           {404, vc::ErrorKind::http},
+                                           {404, vc::ErrorKind::not_found},
                                            {418, vc::ErrorKind::http},
                                            {302, vc::ErrorKind::http}}));
   CAPTURE(m.status);
@@ -144,6 +144,10 @@ TEST_CASE("Statuses map to their error kinds and subclasses", "[errors]") {
       break;
     case vc::ErrorKind::server:
       CHECK_THROWS_AS(result.value(), vc::ServerError);
+      break;
+    case vc::ErrorKind::not_found:
+      CHECK_THROWS_AS(result.value(), vc::NotFoundError);
+      CHECK_THROWS_AS(result.value(), vc::HttpError);  // as every 404 was in 0.2
       break;
     default:
       CHECK_THROWS_AS(result.value(), vc::HttpError);

@@ -93,6 +93,27 @@ TEST_CASE("raise() throws the subclass matching each kind, details intact", "[re
   check_raise(vc::ErrorKind::transport, vc::TransportError(""));
   check_raise(vc::ErrorKind::timeout, vc::TimeoutError(""));
   check_raise(vc::ErrorKind::protocol, vc::ProtocolError(""));
+  check_raise(vc::ErrorKind::not_found, vc::NotFoundError(""));
+}
+
+TEST_CASE("raise() of a not_found error throws a NotFoundError that an HttpError catch takes",
+          "[result][not_found]") {
+  STATIC_REQUIRE(std::is_base_of_v<vc::HttpError, vc::NotFoundError>);
+  CHECK(vc::NotFoundError("x").kind() == vc::ErrorKind::not_found);
+  const auto e = error_of(vc::ErrorKind::not_found, 404);
+  CHECK_THROWS_AS(e.raise(), vc::NotFoundError);
+  try {
+    e.raise();
+    FAIL("raise() returned");
+  } catch (const vc::HttpError& thrown) {  // how 0.2 code caught every 404
+    CHECK(thrown.kind() == vc::ErrorKind::not_found);
+    CHECK(thrown.status() == 404);
+    CHECK(thrown.body() == "raw");
+    CHECK(dynamic_cast<const vc::NotFoundError*>(&thrown) != nullptr);
+  }
+  // The 0.2 kinds keep their values: not_found was added last.
+  CHECK(static_cast<int>(vc::ErrorKind::protocol) == 8);
+  CHECK(static_cast<int>(vc::ErrorKind::not_found) == 9);
 }
 
 TEST_CASE("Subclasses carry their kind and derive as documented", "[result]") {

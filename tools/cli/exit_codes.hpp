@@ -26,6 +26,8 @@ enum exit_code : int {
   exit_timeout = 10,
   exit_protocol = 11,
   exit_rows_failed = 12,  ///< bulk: rows failed for different reasons
+  /// 404: a kind of its own since 0.3 (8 before), as timeout has its own beside transport.
+  exit_not_found = 13,
 };
 
 inline exit_code exit_code_for(connect::ErrorKind kind) {
@@ -42,6 +44,8 @@ inline exit_code exit_code_for(connect::ErrorKind kind) {
       return exit_server;
     case connect::ErrorKind::http:
       return exit_http;
+    case connect::ErrorKind::not_found:
+      return exit_not_found;
     case connect::ErrorKind::transport:
       return exit_transport;
     case connect::ErrorKind::timeout:
@@ -64,11 +68,12 @@ inline const char* exit_code_help() {
          "   5  unauthorized: 401, wrong username or password\n"
          "   6  forbidden: 403, no access to that customer\n"
          "   7  server: 500 or another 5xx, after the retries\n"
-         "   8  http: any other unexpected status\n"
+         "   8  http: any other unexpected status (a 404 gives 13)\n"
          "   9  transport: DNS, connect, TLS, connection reset, after the retries\n"
          "  10  timeout: connect or request timeout, after the retries\n"
          "  11  protocol: a 2xx whose body is not the documented boolean\n"
-         "  12  bulk: rows failed for different reasons (a single reason gives its own code)\n";
+         "  12  bulk: rows failed for different reasons (a single reason gives its own code)\n"
+         "  13  not found: 404, no such customer, path or item\n";
 }
 
 }  // namespace vitec::cli

@@ -24,6 +24,8 @@ const char* kind_name(connect::ErrorKind kind) {
       return "server";
     case connect::ErrorKind::http:
       return "http";
+    case connect::ErrorKind::not_found:
+      return "not found";
     case connect::ErrorKind::transport:
       return "transport";
     case connect::ErrorKind::timeout:

@@ -173,19 +173,10 @@ class BasicClient {
   struct state {
     explicit state(ClientOptions options)
         : requests(options),
-          attempts(options.retry, options.logger, scrubber_for(options, requests)),
+          attempts(options.retry, options.logger, requests.scrubber()),
           format(options.format),
           own_transport(!options.transport),
           transport(options.transport ? std::move(options.transport) : default_transport(options)) {
-    }
-
-    static detail::basic_secret_scrubber<Unused> scrubber_for(
-        const ClientOptions& options, const detail::basic_request_factory<Unused>& requests) {
-      detail::basic_secret_scrubber<Unused> scrubber;
-      if (options.password.empty()) return scrubber;  // nothing secret to keep out
-      scrubber.add_with_echoed_forms(options.password);
-      scrubber.add(requests.authorization().substr(6));  // the base64 after "Basic "
-      return scrubber;
     }
 
     static std::shared_ptr<Transport> default_transport(const ClientOptions& options) {
@@ -212,10 +203,12 @@ class BasicClient {
                                    const Input& input,
                                    const std::array<std::string_view, N>& ids) const {
     try {
-      return {
-          state_->requests.make(endpoint.method, endpoint.path, ids,
-                                detail::request_content_of(input, state_->format), endpoint.size),
-          endpoint.idempotent};
+      // A 0.2 endpoint's customer is its first path id.
+      const detail::credential_scope scope{ids[0], endpoint.area};
+      return {state_->requests.make(endpoint.method, endpoint.path, ids,
+                                    detail::request_content_of(input, state_->format),
+                                    endpoint.size, scope),
+              endpoint.idempotent};
     } catch (const Error& e) {
       return {e, endpoint.idempotent};
     } catch (const std::exception& e) {

@@ -22,7 +22,10 @@ enum class ErrorKind {
   http,              ///< any other unexpected status, redirects included
   transport,         ///< DNS, connect, TLS, reset, ...
   timeout,           ///< connect or request timeout
-  protocol           ///< a 2xx whose body is not the documented answer
+  protocol,          ///< a 2xx whose body is not the documented answer
+  /// 404: what was asked for is not there (a read of something gone). Last, so that the 0.2
+  /// kinds keep their values.
+  not_found
 };
 
 /// Everything an Error carries besides its kind and text.
@@ -110,8 +113,11 @@ VITEC_CONNECT_ERROR_CLASS(ForbiddenError, Error, forbidden)
 /// 500 or another 5xx; 500, 502, 503 and 504 are retried as RetryPolicy says.
 VITEC_CONNECT_ERROR_CLASS(ServerError, Error, server)
 /// Any other status that is not a success, redirects included (never followed); 408 and 429 are
-/// retried, 404 is not.
+/// retried. Base of NotFoundError, so that `catch (const HttpError&)` still takes a 404.
 VITEC_CONNECT_ERROR_CLASS(HttpError, Error, http)
+/// 404: what was asked for is not there, e.g. a read of something that is gone. An HttpError,
+/// as every 404 was before 0.3, so one `catch` takes both. Not retried.
+VITEC_CONNECT_ERROR_CLASS(NotFoundError, HttpError, not_found)
 /// No answer came back: DNS, connect, TLS, reset, ... Retried unless ErrorDetails::permanent.
 /// A custom Transport throws it (or TimeoutError) to report such a failure.
 VITEC_CONNECT_ERROR_CLASS(TransportError, Error, transport)
@@ -139,6 +145,8 @@ inline void Error::raise() const {
       throw ServerError(text, details_);
     case ErrorKind::http:
       throw HttpError(text, details_);
+    case ErrorKind::not_found:
+      throw NotFoundError(text, details_);
     case ErrorKind::transport:
       throw TransportError(text, details_);
     case ErrorKind::timeout:

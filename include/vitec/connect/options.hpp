@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "vitec/connect/format.hpp"
 #include "vitec/connect/logging.hpp"
@@ -44,7 +45,8 @@ struct ClientOptions {
   /// query or fragment.
   std::string base_url = "https://connect.maklare.vitec.net";
   std::string username{};  ///< for Basic auth; cannot contain ':' (Basic auth splits at the first)
-  std::string password{};  ///< for Basic auth; the SDK never puts it in an Error or a LogEvent
+  /// For Basic auth; the SDK never puts it in an Error or a LogEvent. See also password_for.
+  std::string password{};
   Format format = Format::json;                      ///< request body and Accept
   std::chrono::milliseconds connect_timeout{10000};  ///< to set up a connection, per attempt
   std::chrono::milliseconds request_timeout{30000};  ///< whole request, per attempt
@@ -62,6 +64,17 @@ struct ClientOptions {
   /// The same limit for the endpoints that answer a list (get_viewing_participant,
   /// list_orders): an office's whole order history must fit.
   std::size_t max_list_response_bytes = std::size_t{64} << 20;
+  /// One password per customer and area, as Vitec issues them to one user name: when set, each
+  /// request's password is `password_for(customer_id, area)` (area as in the API description:
+  /// "viewing" for ViewingParticipant, "service" for Service/Order, ...; the customer id is the
+  /// call's). It is asked once per pair and the answer kept for the client's life (copies share
+  /// it); calls from many threads for a pair not yet known wait for that one answer. Every
+  /// password it gives is kept out of errors and log events like `password`. If it throws or
+  /// gives an empty password, that call fails with an InvalidArgumentError and nothing is
+  /// sent; the exception's text is withheld (it may hold a secret), nothing is cached, and the
+  /// next call for the pair asks again. It is called on the calling thread and must be
+  /// thread-safe. Set it or `password`, not both: the constructor refuses both.
+  std::function<std::string(std::string_view customer_id, std::string_view area)> password_for{};
 };
 
 /// How a bulk call runs.

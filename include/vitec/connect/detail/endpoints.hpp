@@ -39,6 +39,9 @@ struct endpoint {
   const char* path;
   bool idempotent;
   answer_size size;
+  /// The area of the API description it belongs to: with ClientOptions::password_for, the
+  /// password is the one for the call's customer (its first path id) and this area.
+  const char* area;
 };
 
 /// What an endpoint's input puts into a request besides the path.
@@ -81,10 +84,10 @@ request_content request_content_of(no_input /*nothing*/, Format /*format*/) {
 namespace endpoints {
 
 inline constexpr endpoint<ParticipantFollowUp, bool> update_viewing_participant{
-    "PUT", "ViewingParticipant/{customer id}", true, answer_size::single};
+    "PUT", "ViewingParticipant/{customer id}", true, answer_size::single, "viewing"};
 
 inline constexpr endpoint<OrderUserInteractionRequest, bool> request_order_user_interaction{
-    "PUT", "Service/Order/UserInteraction/{customer id}", true, answer_size::single};
+    "PUT", "Service/Order/UserInteraction/{customer id}", true, answer_size::single, "service"};
 
 /// The PUT that sends `model`, for bulk streams that mix both.
 template <class = void>
@@ -98,15 +101,16 @@ const endpoint<OrderUserInteractionRequest, bool>& put_of(
 }
 
 inline constexpr endpoint<no_input, std::vector<ParticipantFollowUp>> get_viewing_participant{
-    "GET", "ViewingParticipant/{customer id}/{contact id}/{viewing id}", true, answer_size::list};
+    "GET", "ViewingParticipant/{customer id}/{contact id}/{viewing id}", true, answer_size::list,
+    "viewing"};
 
 // Redeeming a token only reads its ticket, and the docs say the order URL may be opened again
 // for the same order: sending it twice is harmless, so it is retried like the rest.
 inline constexpr endpoint<OrderToken, OrderTicket> get_order_ticket{
-    "POST", "Service/Order/Token/{customer id}", true, answer_size::single};
+    "POST", "Service/Order/Token/{customer id}", true, answer_size::single, "service"};
 
 inline constexpr endpoint<OrderQuery, std::vector<OrderEntry>> list_orders{
-    "GET", "Service/Order/{customer id}", true, answer_size::list};
+    "GET", "Service/Order/{customer id}", true, answer_size::list, "service"};
 
 }  // namespace endpoints
 

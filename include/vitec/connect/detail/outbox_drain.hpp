@@ -44,6 +44,7 @@ inline outcome classify(const Error& error) {
     case ErrorKind::invalid_argument:
     case ErrorKind::validation:
     case ErrorKind::forbidden:
+    case ErrorKind::not_found:  // permanent like the other 4xx: a 0.2 404 (http) was dead too
       return outcome::dead;
     case ErrorKind::http:
       return error.status() >= 400 && error.status() < 500 && error.status() != 408 &&

@@ -43,7 +43,7 @@ inline std::string order_key(std::string_view customer_id,
   return nlohmann::json::array({order_endpoint, customer_id, *item.id}).dump();
 }
 
-inline constexpr std::array<std::pair<ErrorKind, const char*>, 9> error_kind_names{{
+inline constexpr std::array<std::pair<ErrorKind, const char*>, 10> error_kind_names{{
     {ErrorKind::invalid_argument, "invalid_argument"},
     {ErrorKind::validation, "validation"},
     {ErrorKind::unauthorized, "unauthorized"},
@@ -53,6 +53,7 @@ inline constexpr std::array<std::pair<ErrorKind, const char*>, 9> error_kind_nam
     {ErrorKind::transport, "transport"},
     {ErrorKind::timeout, "timeout"},
     {ErrorKind::protocol, "protocol"},
+    {ErrorKind::not_found, "not_found"},
 }};
 
 inline const char* error_kind_name(ErrorKind kind) {
@@ -90,6 +91,9 @@ inline Error error_from_json(std::string_view text) {
   }
   ErrorDetails details;
   details.status = j.value("status", 0);
+  // A 0.2 SDK recorded a 404 as http: read it as this SDK reports one, so that a switch on
+  // kind() sees every dead letter of a 404 alike.
+  if (kind == ErrorKind::http && details.status == 404) kind = ErrorKind::not_found;
   details.body = j.value("body", std::string());
   details.attempts = j.value("attempts", 0);
   details.message = j.value("message", std::string());

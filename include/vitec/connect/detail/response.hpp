@@ -120,6 +120,7 @@ Error error_for_status(const std::string& where, HttpResponse&& response,
   details = scrubber.scrub(std::move(details));
   if (status == 401) return UnauthorizedError(what, std::move(details));
   if (status == 403) return ForbiddenError(what, std::move(details));
+  if (status == 404) return NotFoundError(what, std::move(details));
   if (status >= 500 && status < 600) return ServerError(what, std::move(details));
   if (status >= 300 && status < 400) {
     if (const auto* location = find_header(response.headers, "Location")) {

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -62,27 +65,26 @@ std::string json_u_escaped(std::string_view text, json_u_escaping how) {
   return out;
 }
 
-/// Removes the credentials from text that came from elsewhere (answers, headers, a user's
-/// transport or hooks) before it leaves the SDK, in case a server or proxy echoes them. Text the
-/// SDK writes itself holds no secret and is never touched. A secret shorter than
-/// `shortest_redactable` bytes cannot be replaced without garbling the text and showing where
-/// its characters occur, so then such text is withheld whole.
+/// Secrets and how to take them out of text: the part of a scrubber that is not shared.
 template <class Unused = void>
-class basic_secret_scrubber {
+class basic_secret_list {
  public:
   static constexpr std::size_t shortest_redactable = 8;
   static constexpr const char* withheld =
       "<withheld: the password is too short to redact this text safely>";
+
+  bool empty() const noexcept { return secrets_.empty(); }
 
   void add(std::string secret) {
     if (secret.empty() || std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) {
       return;
     }
     withhold_all_ = withhold_all_ || secret.size() < shortest_redactable;
-    secrets_.push_back(std::move(secret));
     // Longest first, so that a secret inside another's echoed form cannot break it up first.
-    std::stable_sort(secrets_.begin(), secrets_.end(),
-                     [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    const auto at = std::upper_bound(
+        secrets_.begin(), secrets_.end(), secret.size(),
+        [](std::size_t size, const std::string& other) { return size > other.size(); });
+    secrets_.insert(at, std::move(secret));
   }
 
   /// The secret, and the forms a server could echo it in: percent-encoded in a URL (a
@@ -112,7 +114,6 @@ class basic_secret_scrubber {
     }
   }
 
-  /// Scrubs text that came from elsewhere, in place.
   void scrub(std::string& text) const {
     if (withhold_all_) {
       if (!text.empty()) text = withheld;
@@ -126,10 +127,62 @@ class basic_secret_scrubber {
     }
   }
 
+ private:
+  std::vector<std::string> secrets_;
+  bool withhold_all_ = false;
+};
+
+/// Removes the credentials from text that came from elsewhere (answers, headers, a user's
+/// transport or hooks) before it leaves the SDK, in case a server or proxy echoes them. Text the
+/// SDK writes itself holds no secret and is never touched. A secret shorter than
+/// `shortest_redactable` bytes cannot be replaced without garbling the text and showing where
+/// its characters occur, so then such text is withheld whole.
+///
+/// Its secrets are fixed before the client is shared between threads, except the passwords of
+/// ClientOptions::password_for, which arrive while other threads scrub: after
+/// allow_later_secrets(), every copy of the scrubber shares one list behind a lock. Without
+/// it, scrubbing reads a plain vector, as before password_for existed.
+template <class Unused = void>
+class basic_secret_scrubber {
+ public:
+  static constexpr std::size_t shortest_redactable = basic_secret_list<Unused>::shortest_redactable;
+  static constexpr const char* withheld = basic_secret_list<Unused>::withheld;
+
+  /// Before the scrubber is shared (or copied) only.
+  void add(std::string secret) { fixed_.add(std::move(secret)); }
+
+  /// Before the scrubber is shared (or copied) only; see basic_secret_list::add_with_echoed_forms.
+  void add_with_echoed_forms(const std::string& secret) { fixed_.add_with_echoed_forms(secret); }
+
+  /// Lets add_later() add secrets while copies of this scrubber are in use on other threads.
+  /// Call it last, before the scrubber is copied: the copies share what is added later.
+  void allow_later_secrets() {
+    later_ = std::make_shared<later_secrets>();
+    later_->list = fixed_;  // one list, so that the longest secret still goes first
+  }
+
+  /// Adds a password (with the forms it is echoed in) and its Basic credentials (the base64
+  /// after "Basic ") while other threads may be scrubbing. Requires allow_later_secrets().
+  void add_later(const std::string& password, std::string basic_credentials) const {
+    const std::unique_lock<std::shared_mutex> lock(later_->mutex);
+    later_->list.add_with_echoed_forms(password);
+    later_->list.add(std::move(basic_credentials));
+  }
+
+  /// Scrubs text that came from elsewhere, in place.
+  void scrub(std::string& text) const {
+    if (!later_) {
+      fixed_.scrub(text);
+      return;
+    }
+    const std::shared_lock<std::shared_mutex> lock(later_->mutex);
+    later_->list.scrub(text);
+  }
+
   /// Scrubs everything in an Error that came from elsewhere: all of it, for one a user's
   /// transport threw.
   Error scrub(const Error& error) const {
-    if (secrets_.empty()) return error;
+    if (empty()) return error;
     std::string what = error.what();
     scrub(what);
     return Error(error.kind(), what, scrub(error.details()));
@@ -138,7 +191,7 @@ class basic_secret_scrubber {
   /// Scrubs an answer's body, message and model state (its field names come from the server
   /// too: fields that become equal are merged).
   ErrorDetails scrub(ErrorDetails details) const {
-    if (secrets_.empty()) return details;
+    if (empty()) return details;
     scrub(details.body);
     scrub(details.message);
     std::map<std::string, std::vector<std::string>> model_state;
@@ -156,8 +209,19 @@ class basic_secret_scrubber {
   }
 
  private:
-  std::vector<std::string> secrets_;
-  bool withhold_all_ = false;
+  struct later_secrets {
+    std::shared_mutex mutex;
+    basic_secret_list<Unused> list;
+  };
+
+  bool empty() const {
+    if (!later_) return fixed_.empty();
+    const std::shared_lock<std::shared_mutex> lock(later_->mutex);
+    return later_->list.empty();
+  }
+
+  basic_secret_list<Unused> fixed_;
+  std::shared_ptr<later_secrets> later_;  ///< null unless allow_later_secrets()
 };
 using secret_scrubber = basic_secret_scrubber<>;
 
