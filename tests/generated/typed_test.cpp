@@ -247,3 +247,26 @@ TEST_CASE("A personal identity number never shows in an error or a log event",
   CHECK(events[0].error.find(number) == std::string::npos);
   CHECK_THAT(events[0].url, Catch::Contains("SocialNumber=<redacted>"));
 }
+
+TEST_CASE("A generated operation asks password_for for its customer and area",
+          "[generated][typed]") {
+  TypedServer server;
+  auto options = server.options();
+  options.password.clear();
+  std::vector<std::string> asked;
+  std::mutex asked_mutex;
+  options.password_for = [&](std::string_view customer_id, std::string_view area) {
+    std::lock_guard<std::mutex> lock(asked_mutex);
+    asked.push_back(std::string(customer_id) + "/" + std::string(area));
+    return std::string("password-of-") + std::string(customer_id);
+  };
+  const api::CrmClient crm{vc::Client(options)};
+  server.answer(R"({"id":"B1"})");
+  api::crm::GetBidParams read;
+  read.customer_id = "M7";
+  read.id = "B1";
+  CHECK(crm.get_bid(read).id == "B1");
+  CHECK(crm.get_bid(read).id == "B1");  // cached per customer and area
+  REQUIRE(asked.size() == 1);
+  CHECK(asked[0] == "M7/crm");
+}

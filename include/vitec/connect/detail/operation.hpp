@@ -427,8 +427,10 @@ struct operation_access {
   template <class Answer>
   static Result<Answer> send(const BasicClient<Unused>& client, const operation_def& op,
                              const operation_target& target, request_content content) {
+    // The path arrives with every id in its place: a list's ids are encoded one by one.
     HttpRequest request = client.state_->requests.make(
-        op.method, target.path, std::array<std::string_view, 0>{}, std::move(content), op.size);
+        op.method, target.path, std::array<std::string_view, 0>{}, std::move(content), op.size,
+        credential_scope{target.customer_id, op.area});
     if (target.personal.empty()) return client.template execute<Answer>(request, op.idempotent);
     // Shorter texts cannot be identity numbers, and would make the scrubber withhold whole texts.
     basic_secret_scrubber<Unused> personal;
