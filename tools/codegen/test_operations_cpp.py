@@ -1,0 +1,75 @@
+"""Tests of operations_cpp.py's rules on small descriptions (the whole surface is compiled and
+called over loopback by the `generated` tests)."""
+
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import operations_cpp  # noqa: E402
+
+
+def op(method, path, area="crm", query=None):
+    names = [p.strip("{}") for p in path.split("/") if p.startswith("{")]
+    return {"id": "%s-%s" % (method, path.replace("/", "-").replace("{", "").replace("}", "")),
+            "method": method, "path": path, "area": area,
+            "path_params": [{"name": n, "type": "string", "required": True} for n in names],
+            "query_params": query or []}
+
+
+class MemberNameTest(unittest.TestCase):
+    def names(self, *ops):
+        return sorted(operations_cpp.member_names(list(ops)).values())
+
+    def test_verb_and_literal_segments_without_the_area(self):
+        self.assertEqual(self.names(op("GET", "CRM/Bid/{customerId}/{id}")), ["get_bid"])
+
+    def test_the_area_stays_when_nothing_else_is_left(self):
+        self.assertEqual(self.names(op("POST", "Appointment/{customerId}/{id}", "appointment")),
+                         ["post_appointment"])
+
+    def test_a_verb_is_not_said_twice(self):
+        self.assertEqual(self.names(op("GET", "Category/GetCategories/{customerId}", "category")),
+                         ["get_categories"])
+
+    def test_one_url_shape_with_an_id_and_with_ids(self):
+        self.assertEqual(self.names(op("GET", "CRM/Contact/{customerId}/{contactId}"),
+                                    op("GET", "CRM/Contact/{customerId}/{contactIds}")),
+                         ["get_contact_by_contact_id", "get_contact_by_contact_ids"])
+
+    def test_the_customer_id_counts_when_the_rest_is_equal(self):
+        self.assertEqual(self.names(op("GET", "Viewing/{customerId}/{estateId}", "viewing"),
+                                    op("GET", "Viewing/{estateId}", "viewing")),
+                         ["get_viewing_by_customer_id_and_estate_id", "get_viewing_by_estate_id"])
+
+
+class ParamTest(unittest.TestCase):
+    def test_a_model_parameter_is_sent_member_by_member_under_its_wire_name(self):
+        spec = {"models": {"Models_Paging": {"fields": [
+            {"name": "PageSize", "json": "pageSize", "type": "integer"},
+            {"name": "PageIndex", "json": "pageIndex", "type": "integer"}]}}, "enums": {}}
+        brand = op("GET", "Advertising/Brand/List/{customerId}", "advertising", [
+            {"name": "Paging", "type": "Models_Paging", "required": False,
+             "wire_name": "criteria.paging"}])
+        params = operations_cpp.expanded_params(brand, spec)
+        self.assertEqual([(p["name"], p.get("wire_name"), p["in_path"]) for p in params],
+                         [("customerId", None, True),
+                          ("PageSize", "criteria.paging.pageSize", False),
+                          ("PageIndex", "criteria.paging.pageIndex", False)])
+
+    def test_path_parameters_come_in_the_order_of_the_path(self):
+        o = op("GET", "CRM/Contact/{customerId}/{contactId}")
+        o["path_params"].reverse()
+        self.assertEqual([p["name"] for p in operations_cpp.expanded_params(o, {"models": {}})],
+                         ["customerId", "contactId"])
+
+    def test_only_a_lone_customer_id_goes_without_a_struct(self):
+        lone = [{"name": "customerId", "in_path": True}]
+        self.assertFalse(operations_cpp.takes_params_struct({}, lone))
+        self.assertFalse(operations_cpp.takes_params_struct({}, []))
+        self.assertTrue(operations_cpp.takes_params_struct(
+            {}, lone + [{"name": "id", "in_path": True}]))
+
+
+if __name__ == "__main__":
+    unittest.main()
