@@ -3,8 +3,8 @@
 // one the description says (method, path with each id percent-encoded in its place, query under
 // its wire names, the sample body member for member); the page's sample answer must come back
 // re-encoded from its typed form. Then each operation's bad input is refused with nothing sent.
-#include <catch2/catch.hpp>
 #include <httplib.h>
+#include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -107,9 +107,7 @@ json pruned(const json& j) {
   return j;
 }
 
-std::string encoded(const std::string& text) {
-  return vc::detail::percent_encode_segment(text);
-}
+std::string encoded(const std::string& text) { return vc::detail::percent_encode_segment(text); }
 
 /// A value of the parameter's type, and how it must look on the wire.
 struct sample_param {
@@ -166,15 +164,15 @@ call_plan plan_for(const json& op) {
       const std::string prefix = param.value("wire_name", std::string("paging"));
       for (const auto& field : spec()["models"][type]["fields"]) {
         plan.arguments.query[field["name"]] = "7";
-        query += (query.empty() ? "" : "&") + prefix + "." + field["json"].get<std::string>() +
-                 "=7";
+        query +=
+            (query.empty() ? "" : "&") + prefix + "." + field["json"].get<std::string>() + "=7";
       }
       continue;
     }
     const auto sample = sample_of(param, enums);
     plan.arguments.query[param["name"]] = sample.text;
-    query += (query.empty() ? "" : "&") + param.value("wire_name", param["name"].get<std::string>()) +
-             "=" + sample.on_wire;
+    query += (query.empty() ? "" : "&") +
+             param.value("wire_name", param["name"].get<std::string>()) + "=" + sample.on_wire;
   }
   plan.target = "/" + path + (query.empty() ? "" : "?" + query);
   return plan;
@@ -192,7 +190,8 @@ std::optional<json> body_for(const json& op) {
     const std::string name = field["json"];
     if (field["max_length"].is_null() || !body.contains(name) || !body[name].is_string()) continue;
     const auto max = field["max_length"].get<std::size_t>();
-    if (body[name].get<std::string>().size() > max) body[name] = body[name].get<std::string>().substr(0, max);
+    if (body[name].get<std::string>().size() > max)
+      body[name] = body[name].get<std::string>().substr(0, max);
   }
   return body;
 }

@@ -2,8 +2,8 @@
 // segment, an answer that is one of three models, the retry rule of an operation that creates
 // something, limits refused before sending, and personal identity numbers kept out of errors
 // and log events.
-#include <catch2/catch.hpp>
 #include <httplib.h>
+#include <catch2/catch.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -112,8 +112,8 @@ TEST_CASE("GET CRM/Contact/{customerId}/{contactId} answers a company, a person 
   CHECK(std::get<api::CrmPersonContact>(person).customer_id == "M1");
 
   server.answer(contact_of_type("DeceasedEstate"));
-  CHECK(std::holds_alternative<api::CrmDeceasedEstateContact>(
-      crm.get_contact_by_contact_id(params)));
+  CHECK(
+      std::holds_alternative<api::CrmDeceasedEstateContact>(crm.get_contact_by_contact_id(params)));
 
   server.answer(contact_of_type("Robot"));
   const auto unknown = crm.try_get_contact_by_contact_id(params);
@@ -200,8 +200,8 @@ TEST_CASE("Documented limits and the format are checked before anything is sent"
   const auto short_number = crm.try_get_contact_search_social_number(search);
   REQUIRE_FALSE(short_number.ok());
   CHECK(short_number.error().kind() == vc::ErrorKind::invalid_argument);
-  CHECK_THAT(short_number.error().what(), Catch::Contains("SocialNumber") &&
-                                              Catch::Contains("at least 10"));
+  CHECK_THAT(short_number.error().what(),
+             Catch::Contains("SocialNumber") && Catch::Contains("at least 10"));
 
   auto xml_options = server.options();
   xml_options.format = vc::Format::xml;

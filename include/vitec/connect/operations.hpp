@@ -104,7 +104,8 @@ void check_known_value(const BasicJson& j, const std::string& where) {
 template <class Model, class BasicJson, std::size_t I>
 void check_known_field(const BasicJson& j, const std::string& where) {
   const auto& field = field_at<I>(table_of<Model>::value);
-  using member_type = typename optional_traits<std::decay_t<decltype(Model{}.*field.member)>>::value_type;
+  using member_type =
+      typename optional_traits<std::decay_t<decltype(Model{}.*field.member)>>::value_type;
   check_known_value<member_type>(j, where);
 }
 
@@ -243,8 +244,8 @@ Result<nlohmann::json> try_call(const Client& client, std::string_view operation
 
 /// As try_call, throwing the error (as its subclass).
 template <class Unused = void>
-nlohmann::json call(const Client& client, std::string_view operation_id,
-                    const Arguments& arguments, const std::optional<nlohmann::json>& body = {}) {
+nlohmann::json call(const Client& client, std::string_view operation_id, const Arguments& arguments,
+                    const std::optional<nlohmann::json>& body = {}) {
   return try_call<Unused>(client, operation_id, arguments, body).value();
 }
 

@@ -44,8 +44,7 @@ template <class T>
 bool is_present(const T& value) {
   if constexpr (std::is_same_v<T, std::string>) {
     return !value.empty();
-  } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::int64_t> ||
-                       is_model<T>) {
+  } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::int64_t> || is_model<T>) {
     return true;  // a required bool, number or nested model always holds a value
   } else {
     return static_cast<bool>(value);  // std::optional
@@ -64,8 +63,8 @@ void check_required(const T& value, const char* model, const char* member) {
 }
 
 template <class = void>
-void check_length_of(std::string_view text, const char* model, const char* member,
-                     std::int64_t min, std::int64_t max) {
+void check_length_of(std::string_view text, const char* model, const char* member, std::int64_t min,
+                     std::int64_t max) {
   const auto length = static_cast<std::int64_t>(utf16_length(text));
   if (length < min || (max >= 0 && length > max)) {
     refuse_member(model, member,
@@ -78,8 +77,8 @@ void check_length_of(std::string_view text, const char* model, const char* membe
 
 /// A text's length in [min, max] (max < 0: no upper limit); an absent text is not checked.
 template <class = void>
-void check_length(const std::string& value, const char* model, const char* member,
-                  std::int64_t min, std::int64_t max) {
+void check_length(const std::string& value, const char* model, const char* member, std::int64_t min,
+                  std::int64_t max) {
   check_length_of(value, model, member, min, max);
 }
 template <class = void>
@@ -121,8 +120,9 @@ template <class T>
 void check_items(const std::vector<T>& value, const char* model, const char* member,
                  std::size_t min) {
   if (value.size() < min) {
-    refuse_member(model, member, "must hold at least " + std::to_string(min) + " items, not " +
-                                     std::to_string(value.size()));
+    refuse_member(model, member,
+                  "must hold at least " + std::to_string(min) + " items, not " +
+                      std::to_string(value.size()));
   }
 }
 
@@ -132,8 +132,7 @@ void check_one_of(std::initializer_list<bool> present, const char* model, const 
   for (const bool each : present) {
     if (each) return;
   }
-  throw InvalidArgumentError(std::string(model) + ": at least one of " + members +
-                             " is required");
+  throw InvalidArgumentError(std::string(model) + ": at least one of " + members + " is required");
 }
 
 }  // namespace detail

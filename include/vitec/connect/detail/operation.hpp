@@ -148,12 +148,14 @@ void check_param(const operation_def& op, const param_def& param, const std::str
   }
   const auto length = static_cast<std::int64_t>(utf16_length(text));
   if (param.min_length >= 0 && length < param.min_length) {
-    refuse_param(op, param, "must be at least " + std::to_string(param.min_length) +
-                                " characters long, not " + std::to_string(length));
+    refuse_param(op, param,
+                 "must be at least " + std::to_string(param.min_length) + " characters long, not " +
+                     std::to_string(length));
   }
   if (param.max_length >= 0 && length > param.max_length) {
-    refuse_param(op, param, "must be at most " + std::to_string(param.max_length) +
-                                " characters long, not " + std::to_string(length));
+    refuse_param(op, param,
+                 "must be at most " + std::to_string(param.max_length) + " characters long, not " +
+                     std::to_string(length));
   }
   switch (param.kind) {
     case param_kind::text:
@@ -298,8 +300,8 @@ struct answer_does_xml : std::true_type {};
 template <class T>
 struct answer_does_xml<std::vector<T>> : answer_does_xml<T> {};
 template <class... T>
-struct answer_does_xml<std::variant<T...>> : std::bool_constant<(answer_does_xml<T>::value && ...)> {
-};
+struct answer_does_xml<std::variant<T...>>
+    : std::bool_constant<(answer_does_xml<T>::value && ...)> {};
 
 template <class T>
 constexpr bool does_xml_answer() {
