@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <pugixml.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -72,14 +73,15 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  vc::Client client() const {
+  vc::ClientOptions client_options() const {
     vc::ClientOptions options;
     options.base_url = "http://127.0.0.1:" + std::to_string(port_);
     options.username = "broker";
     options.password = "a-password-of-some-length";
     options.retry.max_attempts = 1;
-    return vc::Client(options);
+    return options;
   }
+  vc::Client client() const { return vc::Client(client_options()); }
 
   Recorder recorder;
 
@@ -321,4 +323,65 @@ TEST_CASE("bad arguments and bodies are refused naming what is wrong, with nothi
   CHECK(bodies > 40);
   CHECK(limits > 10);
   refused("GET-No-Such-Operation", {}, std::nullopt, "GET-No-Such-Operation");
+}
+
+/// An XML answer of the documented type, as .NET writes one: a primitive, or an empty model or
+/// list of the answer's model in its namespace.
+std::string xml_answer_for(const std::string& type) {
+  const std::string primitives = "http://schemas.microsoft.com/2003/10/Serialization/";
+  if (type == "string") return "<string xmlns=\"" + primitives + "\">s</string>";
+  if (type == "boolean") return "<boolean xmlns=\"" + primitives + "\">true</boolean>";
+  const std::string prefix = "Collection of ";
+  const bool list = type.rfind(prefix, 0) == 0;
+  const std::string key = list ? type.substr(prefix.size()) : type;
+  if (!spec()["models"].contains(key)) return "";
+  const json& model = spec()["models"][key];
+  if (model["xml_namespace"].is_null()) return "";
+  return "<" + std::string(list ? "ArrayOf" : "") + model["name"].get<std::string>() + " xmlns=\"" +
+         model["xml_namespace"].get<std::string>() + "\"/>";
+}
+
+TEST_CASE("an operation whose body has a documented XML namespace is sent in XML",
+          "[generated][operations]") {
+  Server server;
+  auto options = server.client_options();
+  options.format = vc::Format::xml;
+  const vc::Client client(options);
+  std::size_t sent = 0;
+  std::size_t refused = 0;
+  for (const auto& op : spec()["operations"]) {
+    if (op["body"].is_null()) continue;
+    const json& model = spec()["models"][op["body"]["type"].get<std::string>()];
+    if (model["xml_namespace"].is_null()) continue;
+    const std::string id = op["id"];
+    INFO(id);
+    const auto plan = plan_for(op);
+    const std::string type = op["answer"].is_null() ? "" : op["answer"].value("type", "");
+    {
+      std::lock_guard<std::mutex> lock(server.recorder.mutex);
+      server.recorder.status = 200;
+      server.recorder.answer = xml_answer_for(type);
+    }
+    const auto before = server.recorder.requests;
+    const auto result = vc::api::try_call(client, id, plan.arguments, body_for(op));
+    if (!result.ok()) {
+      // An answer without a documented namespace is refused before sending, naming XML.
+      CHECK(result.error().kind() == vc::ErrorKind::invalid_argument);
+      CHECK_THAT(result.error().what(), Catch::Contains("XML"));
+      CHECK(server.recorder.requests == before);
+      ++refused;
+      continue;
+    }
+    std::lock_guard<std::mutex> lock(server.recorder.mutex);
+    CHECK(server.recorder.content_type == "application/xml; charset=utf-8");
+    pugi::xml_document sent_doc;
+    REQUIRE(sent_doc.load_string(server.recorder.body.c_str()));
+    CHECK(std::string(sent_doc.document_element().name()) == model["name"].get<std::string>());
+    CHECK(std::string(sent_doc.document_element().attribute("xmlns").value()) ==
+          model["xml_namespace"].get<std::string>());
+    if (type == "string") CHECK(result.value() == "s");
+    ++sent;
+  }
+  CHECK(sent + refused >= 3);
+  CHECK(sent >= 1);
 }

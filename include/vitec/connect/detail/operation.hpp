@@ -294,9 +294,18 @@ void collect_personal(const Model& v, std::vector<std::string>& out) {
 template <class Variant>
 struct one_of;
 
-/// Whether every model an answer holds does XML.
 template <class T>
-struct answer_does_xml : std::true_type {};
+constexpr bool model_does_xml() {
+  if constexpr (is_model<T>) {
+    return does_xml<T>;
+  } else {
+    return true;  // a string, a boolean, bytes or nothing
+  }
+}
+
+/// Whether every model an answer holds (in a list, or as one of several) does XML.
+template <class T>
+struct answer_does_xml : std::bool_constant<model_does_xml<T>()> {};
 template <class T>
 struct answer_does_xml<std::vector<T>> : answer_does_xml<T> {};
 template <class... T>
@@ -305,11 +314,7 @@ struct answer_does_xml<std::variant<T...>>
 
 template <class T>
 constexpr bool does_xml_answer() {
-  if constexpr (is_model<T>) {
-    return does_xml<T>;
-  } else {
-    return answer_does_xml<T>::value;
-  }
+  return answer_does_xml<T>::value;
 }
 
 /// An XML answer's only element's text, for the .NET primitives (string, base64Binary).
