@@ -104,8 +104,8 @@ void check_known_value(const BasicJson& j, const std::string& where) {
 template <class Model, class BasicJson, std::size_t I>
 void check_known_field(const BasicJson& j, const std::string& where) {
   const auto& field = field_at<I>(table_of<Model>::value);
-  using member_type =
-      typename optional_traits<std::decay_t<decltype(Model{}.*field.member)>>::value_type;
+  using member_type = typename optional_traits<
+      std::decay_t<decltype(std::declval<const Model&>().*field.member)>>::value_type;
   check_known_value<member_type>(j, where);
 }
 
