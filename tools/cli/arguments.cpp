@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api_arguments.hpp"
 #include "exit_codes.hpp"
 #include "outbox.hpp"
 #include "settings.hpp"
@@ -154,7 +155,7 @@ void describe_outbox_items(CLI::App& app, const std::vector<const CLI::App*>& it
 ParseOutcome parse_arguments(int argc, char** argv) {
   CLI::App app{
       "vitec-connect: calls Vitec Connect from the shell: one request or a whole CSV file, and\n"
-      "reads back follow-ups, order tickets and orders.\n"
+      "reads back follow-ups, order tickets and orders; any documented operation by its id.\n"
       "Example:\n"
       "  VITEC_CONNECT_USERNAME=demo VITEC_CONNECT_PASSWORD=demo-password \\\n"
       "    vitec-connect viewing-participant --base-url http://127.0.0.1:8089 \\\n"
@@ -234,6 +235,8 @@ ParseOutcome parse_arguments(int argc, char** argv) {
   const OutboxCommand outbox_command(app, settings.outbox);
   read_options reads;
   add_read_commands(app, settings, reads);
+  const ApiCommands api_commands(app, settings,
+                                 std::string(environment_help) + "\n" + exit_code_help());
 
   const std::string sub_footer =
       "The common options (--base-url, --allow-insecure-http, --format, --timeout, --retries,\n"
@@ -261,7 +264,7 @@ ParseOutcome parse_arguments(int argc, char** argv) {
       }
     }
     try {
-      finish_read_command(reads, settings);
+      if (!api_commands.parsed()) finish_read_command(reads, settings);
     } catch (const CLI::ValidationError& e) {
       std::cerr << "vitec-connect: " << e.what() << '\n';
       return {std::nullopt, exit_usage};
@@ -288,6 +291,7 @@ ParseOutcome parse_arguments(int argc, char** argv) {
   settings.format = format_name == "xml" ? connect::Format::xml : connect::Format::json;
   settings.timeout = std::chrono::milliseconds(std::llround(timeout_seconds * 1000));
   if (outbox_command.parsed()) return outbox_command.finish(std::move(settings));
+  if (api_commands.parsed()) return api_commands.finish(std::move(settings));
   if (viewing->parsed()) {
     settings.what = command::viewing_participant;
     keep_if_given(contact_option, contact, settings.contact);

@@ -6,7 +6,9 @@
 
 #include <vitec/connect.hpp>
 
+#include "api_command.hpp"
 #include "bulk.hpp"
+#include "describe.hpp"
 #include "dry_run.hpp"
 #include "exit_codes.hpp"
 #include "outbox.hpp"
@@ -54,8 +56,12 @@ int run_command(const Settings& settings, vc::Client& client, RecordingTransport
     case command::order_ticket:
     case command::list_orders:
       return run_read(settings, client, recorder);
+    case command::api:
+      return run_api(settings, client, recorder);
     case command::outbox:
-      break;  // run() hands it to run_outbox before any Client exists
+    case command::operations:
+    case command::describe:
+      break;  // run() runs them before any Client exists
   }
   return exit_usage;
 }
@@ -99,6 +105,9 @@ connect::OrderUserInteractionRequest order_request_from(const Settings& settings
 int run(const Settings& settings) {
   try {
     if (settings.what == command::outbox) return run_outbox(settings);
+    // They read only the description built into the program: no credentials needed.
+    if (settings.what == command::operations) return run_operations(settings);
+    if (settings.what == command::describe) return run_describe(settings);
     vc::ClientOptions options = client_options(settings);
     std::shared_ptr<RecordingTransport> recorder;
     if (settings.dry_run) {

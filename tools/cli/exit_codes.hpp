@@ -59,7 +59,7 @@ inline exit_code exit_code_for(connect::ErrorKind kind) {
 /// The table printed at the end of --help.
 inline const char* exit_code_help() {
   return "Exit codes:\n"
-         "   0  success: the server answered true (bulk: for every row)\n"
+         "   0  success: the server answered true (bulk: for every row; api: anything but false)\n"
          "   1  the server answered false\n"
          "   2  usage: bad arguments, missing credentials, unreadable CSV; nothing was sent\n"
          "   3  invalid argument: the SDK refused the input before sending (e.g. a relative "
@@ -71,7 +71,7 @@ inline const char* exit_code_help() {
          "   8  http: any other unexpected status (a 404 gives 13)\n"
          "   9  transport: DNS, connect, TLS, connection reset, after the retries\n"
          "  10  timeout: connect or request timeout, after the retries\n"
-         "  11  protocol: a 2xx whose body is not the documented boolean\n"
+         "  11  protocol: a 2xx whose body is not the documented answer\n"
          "  12  bulk: rows failed for different reasons (a single reason gives its own code)\n"
          "  13  not found: 404, no such customer, path or item\n";
 }

@@ -1,8 +1,5 @@
 #include "reads.hpp"
 
-#include <unistd.h>
-
-#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -10,6 +7,7 @@
 #include "exit_codes.hpp"
 #include "output.hpp"
 #include "secrets.hpp"
+#include "table.hpp"
 
 namespace vitec::cli {
 
@@ -65,55 +63,6 @@ const std::vector<field<vc::OrderTicket>> ticket_fields = {
     {"customerId", [](const vc::OrderTicket& t) { return or_null(t.customer_id); }},
     {"hasExpired", [](const vc::OrderTicket& t) { return json(t.has_expired); }},
 };
-
-enum class style { table, tab_separated, json };
-
-style output_style(const Settings& settings) {
-  if (settings.json) return style::json;
-  return isatty(STDOUT_FILENO) == 1 ? style::table : style::tab_separated;
-}
-
-/// A value as one cell: strings unquoted, one line, absent shown as `absent`.
-std::string cell(const json& value, const char* absent) {
-  if (value.is_null()) return absent;
-  std::string text = value.is_string() ? value.get<std::string>() : value.dump();
-  std::replace_if(
-      text.begin(), text.end(), [](char c) { return c == '\t' || c == '\r' || c == '\n'; }, ' ');
-  return text;
-}
-
-/// Characters on screen, counting a UTF-8 sequence as one.
-std::size_t width(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
-/// Rows of cells: columns padded to their widest cell on a terminal, tab-separated otherwise.
-void print_rows(const std::vector<std::vector<std::string>>& rows, style how) {
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()));
-    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], width(row[c]));
-  }
-  for (const auto& row : rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const bool last = c + 1 == row.size();
-      std::cout << row[c];
-      if (how == style::tab_separated) {
-        std::cout << (last ? "" : "\t");
-      } else if (!last) {
-        std::cout << std::string(widths[c] - width(row[c]) + 2, ' ');
-      }
-    }
-    std::cout << '\n';
-  }
-}
-
-std::string dump(const json& document) {
-  // Text from the server is printed as it came, even when it is not valid UTF-8.
-  return document.dump(2, ' ', false, json::error_handler_t::replace);
-}
 
 /// A list: one row per item, a header on a terminal.
 template <class T>
@@ -177,7 +126,7 @@ int finish(const vc::Result<T>& result, RecordingTransport* recorder, Print&& pr
 }  // namespace
 
 int run_read(const Settings& settings, vc::Client& client, RecordingTransport* recorder) {
-  const style how = output_style(settings);
+  const style how = output_style(settings.json);
   switch (settings.what) {
     case command::get_viewing_participant:
       return finish(client.try_get_viewing_participant(settings.customer, *settings.contact,

@@ -9,6 +9,7 @@
 #include <vitec/connect/format.hpp>
 #include <vitec/connect/models.hpp>
 
+#include "api_settings.hpp"
 #include "outbox_settings.hpp"
 
 namespace vitec::cli {
@@ -20,6 +21,9 @@ enum class command {
   order_ticket,
   list_orders,
   outbox,
+  operations,
+  api,
+  describe,
 };
 
 struct Settings {
@@ -52,7 +56,7 @@ struct Settings {
   // list-orders
   connect::OrderQuery order_query;
 
-  // the reading commands: JSON instead of a table
+  // the reading commands, operations, api and describe: JSON instead of a table
   bool json = false;
 
   // bulk
@@ -61,6 +65,7 @@ struct Settings {
   std::size_t max_in_flight = 16;
 
   OutboxSettings outbox;
+  ApiSettings api;
 };
 
 /// Either the settings, or the code to exit with (after --help, or a usage error already printed).

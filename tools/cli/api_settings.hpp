@@ -1,0 +1,17 @@
+// What `vitec-connect operations`, `api` and `describe` were asked to do.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace vitec::cli {
+
+struct ApiSettings {
+  std::string area;                      ///< operations: only this area ("" = every area)
+  std::string operation_id;              ///< api: the operation
+  std::vector<std::string> assignments;  ///< api: NAME=VALUE, each a path or query parameter
+  std::string body_file;                 ///< api: the body's JSON file, "-" = standard input
+  std::string name;                      ///< describe: a model, an enum or an operation id
+};
+
+}  // namespace vitec::cli
