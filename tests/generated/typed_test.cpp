@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <vitec/connect.hpp>
+#include <vitec/connect/api/contacts.hpp>
 #include <vitec/connect/api/crm.hpp>
 
 namespace {
@@ -269,4 +270,32 @@ TEST_CASE("A generated operation asks password_for for its customer and area",
   CHECK(crm.get_bid(read).id == "B1");  // cached per customer and area
   REQUIRE(asked.size() == 1);
   CHECK(asked[0] == "M7/crm");
+}
+
+TEST_CASE("An operation with the customer id in its body asks password_for for that customer",
+          "[generated][typed]") {
+  TypedServer server;
+  auto options = server.options();
+  options.password.clear();
+  std::vector<std::string> asked;
+  std::mutex asked_mutex;
+  options.password_for = [&](std::string_view customer_id, std::string_view area) {
+    std::lock_guard<std::mutex> lock(asked_mutex);
+    asked.push_back(std::string(customer_id) + "/" + std::string(area));
+    return std::string("password-of-") + std::string(customer_id);
+  };
+  const api::ContactsClient contacts{vc::Client(options)};
+  server.answer(R"("C1")");
+  api::UpdatePerson person;
+  person.customer_id = "M9";
+  person.cell_phone = "070-1234567";
+  CHECK(contacts.post_update_person(person) == "C1");
+  REQUIRE(asked.size() == 1);
+  CHECK(asked[0] == "M9/contacts");
+
+  person.cell_phone.reset();  // the page wants one of the phone numbers
+  const auto refused = contacts.try_post_update_person(person);
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(refused.error().what(), Catch::Contains("at least one of"));
+  CHECK(server.targets().size() == 1);
 }

@@ -320,6 +320,16 @@ def area_header(area, ops, spec, names, model_headers, notice):
 
 
 def all_header(spec, names, areas, members_by_area, notice):
+    # Each area header specialises one_of for its variants: two areas with one variant would
+    # define it twice in a unit that includes both.
+    areas_of = {}
+    for op in spec["operations"]:
+        if op["answer"] and "one_of" in op["answer"]:
+            areas_of.setdefault(tuple(op["answer"]["one_of"]), set()).add(op["area"])
+    for variant, where in areas_of.items():
+        if len(where) > 1:
+            sys.exit("operations_cpp: the answer %s is in the areas %s: move its one_of to a "
+                     "shared header" % (" | ".join(variant), ", ".join(sorted(where))))
     rows = []
     for op in sorted(spec["operations"], key=lambda o: o["id"]):
         member = members_by_area[op["area"]][op["id"]]

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -120,12 +121,19 @@ void check_known_members(const BasicJson& j, const std::string& where) {
   constexpr std::size_t count = field_count<Model>;
   static constexpr auto checkers =
       known_checkers<Model, BasicJson>(std::make_index_sequence<count>{});
+  std::array<bool, count> seen{};
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::size_t index = field_by_json_name<Model>(it.key());
     if (index == count) {
       throw InvalidArgumentError(where + '.' + it.key() + " is not a member of " +
                                  contract<Model>::name);
     }
+    // Names match without regard to case: a second spelling of one member would be dropped.
+    if (seen[index]) {
+      throw InvalidArgumentError(where + '.' + it.key() + " is given twice (names match " +
+                                 "without regard to case)");
+    }
+    seen[index] = true;
     checkers[index](*it, where + '.' + it.key());
   }
 }
@@ -189,7 +197,12 @@ Result<nlohmann::json> call_with_json(const Client& client, const operation_def&
     }
   }();
   if (!answer.ok()) return answer.error();
-  return answer_json(answer.value());
+  try {
+    return answer_json(answer.value());
+  } catch (const std::exception& e) {  // sent and answered: not an invalid argument
+    return Error(ErrorKind::protocol, std::string(op.id) + ": the answer could not be written " +
+                                          "as JSON: " + e.what());
+  }
 }
 
 /// One row of the generated table behind api::call.

@@ -397,7 +397,8 @@ struct GetContactSearchParams {
   /// Kund-id. In the path. Required.
   std::string customer_id{};
   /// Namn, personnummer, e-postadress, telefonnummer etc. Query parameter `Term`. Required.
-  /// Length 5 to any characters.
+  /// Length 5 to any characters. A personal identity number: never shown in errors or log
+  /// events.
   std::string term{};
   /// Max resultat, default är 50 och max är 1 000. Query parameter `MaxSize`.
   std::optional<std::int64_t> max_size{};
@@ -1557,7 +1558,7 @@ inline constexpr operation_def get_contact_present_accomodation_by_contact_ids{
     2};
 inline constexpr param_def get_contact_search_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"Term", "Term", false, true, false, false, param_kind::text, 5, -1},
+    {"Term", "Term", false, true, false, true, param_kind::text, 5, -1},
     {"MaxSize", "MaxSize", false, false, false, false, param_kind::integer, -1, -1}};
 inline constexpr operation_def get_contact_search{"GET-CRM-Contact-customerId-Search",
                                                   "GET",

@@ -214,7 +214,7 @@ operation_target target_of(const operation_def& op, const param_texts& texts) {
   for (std::size_t i = 0; i < op.param_count; ++i) {
     const param_def& param = op.params[i];
     const auto& text = texts[i];
-    if (!text) {
+    if (!text || (text->empty() && param.required)) {
       if (param.required) refuse_param(op, param, "is required");
       continue;
     }
@@ -450,6 +450,19 @@ struct operation_access {
   }
 };
 
+/// A body's own customerId member, or "" when it has none.
+template <class Model>
+std::string customer_id_of(const Model& body) {
+  std::string found;
+  for_each_field<Model>([&](const auto& field) {
+    if (!iequals(field.json_name, "customerId")) return;
+    if_present(body.*field.member, [&](const auto& value) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::string>) found = value;
+    });
+  });
+  return found;
+}
+
 /// An operation without a body.
 struct no_body {};
 
@@ -469,6 +482,9 @@ Result<Answer> run_operation(const Client& client, const operation_def& op,
     if constexpr (!std::is_same_v<Body, no_body>) {
       content.body = serialize(body, client.format());
       collect_personal(body, target.personal);
+      // Some operations carry the customer id in the body (Contacts/UpdatePerson): it picks the
+      // password as a path's would.
+      if (target.customer_id.empty()) target.customer_id = customer_id_of(body);
     }
     return operation_access<void>::template send<Answer>(client, op, target, std::move(content));
   } catch (const Error& e) {
