@@ -151,6 +151,26 @@ TEST_CASE("A list of ids goes in one path segment, each id encoded, and reads a 
   CHECK(server.targets().size() == 1);
 }
 
+TEST_CASE("An optional last path segment is left out, with its '/', when empty",
+          "[generated][typed]") {
+  TypedServer server;
+  const api::CrmClient crm{vc::Client(server.options())};
+  server.answer(R"({"residentialProfiles":[{"id":"SP1"}],"farmProfiles":null})");
+  api::crm::GetContactSearchProfileParams params;
+  params.customer_id = "M1";
+  params.contact_id = "C 1";
+  const auto all = crm.get_contact_search_profile(params);
+  REQUIRE(all.residential_profiles.size() == 1);
+  CHECK(all.residential_profiles[0].id == "SP1");
+  params.searchprofile_id = "SP/1";
+  (void)crm.get_contact_search_profile(params);
+  params.contact_id = "";  // a required segment is never left out
+  CHECK_THROWS_AS(crm.get_contact_search_profile(params), vc::InvalidArgumentError);
+  CHECK(server.targets() ==
+        std::vector<std::string>{"GET /CRM/Contact/M1/SearchProfile/C%201",
+                                 "GET /CRM/Contact/M1/SearchProfile/C%201/SP%2F1"});
+}
+
 TEST_CASE("A POST that creates a bid is not sent again once it may have reached the server",
           "[generated][typed]") {
   TypedServer server;

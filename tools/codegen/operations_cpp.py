@@ -183,8 +183,13 @@ def params_struct_code(op, member, params, spec, names):
            "struct %s {\n  explicit %s() = default;\n" % (cls, cls)]
     for p in params:
         notes = []
-        if p["required"] or p["in_path"]:
+        if p["required"]:
             notes.append("Required.")
+        elif p["in_path"]:
+            if not op["path"].endswith("/{%s}" % p["name"]):
+                raise ValueError("%s: the optional path parameter %s is not the path's last "
+                                 "segment" % (op["id"], p["name"]))
+            notes.append("Optional: empty leaves the path's last segment out, with its '/'.")
         if p.get("list_param"):
             notes.append("Sent as one text, the ids separated by ','.")
         if p.get("min_length") is not None or p.get("max_length") is not None:

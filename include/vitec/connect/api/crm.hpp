@@ -413,7 +413,8 @@ struct GetContactSearchProfileParams {
   std::string customer_id{};
   /// Kriterie. In the path. Required.
   std::string contact_id{};
-  /// Sökprofilens id. Utelämna för att få kontaktens samtliga profiler. In the path. Required.
+  /// Sökprofilens id. Utelämna för att få kontaktens samtliga profiler. In the path. Optional:
+  /// empty leaves the path's last segment out, with its '/'.
   std::string searchprofile_id{};
 };
 
@@ -1582,7 +1583,7 @@ inline constexpr operation_def get_contact_search_profile_search_profile_values{
 inline constexpr param_def get_contact_search_profile_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1},
-    {"searchprofileId", "searchprofileId", true, true, false, false, param_kind::text, -1, -1}};
+    {"searchprofileId", "searchprofileId", true, false, false, false, param_kind::text, -1, -1}};
 inline constexpr operation_def get_contact_search_profile{
     "GET-CRM-Contact-customerId-SearchProfile-contactId-searchprofileId",
     "GET",

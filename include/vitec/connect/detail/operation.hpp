@@ -214,8 +214,14 @@ operation_target target_of(const operation_def& op, const param_texts& texts) {
   for (std::size_t i = 0; i < op.param_count; ++i) {
     const param_def& param = op.params[i];
     const auto& text = texts[i];
-    if (!text || (text->empty() && param.required)) {
-      if (param.required) refuse_param(op, param, "is required");
+    const bool empty = !text || text->empty();
+    if (empty && param.required) refuse_param(op, param, "is required");
+    if (!text || (empty && param.in_path)) {
+      if (param.in_path) {  // optional only as the path's last segment: dropped with its '/'
+        const auto open = path.find('{');
+        target.path.append(path.substr(0, open == 0 ? 0 : open - 1));
+        path.remove_prefix(path.find('}', open) + 1);
+      }
       continue;
     }
     check_param(op, param, *text);
