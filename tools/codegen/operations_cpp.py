@@ -254,6 +254,66 @@ def member_code(op, member, params, spec, names, params_cls):
     return "".join(lines)
 
 
+def paged_row(op, params, spec):
+    """The description key of a paged list's row, or None: the operation takes PageIndex and
+    PageSize, and its answer is a model with `rows` (Vitec's pages: index, count, totalRowCount,
+    rows)."""
+    taken = {p["name"].lower() for p in params if not p["in_path"]}
+    answer = op["answer"] or {}
+    model = spec["models"].get(answer.get("type"))
+    if not model or not {"pageindex", "pagesize"} <= taken:
+        return None
+    rows = next((f for f in model["fields"] if f["json"] == "rows"), None)
+    if not rows or not rows["type"].startswith(COLLECTION):
+        sys.exit("operations_cpp: %s takes PageIndex and PageSize but answers no rows" % op["id"])
+    return rows["type"][len(COLLECTION):]
+
+
+def paged_code(op, member, params, spec, names, params_cls):
+    """For a paged list: `<member>_all`, its rows as one api::PageRange, and, when it filters by
+    ChangedAtMinValue and its rows carry changedAt, `<member>_changes`, a change sync."""
+    row_key = paged_row(op, params, spec)
+    if row_key is None:
+        return ""
+    row = model_type(row_key, names, True)
+    args = "%s::%s params" % (op["area"], params_cls)
+    out = [doc("Every row of %s, as one range fetched a page at a time as it is iterated (see "
+               "api::PageRange): from page `params.page_index` (0 when empty), "
+               "`params.page_size` rows a page (api::default_page_size when empty). A failed page "
+               "throws from the iteration." % member, "  /// "),
+           "  api::PageRange<%s> %s_all(%s) const {\n" % (row, member, args),
+           "    const auto first = params.page_index.value_or(0);\n"
+           "    const auto size = params.page_size.value_or(api::default_page_size);\n"
+           "    return api::PageRange<%s>(\n" % row,
+           "        [client = *this, params = std::move(params)](std::int64_t index,\n"
+           "                                                     std::int64_t rows) mutable {\n"
+           "          params.page_index = index;\n"
+           "          params.page_size = rows;\n"
+           "          auto page = client.%s(params);\n" % member,
+           "          return api::PageOf<%s>{std::move(page.rows), page.count, "
+           "page.total_row_count};\n" % row,
+           "        },\n        first, size);\n  }\n\n"]
+    filters = {p["name"].lower() for p in params}
+    row_fields = {f["json"] for f in spec["models"][row_key]["fields"]}
+    if "changedatminvalue" in filters and "changedAt" in row_fields:
+        out += [doc("The rows of %s changed since `checkpoint` (every row when it is empty), each "
+                    "handed to `on_row`, read from `overlap` before the checkpoint so that no "
+                    "change made during the last sync is missed: a row may come twice. Returns "
+                    "the checkpoint to store once what on_row did is stored, the newest "
+                    "`changed_at` seen (see api::sync_changes)." % member, "  /// "),
+                "  template <class OnRow>\n"
+                "  std::optional<::vitec::connect::DateTime> %s_changes(\n" % member,
+                "      %s, const std::optional<::vitec::connect::DateTime>& checkpoint,\n" % args,
+                "      OnRow&& on_row, std::chrono::seconds overlap = api::default_sync_overlap) "
+                "const {\n",
+                "    if (checkpoint) {\n"
+                "      params.changed_at_min_value = "
+                "::vitec::connect::detail::earlier_by(*checkpoint, overlap);\n    }\n",
+                "    return api::sync_changes(%s_all(std::move(params)), checkpoint,\n" % member,
+                "                             std::forward<OnRow>(on_row));\n  }\n\n"]
+    return "".join(out)
+
+
 def one_of_code(op, spec, names):
     answer = op["answer"]
     variant = "std::variant<%s>" % ", ".join("::vitec::connect::api::%s" % names[k]
@@ -274,12 +334,17 @@ def area_header(area, ops, spec, names, model_headers, notice):
     includes = ['"vitec/connect/client.hpp"', '"vitec/connect/detail/operation.hpp"',
                 '"vitec/connect/result.hpp"', '"vitec/connect/version.hpp"']
     includes += ['"vitec/connect/api/%s"' % h for h in model_headers]
+    paged = any(paged_row(op, expanded_params(op, spec), spec) for op in ops)
+    if paged:
+        includes.append('"vitec/connect/paging.hpp"')
     out = [notice, "#pragma once\n\n/// \\file\n",
            doc("The %d operations of the %s area: the client %s, the parameters of its "
                "operations (namespace api::%s) and their definitions." % (
                    len(ops), area, client, area)),
-           "\n#include <cstdint>\n#include <optional>\n#include <string>\n"
-           "#include <string_view>\n#include <variant>\n#include <vector>\n\n"]
+           "\n" + ("#include <chrono>\n" if paged else "") +
+           "#include <cstdint>\n#include <optional>\n#include <string>\n"
+           "#include <string_view>\n" + ("#include <utility>\n" if paged else "") +
+           "#include <variant>\n#include <vector>\n\n"]
     out += ["#include %s\n" % i for i in sorted(includes)]
     out.append("\nnamespace vitec::connect {\ninline namespace VITEC_CONNECT_ABI_NAMESPACE {\n\n")
     params = {op["id"]: expanded_params(op, spec) for op in ops}
@@ -314,6 +379,8 @@ def area_header(area, ops, spec, names, model_headers, notice):
     for op in ops:
         out.append(member_code(op, members[op["id"]], params[op["id"]], spec, names,
                                params_cls.get(op["id"])))
+        out.append(paged_code(op, members[op["id"]], params[op["id"]], spec, names,
+                              params_cls.get(op["id"])))
     # Of the template parameter's type, so that every call in the members is compiled only where
     # it is used (see answer_cpp_type).
     out.append(" private:\n  BasicClient<Unused> client_;\n};\n\n")

@@ -8,11 +8,14 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <charconv>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -21,6 +24,7 @@
 #include "vitec/connect/codec.hpp"
 #include "vitec/connect/detail/operation.hpp"
 #include "vitec/connect/error.hpp"
+#include "vitec/connect/paging.hpp"
 #include "vitec/connect/result.hpp"
 #include "vitec/connect/version.hpp"
 
@@ -212,6 +216,39 @@ struct json_operation {
                                  const std::optional<nlohmann::json>&);
 };
 
+/// Whether `op` lists rows page by page: it takes PageIndex and PageSize.
+template <class = void>
+bool paged(const operation_def& op) {
+  bool index = false;
+  bool size = false;
+  for (std::size_t i = 0; i < op.param_count; ++i) {
+    index = index || iequals(op.params[i].name, "PageIndex");
+    size = size || iequals(op.params[i].name, "PageSize");
+  }
+  return index && size;
+}
+
+/// Removes the argument `name` (matched without regard to ASCII case) from `query` and reads it
+/// as a whole number; std::nullopt when absent.
+template <class = void>
+std::optional<std::int64_t> take_whole_number(std::map<std::string, std::string>& query,
+                                              std::string_view name, const operation_def& op) {
+  for (auto it = query.begin(); it != query.end(); ++it) {
+    if (!iequals(it->first, name)) continue;
+    const std::string text = it->second;
+    query.erase(it);
+    std::int64_t value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (text.empty() || error != std::errc() || stop != end) {
+      throw InvalidArgumentError(std::string(op.id) + ": " + std::string(name) +
+                                 " is not a whole number");
+    }
+    return value;
+  }
+  return std::nullopt;
+}
+
 /// The generated table: every operation, sorted by id. Defined in <vitec/connect/api/all.hpp>.
 template <class Unused = void>
 const std::vector<json_operation>& json_operations();
@@ -260,6 +297,60 @@ template <class Unused = void>
 nlohmann::json call(const Client& client, std::string_view operation_id, const Arguments& arguments,
                     const std::optional<nlohmann::json>& body = {}) {
   return try_call<Unused>(client, operation_id, arguments, body).value();
+}
+
+/// Every row of a paged list, as JSON (see PageRange): the rows of any operation whose answer is a
+/// page (`index`, `count`, `totalRowCount`, `rows`) and that takes PageIndex and PageSize.
+class Rows : public PageRange<nlohmann::json> {
+ public:
+  using PageRange<nlohmann::json>::PageRange;
+};
+
+/// The rows of the paged list `operation_id`, fetched a page at a time as the range is iterated:
+/// each page is an api::call with PageIndex counting from the one in `arguments` (0 when absent)
+/// and PageSize from `arguments`, else `page_size`. An unknown operation, one that is not a paged
+/// list, or a PageIndex or PageSize that is not a whole number is refused here with an
+/// InvalidArgumentError, before anything is sent; what a page's call would refuse or fail with
+/// throws from the iteration.
+template <class Unused = void>
+Rows rows(const Client& client, std::string_view operation_id, Arguments arguments,
+          std::int64_t page_size = default_page_size) {
+  const detail::operation_def* op = nullptr;
+  for (const auto& row : detail::json_operations<Unused>()) {
+    if (row.op->id == operation_id) op = row.op;
+  }
+  if (op == nullptr) {
+    throw InvalidArgumentError("no documented operation has the id " + std::string(operation_id));
+  }
+  if (!detail::paged(*op)) {
+    throw InvalidArgumentError(std::string(op->id) +
+                               ": not a paged list (it takes no PageIndex and PageSize)");
+  }
+  const auto first = detail::take_whole_number(arguments.query, "PageIndex", *op);
+  const auto size = detail::take_whole_number(arguments.query, "PageSize", *op);
+  return Rows(
+      [client, id = std::string(op->id), arguments = std::move(arguments)](
+          std::int64_t index, std::int64_t rows_per_page) {
+        auto page_arguments = arguments;
+        page_arguments.query["PageIndex"] = std::to_string(index);
+        page_arguments.query["PageSize"] = std::to_string(rows_per_page);
+        auto page = try_call<Unused>(client, id, page_arguments).value();
+        PageOf<nlohmann::json> out;
+        if (!page.is_object()) return out;
+        if (auto rows = page.find("rows"); rows != page.end() && rows->is_array()) {
+          out.rows.reserve(rows->size());
+          for (auto& row : *rows) out.rows.push_back(std::move(row));
+        }
+        if (auto count = page.find("count"); count != page.end() && count->is_number_integer()) {
+          out.count = count->template get<std::int64_t>();
+        }
+        if (auto total = page.find("totalRowCount");
+            total != page.end() && total->is_number_integer()) {
+          out.total_row_count = total->template get<std::int64_t>();
+        }
+        return out;
+      },
+      first.value_or(0), size.value_or(page_size));
 }
 
 }  // namespace api

@@ -5,10 +5,12 @@
 /// The 22 operations of the advertising area: the client AdvertisingClient, the parameters of
 /// its operations (namespace api::advertising) and their definitions.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -16,6 +18,7 @@
 #include "vitec/connect/api/common_models.hpp"
 #include "vitec/connect/client.hpp"
 #include "vitec/connect/detail/operation.hpp"
+#include "vitec/connect/paging.hpp"
 #include "vitec/connect/result.hpp"
 #include "vitec/connect/version.hpp"
 
@@ -602,6 +605,41 @@ class BasicAdvertisingClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// Every row of get_area, as one range fetched a page at a time as it is iterated (see
+  /// api::PageRange): from page `params.page_index` (0 when empty), `params.page_size` rows a
+  /// page (api::default_page_size when empty). A failed page throws from the iteration.
+  api::PageRange<api::BasicAdvertisingAreaListRow<Unused>> get_area_all(
+      advertising::GetAreaParams params) const {
+    const auto first = params.page_index.value_or(0);
+    const auto size = params.page_size.value_or(api::default_page_size);
+    return api::PageRange<api::BasicAdvertisingAreaListRow<Unused>>(
+        [client = *this, params = std::move(params)](std::int64_t index,
+                                                     std::int64_t rows) mutable {
+          params.page_index = index;
+          params.page_size = rows;
+          auto page = client.get_area(params);
+          return api::PageOf<api::BasicAdvertisingAreaListRow<Unused>>{
+              std::move(page.rows), page.count, page.total_row_count};
+        },
+        first, size);
+  }
+
+  /// The rows of get_area changed since `checkpoint` (every row when it is empty), each handed
+  /// to `on_row`, read from `overlap` before the checkpoint so that no change made during the
+  /// last sync is missed: a row may come twice. Returns the checkpoint to store once what
+  /// on_row did is stored, the newest `changed_at` seen (see api::sync_changes).
+  template <class OnRow>
+  std::optional<::vitec::connect::DateTime> get_area_changes(
+      advertising::GetAreaParams params,
+      const std::optional<::vitec::connect::DateTime>& checkpoint, OnRow&& on_row,
+      std::chrono::seconds overlap = api::default_sync_overlap) const {
+    if (checkpoint) {
+      params.changed_at_min_value = ::vitec::connect::detail::earlier_by(*checkpoint, overlap);
+    }
+    return api::sync_changes(get_area_all(std::move(params)), checkpoint,
+                             std::forward<OnRow>(on_row));
+  }
+
   /// Hämta område för hemsida. GET Advertising/Area/{customerId}/{areaId}. Throws an Error
   /// subclass.
   api::BasicAdvertisingArea<Unused> get_area_by_area_id(
@@ -657,6 +695,41 @@ class BasicAdvertisingClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// Every row of get_brand_list, as one range fetched a page at a time as it is iterated (see
+  /// api::PageRange): from page `params.page_index` (0 when empty), `params.page_size` rows a
+  /// page (api::default_page_size when empty). A failed page throws from the iteration.
+  api::PageRange<api::BasicAdvertisingBrand<Unused>> get_brand_list_all(
+      advertising::GetBrandListParams params) const {
+    const auto first = params.page_index.value_or(0);
+    const auto size = params.page_size.value_or(api::default_page_size);
+    return api::PageRange<api::BasicAdvertisingBrand<Unused>>(
+        [client = *this, params = std::move(params)](std::int64_t index,
+                                                     std::int64_t rows) mutable {
+          params.page_index = index;
+          params.page_size = rows;
+          auto page = client.get_brand_list(params);
+          return api::PageOf<api::BasicAdvertisingBrand<Unused>>{std::move(page.rows), page.count,
+                                                                 page.total_row_count};
+        },
+        first, size);
+  }
+
+  /// The rows of get_brand_list changed since `checkpoint` (every row when it is empty), each
+  /// handed to `on_row`, read from `overlap` before the checkpoint so that no change made
+  /// during the last sync is missed: a row may come twice. Returns the checkpoint to store once
+  /// what on_row did is stored, the newest `changed_at` seen (see api::sync_changes).
+  template <class OnRow>
+  std::optional<::vitec::connect::DateTime> get_brand_list_changes(
+      advertising::GetBrandListParams params,
+      const std::optional<::vitec::connect::DateTime>& checkpoint, OnRow&& on_row,
+      std::chrono::seconds overlap = api::default_sync_overlap) const {
+    if (checkpoint) {
+      params.changed_at_min_value = ::vitec::connect::detail::earlier_by(*checkpoint, overlap);
+    }
+    return api::sync_changes(get_brand_list_all(std::move(params)), checkpoint,
+                             std::forward<OnRow>(on_row));
+  }
+
   /// Hämta varumärke för hemsida. GET Advertising/Brand/{customerId}. Throws an Error subclass.
   api::BasicAdvertisingBrand<Unused> get_brand(std::string_view customer_id) const {
     return try_get_brand(customer_id).value();
@@ -691,6 +764,41 @@ class BasicAdvertisingClient {
          ::vitec::connect::detail::param_text(params.page_size),
          ::vitec::connect::detail::param_text(params.page_index)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// Every row of get_estate, as one range fetched a page at a time as it is iterated (see
+  /// api::PageRange): from page `params.page_index` (0 when empty), `params.page_size` rows a
+  /// page (api::default_page_size when empty). A failed page throws from the iteration.
+  api::PageRange<api::BasicAdvertisingEstateListRow<Unused>> get_estate_all(
+      advertising::GetEstateParams params) const {
+    const auto first = params.page_index.value_or(0);
+    const auto size = params.page_size.value_or(api::default_page_size);
+    return api::PageRange<api::BasicAdvertisingEstateListRow<Unused>>(
+        [client = *this, params = std::move(params)](std::int64_t index,
+                                                     std::int64_t rows) mutable {
+          params.page_index = index;
+          params.page_size = rows;
+          auto page = client.get_estate(params);
+          return api::PageOf<api::BasicAdvertisingEstateListRow<Unused>>{
+              std::move(page.rows), page.count, page.total_row_count};
+        },
+        first, size);
+  }
+
+  /// The rows of get_estate changed since `checkpoint` (every row when it is empty), each
+  /// handed to `on_row`, read from `overlap` before the checkpoint so that no change made
+  /// during the last sync is missed: a row may come twice. Returns the checkpoint to store once
+  /// what on_row did is stored, the newest `changed_at` seen (see api::sync_changes).
+  template <class OnRow>
+  std::optional<::vitec::connect::DateTime> get_estate_changes(
+      advertising::GetEstateParams params,
+      const std::optional<::vitec::connect::DateTime>& checkpoint, OnRow&& on_row,
+      std::chrono::seconds overlap = api::default_sync_overlap) const {
+    if (checkpoint) {
+      params.changed_at_min_value = ::vitec::connect::detail::earlier_by(*checkpoint, overlap);
+    }
+    return api::sync_changes(get_estate_all(std::move(params)), checkpoint,
+                             std::forward<OnRow>(on_row));
   }
 
   /// Hämta bostad för hemsida. [Extend API är
@@ -770,6 +878,41 @@ class BasicAdvertisingClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// Every row of get_office, as one range fetched a page at a time as it is iterated (see
+  /// api::PageRange): from page `params.page_index` (0 when empty), `params.page_size` rows a
+  /// page (api::default_page_size when empty). A failed page throws from the iteration.
+  api::PageRange<api::BasicAdvertisingOfficeListRow<Unused>> get_office_all(
+      advertising::GetOfficeParams params) const {
+    const auto first = params.page_index.value_or(0);
+    const auto size = params.page_size.value_or(api::default_page_size);
+    return api::PageRange<api::BasicAdvertisingOfficeListRow<Unused>>(
+        [client = *this, params = std::move(params)](std::int64_t index,
+                                                     std::int64_t rows) mutable {
+          params.page_index = index;
+          params.page_size = rows;
+          auto page = client.get_office(params);
+          return api::PageOf<api::BasicAdvertisingOfficeListRow<Unused>>{
+              std::move(page.rows), page.count, page.total_row_count};
+        },
+        first, size);
+  }
+
+  /// The rows of get_office changed since `checkpoint` (every row when it is empty), each
+  /// handed to `on_row`, read from `overlap` before the checkpoint so that no change made
+  /// during the last sync is missed: a row may come twice. Returns the checkpoint to store once
+  /// what on_row did is stored, the newest `changed_at` seen (see api::sync_changes).
+  template <class OnRow>
+  std::optional<::vitec::connect::DateTime> get_office_changes(
+      advertising::GetOfficeParams params,
+      const std::optional<::vitec::connect::DateTime>& checkpoint, OnRow&& on_row,
+      std::chrono::seconds overlap = api::default_sync_overlap) const {
+    if (checkpoint) {
+      params.changed_at_min_value = ::vitec::connect::detail::earlier_by(*checkpoint, overlap);
+    }
+    return api::sync_changes(get_office_all(std::move(params)), checkpoint,
+                             std::forward<OnRow>(on_row));
+  }
+
   /// Hämta kontor för hemsida. GET Advertising/Office/{customerId}/{officeId}. Throws an Error
   /// subclass.
   api::BasicAdvertisingOffice<Unused> get_office_by_office_id(
@@ -807,6 +950,41 @@ class BasicAdvertisingClient {
          ::vitec::connect::detail::param_text(params.page_size),
          ::vitec::connect::detail::param_text(params.page_index)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// Every row of get_project, as one range fetched a page at a time as it is iterated (see
+  /// api::PageRange): from page `params.page_index` (0 when empty), `params.page_size` rows a
+  /// page (api::default_page_size when empty). A failed page throws from the iteration.
+  api::PageRange<api::BasicAdvertisingProjectListRow<Unused>> get_project_all(
+      advertising::GetProjectParams params) const {
+    const auto first = params.page_index.value_or(0);
+    const auto size = params.page_size.value_or(api::default_page_size);
+    return api::PageRange<api::BasicAdvertisingProjectListRow<Unused>>(
+        [client = *this, params = std::move(params)](std::int64_t index,
+                                                     std::int64_t rows) mutable {
+          params.page_index = index;
+          params.page_size = rows;
+          auto page = client.get_project(params);
+          return api::PageOf<api::BasicAdvertisingProjectListRow<Unused>>{
+              std::move(page.rows), page.count, page.total_row_count};
+        },
+        first, size);
+  }
+
+  /// The rows of get_project changed since `checkpoint` (every row when it is empty), each
+  /// handed to `on_row`, read from `overlap` before the checkpoint so that no change made
+  /// during the last sync is missed: a row may come twice. Returns the checkpoint to store once
+  /// what on_row did is stored, the newest `changed_at` seen (see api::sync_changes).
+  template <class OnRow>
+  std::optional<::vitec::connect::DateTime> get_project_changes(
+      advertising::GetProjectParams params,
+      const std::optional<::vitec::connect::DateTime>& checkpoint, OnRow&& on_row,
+      std::chrono::seconds overlap = api::default_sync_overlap) const {
+    if (checkpoint) {
+      params.changed_at_min_value = ::vitec::connect::detail::earlier_by(*checkpoint, overlap);
+    }
+    return api::sync_changes(get_project_all(std::move(params)), checkpoint,
+                             std::forward<OnRow>(on_row));
   }
 
   /// Hämta projekt för hemsida. [Extend API är
@@ -847,6 +1025,41 @@ class BasicAdvertisingClient {
          ::vitec::connect::detail::param_text(params.page_size),
          ::vitec::connect::detail::param_text(params.page_index)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// Every row of get_user, as one range fetched a page at a time as it is iterated (see
+  /// api::PageRange): from page `params.page_index` (0 when empty), `params.page_size` rows a
+  /// page (api::default_page_size when empty). A failed page throws from the iteration.
+  api::PageRange<api::BasicAdvertisingUserListRow<Unused>> get_user_all(
+      advertising::GetUserParams params) const {
+    const auto first = params.page_index.value_or(0);
+    const auto size = params.page_size.value_or(api::default_page_size);
+    return api::PageRange<api::BasicAdvertisingUserListRow<Unused>>(
+        [client = *this, params = std::move(params)](std::int64_t index,
+                                                     std::int64_t rows) mutable {
+          params.page_index = index;
+          params.page_size = rows;
+          auto page = client.get_user(params);
+          return api::PageOf<api::BasicAdvertisingUserListRow<Unused>>{
+              std::move(page.rows), page.count, page.total_row_count};
+        },
+        first, size);
+  }
+
+  /// The rows of get_user changed since `checkpoint` (every row when it is empty), each handed
+  /// to `on_row`, read from `overlap` before the checkpoint so that no change made during the
+  /// last sync is missed: a row may come twice. Returns the checkpoint to store once what
+  /// on_row did is stored, the newest `changed_at` seen (see api::sync_changes).
+  template <class OnRow>
+  std::optional<::vitec::connect::DateTime> get_user_changes(
+      advertising::GetUserParams params,
+      const std::optional<::vitec::connect::DateTime>& checkpoint, OnRow&& on_row,
+      std::chrono::seconds overlap = api::default_sync_overlap) const {
+    if (checkpoint) {
+      params.changed_at_min_value = ::vitec::connect::detail::earlier_by(*checkpoint, overlap);
+    }
+    return api::sync_changes(get_user_all(std::move(params)), checkpoint,
+                             std::forward<OnRow>(on_row));
   }
 
   /// Hämta användare för hemsida. GET Advertising/User/{customerId}/{userId}. Throws an Error

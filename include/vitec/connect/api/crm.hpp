@@ -5,10 +5,12 @@
 /// The 101 operations of the crm area: the client CrmClient, the parameters of its operations
 /// (namespace api::crm) and their definitions.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -16,6 +18,7 @@
 #include "vitec/connect/api/crm_models.hpp"
 #include "vitec/connect/client.hpp"
 #include "vitec/connect/detail/operation.hpp"
+#include "vitec/connect/paging.hpp"
 #include "vitec/connect/result.hpp"
 #include "vitec/connect/version.hpp"
 
@@ -3703,6 +3706,26 @@ class BasicCrmClient {
          ::vitec::connect::detail::param_text(params.page_size),
          ::vitec::connect::detail::param_text(params.page_index)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// Every row of get_report_viewing_participant, as one range fetched a page at a time as it
+  /// is iterated (see api::PageRange): from page `params.page_index` (0 when empty),
+  /// `params.page_size` rows a page (api::default_page_size when empty). A failed page throws
+  /// from the iteration.
+  api::PageRange<api::BasicCrmViewingParticipantReportRow<Unused>>
+  get_report_viewing_participant_all(crm::GetReportViewingParticipantParams params) const {
+    const auto first = params.page_index.value_or(0);
+    const auto size = params.page_size.value_or(api::default_page_size);
+    return api::PageRange<api::BasicCrmViewingParticipantReportRow<Unused>>(
+        [client = *this, params = std::move(params)](std::int64_t index,
+                                                     std::int64_t rows) mutable {
+          params.page_index = index;
+          params.page_size = rows;
+          auto page = client.get_report_viewing_participant(params);
+          return api::PageOf<api::BasicCrmViewingParticipantReportRow<Unused>>{
+              std::move(page.rows), page.count, page.total_row_count};
+        },
+        first, size);
   }
 
   /// Bankuppgifter. GET CRM/Seller/{customerId}/{contactId}/Estate/{estateId}/Economy. Throws
