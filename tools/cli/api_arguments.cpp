@@ -71,10 +71,13 @@ ApiCommands::ApiCommands(CLI::App& app, Settings& settings, const std::string& f
       std::string(
           "Output: the answer as JSON, pretty on a terminal and on one line when piped; on a\n"
           "terminal a list of objects is a table (one column per member) unless --json is given.\n"
-          "A boolean answer false exits 1; a 404 exits 13.\n\n") +
+          "A boolean answer false exits 1; a 404 exits 13.\n\n"
+          "--csv FILE: one call per row, --max-in-flight at once; a column is a parameter or a\n"
+          "body member (nested ones dotted: address.city), a cell read by the member's type;\n"
+          "failed rows go to --failed with the reason, and only a summary is printed.\n\n") +
       "The common options (--base-url, --allow-insecure-http, --format, --timeout, --retries,\n"
-      "--username, --password-file, --dry-run) may also follow the subcommand; see\n"
-      "vitec-connect --help.\n\n" +
+      "--username, --password-file, --dry-run, --csv, --failed, --max-in-flight) may also\n"
+      "follow the subcommand; see vitec-connect --help.\n\n" +
       footer);
 
   describe_ = app.add_subcommand(
