@@ -1,10 +1,36 @@
 #include "api_arguments.hpp"
 
+#include <set>
 #include <string>
+#include <vector>
 
 #include "exit_codes.hpp"
 
 namespace vitec::cli {
+
+namespace {
+
+/// The long options of `app` ("--csv"), noting in `valued` those that take a value.
+std::vector<std::string> long_options(const CLI::App& app, std::set<std::string>& valued) {
+  std::vector<std::string> names;
+  for (const CLI::Option* option : app.get_options()) {
+    for (const auto& name : option->get_lnames()) {
+      names.push_back("--" + name);
+      if (option->get_expected_min() > 0) valued.insert(names.back());
+    }
+  }
+  return names;
+}
+
+CommandWords words_of(const CLI::App& app) {
+  CommandWords words;
+  words.options[""] = long_options(app, words.valued);
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    words.options[sub->get_name()] = long_options(*sub, words.valued);
+  return words;
+}
+
+}  // namespace
 
 ApiCommands::ApiCommands(CLI::App& app, Settings& settings, const std::string& footer) {
   operations_ = app.add_subcommand(
@@ -45,10 +71,13 @@ ApiCommands::ApiCommands(CLI::App& app, Settings& settings, const std::string& f
       std::string(
           "Output: the answer as JSON, pretty on a terminal and on one line when piped; on a\n"
           "terminal a list of objects is a table (one column per member) unless --json is given.\n"
-          "A boolean answer false exits 1; a 404 exits 13.\n\n") +
+          "A boolean answer false exits 1; a 404 exits 13.\n\n"
+          "--csv FILE: one call per row, --max-in-flight at once; a column is a parameter or a\n"
+          "body member (nested ones dotted: address.city), a cell read by the member's type;\n"
+          "failed rows go to --failed with the reason, and only a summary is printed.\n\n") +
       "The common options (--base-url, --allow-insecure-http, --format, --timeout, --retries,\n"
-      "--username, --password-file, --dry-run) may also follow the subcommand; see\n"
-      "vitec-connect --help.\n\n" +
+      "--username, --password-file, --dry-run, --csv, --failed, --max-in-flight) may also\n"
+      "follow the subcommand; see vitec-connect --help.\n\n" +
       footer);
 
   describe_ = app.add_subcommand(
@@ -67,16 +96,29 @@ ApiCommands::ApiCommands(CLI::App& app, Settings& settings, const std::string& f
           "C++ name or page name, in any case")
       ->required();
   describe_->add_flag("--json", settings.json, "Print the description's entry as JSON");
+
+  completion_ = app.add_subcommand(
+      "completion",
+      "Print a shell completion script: subcommands, options, operation ids after api and\n"
+      "describe, model names after describe, and the NAME= parameters of api's operation.\n"
+      "Needs no credentials.\n"
+      "Example:\n"
+      "  source <(vitec-connect completion bash)");
+  completion_->add_option("shell", shell_, "The shell")->check(CLI::IsMember({"bash"}))->required();
 }
 
 bool ApiCommands::parsed() const {
-  return operations_->parsed() || api_->parsed() || describe_->parsed();
+  return operations_->parsed() || api_->parsed() || describe_->parsed() || completion_->parsed();
 }
+
+bool ApiCommands::takes_csv() const { return api_->parsed(); }
 
 ParseOutcome ApiCommands::finish(Settings settings) const {
   settings.what = operations_->parsed() ? command::operations
                   : api_->parsed()      ? command::api
-                                        : command::describe;
+                  : describe_->parsed() ? command::describe
+                                        : command::completion;
+  if (completion_->parsed()) settings.api.words = words_of(*completion_->get_parent());
   return {std::move(settings), exit_ok};
 }
 

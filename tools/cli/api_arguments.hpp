@@ -1,4 +1,5 @@
-// The command lines of `operations`, `api` and `describe`, registered on the program's CLI::App.
+// The command lines of `operations`, `api`, `describe` and `completion`, registered on the
+// program's CLI::App.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -14,13 +15,17 @@ class ApiCommands {
   /// `footer`: the environment and exit codes, as the other subcommands end their --help.
   ApiCommands(CLI::App& app, Settings& settings, const std::string& footer);
   bool parsed() const;
-  /// Completes `settings` once the command line parsed with one of the three in it.
+  /// Whether `api`, the one of the four that takes --csv, was given.
+  bool takes_csv() const;
+  /// Completes `settings` once the command line parsed with one of the four in it.
   ParseOutcome finish(Settings settings) const;
 
  private:
   CLI::App* operations_;
   CLI::App* api_;
   CLI::App* describe_;
+  CLI::App* completion_;
+  std::string shell_;
 };
 
 }  // namespace vitec::cli

@@ -4,7 +4,6 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <map>
 #include <optional>
 #include <regex>
 #include <set>
@@ -13,6 +12,8 @@
 #include <vector>
 
 #include "api_call.hpp"
+#include "api_csv.hpp"
+#include "api_rows.hpp"
 #include "catalogue.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
@@ -23,10 +24,6 @@ namespace vitec::cli {
 namespace {
 
 namespace vc = vitec::connect;
-
-struct Parameters {
-  std::map<std::string, std::string> path, query;
-};
 
 /// The braced names of an operation's path ("customerId", "contactId").
 std::vector<std::string> path_names(const std::string& path) {
@@ -41,9 +38,9 @@ std::vector<std::string> path_names(const std::string& path) {
 /// NAME=VALUE words into path and query parameters: a braced name of the path (matched without
 /// regard to ASCII case, as api::call matches) goes in the path, any other name in the query,
 /// where api::call refuses it, naming it, when the operation has no such parameter.
-Parameters parameters_of(const ordered_json& op, const std::vector<std::string>& words) {
+ApiRow parameters_of(const ordered_json& op, const std::vector<std::string>& words) {
   const auto in_path = path_names(op["path"].get<std::string>());
-  Parameters out;
+  ApiRow out;
   std::set<std::string> seen;
   for (const auto& word : words) {
     const auto equals = word.find('=');
@@ -138,7 +135,12 @@ int run_api(const Settings& settings, vc::Client& client, RecordingTransport* re
     throw usage_error("no documented operation has the id " + settings.api.operation_id +
                       " (see vitec-connect operations)");
   }
-  Parameters parameters = parameters_of(*op, settings.api.assignments);
+  ApiRow parameters = parameters_of(*op, settings.api.assignments);
+  if (!settings.csv.empty()) {
+    if (!settings.api.body_file.empty())
+      throw usage_error("--body and --csv: with --csv the body comes from the file's columns");
+    return run_api_csv(settings, *op, std::move(parameters), client, recorder);
+  }
   const auto body = body_of(settings.api.body_file);
   const auto result = call_operation(client, (*op)["id"].get<std::string>(),
                                      std::move(parameters.path), std::move(parameters.query), body);

@@ -1,8 +1,10 @@
-// What `vitec-connect operations`, `api` and `describe` were asked to do.
+// What `vitec-connect operations`, `api`, `describe` and `completion` were asked to do.
 #pragma once
 
 #include <string>
 #include <vector>
+
+#include "completion.hpp"
 
 namespace vitec::cli {
 
@@ -12,6 +14,7 @@ struct ApiSettings {
   std::vector<std::string> assignments;  ///< api: NAME=VALUE, each a path or query parameter
   std::string body_file;                 ///< api: the body's JSON file, "-" = standard input
   std::string name;                      ///< describe: a model, an enum or an operation id
+  CommandWords words;                    ///< completion: the command line's own words
 };
 
 }  // namespace vitec::cli

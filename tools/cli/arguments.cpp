@@ -197,7 +197,8 @@ ParseOutcome parse_arguments(int argc, char** argv) {
   auto* csv_option =
       app.add_option("--csv", settings.csv,
                      "Bulk: send one request per row of this CSV file (header row = JSON field "
-                     "names, any order)")
+                     "names, any order; for api also parameter names, and dotted names of "
+                     "nested members)")
           ->check(CLI::ExistingFile);
   app.add_option("--failed", settings.failed,
                  "Bulk: where to write the rows that failed, with an error column, in input "
@@ -254,12 +255,12 @@ ParseOutcome parse_arguments(int argc, char** argv) {
     return {std::nullopt, code == 0 ? exit_ok : exit_usage};
   }
 
-  const bool reading = !viewing->parsed() && !order->parsed();
+  const bool reading = !viewing->parsed() && !order->parsed() && !api_commands.takes_csv();
   if (reading) {
     for (const char* bulk_only : {"--csv", "--failed", "--max-in-flight"}) {
       if (app.count(bulk_only) > 0) {
         std::cerr << "vitec-connect: " << bulk_only
-                  << " is for viewing-participant and order-interaction\n";
+                  << " is for viewing-participant, order-interaction and api\n";
         return {std::nullopt, exit_usage};
       }
     }
@@ -291,7 +292,6 @@ ParseOutcome parse_arguments(int argc, char** argv) {
   settings.format = format_name == "xml" ? connect::Format::xml : connect::Format::json;
   settings.timeout = std::chrono::milliseconds(std::llround(timeout_seconds * 1000));
   if (outbox_command.parsed()) return outbox_command.finish(std::move(settings));
-  if (api_commands.parsed()) return api_commands.finish(std::move(settings));
   if (viewing->parsed()) {
     settings.what = command::viewing_participant;
     keep_if_given(contact_option, contact, settings.contact);
@@ -313,6 +313,7 @@ ParseOutcome parse_arguments(int argc, char** argv) {
     std::cerr << "vitec-connect: --failed " << settings.failed << " is the --csv file itself\n";
     return {std::nullopt, exit_usage};
   }
+  if (api_commands.parsed()) return api_commands.finish(std::move(settings));
   return {std::move(settings), exit_ok};
 }
 

@@ -8,6 +8,7 @@
 
 #include "api_command.hpp"
 #include "bulk.hpp"
+#include "completion.hpp"
 #include "describe.hpp"
 #include "dry_run.hpp"
 #include "exit_codes.hpp"
@@ -61,6 +62,7 @@ int run_command(const Settings& settings, vc::Client& client, RecordingTransport
     case command::outbox:
     case command::operations:
     case command::describe:
+    case command::completion:
       break;  // run() runs them before any Client exists
   }
   return exit_usage;
@@ -108,6 +110,7 @@ int run(const Settings& settings) {
     // They read only the description built into the program: no credentials needed.
     if (settings.what == command::operations) return run_operations(settings);
     if (settings.what == command::describe) return run_describe(settings);
+    if (settings.what == command::completion) return run_completion(settings.api.words);
     vc::ClientOptions options = client_options(settings);
     std::shared_ptr<RecordingTransport> recorder;
     if (settings.dry_run) {

@@ -15,6 +15,8 @@ const std::vector<std::string> follow_up_columns = {"contactId", "viewingId", "p
                                                     "contacted"};
 const std::vector<std::string> order_request_columns = {"id", "url", "comment"};
 
+}  // namespace
+
 std::optional<bool> parse_bool(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -22,8 +24,6 @@ std::optional<bool> parse_bool(std::string text) {
   if (text == "true" || text == "1" || text == "yes") return true;
   return std::nullopt;
 }
-
-}  // namespace
 
 RowReader::RowReader(command what, const std::vector<std::string>& header) : what_(what) {
   const auto& known =

@@ -23,6 +23,9 @@ struct RowModel {
   std::string error;  ///< set when `model` is empty
 };
 
+/// A boolean cell: true/false, 1/0, yes/no in any case, and empty for false; nullopt otherwise.
+std::optional<bool> parse_bool(std::string text);
+
 /// Reads the rows of one bulk command's CSV file.
 class RowReader {
  public:

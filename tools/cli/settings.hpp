@@ -24,6 +24,7 @@ enum class command {
   operations,
   api,
   describe,
+  completion,
 };
 
 struct Settings {

@@ -31,7 +31,7 @@ run 2 get-viewing-participant --customer M1 --contact C1
 contains err.txt "--viewing"
 printf 'contactId\nC1\n' >x.csv
 run 2 get-viewing-participant --customer M1 --contact C1 --viewing V1 --csv x.csv
-contains err.txt "--csv is for viewing-participant and order-interaction"
+contains err.txt "--csv is for viewing-participant, order-interaction and api"
 
 # The dry run shows a GET without a body.
 before=$(requests_seen)
@@ -112,7 +112,7 @@ run 3 list-orders --customer M1 --target ""
 contains err.txt "invalid argument"
 [ "$(requests_seen)" -eq "$before" ] || fail "a dry run or a refused date reached the server"
 run 2 list-orders --customer M1 --max-in-flight 4
-contains err.txt "--max-in-flight is for viewing-participant and order-interaction"
+contains err.txt "--max-in-flight is for viewing-participant, order-interaction and api"
 
 VITEC_CONNECT_PASSWORD=not-the-password run 5 list-orders --customer M1
 contains err.txt "unauthorized (HTTP 401)"
