@@ -64,6 +64,10 @@ ApiCommands::ApiCommands(CLI::App& app, Settings& settings, const std::string& f
   api_->add_option("--body", settings.api.body_file,
                    "The body: a file of JSON, - reads it from standard input")
       ->type_name("FILE");
+  api_->add_flag("--all-pages", settings.api.all_pages,
+                 "For a paged list (it takes PageIndex and PageSize): every row of every page, "
+                 "one JSON line each, fetched a page at a time (PageSize=N sets the page size, "
+                 "PageIndex=N the first page)");
   api_->add_flag("--json", settings.json,
                  "Print the answer as JSON on a terminal too (else a list of objects is a "
                  "table there)");

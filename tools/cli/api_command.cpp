@@ -141,6 +141,24 @@ int run_api(const Settings& settings, vc::Client& client, RecordingTransport* re
       throw usage_error("--body and --csv: with --csv the body comes from the file's columns");
     return run_api_csv(settings, *op, std::move(parameters), client, recorder);
   }
+  if (settings.api.all_pages) {
+    if (!settings.api.body_file.empty() || !settings.csv.empty())
+      throw usage_error("--all-pages reads: it takes no --body and no --csv");
+    std::size_t rows = 0;
+    const auto failed = for_each_row(
+        client, (*op)["id"].get<std::string>(), std::move(parameters.path),
+        std::move(parameters.query), [&rows](const nlohmann::json& row) {
+          std::cout << row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+          ++rows;
+        });
+    std::cout.flush();
+    if (recorder && recorder->count() > 0) return exit_ok;
+    if (failed) {
+      std::cerr << "vitec-connect: " << describe(*failed) << " (after " << rows << " rows)\n";
+      return exit_code_for(failed->kind());
+    }
+    return exit_ok;
+  }
   const auto body = body_of(settings.api.body_file);
   const auto result = call_operation(client, (*op)["id"].get<std::string>(),
                                      std::move(parameters.path), std::move(parameters.query), body);

@@ -20,7 +20,7 @@ import threading
 import urllib.parse
 
 CLI = os.path.realpath(sys.argv[1])
-EXIT_ANSWERED_FALSE, EXIT_USAGE, EXIT_INVALID, EXIT_NOT_FOUND = 1, 2, 3, 13
+EXIT_ANSWERED_FALSE, EXIT_USAGE, EXIT_INVALID, EXIT_SERVER, EXIT_NOT_FOUND = 1, 2, 3, 7, 13
 
 received = []  # (method, path, query dict, body text, headers)
 answers = {}   # (method, path) -> (status, JSON document)
@@ -33,7 +33,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(length).decode("utf-8") if length else ""
         received.append((self.command, url.path, dict(urllib.parse.parse_qsl(url.query)), body,
                          dict(self.headers)))
-        status, document = answers.get((self.command, url.path), (404, {"message": "no such"}))
+        answer = answers.get((self.command, url.path), (404, {"message": "no such"}))
+        query = dict(urllib.parse.parse_qsl(url.query))
+        status, document = answer(query) if callable(answer) else answer
         data = json.dumps(document).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -216,6 +218,37 @@ def test_describe():
     expect("Crm_CrmPersonContact" in err, "no near name: " + err)
 
 
+def test_all_pages():
+    """--all-pages: every row of a paged list, one JSON line each, a page at a time."""
+    def page(query):
+        index, size = int(query["paging.pageIndex"]), int(query["paging.pageSize"])
+        if index == 2:
+            return 503, {"message": "down"}
+        rows = [{"id": "O%d" % i, "customerId": "M1"}
+                for i in range(index * size, min(index * size + size, 5))]
+        return 200, {"index": index, "count": 2, "totalRowCount": 5, "rows": rows}
+    answers[("GET", "/Advertising/Office/M1")] = page
+    before = len(received)
+    out, _ = run(0, "api", "GET-Advertising-Office-customerId", "customerId=M1", "PageSize=3",
+                 "--all-pages")
+    lines = [json.loads(line) for line in out.splitlines()]
+    expect([row["id"] for row in lines] == ["O0", "O1", "O2", "O3", "O4"], out)
+    asked = [r[2] for r in received[before:]]
+    expect([(q["paging.pageIndex"], q["paging.pageSize"]) for q in asked] ==
+           [("0", "3"), ("1", "3")], "pages asked: %r" % asked)
+    # A page that fails ends the listing with the error's exit code, after the rows read.
+    def shifted(query):  # page 0 is the last two rows; page 1 fails
+        return page(dict(query, **{"paging.pageIndex": str(int(query["paging.pageIndex"]) + 1)}))
+    answers[("GET", "/Advertising/Office/M1")] = shifted
+    out, err = run(EXIT_SERVER, "api", "GET-Advertising-Office-customerId", "customerId=M1",
+                   "PageSize=3", "--all-pages", "--retries", "1")
+    expect(len(out.splitlines()) == 2 and "after 2 rows" in err, out + err)
+    before = len(received)
+    _, err = run(EXIT_INVALID, "api", "GET-CRM-Bid-customerId-id", "customerId=M1", "id=B1",
+                 "--all-pages")
+    expect("not a paged list" in err and len(received) == before, err)
+
+
 def main():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -230,6 +263,7 @@ def main():
         test_not_found()
         test_operations()
         test_describe()
+        test_all_pages()
     server.shutdown()
     print("ok")
 
