@@ -152,16 +152,25 @@ def takes_params_struct(op, params):
                                      params[0]["name"].lower() == "customerid"))
 
 
+def max_ids(op, p):
+    """The ids a list parameter takes in one call: its page's "max N stycken", or, in the path
+    of an operation whose page sends more than `path_max_ids` as a query parameter, that many;
+    -1 for any number."""
+    if p["in_path"] and op.get("path_max_ids") is not None:
+        return op["path_max_ids"]
+    return -1 if p.get("max_items") is None else p["max_items"]
+
+
 def definition_code(op, member, params, spec):
     rows = []
     for p in params:
-        rows.append("{%s, %s, %s, %s, %s, %s, param_kind::%s, %d, %d}" % (
+        rows.append("{%s, %s, %s, %s, %s, %s, param_kind::%s, %d, %d, %d}" % (
             cpp_string(p["name"]), cpp_string(p.get("wire_name") or p["name"]),
             "true" if p["in_path"] else "false", "true" if p["required"] else "false",
             "true" if p.get("list_param") else "false",
             "true" if p.get("personal_data") else "false", param_kind(p, spec),
             -1 if p.get("min_length") is None else p["min_length"],
-            -1 if p.get("max_length") is None else p["max_length"]))
+            -1 if p.get("max_length") is None else p["max_length"], max_ids(op, p)))
     out = []
     if rows:
         out.append("inline constexpr param_def %s_params[] = {\n    %s};\n" % (
@@ -314,6 +323,58 @@ def paged_code(op, member, params, spec, names, params_cls):
     return "".join(out)
 
 
+def batched_list(op, params):
+    """The index of the list of ids a batched member splits, or None: a list whose page allows
+    only so many ids a call, in a read whose answer is a list (so that answers merge)."""
+    answer = op["answer"] or {}
+    if not (answer.get("collection") or answer.get("type", "").startswith(COLLECTION)):
+        return None
+    for i, p in enumerate(params):
+        if p.get("list_param") and max_ids(op, p) >= 0:
+            return i
+    return None
+
+
+def batched_code(op, member, params, spec, names, params_cls, members):
+    """For a read by a list of ids that its page limits: `<member>_batched` and its try_ form,
+    which take any number of ids (see detail::run_batched)."""
+    list_at = batched_list(op, params)
+    if list_at is None:
+        return ""
+    answer = answer_cpp_type(op, spec, names, dependent=True)
+    row = answer[len("std::vector<"):-1]
+    ids = params[list_at]
+    query_form = op.get("query_form")
+    limit = max_ids(op, ids)
+    how = "calls of at most %d ids" % limit
+    target = "nullptr"
+    if query_form:
+        form = next(o for o in spec["operations"] if o["id"] == query_form)
+        form_ids = next(p for p in form["query_params"] if p.get("list_param"))
+        how = ("calls of at most %d ids (up to %d in the path, more as a query parameter through "
+               "%s, as the page says)" % (form_ids["max_items"], limit, members[query_form]))
+        target = "&::vitec::connect::detail::%s_operations::%s" % (op["area"], members[query_form])
+    texts = ", ".join("::vitec::connect::detail::param_text(params.%s)" % snake_case(p["name"])
+                      for p in params)
+    signature = "const %s::%s& params, const BatchOptions& batch = {}" % (op["area"], params_cls)
+    return "".join([
+        doc("%s for any number of `%s`: split into %s, sent together over the bulk engine "
+            "(batch.max_in_flight at once), the answers merged in the order of the ids. Bad input "
+            "is refused before anything is sent. Throws the first failed call's Error once every "
+            "call has ended; try_%s_batched keeps the rows of the calls that worked." % (
+                member, snake_case(ids["name"]), how, member), "  /// "),
+        "  %s %s_batched(%s) const {\n" % (answer, member, signature),
+        "    return ::vitec::connect::detail::batched_or_throw<%s>(\n" % answer,
+        "        try_%s_batched(params, batch));\n  }\n\n" % member,
+        "  /// As %s_batched, each failed call as a value: never throws.\n" % member,
+        "  Result<api::Batched<%s>> try_%s_batched(%s) const noexcept {\n" % (
+            row, member, signature),
+        "    return ::vitec::connect::detail::run_batched<%s>(\n" % answer,
+        "        client_, ::vitec::connect::detail::%s_operations::%s, %s, {%s}, %d,\n" % (
+            op["area"], member, target, texts, list_at),
+        "        params.%s, batch);\n  }\n\n" % snake_case(ids["name"])])
+
+
 def one_of_code(op, spec, names):
     answer = op["answer"]
     variant = "std::variant<%s>" % ", ".join("::vitec::connect::api::%s" % names[k]
@@ -337,6 +398,8 @@ def area_header(area, ops, spec, names, model_headers, notice):
     paged = any(paged_row(op, expanded_params(op, spec), spec) for op in ops)
     if paged:
         includes.append('"vitec/connect/paging.hpp"')
+    if any(batched_list(op, expanded_params(op, spec)) is not None for op in ops):
+        includes += ['"vitec/connect/id_batches.hpp"', '"vitec/connect/options.hpp"']
     out = [notice, "#pragma once\n\n/// \\file\n",
            doc("The %d operations of the %s area: the client %s, the parameters of its "
                "operations (namespace api::%s) and their definitions." % (
@@ -381,6 +444,8 @@ def area_header(area, ops, spec, names, model_headers, notice):
                                params_cls.get(op["id"])))
         out.append(paged_code(op, members[op["id"]], params[op["id"]], spec, names,
                               params_cls.get(op["id"])))
+        out.append(batched_code(op, members[op["id"]], params[op["id"]], spec, names,
+                                params_cls.get(op["id"]), members))
     # Of the template parameter's type, so that every call in the members is compiled only where
     # it is used (see answer_cpp_type).
     out.append(" private:\n  BasicClient<Unused> client_;\n};\n\n")

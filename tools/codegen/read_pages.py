@@ -663,10 +663,43 @@ def read_all(docs: Path, pages_dir: Path | None, overrides: dict | None) -> dict
     if overrides:
         apply_overrides(desc, overrides)
     add_stubs(desc)
+    read_id_limits(desc)
     apply_xml_samples(desc)
     hold_back_xml(desc)
     finish(desc)
     return desc
+
+
+MAX_IDS = re.compile(r"max (\d+) stycken")
+IDS_AS_QUERY = re.compile(r"Om fler än (\d+) kontakt-ID:n anges, ska de skickas som query-parametrar")
+
+
+def read_id_limits(desc: dict) -> None:
+    """What the pages say of a list of ids: "max 20 stycken" (at most 20 ids a call) becomes the
+    list parameter's `max_items`; "Om fler än 5 kontakt-ID:n anges, ska de skickas som
+    query-parametrar" on an operation with the ids in its path becomes `path_max_ids` and
+    `query_form`, the operation of the same path that takes them as a query parameter."""
+    by_path = {(o["method"], o["path"]): o for o in desc["operations"]}
+    for op in desc["operations"]:
+        text = " ".join(filter(None, [op.get("description"), op.get("answer_description")]))
+        for p in op["path_params"] + op["query_params"]:
+            if not p.get("list_param"):
+                continue
+            found = MAX_IDS.search(" ".join(filter(None, [text, p.get("description")])))
+            if found:
+                p["max_items"] = int(found.group(1))
+            as_query = IDS_AS_QUERY.search(text)
+            if not as_query or p not in op["path_params"]:
+                continue
+            suffix = "/{%s}" % p["name"]
+            if not op["path"].endswith(suffix):
+                raise PageError(f"{op['id']}: {p['name']} is not the path's last segment")
+            sibling = by_path.get((op["method"], op["path"][:-len(suffix)]))
+            if sibling is None or not any(q["name"].lower() == p["name"].lower() and
+                                          q.get("list_param") for q in sibling["query_params"]):
+                raise PageError(f"{op['id']}: no operation takes {p['name']} as a query parameter")
+            op["path_max_ids"] = int(as_query.group(1))
+            op["query_form"] = sibling["id"]
 
 
 def add_stubs(desc: dict) -> None:

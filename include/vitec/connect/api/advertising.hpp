@@ -284,13 +284,13 @@ namespace detail {
 namespace advertising_operations {
 
 inline constexpr param_def get_area_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"ChangedAtMinValue", "criteria.changedAtMinValue", false, false, false, false,
-     param_kind::date, -1, -1},
+     param_kind::date, -1, -1, -1},
     {"ChangedAtMaxValue", "criteria.changedAtMaxValue", false, false, false, false,
-     param_kind::date, -1, -1},
-    {"PageSize", "paging.pageSize", false, false, false, false, param_kind::integer, -1, -1},
-    {"PageIndex", "paging.pageIndex", false, false, false, false, param_kind::integer, -1, -1}};
+     param_kind::date, -1, -1, -1},
+    {"PageSize", "paging.pageSize", false, false, false, false, param_kind::integer, -1, -1, -1},
+    {"PageIndex", "paging.pageIndex", false, false, false, false, param_kind::integer, -1, -1, -1}};
 inline constexpr operation_def get_area{"GET-Advertising-Area-customerId",
                                         "GET",
                                         "Advertising/Area/{customerId}",
@@ -300,8 +300,8 @@ inline constexpr operation_def get_area{"GET-Advertising-Area-customerId",
                                         get_area_params,
                                         5};
 inline constexpr param_def get_area_by_area_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"areaId", "areaId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"areaId", "areaId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_area_by_area_id{"GET-Advertising-Area-customerId-areaId",
                                                    "GET",
                                                    "Advertising/Area/{customerId}/{areaId}",
@@ -311,8 +311,8 @@ inline constexpr operation_def get_area_by_area_id{"GET-Advertising-Area-custome
                                                    get_area_by_area_id_params,
                                                    2};
 inline constexpr param_def get_association_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"associationId", "associationId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"associationId", "associationId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_association{
     "GET-Advertising-Association-customerId-associationId",
     "GET",
@@ -323,15 +323,15 @@ inline constexpr operation_def get_association{
     get_association_params,
     2};
 inline constexpr param_def get_brand_list_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"PageSize", "criteria.paging.pageSize", false, false, false, false, param_kind::integer, -1,
-     -1},
+     -1, -1},
     {"PageIndex", "criteria.paging.pageIndex", false, false, false, false, param_kind::integer, -1,
-     -1},
+     -1, -1},
     {"ChangedAtMinValue", "criteria.changedAtMinValue", false, false, false, false,
-     param_kind::date, -1, -1},
+     param_kind::date, -1, -1, -1},
     {"ChangedAtMaxValue", "criteria.changedAtMaxValue", false, false, false, false,
-     param_kind::date, -1, -1}};
+     param_kind::date, -1, -1, -1}};
 inline constexpr operation_def get_brand_list{"GET-Advertising-Brand-List-customerId",
                                               "GET",
                                               "Advertising/Brand/List/{customerId}",
@@ -341,7 +341,7 @@ inline constexpr operation_def get_brand_list{"GET-Advertising-Brand-List-custom
                                               get_brand_list_params,
                                               5};
 inline constexpr param_def get_brand_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_brand{"GET-Advertising-Brand-customerId",
                                          "GET",
                                          "Advertising/Brand/{customerId}",
@@ -351,15 +351,15 @@ inline constexpr operation_def get_brand{"GET-Advertising-Brand-customerId",
                                          get_brand_params,
                                          1};
 inline constexpr param_def get_estate_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"ChangedAtMinValue", "criteria.changedAtMinValue", false, false, false, false,
-     param_kind::date, -1, -1},
+     param_kind::date, -1, -1, -1},
     {"ChangedAtMaxValue", "criteria.changedAtMaxValue", false, false, false, false,
-     param_kind::date, -1, -1},
-    {"Status", "criteria.status", false, false, false, false, param_kind::names, -1, -1},
-    {"Type", "criteria.type", false, false, false, false, param_kind::names, -1, -1},
-    {"PageSize", "paging.pageSize", false, false, false, false, param_kind::integer, -1, -1},
-    {"PageIndex", "paging.pageIndex", false, false, false, false, param_kind::integer, -1, -1}};
+     param_kind::date, -1, -1, -1},
+    {"Status", "criteria.status", false, false, false, false, param_kind::names, -1, -1, -1},
+    {"Type", "criteria.type", false, false, false, false, param_kind::names, -1, -1, -1},
+    {"PageSize", "paging.pageSize", false, false, false, false, param_kind::integer, -1, -1, -1},
+    {"PageIndex", "paging.pageIndex", false, false, false, false, param_kind::integer, -1, -1, -1}};
 inline constexpr operation_def get_estate{"GET-Advertising-Estate-customerId",
                                           "GET",
                                           "Advertising/Estate/{customerId}",
@@ -369,9 +369,9 @@ inline constexpr operation_def get_estate{"GET-Advertising-Estate-customerId",
                                           get_estate_params,
                                           7};
 inline constexpr param_def get_estate_by_estate_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1},
-    {"extend", "extend", false, false, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"extend", "extend", false, false, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_estate_by_estate_id{"GET-Advertising-Estate-customerId-estateId",
                                                        "GET",
                                                        "Advertising/Estate/{customerId}/{estateId}",
@@ -381,8 +381,8 @@ inline constexpr operation_def get_estate_by_estate_id{"GET-Advertising-Estate-c
                                                        get_estate_by_estate_id_params,
                                                        3};
 inline constexpr param_def get_file_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"fileId", "fileId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"fileId", "fileId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_file{"GET-Advertising-File-customerId-fileId",
                                         "GET",
                                         "Advertising/File/{customerId}/{fileId}",
@@ -392,8 +392,8 @@ inline constexpr operation_def get_file{"GET-Advertising-File-customerId-fileId"
                                         get_file_params,
                                         2};
 inline constexpr param_def get_image_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"imageId", "imageId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"imageId", "imageId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_image{"GET-Advertising-Image-customerId-imageId",
                                          "GET",
                                          "Advertising/Image/{customerId}/{imageId}",
@@ -403,13 +403,13 @@ inline constexpr operation_def get_image{"GET-Advertising-Image-customerId-image
                                          get_image_params,
                                          2};
 inline constexpr param_def get_office_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"ChangedAtMinValue", "criteria.changedAtMinValue", false, false, false, false,
-     param_kind::date, -1, -1},
+     param_kind::date, -1, -1, -1},
     {"ChangedAtMaxValue", "criteria.changedAtMaxValue", false, false, false, false,
-     param_kind::date, -1, -1},
-    {"PageSize", "paging.pageSize", false, false, false, false, param_kind::integer, -1, -1},
-    {"PageIndex", "paging.pageIndex", false, false, false, false, param_kind::integer, -1, -1}};
+     param_kind::date, -1, -1, -1},
+    {"PageSize", "paging.pageSize", false, false, false, false, param_kind::integer, -1, -1, -1},
+    {"PageIndex", "paging.pageIndex", false, false, false, false, param_kind::integer, -1, -1, -1}};
 inline constexpr operation_def get_office{"GET-Advertising-Office-customerId",
                                           "GET",
                                           "Advertising/Office/{customerId}",
@@ -419,8 +419,8 @@ inline constexpr operation_def get_office{"GET-Advertising-Office-customerId",
                                           get_office_params,
                                           5};
 inline constexpr param_def get_office_by_office_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"officeId", "officeId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"officeId", "officeId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_office_by_office_id{"GET-Advertising-Office-customerId-officeId",
                                                        "GET",
                                                        "Advertising/Office/{customerId}/{officeId}",
@@ -430,14 +430,14 @@ inline constexpr operation_def get_office_by_office_id{"GET-Advertising-Office-c
                                                        get_office_by_office_id_params,
                                                        2};
 inline constexpr param_def get_project_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"ChangedAtMinValue", "criteria.changedAtMinValue", false, false, false, false,
-     param_kind::date, -1, -1},
+     param_kind::date, -1, -1, -1},
     {"ChangedAtMaxValue", "criteria.changedAtMaxValue", false, false, false, false,
-     param_kind::date, -1, -1},
-    {"Status", "criteria.status", false, false, false, false, param_kind::names, -1, -1},
-    {"PageSize", "paging.pageSize", false, false, false, false, param_kind::integer, -1, -1},
-    {"PageIndex", "paging.pageIndex", false, false, false, false, param_kind::integer, -1, -1}};
+     param_kind::date, -1, -1, -1},
+    {"Status", "criteria.status", false, false, false, false, param_kind::names, -1, -1, -1},
+    {"PageSize", "paging.pageSize", false, false, false, false, param_kind::integer, -1, -1, -1},
+    {"PageIndex", "paging.pageIndex", false, false, false, false, param_kind::integer, -1, -1, -1}};
 inline constexpr operation_def get_project{"GET-Advertising-Project-customerId",
                                            "GET",
                                            "Advertising/Project/{customerId}",
@@ -447,9 +447,9 @@ inline constexpr operation_def get_project{"GET-Advertising-Project-customerId",
                                            get_project_params,
                                            6};
 inline constexpr param_def get_project_by_project_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"projectId", "projectId", true, true, false, false, param_kind::text, -1, -1},
-    {"extend", "extend", false, false, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"projectId", "projectId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"extend", "extend", false, false, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_project_by_project_id{
     "GET-Advertising-Project-customerId-projectId",
     "GET",
@@ -460,13 +460,13 @@ inline constexpr operation_def get_project_by_project_id{
     get_project_by_project_id_params,
     3};
 inline constexpr param_def get_user_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"ChangedAtMinValue", "criteria.changedAtMinValue", false, false, false, false,
-     param_kind::date, -1, -1},
+     param_kind::date, -1, -1, -1},
     {"ChangedAtMaxValue", "criteria.changedAtMaxValue", false, false, false, false,
-     param_kind::date, -1, -1},
-    {"PageSize", "paging.pageSize", false, false, false, false, param_kind::integer, -1, -1},
-    {"PageIndex", "paging.pageIndex", false, false, false, false, param_kind::integer, -1, -1}};
+     param_kind::date, -1, -1, -1},
+    {"PageSize", "paging.pageSize", false, false, false, false, param_kind::integer, -1, -1, -1},
+    {"PageIndex", "paging.pageIndex", false, false, false, false, param_kind::integer, -1, -1, -1}};
 inline constexpr operation_def get_user{"GET-Advertising-User-customerId",
                                         "GET",
                                         "Advertising/User/{customerId}",
@@ -476,8 +476,8 @@ inline constexpr operation_def get_user{"GET-Advertising-User-customerId",
                                         get_user_params,
                                         5};
 inline constexpr param_def get_user_by_user_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"userId", "userId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"userId", "userId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_user_by_user_id{"GET-Advertising-User-customerId-userId",
                                                    "GET",
                                                    "Advertising/User/{customerId}/{userId}",
@@ -487,8 +487,8 @@ inline constexpr operation_def get_user_by_user_id{"GET-Advertising-User-custome
                                                    get_user_by_user_id_params,
                                                    2};
 inline constexpr param_def get_v2_advertising_form_estate_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_v2_advertising_form_estate{
     "GET-v2-Advertising-Form-customerId-Estate-estateId",
     "GET",
@@ -499,8 +499,8 @@ inline constexpr operation_def get_v2_advertising_form_estate{
     get_v2_advertising_form_estate_params,
     2};
 inline constexpr param_def post_estate_final_price_watched_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_estate_final_price_watched{
     "POST-Advertising-Estate-customerId-estateId-FinalPriceWatched",
     "POST",
@@ -511,8 +511,8 @@ inline constexpr operation_def post_estate_final_price_watched{
     post_estate_final_price_watched_params,
     2};
 inline constexpr param_def post_estate_interest_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_estate_interest{
     "POST-Advertising-Estate-customerId-estateId-interest",
     "POST",
@@ -523,7 +523,7 @@ inline constexpr operation_def post_estate_interest{
     post_estate_interest_params,
     2};
 inline constexpr param_def post_lead_person_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_lead_person{"POST-Advertising-Lead-customerId-Person",
                                                 "POST",
                                                 "Advertising/Lead/{customerId}/Person",
@@ -533,8 +533,8 @@ inline constexpr operation_def post_lead_person{"POST-Advertising-Lead-customerI
                                                 post_lead_person_params,
                                                 1};
 inline constexpr param_def post_v2_advertising_form_estate_viewing_attend_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_v2_advertising_form_estate_viewing_attend{
     "POST-v2-Advertising-Form-customerId-Estate-estateId-Viewing-Attend",
     "POST",
@@ -545,7 +545,7 @@ inline constexpr operation_def post_v2_advertising_form_estate_viewing_attend{
     post_v2_advertising_form_estate_viewing_attend_params,
     2};
 inline constexpr param_def post_v2_advertising_form_valuation_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_v2_advertising_form_valuation{
     "POST-v2-Advertising-Form-customerId-Valuation",
     "POST",
@@ -556,9 +556,9 @@ inline constexpr operation_def post_v2_advertising_form_valuation{
     post_v2_advertising_form_valuation_params,
     1};
 inline constexpr param_def put_message_estate_viewing_attendee_opt_out_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_message_estate_viewing_attendee_opt_out{
     "PUT-Advertising-Message-customerId-Estate-estateId-Viewing-Attendee-contactId-OptOut",
     "PUT",

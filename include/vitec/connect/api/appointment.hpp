@@ -40,8 +40,8 @@ namespace detail {
 namespace appointment_operations {
 
 inline constexpr param_def post_appointment_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_appointment{"POST-Appointment-customerId-id",
                                                 "POST",
                                                 "Appointment/{customerId}/{id}",

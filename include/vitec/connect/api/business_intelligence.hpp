@@ -144,10 +144,10 @@ namespace detail {
 namespace business_intelligence_operations {
 
 inline constexpr param_def get_commission_office_report_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1},
-    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1},
-    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1, -1},
+    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1, -1},
+    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1, -1}};
 inline constexpr operation_def get_commission_office_report{
     "GET-BusinessIntelligence-CommissionOfficeReport-customerId",
     "GET",
@@ -158,10 +158,10 @@ inline constexpr operation_def get_commission_office_report{
     get_commission_office_report_params,
     4};
 inline constexpr param_def get_commission_office_report_by_month_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1},
-    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1},
-    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1, -1},
+    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1, -1},
+    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1, -1}};
 inline constexpr operation_def get_commission_office_report_by_month{
     "GET-BusinessIntelligence-CommissionOfficeReportByMonth-customerId",
     "GET",
@@ -172,10 +172,10 @@ inline constexpr operation_def get_commission_office_report_by_month{
     get_commission_office_report_by_month_params,
     4};
 inline constexpr param_def get_commission_user_report_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1},
-    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1},
-    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1, -1},
+    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1, -1},
+    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1, -1}};
 inline constexpr operation_def get_commission_user_report{
     "GET-BusinessIntelligence-CommissionUserReport-customerId",
     "GET",
@@ -186,7 +186,7 @@ inline constexpr operation_def get_commission_user_report{
     get_commission_user_report_params,
     4};
 inline constexpr param_def get_external_users_params[] = {
-    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_external_users{"GET-BusinessIntelligence-External-Users",
                                                   "GET",
                                                   "BusinessIntelligence/External/Users",
@@ -196,10 +196,10 @@ inline constexpr operation_def get_external_users{"GET-BusinessIntelligence-Exte
                                                   get_external_users_params,
                                                   1};
 inline constexpr param_def get_office_statistics_params[] = {
-    {"licenseId", "licenseId", false, true, false, false, param_kind::text, -1, -1},
-    {"dateFrom", "dateFrom", false, false, false, false, param_kind::date, -1, -1},
-    {"dateTo", "dateTo", false, false, false, false, param_kind::date, -1, -1},
-    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1}};
+    {"licenseId", "licenseId", false, true, false, false, param_kind::text, -1, -1, -1},
+    {"dateFrom", "dateFrom", false, false, false, false, param_kind::date, -1, -1, -1},
+    {"dateTo", "dateTo", false, false, false, false, param_kind::date, -1, -1, -1},
+    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1, -1}};
 inline constexpr operation_def get_office_statistics{"GET-BusinessIntelligence-OfficeStatistics",
                                                      "GET",
                                                      "BusinessIntelligence/OfficeStatistics",
@@ -209,10 +209,10 @@ inline constexpr operation_def get_office_statistics{"GET-BusinessIntelligence-O
                                                      get_office_statistics_params,
                                                      4};
 inline constexpr param_def get_realtor_statistics_params[] = {
-    {"licenseId", "licenseId", false, true, false, false, param_kind::text, -1, -1},
-    {"dateFrom", "dateFrom", false, false, false, false, param_kind::date, -1, -1},
-    {"dateTo", "dateTo", false, false, false, false, param_kind::date, -1, -1},
-    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1}};
+    {"licenseId", "licenseId", false, true, false, false, param_kind::text, -1, -1, -1},
+    {"dateFrom", "dateFrom", false, false, false, false, param_kind::date, -1, -1, -1},
+    {"dateTo", "dateTo", false, false, false, false, param_kind::date, -1, -1, -1},
+    {"assignment", "assignment", false, false, false, false, param_kind::name, -1, -1, -1}};
 inline constexpr operation_def get_realtor_statistics{"GET-BusinessIntelligence-RealtorStatistics",
                                                       "GET",
                                                       "BusinessIntelligence/RealtorStatistics",
@@ -222,9 +222,9 @@ inline constexpr operation_def get_realtor_statistics{"GET-BusinessIntelligence-
                                                       get_realtor_statistics_params,
                                                       4};
 inline constexpr param_def get_running_commissions_params[] = {
-    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1},
-    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1},
-    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1}};
+    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1, -1},
+    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1, -1},
+    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1, -1}};
 inline constexpr operation_def get_running_commissions{
     "GET-BusinessIntelligence-RunningCommissions",
     "GET",
@@ -235,11 +235,11 @@ inline constexpr operation_def get_running_commissions{
     get_running_commissions_params,
     3};
 inline constexpr param_def get_tips_and_leads_report_params[] = {
-    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1},
-    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1},
-    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1},
+    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1, -1},
+    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1, -1},
+    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1, -1},
     {"activeStatusTipLead", "activeStatusTipLead", false, false, false, false, param_kind::name, -1,
-     -1}};
+     -1, -1}};
 inline constexpr operation_def get_tips_and_leads_report{
     "GET-BusinessIntelligence-TipsAndLeads-Report",
     "GET",

@@ -38,7 +38,7 @@ namespace detail {
 namespace category_operations {
 
 inline constexpr param_def get_categories_params[] = {
-    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_categories{"GET-Category-GetCategories",
                                               "GET",
                                               "Category/GetCategories",

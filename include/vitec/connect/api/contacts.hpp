@@ -42,8 +42,8 @@ namespace detail {
 namespace contacts_operations {
 
 inline constexpr param_def get_contacts_with_phonenumber_params[] = {
-    {"phoneNumber", "phoneNumber", false, true, false, false, param_kind::text, -1, -1},
-    {"customerId", "customerId", false, false, false, false, param_kind::text, -1, -1}};
+    {"phoneNumber", "phoneNumber", false, true, false, false, param_kind::text, -1, -1, -1},
+    {"customerId", "customerId", false, false, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contacts_with_phonenumber{
     "GET-Contacts-GetContactsWithPhonenumber",
     "GET",

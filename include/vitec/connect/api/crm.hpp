@@ -18,6 +18,8 @@
 #include "vitec/connect/api/crm_models.hpp"
 #include "vitec/connect/client.hpp"
 #include "vitec/connect/detail/operation.hpp"
+#include "vitec/connect/id_batches.hpp"
+#include "vitec/connect/options.hpp"
 #include "vitec/connect/paging.hpp"
 #include "vitec/connect/result.hpp"
 #include "vitec/connect/version.hpp"
@@ -1198,8 +1200,8 @@ struct one_of<
 namespace crm_operations {
 
 inline constexpr param_def delete_bid_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def delete_bid{"DELETE-CRM-Bid-customerId-id",
                                           "DELETE",
                                           "CRM/Bid/{customerId}/{id}",
@@ -1209,8 +1211,8 @@ inline constexpr operation_def delete_bid{"DELETE-CRM-Bid-customerId-id",
                                           delete_bid_params,
                                           2};
 inline constexpr param_def delete_contact_search_profile_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def delete_contact_search_profile{
     "DELETE-CRM-Contact-customerId-SearchProfile-id",
     "DELETE",
@@ -1221,8 +1223,8 @@ inline constexpr operation_def delete_contact_search_profile{
     delete_contact_search_profile_params,
     2};
 inline constexpr param_def delete_contact_search_profiles_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def delete_contact_search_profiles{
     "DELETE-CRM-Contact-customerId-SearchProfiles-contactId",
     "DELETE",
@@ -1233,9 +1235,9 @@ inline constexpr operation_def delete_contact_search_profiles{
     delete_contact_search_profiles_params,
     2};
 inline constexpr param_def delete_contact_category_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def delete_contact_category{
     "DELETE-CRM-Contact-customerId-contactId-Category-id",
     "DELETE",
@@ -1246,9 +1248,9 @@ inline constexpr operation_def delete_contact_category{
     delete_contact_category_params,
     3};
 inline constexpr param_def delete_contact_search_profile_external_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1},
-    {"externalId", "externalId", false, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"externalId", "externalId", false, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def delete_contact_search_profile_external{
     "DELETE-CRM-Contact-customerId-contactId-SearchProfile-External",
     "DELETE",
@@ -1259,8 +1261,8 @@ inline constexpr operation_def delete_contact_search_profile_external{
     delete_contact_search_profile_external_params,
     3};
 inline constexpr param_def delete_focusarea_user_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"userId", "userId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"userId", "userId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def delete_focusarea_user{"DELETE-CRM-Focusarea-customerId-User-userId",
                                                      "DELETE",
                                                      "CRM/Focusarea/{customerId}/User/{userId}",
@@ -1270,8 +1272,8 @@ inline constexpr operation_def delete_focusarea_user{"DELETE-CRM-Focusarea-custo
                                                      delete_focusarea_user_params,
                                                      2};
 inline constexpr param_def delete_image_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"imageId", "imageId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"imageId", "imageId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def delete_image{"DELETE-CRM-Image-customerId-imageId",
                                             "DELETE",
                                             "CRM/Image/{customerId}/{imageId}",
@@ -1281,9 +1283,9 @@ inline constexpr operation_def delete_image{"DELETE-CRM-Image-customerId-imageId
                                             delete_image_params,
                                             2};
 inline constexpr param_def delete_newsletter_newsletter_list_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"listId", "listId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"listId", "listId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def delete_newsletter_newsletter_list{
     "DELETE-CRM-Newsletter-customerId-NewsletterList-listId-contactId",
     "DELETE",
@@ -1294,8 +1296,8 @@ inline constexpr operation_def delete_newsletter_newsletter_list{
     delete_newsletter_newsletter_list_params,
     3};
 inline constexpr param_def get_bid_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_bid{"GET-CRM-Bid-customerId-id",
                                        "GET",
                                        "CRM/Bid/{customerId}/{id}",
@@ -1305,16 +1307,16 @@ inline constexpr operation_def get_bid{"GET-CRM-Bid-customerId-id",
                                        get_bid_params,
                                        2};
 inline constexpr param_def get_bids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"EstateId", "EstateId", false, false, false, false, param_kind::text, -1, -1},
-    {"ContactId", "ContactId", false, false, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"EstateId", "EstateId", false, false, false, false, param_kind::text, -1, -1, -1},
+    {"ContactId", "ContactId", false, false, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_bids{
     "GET-CRM-Bids-customerId", "GET", "CRM/Bids/{customerId}", "crm", true, answer_size::list,
     get_bids_params,           3};
 inline constexpr param_def get_buyer_estate_economy_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_buyer_estate_economy{
     "GET-CRM-Buyer-customerId-contactId-Estate-estateId-Economy",
     "GET",
@@ -1325,18 +1327,21 @@ inline constexpr operation_def get_buyer_estate_economy{
     get_buyer_estate_economy_params,
     3};
 inline constexpr param_def get_contact_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"AgentId", "AgentId", false, false, false, false, param_kind::text, -1, -1},
-    {"CreatedAtFrom", "CreatedAtFrom", false, false, false, false, param_kind::date, -1, -1},
-    {"CreatedAtTo", "CreatedAtTo", false, false, false, false, param_kind::date, -1, -1},
-    {"ChangedAtFrom", "ChangedAtFrom", false, false, false, false, param_kind::date, -1, -1},
-    {"ChangedAtTo", "ChangedAtTo", false, false, false, false, param_kind::date, -1, -1},
-    {"CustomFieldName", "CustomFieldName", false, false, false, false, param_kind::text, -1, -1},
-    {"CustomFieldValue", "CustomFieldValue", false, false, false, false, param_kind::text, -1, -1},
-    {"LeadScore", "LeadScore", false, false, false, false, param_kind::integer, -1, -1},
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"AgentId", "AgentId", false, false, false, false, param_kind::text, -1, -1, -1},
+    {"CreatedAtFrom", "CreatedAtFrom", false, false, false, false, param_kind::date, -1, -1, -1},
+    {"CreatedAtTo", "CreatedAtTo", false, false, false, false, param_kind::date, -1, -1, -1},
+    {"ChangedAtFrom", "ChangedAtFrom", false, false, false, false, param_kind::date, -1, -1, -1},
+    {"ChangedAtTo", "ChangedAtTo", false, false, false, false, param_kind::date, -1, -1, -1},
+    {"CustomFieldName", "CustomFieldName", false, false, false, false, param_kind::text, -1, -1,
+     -1},
+    {"CustomFieldValue", "CustomFieldValue", false, false, false, false, param_kind::text, -1, -1,
+     -1},
+    {"LeadScore", "LeadScore", false, false, false, false, param_kind::integer, -1, -1, -1},
     {"ContactScheduledOrderType", "ContactScheduledOrderType", false, false, false, false,
-     param_kind::name, -1, -1},
-    {"NewsletterListId", "NewsletterListId", false, false, false, false, param_kind::text, -1, -1}};
+     param_kind::name, -1, -1, -1},
+    {"NewsletterListId", "NewsletterListId", false, false, false, false, param_kind::text, -1, -1,
+     -1}};
 inline constexpr operation_def get_contact{"GET-CRM-Contact-customerId",
                                            "GET",
                                            "CRM/Contact/{customerId}",
@@ -1346,8 +1351,8 @@ inline constexpr operation_def get_contact{"GET-CRM-Contact-customerId",
                                            get_contact_params,
                                            11};
 inline constexpr param_def get_contact_buyer_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1, 20}};
 inline constexpr operation_def get_contact_buyer{"GET-CRM-Contact-customerId-Buyer",
                                                  "GET",
                                                  "CRM/Contact/{customerId}/Buyer",
@@ -1357,8 +1362,8 @@ inline constexpr operation_def get_contact_buyer{"GET-CRM-Contact-customerId-Buy
                                                  get_contact_buyer_params,
                                                  2};
 inline constexpr param_def get_contact_buyer_by_contact_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_buyer_by_contact_id{
     "GET-CRM-Contact-customerId-Buyer-contactId",
     "GET",
@@ -1369,8 +1374,8 @@ inline constexpr operation_def get_contact_buyer_by_contact_id{
     get_contact_buyer_by_contact_id_params,
     2};
 inline constexpr param_def get_contact_buyer_by_contact_ids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, 5},
+    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 5}};
 inline constexpr operation_def get_contact_buyer_by_contact_ids{
     "GET-CRM-Contact-customerId-Buyer-contactIds",
     "GET",
@@ -1381,8 +1386,8 @@ inline constexpr operation_def get_contact_buyer_by_contact_ids{
     get_contact_buyer_by_contact_ids_params,
     2};
 inline constexpr param_def get_contact_company_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1, 20}};
 inline constexpr operation_def get_contact_company{"GET-CRM-Contact-customerId-Company",
                                                    "GET",
                                                    "CRM/Contact/{customerId}/Company",
@@ -1392,8 +1397,8 @@ inline constexpr operation_def get_contact_company{"GET-CRM-Contact-customerId-C
                                                    get_contact_company_params,
                                                    2};
 inline constexpr param_def get_contact_company_by_contact_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_company_by_contact_id{
     "GET-CRM-Contact-customerId-Company-contactId",
     "GET",
@@ -1404,8 +1409,8 @@ inline constexpr operation_def get_contact_company_by_contact_id{
     get_contact_company_by_contact_id_params,
     2};
 inline constexpr param_def get_contact_company_by_contact_ids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, 5},
+    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 5}};
 inline constexpr operation_def get_contact_company_by_contact_ids{
     "GET-CRM-Contact-customerId-Company-contactIds",
     "GET",
@@ -1416,8 +1421,8 @@ inline constexpr operation_def get_contact_company_by_contact_ids{
     get_contact_company_by_contact_ids_params,
     2};
 inline constexpr param_def get_contact_deceased_estate_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1, 20}};
 inline constexpr operation_def get_contact_deceased_estate{
     "GET-CRM-Contact-customerId-DeceasedEstate",
     "GET",
@@ -1428,8 +1433,8 @@ inline constexpr operation_def get_contact_deceased_estate{
     get_contact_deceased_estate_params,
     2};
 inline constexpr param_def get_contact_deceased_estate_by_contact_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_deceased_estate_by_contact_id{
     "GET-CRM-Contact-customerId-DeceasedEstate-contactId",
     "GET",
@@ -1440,8 +1445,8 @@ inline constexpr operation_def get_contact_deceased_estate_by_contact_id{
     get_contact_deceased_estate_by_contact_id_params,
     2};
 inline constexpr param_def get_contact_deceased_estate_by_contact_ids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, 5},
+    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 5}};
 inline constexpr operation_def get_contact_deceased_estate_by_contact_ids{
     "GET-CRM-Contact-customerId-DeceasedEstate-contactIds",
     "GET",
@@ -1452,8 +1457,8 @@ inline constexpr operation_def get_contact_deceased_estate_by_contact_ids{
     get_contact_deceased_estate_by_contact_ids_params,
     2};
 inline constexpr param_def get_contact_estate_valuation_by_contact_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_estate_valuation_by_contact_id{
     "GET-CRM-Contact-customerId-EstateValuation-contactId",
     "GET",
@@ -1464,8 +1469,8 @@ inline constexpr operation_def get_contact_estate_valuation_by_contact_id{
     get_contact_estate_valuation_by_contact_id_params,
     2};
 inline constexpr param_def get_contact_estate_valuation_by_contact_ids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 20}};
 inline constexpr operation_def get_contact_estate_valuation_by_contact_ids{
     "GET-CRM-Contact-customerId-EstateValuation-contactIds",
     "GET",
@@ -1476,8 +1481,8 @@ inline constexpr operation_def get_contact_estate_valuation_by_contact_ids{
     get_contact_estate_valuation_by_contact_ids_params,
     2};
 inline constexpr param_def get_contact_person_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1, 20}};
 inline constexpr operation_def get_contact_person{"GET-CRM-Contact-customerId-Person",
                                                   "GET",
                                                   "CRM/Contact/{customerId}/Person",
@@ -1487,8 +1492,8 @@ inline constexpr operation_def get_contact_person{"GET-CRM-Contact-customerId-Pe
                                                   get_contact_person_params,
                                                   2};
 inline constexpr param_def get_contact_person_by_contact_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_person_by_contact_id{
     "GET-CRM-Contact-customerId-Person-contactId",
     "GET",
@@ -1499,8 +1504,8 @@ inline constexpr operation_def get_contact_person_by_contact_id{
     get_contact_person_by_contact_id_params,
     2};
 inline constexpr param_def get_contact_person_by_contact_ids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, 5},
+    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 5}};
 inline constexpr operation_def get_contact_person_by_contact_ids{
     "GET-CRM-Contact-customerId-Person-contactIds",
     "GET",
@@ -1511,8 +1516,8 @@ inline constexpr operation_def get_contact_person_by_contact_ids{
     get_contact_person_by_contact_ids_params,
     2};
 inline constexpr param_def get_contact_present_accomodation_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1, 20}};
 inline constexpr operation_def get_contact_present_accomodation{
     "GET-CRM-Contact-customerId-PresentAccomodation",
     "GET",
@@ -1523,10 +1528,10 @@ inline constexpr operation_def get_contact_present_accomodation{
     get_contact_present_accomodation_params,
     2};
 inline constexpr param_def get_contact_present_accomodation_statistics_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"userId", "userId", false, false, false, false, param_kind::text, -1, -1},
-    {"dateFrom", "dateFrom", false, false, false, false, param_kind::date, -1, -1},
-    {"dateTo", "dateTo", false, false, false, false, param_kind::date, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"userId", "userId", false, false, false, false, param_kind::text, -1, -1, -1},
+    {"dateFrom", "dateFrom", false, false, false, false, param_kind::date, -1, -1, -1},
+    {"dateTo", "dateTo", false, false, false, false, param_kind::date, -1, -1, -1}};
 inline constexpr operation_def get_contact_present_accomodation_statistics{
     "GET-CRM-Contact-customerId-PresentAccomodation-Statistics",
     "GET",
@@ -1537,8 +1542,8 @@ inline constexpr operation_def get_contact_present_accomodation_statistics{
     get_contact_present_accomodation_statistics_params,
     4};
 inline constexpr param_def get_contact_present_accomodation_by_contact_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_present_accomodation_by_contact_id{
     "GET-CRM-Contact-customerId-PresentAccomodation-contactId",
     "GET",
@@ -1549,8 +1554,8 @@ inline constexpr operation_def get_contact_present_accomodation_by_contact_id{
     get_contact_present_accomodation_by_contact_id_params,
     2};
 inline constexpr param_def get_contact_present_accomodation_by_contact_ids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, 5},
+    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 5}};
 inline constexpr operation_def get_contact_present_accomodation_by_contact_ids{
     "GET-CRM-Contact-customerId-PresentAccomodation-contactIds",
     "GET",
@@ -1561,9 +1566,9 @@ inline constexpr operation_def get_contact_present_accomodation_by_contact_ids{
     get_contact_present_accomodation_by_contact_ids_params,
     2};
 inline constexpr param_def get_contact_search_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"Term", "Term", false, true, false, true, param_kind::text, 5, -1},
-    {"MaxSize", "MaxSize", false, false, false, false, param_kind::integer, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"Term", "Term", false, true, false, true, param_kind::text, 5, -1, -1},
+    {"MaxSize", "MaxSize", false, false, false, false, param_kind::integer, -1, -1, -1}};
 inline constexpr operation_def get_contact_search{"GET-CRM-Contact-customerId-Search",
                                                   "GET",
                                                   "CRM/Contact/{customerId}/Search",
@@ -1573,7 +1578,7 @@ inline constexpr operation_def get_contact_search{"GET-CRM-Contact-customerId-Se
                                                   get_contact_search_params,
                                                   3};
 inline constexpr param_def get_contact_search_profile_search_profile_values_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_search_profile_search_profile_values{
     "GET-CRM-Contact-customerId-SearchProfile-SearchProfileValues",
     "GET",
@@ -1584,9 +1589,10 @@ inline constexpr operation_def get_contact_search_profile_search_profile_values{
     get_contact_search_profile_search_profile_values_params,
     1};
 inline constexpr param_def get_contact_search_profile_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1},
-    {"searchprofileId", "searchprofileId", true, false, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"searchprofileId", "searchprofileId", true, false, false, false, param_kind::text, -1, -1,
+     -1}};
 inline constexpr operation_def get_contact_search_profile{
     "GET-CRM-Contact-customerId-SearchProfile-contactId-searchprofileId",
     "GET",
@@ -1597,8 +1603,8 @@ inline constexpr operation_def get_contact_search_profile{
     get_contact_search_profile_params,
     3};
 inline constexpr param_def get_contact_seller_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1, 20}};
 inline constexpr operation_def get_contact_seller{"GET-CRM-Contact-customerId-Seller",
                                                   "GET",
                                                   "CRM/Contact/{customerId}/Seller",
@@ -1608,8 +1614,8 @@ inline constexpr operation_def get_contact_seller{"GET-CRM-Contact-customerId-Se
                                                   get_contact_seller_params,
                                                   2};
 inline constexpr param_def get_contact_seller_by_contact_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_seller_by_contact_id{
     "GET-CRM-Contact-customerId-Seller-contactId",
     "GET",
@@ -1620,8 +1626,8 @@ inline constexpr operation_def get_contact_seller_by_contact_id{
     get_contact_seller_by_contact_id_params,
     2};
 inline constexpr param_def get_contact_seller_by_contact_ids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, 5},
+    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 5}};
 inline constexpr operation_def get_contact_seller_by_contact_ids{
     "GET-CRM-Contact-customerId-Seller-contactIds",
     "GET",
@@ -1632,8 +1638,8 @@ inline constexpr operation_def get_contact_seller_by_contact_ids{
     get_contact_seller_by_contact_ids_params,
     2};
 inline constexpr param_def get_contact_speculator_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1, 20}};
 inline constexpr operation_def get_contact_speculator{"GET-CRM-Contact-customerId-Speculator",
                                                       "GET",
                                                       "CRM/Contact/{customerId}/Speculator",
@@ -1643,8 +1649,8 @@ inline constexpr operation_def get_contact_speculator{"GET-CRM-Contact-customerI
                                                       get_contact_speculator_params,
                                                       2};
 inline constexpr param_def get_contact_speculator_by_contact_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_speculator_by_contact_id{
     "GET-CRM-Contact-customerId-Speculator-contactId",
     "GET",
@@ -1655,8 +1661,8 @@ inline constexpr operation_def get_contact_speculator_by_contact_id{
     get_contact_speculator_by_contact_id_params,
     2};
 inline constexpr param_def get_contact_speculator_by_contact_ids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, 5},
+    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 5}};
 inline constexpr operation_def get_contact_speculator_by_contact_ids{
     "GET-CRM-Contact-customerId-Speculator-contactIds",
     "GET",
@@ -1667,8 +1673,8 @@ inline constexpr operation_def get_contact_speculator_by_contact_ids{
     get_contact_speculator_by_contact_ids_params,
     2};
 inline constexpr param_def get_contact_by_contact_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_by_contact_id{"GET-CRM-Contact-customerId-contactId",
                                                          "GET",
                                                          "CRM/Contact/{customerId}/{contactId}",
@@ -1678,8 +1684,8 @@ inline constexpr operation_def get_contact_by_contact_id{"GET-CRM-Contact-custom
                                                          get_contact_by_contact_id_params,
                                                          2};
 inline constexpr param_def get_contact_comeback_meeting_by_contact_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_comeback_meeting_by_contact_id{
     "GET-CRM-Contact-customerId-contactId-ComebackMeeting",
     "GET",
@@ -1690,8 +1696,8 @@ inline constexpr operation_def get_contact_comeback_meeting_by_contact_id{
     get_contact_comeback_meeting_by_contact_id_params,
     2};
 inline constexpr param_def get_contact_contact_relations_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_contact_relations{
     "GET-CRM-Contact-customerId-contactId-ContactRelations",
     "GET",
@@ -1702,8 +1708,8 @@ inline constexpr operation_def get_contact_contact_relations{
     get_contact_contact_relations_params,
     2};
 inline constexpr param_def get_contact_meeting_by_contact_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_meeting_by_contact_id{
     "GET-CRM-Contact-customerId-contactId-Meeting",
     "GET",
@@ -1714,8 +1720,8 @@ inline constexpr operation_def get_contact_meeting_by_contact_id{
     get_contact_meeting_by_contact_id_params,
     2};
 inline constexpr param_def get_contact_order_end_price_by_contact_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_order_end_price_by_contact_id{
     "GET-CRM-Contact-customerId-contactId-Order-EndPrice",
     "GET",
@@ -1726,8 +1732,8 @@ inline constexpr operation_def get_contact_order_end_price_by_contact_id{
     get_contact_order_end_price_by_contact_id_params,
     2};
 inline constexpr param_def get_contact_party_roles_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_party_roles{
     "GET-CRM-Contact-customerId-contactId-PartyRoles",
     "GET",
@@ -1738,8 +1744,8 @@ inline constexpr operation_def get_contact_party_roles{
     get_contact_party_roles_params,
     2};
 inline constexpr param_def get_contact_relations_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_relations{
     "GET-CRM-Contact-customerId-contactId-Relations",
     "GET",
@@ -1750,8 +1756,8 @@ inline constexpr operation_def get_contact_relations{
     get_contact_relations_params,
     2};
 inline constexpr param_def get_contact_tip_by_contact_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_tip_by_contact_id{
     "GET-CRM-Contact-customerId-contactId-Tip",
     "GET",
@@ -1763,15 +1769,16 @@ inline constexpr operation_def get_contact_tip_by_contact_id{
     2};
 inline constexpr param_def
     get_contact_lead_by_contact_id_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type_params
-        [] = {{"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-              {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1},
+        [] = {{"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+              {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
               {"objectLeadType", "objectLeadType", true, true, false, false, param_kind::boolean,
-               -1, -1},
+               -1, -1, -1},
               {"contactLeadType", "contactLeadType", true, true, false, false, param_kind::boolean,
-               -1, -1},
-              {"logLeadType", "logLeadType", true, true, false, false, param_kind::boolean, -1, -1},
+               -1, -1, -1},
+              {"logLeadType", "logLeadType", true, true, false, false, param_kind::boolean, -1, -1,
+               -1},
               {"outgoingLeadType", "outgoingLeadType", true, true, false, false,
-               param_kind::boolean, -1, -1}};
+               param_kind::boolean, -1, -1, -1}};
 inline constexpr operation_def
     get_contact_lead_by_contact_id_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type{
         "GET-CRM-Contact-customerId-contactId-objectLeadType-contactLeadType-logLeadType-"
@@ -1785,8 +1792,8 @@ inline constexpr operation_def
         get_contact_lead_by_contact_id_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type_params,
         6};
 inline constexpr param_def get_contact_by_contact_ids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 20}};
 inline constexpr operation_def get_contact_by_contact_ids{"GET-CRM-Contact-customerId-contactIds",
                                                           "GET",
                                                           "CRM/Contact/{customerId}/{contactIds}",
@@ -1796,8 +1803,8 @@ inline constexpr operation_def get_contact_by_contact_ids{"GET-CRM-Contact-custo
                                                           get_contact_by_contact_ids_params,
                                                           2};
 inline constexpr param_def get_contact_comeback_meeting_by_contact_ids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 20}};
 inline constexpr operation_def get_contact_comeback_meeting_by_contact_ids{
     "GET-CRM-Contact-customerId-contactIds-ComebackMeeting",
     "GET",
@@ -1808,8 +1815,8 @@ inline constexpr operation_def get_contact_comeback_meeting_by_contact_ids{
     get_contact_comeback_meeting_by_contact_ids_params,
     2};
 inline constexpr param_def get_contact_meeting_by_contact_ids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 20}};
 inline constexpr operation_def get_contact_meeting_by_contact_ids{
     "GET-CRM-Contact-customerId-contactIds-Meeting",
     "GET",
@@ -1820,8 +1827,8 @@ inline constexpr operation_def get_contact_meeting_by_contact_ids{
     get_contact_meeting_by_contact_ids_params,
     2};
 inline constexpr param_def get_contact_order_end_price_by_contact_ids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 20}};
 inline constexpr operation_def get_contact_order_end_price_by_contact_ids{
     "GET-CRM-Contact-customerId-contactIds-Order-EndPrice",
     "GET",
@@ -1832,8 +1839,8 @@ inline constexpr operation_def get_contact_order_end_price_by_contact_ids{
     get_contact_order_end_price_by_contact_ids_params,
     2};
 inline constexpr param_def get_contact_tip_by_contact_ids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 20}};
 inline constexpr operation_def get_contact_tip_by_contact_ids{
     "GET-CRM-Contact-customerId-contactIds-Tip",
     "GET",
@@ -1845,15 +1852,16 @@ inline constexpr operation_def get_contact_tip_by_contact_ids{
     2};
 inline constexpr param_def
     get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type_params
-        [] = {{"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-              {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1},
+        [] = {{"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+              {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 20},
               {"objectLeadType", "objectLeadType", true, true, false, false, param_kind::boolean,
-               -1, -1},
+               -1, -1, -1},
               {"contactLeadType", "contactLeadType", true, true, false, false, param_kind::boolean,
-               -1, -1},
-              {"logLeadType", "logLeadType", true, true, false, false, param_kind::boolean, -1, -1},
+               -1, -1, -1},
+              {"logLeadType", "logLeadType", true, true, false, false, param_kind::boolean, -1, -1,
+               -1},
               {"outgoingLeadType", "outgoingLeadType", true, true, false, false,
-               param_kind::boolean, -1, -1}};
+               param_kind::boolean, -1, -1, -1}};
 inline constexpr operation_def
     get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type{
         "GET-CRM-Contact-customerId-contactIds-objectLeadType-contactLeadType-logLeadType-"
@@ -1867,9 +1875,9 @@ inline constexpr operation_def
         get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type_params,
         6};
 inline constexpr param_def get_contact_search_social_number_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"SocialNumber", "SocialNumber", false, true, false, true, param_kind::text, 10, 13},
-    {"MaxSize", "MaxSize", false, false, false, false, param_kind::integer, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"SocialNumber", "SocialNumber", false, true, false, true, param_kind::text, 10, 13, -1},
+    {"MaxSize", "MaxSize", false, false, false, false, param_kind::integer, -1, -1, -1}};
 inline constexpr operation_def get_contact_search_social_number{
     "GET-CRM-Contact-customerId-search-SocialNumber",
     "GET",
@@ -1880,8 +1888,8 @@ inline constexpr operation_def get_contact_search_social_number{
     get_contact_search_social_number_params,
     3};
 inline constexpr param_def get_focusarea_user_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"userId", "userId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"userId", "userId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_focusarea_user{"GET-CRM-Focusarea-customerId-User-userId",
                                                   "GET",
                                                   "CRM/Focusarea/{customerId}/User/{userId}",
@@ -1891,10 +1899,10 @@ inline constexpr operation_def get_focusarea_user{"GET-CRM-Focusarea-customerId-
                                                   get_focusarea_user_params,
                                                   2};
 inline constexpr param_def get_focusarea_owner_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"latitude", "latitude", true, true, false, false, param_kind::decimal, -1, -1},
-    {"longitude", "longitude", true, true, false, false, param_kind::decimal, -1, -1},
-    {"ownerType", "ownerType", false, false, false, false, param_kind::name, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"latitude", "latitude", true, true, false, false, param_kind::decimal, -1, -1, -1},
+    {"longitude", "longitude", true, true, false, false, param_kind::decimal, -1, -1, -1},
+    {"ownerType", "ownerType", false, false, false, false, param_kind::name, -1, -1, -1}};
 inline constexpr operation_def get_focusarea_owner{
     "GET-CRM-Focusarea-customerId-latitude-longitude-Owner",
     "GET",
@@ -1905,9 +1913,9 @@ inline constexpr operation_def get_focusarea_owner{
     get_focusarea_owner_params,
     4};
 inline constexpr param_def get_hidden_bids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"EstateId", "EstateId", false, false, false, false, param_kind::text, -1, -1},
-    {"ContactId", "ContactId", false, false, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"EstateId", "EstateId", false, false, false, false, param_kind::text, -1, -1, -1},
+    {"ContactId", "ContactId", false, false, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_hidden_bids{"GET-CRM-HiddenBids-customerId",
                                                "GET",
                                                "CRM/HiddenBids/{customerId}",
@@ -1917,13 +1925,13 @@ inline constexpr operation_def get_hidden_bids{"GET-CRM-HiddenBids-customerId",
                                                get_hidden_bids_params,
                                                3};
 inline constexpr param_def get_image_get_image_params[] = {
-    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1},
-    {"imageId", "imageId", false, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1, -1},
+    {"imageId", "imageId", false, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_image_get_image{
     "GET-CRM-Image-GetImage",   "GET", "CRM/Image/GetImage", "crm", true, answer_size::list,
     get_image_get_image_params, 2};
 inline constexpr param_def get_image_get_image_categories_params[] = {
-    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_image_get_image_categories{"GET-CRM-Image-GetImageCategories",
                                                               "GET",
                                                               "CRM/Image/GetImageCategories",
@@ -1933,8 +1941,8 @@ inline constexpr operation_def get_image_get_image_categories{"GET-CRM-Image-Get
                                                               get_image_get_image_categories_params,
                                                               1};
 inline constexpr param_def get_lead_estate_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_lead_estate{"GET-CRM-Lead-customerId-Estate-id",
                                                "GET",
                                                "CRM/Lead/{customerId}/Estate/{id}",
@@ -1944,8 +1952,8 @@ inline constexpr operation_def get_lead_estate{"GET-CRM-Lead-customerId-Estate-i
                                                get_lead_estate_params,
                                                2};
 inline constexpr param_def get_lead_incoming_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_lead_incoming{"GET-CRM-Lead-customerId-Incoming-id",
                                                  "GET",
                                                  "CRM/Lead/{customerId}/Incoming/{id}",
@@ -1955,7 +1963,7 @@ inline constexpr operation_def get_lead_incoming{"GET-CRM-Lead-customerId-Incomi
                                                  get_lead_incoming_params,
                                                  2};
 inline constexpr param_def get_newsletter_newsletter_lists_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_newsletter_newsletter_lists{
     "GET-CRM-Newsletter-customerId-NewsletterLists",
     "GET",
@@ -1966,8 +1974,8 @@ inline constexpr operation_def get_newsletter_newsletter_lists{
     get_newsletter_newsletter_lists_params,
     1};
 inline constexpr param_def get_newsletter_newsletterlist_contacts_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"listId", "listId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"listId", "listId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_newsletter_newsletterlist_contacts{
     "GET-CRM-Newsletter-customerId-NewsletterlistContacts-listId",
     "GET",
@@ -1978,8 +1986,8 @@ inline constexpr operation_def get_newsletter_newsletterlist_contacts{
     get_newsletter_newsletterlist_contacts_params,
     2};
 inline constexpr param_def get_office_sub_by_sub_office_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"subOfficeId", "subOfficeId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"subOfficeId", "subOfficeId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_office_sub_by_sub_office_id{
     "GET-CRM-Office-customerId-Sub-subOfficeId",
     "GET",
@@ -1990,8 +1998,8 @@ inline constexpr operation_def get_office_sub_by_sub_office_id{
     get_office_sub_by_sub_office_id_params,
     2};
 inline constexpr param_def get_office_sub_by_sub_office_ids_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"subOfficeIds", "subOfficeIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"subOfficeIds", "subOfficeIds", true, true, true, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_office_sub_by_sub_office_ids{
     "GET-CRM-Office-customerId-Sub-subOfficeIds",
     "GET",
@@ -2002,8 +2010,8 @@ inline constexpr operation_def get_office_sub_by_sub_office_ids{
     get_office_sub_by_sub_office_ids_params,
     2};
 inline constexpr param_def get_office_focus_areas_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_office_focus_areas{"GET-CRM-Office-customerId-id-FocusAreas",
                                                       "GET",
                                                       "CRM/Office/{customerId}/{id}/FocusAreas",
@@ -2013,7 +2021,7 @@ inline constexpr operation_def get_office_focus_areas{"GET-CRM-Office-customerId
                                                       get_office_focus_areas_params,
                                                       2};
 inline constexpr param_def get_officegroups_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_officegroups{"GET-CRM-Officegroups-customerId",
                                                 "GET",
                                                 "CRM/Officegroups/{customerId}",
@@ -2023,12 +2031,13 @@ inline constexpr operation_def get_officegroups{"GET-CRM-Officegroups-customerId
                                                 get_officegroups_params,
                                                 1};
 inline constexpr param_def get_report_viewing_participant_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"ViewingStartDate", "ViewingStartDate", false, false, false, false, param_kind::date, -1, -1},
-    {"ViewingEndDate", "ViewingEndDate", false, false, false, false, param_kind::date, -1, -1},
-    {"CustomerIds", "CustomerIds", false, false, true, false, param_kind::text, -1, -1},
-    {"PageSize", "PageSize", false, false, false, false, param_kind::integer, -1, -1},
-    {"PageIndex", "PageIndex", false, false, false, false, param_kind::integer, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"ViewingStartDate", "ViewingStartDate", false, false, false, false, param_kind::date, -1, -1,
+     -1},
+    {"ViewingEndDate", "ViewingEndDate", false, false, false, false, param_kind::date, -1, -1, -1},
+    {"CustomerIds", "CustomerIds", false, false, true, false, param_kind::text, -1, -1, -1},
+    {"PageSize", "PageSize", false, false, false, false, param_kind::integer, -1, -1, -1},
+    {"PageIndex", "PageIndex", false, false, false, false, param_kind::integer, -1, -1, -1}};
 inline constexpr operation_def get_report_viewing_participant{
     "GET-CRM-Report-customerId-ViewingParticipant",
     "GET",
@@ -2039,9 +2048,9 @@ inline constexpr operation_def get_report_viewing_participant{
     get_report_viewing_participant_params,
     6};
 inline constexpr param_def get_seller_estate_economy_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_seller_estate_economy{
     "GET-CRM-Seller-customerId-contactId-Estate-estateId-Economy",
     "GET",
@@ -2052,7 +2061,7 @@ inline constexpr operation_def get_seller_estate_economy{
     get_seller_estate_economy_params,
     3};
 inline constexpr param_def get_usergroups_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_usergroups{"GET-CRM-Usergroups-customerId",
                                               "GET",
                                               "CRM/Usergroups/{customerId}",
@@ -2062,9 +2071,9 @@ inline constexpr operation_def get_usergroups{"GET-CRM-Usergroups-customerId",
                                               get_usergroups_params,
                                               1};
 inline constexpr param_def post_bid_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_bid{"POST-CRM-Bid-customerId-estateId-contactId",
                                         "POST",
                                         "CRM/Bid/{customerId}/{estateId}/{contactId}",
@@ -2074,8 +2083,8 @@ inline constexpr operation_def post_bid{"POST-CRM-Bid-customerId-estateId-contac
                                         post_bid_params,
                                         3};
 inline constexpr param_def post_buyer_loan_promise_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_buyer_loan_promise{
     "POST-CRM-Buyer-customerId-contactId-LoanPromise",
     "POST",
@@ -2086,8 +2095,8 @@ inline constexpr operation_def post_buyer_loan_promise{
     post_buyer_loan_promise_params,
     2};
 inline constexpr param_def post_contact_present_accomodation_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_contact_present_accomodation{
     "POST-CRM-Contact-customerId-PresentAccomodation-contactId",
     "POST",
@@ -2098,8 +2107,8 @@ inline constexpr operation_def post_contact_present_accomodation{
     post_contact_present_accomodation_params,
     2};
 inline constexpr param_def post_contact_search_profile_commercial_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_contact_search_profile_commercial{
     "POST-CRM-Contact-customerId-SearchProfile-Commercial-contactId",
     "POST",
@@ -2110,8 +2119,8 @@ inline constexpr operation_def post_contact_search_profile_commercial{
     post_contact_search_profile_commercial_params,
     2};
 inline constexpr param_def post_contact_search_profile_farm_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_contact_search_profile_farm{
     "POST-CRM-Contact-customerId-SearchProfile-Farm-contactId",
     "POST",
@@ -2122,8 +2131,8 @@ inline constexpr operation_def post_contact_search_profile_farm{
     post_contact_search_profile_farm_params,
     2};
 inline constexpr param_def post_contact_search_profile_foreign_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_contact_search_profile_foreign{
     "POST-CRM-Contact-customerId-SearchProfile-Foreign-contactId",
     "POST",
@@ -2134,8 +2143,8 @@ inline constexpr operation_def post_contact_search_profile_foreign{
     post_contact_search_profile_foreign_params,
     2};
 inline constexpr param_def post_contact_search_profile_premises_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_contact_search_profile_premises{
     "POST-CRM-Contact-customerId-SearchProfile-Premises-contactId",
     "POST",
@@ -2146,8 +2155,8 @@ inline constexpr operation_def post_contact_search_profile_premises{
     post_contact_search_profile_premises_params,
     2};
 inline constexpr param_def post_contact_search_profile_residential_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_contact_search_profile_residential{
     "POST-CRM-Contact-customerId-SearchProfile-Residential-contactId",
     "POST",
@@ -2158,8 +2167,8 @@ inline constexpr operation_def post_contact_search_profile_residential{
     post_contact_search_profile_residential_params,
     2};
 inline constexpr param_def post_contact_new_address_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_contact_new_address{
     "POST-CRM-Contact-customerId-contactId-NewAddress",
     "POST",
@@ -2170,8 +2179,8 @@ inline constexpr operation_def post_contact_new_address{
     post_contact_new_address_params,
     2};
 inline constexpr param_def post_contact_verify_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_contact_verify{"POST-CRM-Contact-customerId-contactId-Verify",
                                                    "POST",
                                                    "CRM/Contact/{customerId}/{contactId}/Verify",
@@ -2181,8 +2190,8 @@ inline constexpr operation_def post_contact_verify{"POST-CRM-Contact-customerId-
                                                    post_contact_verify_params,
                                                    2};
 inline constexpr param_def post_estate_customer_satisfaction_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_estate_customer_satisfaction{
     "POST-CRM-Estate-customerId-estateId-CustomerSatisfaction",
     "POST",
@@ -2193,8 +2202,8 @@ inline constexpr operation_def post_estate_customer_satisfaction{
     post_estate_customer_satisfaction_params,
     2};
 inline constexpr param_def post_focusarea_user_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"userId", "userId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"userId", "userId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_focusarea_user{"POST-CRM-Focusarea-customerId-User-userId",
                                                    "POST",
                                                    "CRM/Focusarea/{customerId}/User/{userId}",
@@ -2204,8 +2213,8 @@ inline constexpr operation_def post_focusarea_user{"POST-CRM-Focusarea-customerI
                                                    post_focusarea_user_params,
                                                    2};
 inline constexpr param_def post_image_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_image{"POST-CRM-Image-customerId-estateId",
                                           "POST",
                                           "CRM/Image/{customerId}/{estateId}",
@@ -2215,14 +2224,14 @@ inline constexpr operation_def post_image{"POST-CRM-Image-customerId-estateId",
                                           post_image_params,
                                           2};
 inline constexpr param_def post_lead_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_lead{
     "POST-CRM-Lead-customerId", "POST", "CRM/Lead/{customerId}", "crm", false, answer_size::single,
     post_lead_params,           1};
 inline constexpr param_def post_merge_contact_merge_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"targetContactId", "targetContactId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"targetContactId", "targetContactId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_merge_contact_merge{
     "POST-CRM-MergeContact-customerId-targetContactId-Merge-contactIds",
     "POST",
@@ -2233,9 +2242,9 @@ inline constexpr operation_def post_merge_contact_merge{
     post_merge_contact_merge_params,
     3};
 inline constexpr param_def post_newsletter_newsletter_list_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"listId", "listId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"listId", "listId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_newsletter_newsletter_list{
     "POST-CRM-Newsletter-customerId-NewsletterList-listId-contactId",
     "POST",
@@ -2246,8 +2255,8 @@ inline constexpr operation_def post_newsletter_newsletter_list{
     post_newsletter_newsletter_list_params,
     3};
 inline constexpr param_def put_contact_search_profile_commercial_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_contact_search_profile_commercial{
     "PUT-CRM-Contact-customerId-SearchProfile-Commercial-id",
     "PUT",
@@ -2258,8 +2267,8 @@ inline constexpr operation_def put_contact_search_profile_commercial{
     put_contact_search_profile_commercial_params,
     2};
 inline constexpr param_def put_contact_search_profile_extend_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_contact_search_profile_extend{
     "PUT-CRM-Contact-customerId-SearchProfile-Extend-contactId",
     "PUT",
@@ -2270,8 +2279,8 @@ inline constexpr operation_def put_contact_search_profile_extend{
     put_contact_search_profile_extend_params,
     2};
 inline constexpr param_def put_contact_search_profile_farm_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_contact_search_profile_farm{
     "PUT-CRM-Contact-customerId-SearchProfile-Farm-id",
     "PUT",
@@ -2282,8 +2291,8 @@ inline constexpr operation_def put_contact_search_profile_farm{
     put_contact_search_profile_farm_params,
     2};
 inline constexpr param_def put_contact_search_profile_foreign_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_contact_search_profile_foreign{
     "PUT-CRM-Contact-customerId-SearchProfile-Foreign-id",
     "PUT",
@@ -2294,8 +2303,8 @@ inline constexpr operation_def put_contact_search_profile_foreign{
     put_contact_search_profile_foreign_params,
     2};
 inline constexpr param_def put_contact_search_profile_premises_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_contact_search_profile_premises{
     "PUT-CRM-Contact-customerId-SearchProfile-Premises-id",
     "PUT",
@@ -2306,8 +2315,8 @@ inline constexpr operation_def put_contact_search_profile_premises{
     put_contact_search_profile_premises_params,
     2};
 inline constexpr param_def put_contact_search_profile_residential_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_contact_search_profile_residential{
     "PUT-CRM-Contact-customerId-SearchProfile-Residential-id",
     "PUT",
@@ -2318,8 +2327,8 @@ inline constexpr operation_def put_contact_search_profile_residential{
     put_contact_search_profile_residential_params,
     2};
 inline constexpr param_def put_contact_opt_out_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_contact_opt_out{"PUT-CRM-Contact-customerId-contactId-OptOut",
                                                    "PUT",
                                                    "CRM/Contact/{customerId}/{contactId}/OptOut",
@@ -2329,8 +2338,8 @@ inline constexpr operation_def put_contact_opt_out{"PUT-CRM-Contact-customerId-c
                                                    put_contact_opt_out_params,
                                                    2};
 inline constexpr param_def put_contact_search_profile_external_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_contact_search_profile_external{
     "PUT-CRM-Contact-customerId-contactId-SearchProfile-External",
     "PUT",
@@ -2341,8 +2350,8 @@ inline constexpr operation_def put_contact_search_profile_external{
     put_contact_search_profile_external_params,
     2};
 inline constexpr param_def put_contact_searching_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_contact_searching{
     "PUT-CRM-Contact-customerId-contactId-Searching",
     "PUT",
@@ -2353,8 +2362,8 @@ inline constexpr operation_def put_contact_searching{
     put_contact_searching_params,
     2};
 inline constexpr param_def put_economy_estate_deposit_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_economy_estate_deposit{
     "PUT-CRM-Economy-customerId-Estate-estateId-deposit",
     "PUT",
@@ -2365,8 +2374,8 @@ inline constexpr operation_def put_economy_estate_deposit{
     put_economy_estate_deposit_params,
     2};
 inline constexpr param_def put_estate_bidding_settings_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_estate_bidding_settings{
     "PUT-CRM-Estate-customerId-estateId-biddingSettings",
     "PUT",
@@ -2377,8 +2386,8 @@ inline constexpr operation_def put_estate_bidding_settings{
     put_estate_bidding_settings_params,
     2};
 inline constexpr param_def put_image_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"imageId", "imageId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"imageId", "imageId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_image{"PUT-CRM-Image-customerId-imageId",
                                          "PUT",
                                          "CRM/Image/{customerId}/{imageId}",
@@ -2388,8 +2397,8 @@ inline constexpr operation_def put_image{"PUT-CRM-Image-customerId-imageId",
                                          put_image_params,
                                          2};
 inline constexpr param_def put_merge_contact_merge_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_merge_contact_merge{
     "PUT-CRM-MergeContact-customerId-contactId-Merge",
     "PUT",
@@ -2400,9 +2409,9 @@ inline constexpr operation_def put_merge_contact_merge{
     put_merge_contact_merge_params,
     2};
 inline constexpr param_def put_speculator_estate_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_speculator_estate{
     "PUT-CRM-Speculator-customerId-contactId-Estate-estateId",
     "PUT",
@@ -2649,6 +2658,28 @@ class BasicCrmClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// get_contact_buyer for any number of `contact_ids`: split into calls of at most 20 ids,
+  /// sent together over the bulk engine (batch.max_in_flight at once), the answers merged in
+  /// the order of the ids. Bad input is refused before anything is sent. Throws the first
+  /// failed call's Error once every call has ended; try_get_contact_buyer_batched keeps the
+  /// rows of the calls that worked.
+  std::vector<api::BasicCrmBuyerContact<Unused>> get_contact_buyer_batched(
+      const crm::GetContactBuyerParams& params, const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmBuyerContact<Unused>>>(
+        try_get_contact_buyer_batched(params, batch));
+  }
+
+  /// As get_contact_buyer_batched, each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmBuyerContact<Unused>>> try_get_contact_buyer_batched(
+      const crm::GetContactBuyerParams& params, const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<std::vector<api::BasicCrmBuyerContact<Unused>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_buyer, nullptr,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
+  }
+
   /// Hämta köparrelationerna för en kontakt. GET CRM/Contact/{customerId}/Buyer/{contactId}.
   /// Throws an Error subclass.
   api::BasicCrmBuyerContact<Unused> get_contact_buyer_by_contact_id(
@@ -2684,6 +2715,31 @@ class BasicCrmClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// get_contact_buyer_by_contact_ids for any number of `contact_ids`: split into calls of at
+  /// most 20 ids (up to 5 in the path, more as a query parameter through get_contact_buyer, as
+  /// the page says), sent together over the bulk engine (batch.max_in_flight at once), the
+  /// answers merged in the order of the ids. Bad input is refused before anything is sent.
+  /// Throws the first failed call's Error once every call has ended;
+  /// try_get_contact_buyer_by_contact_ids_batched keeps the rows of the calls that worked.
+  std::vector<api::BasicCrmBuyerContact<Unused>> get_contact_buyer_by_contact_ids_batched(
+      const crm::GetContactBuyerByContactIdsParams& params, const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmBuyerContact<Unused>>>(
+        try_get_contact_buyer_by_contact_ids_batched(params, batch));
+  }
+
+  /// As get_contact_buyer_by_contact_ids_batched, each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmBuyerContact<Unused>>>
+  try_get_contact_buyer_by_contact_ids_batched(const crm::GetContactBuyerByContactIdsParams& params,
+                                               const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<std::vector<api::BasicCrmBuyerContact<Unused>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_buyer_by_contact_ids,
+        &::vitec::connect::detail::crm_operations::get_contact_buyer,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
+  }
+
   /// Hämta lista utav företagskontakter, max 20 stycken åt gången. Om fler än 5 kontakt-ID:n
   /// anges, ska de skickas som query-parametrar. GET CRM/Contact/{customerId}/Company. Throws
   /// an Error subclass.
@@ -2701,6 +2757,28 @@ class BasicCrmClient {
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// get_contact_company for any number of `contact_ids`: split into calls of at most 20 ids,
+  /// sent together over the bulk engine (batch.max_in_flight at once), the answers merged in
+  /// the order of the ids. Bad input is refused before anything is sent. Throws the first
+  /// failed call's Error once every call has ended; try_get_contact_company_batched keeps the
+  /// rows of the calls that worked.
+  std::vector<api::BasicCrmCompanyContact<Unused>> get_contact_company_batched(
+      const crm::GetContactCompanyParams& params, const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmCompanyContact<Unused>>>(
+        try_get_contact_company_batched(params, batch));
+  }
+
+  /// As get_contact_company_batched, each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmCompanyContact<Unused>>> try_get_contact_company_batched(
+      const crm::GetContactCompanyParams& params, const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<std::vector<api::BasicCrmCompanyContact<Unused>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_company, nullptr,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
   }
 
   /// Hämta företagskontakt. GET CRM/Contact/{customerId}/Company/{contactId}. Throws an Error
@@ -2739,6 +2817,33 @@ class BasicCrmClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// get_contact_company_by_contact_ids for any number of `contact_ids`: split into calls of at
+  /// most 20 ids (up to 5 in the path, more as a query parameter through get_contact_company,
+  /// as the page says), sent together over the bulk engine (batch.max_in_flight at once), the
+  /// answers merged in the order of the ids. Bad input is refused before anything is sent.
+  /// Throws the first failed call's Error once every call has ended;
+  /// try_get_contact_company_by_contact_ids_batched keeps the rows of the calls that worked.
+  std::vector<api::BasicCrmCompanyContact<Unused>> get_contact_company_by_contact_ids_batched(
+      const crm::GetContactCompanyByContactIdsParams& params,
+      const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmCompanyContact<Unused>>>(
+        try_get_contact_company_by_contact_ids_batched(params, batch));
+  }
+
+  /// As get_contact_company_by_contact_ids_batched, each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmCompanyContact<Unused>>>
+  try_get_contact_company_by_contact_ids_batched(
+      const crm::GetContactCompanyByContactIdsParams& params,
+      const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<std::vector<api::BasicCrmCompanyContact<Unused>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_company_by_contact_ids,
+        &::vitec::connect::detail::crm_operations::get_contact_company,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
+  }
+
   /// Hämta lista utav dödsbokontakter, max 20 stycken åt gången. Om fler än 5 kontakt-ID:n
   /// anges, ska de skickas som query-parametrar. GET CRM/Contact/{customerId}/DeceasedEstate.
   /// Throws an Error subclass.
@@ -2756,6 +2861,30 @@ class BasicCrmClient {
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// get_contact_deceased_estate for any number of `contact_ids`: split into calls of at most
+  /// 20 ids, sent together over the bulk engine (batch.max_in_flight at once), the answers
+  /// merged in the order of the ids. Bad input is refused before anything is sent. Throws the
+  /// first failed call's Error once every call has ended;
+  /// try_get_contact_deceased_estate_batched keeps the rows of the calls that worked.
+  std::vector<api::BasicCrmDeceasedEstateContact<Unused>> get_contact_deceased_estate_batched(
+      const crm::GetContactDeceasedEstateParams& params, const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmDeceasedEstateContact<Unused>>>(
+        try_get_contact_deceased_estate_batched(params, batch));
+  }
+
+  /// As get_contact_deceased_estate_batched, each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmDeceasedEstateContact<Unused>>>
+  try_get_contact_deceased_estate_batched(const crm::GetContactDeceasedEstateParams& params,
+                                          const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<
+        std::vector<api::BasicCrmDeceasedEstateContact<Unused>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_deceased_estate, nullptr,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
   }
 
   /// Hämta dödsbokontakt. GET CRM/Contact/{customerId}/DeceasedEstate/{contactId}. Throws an
@@ -2798,6 +2927,38 @@ class BasicCrmClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// get_contact_deceased_estate_by_contact_ids for any number of `contact_ids`: split into
+  /// calls of at most 20 ids (up to 5 in the path, more as a query parameter through
+  /// get_contact_deceased_estate, as the page says), sent together over the bulk engine
+  /// (batch.max_in_flight at once), the answers merged in the order of the ids. Bad input is
+  /// refused before anything is sent. Throws the first failed call's Error once every call has
+  /// ended; try_get_contact_deceased_estate_by_contact_ids_batched keeps the rows of the calls
+  /// that worked.
+  std::vector<api::BasicCrmDeceasedEstateContact<Unused>>
+  get_contact_deceased_estate_by_contact_ids_batched(
+      const crm::GetContactDeceasedEstateByContactIdsParams& params,
+      const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmDeceasedEstateContact<Unused>>>(
+        try_get_contact_deceased_estate_by_contact_ids_batched(params, batch));
+  }
+
+  /// As get_contact_deceased_estate_by_contact_ids_batched, each failed call as a value: never
+  /// throws.
+  Result<api::Batched<api::BasicCrmDeceasedEstateContact<Unused>>>
+  try_get_contact_deceased_estate_by_contact_ids_batched(
+      const crm::GetContactDeceasedEstateByContactIdsParams& params,
+      const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<
+        std::vector<api::BasicCrmDeceasedEstateContact<Unused>>>(
+        client_,
+        ::vitec::connect::detail::crm_operations::get_contact_deceased_estate_by_contact_ids,
+        &::vitec::connect::detail::crm_operations::get_contact_deceased_estate,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
+  }
+
   /// Hämtar ut information om tjänsten "Ditt bostadsvärde" för en kontakt. GET
   /// CRM/Contact/{customerId}/EstateValuation/{contactId}. Throws an Error subclass.
   api::BasicCrmEstateValuation<Unused> get_contact_estate_valuation_by_contact_id(
@@ -2837,6 +2998,36 @@ class BasicCrmClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// get_contact_estate_valuation_by_contact_ids for any number of `contact_ids`: split into
+  /// calls of at most 20 ids, sent together over the bulk engine (batch.max_in_flight at once),
+  /// the answers merged in the order of the ids. Bad input is refused before anything is sent.
+  /// Throws the first failed call's Error once every call has ended;
+  /// try_get_contact_estate_valuation_by_contact_ids_batched keeps the rows of the calls that
+  /// worked.
+  std::vector<api::BasicCrmEstateValuation<Unused>>
+  get_contact_estate_valuation_by_contact_ids_batched(
+      const crm::GetContactEstateValuationByContactIdsParams& params,
+      const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmEstateValuation<Unused>>>(
+        try_get_contact_estate_valuation_by_contact_ids_batched(params, batch));
+  }
+
+  /// As get_contact_estate_valuation_by_contact_ids_batched, each failed call as a value: never
+  /// throws.
+  Result<api::Batched<api::BasicCrmEstateValuation<Unused>>>
+  try_get_contact_estate_valuation_by_contact_ids_batched(
+      const crm::GetContactEstateValuationByContactIdsParams& params,
+      const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<std::vector<api::BasicCrmEstateValuation<Unused>>>(
+        client_,
+        ::vitec::connect::detail::crm_operations::get_contact_estate_valuation_by_contact_ids,
+        nullptr,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
+  }
+
   /// Hämta lista utav personkontakter, max 20 stycken åt gången.Om fler än 5 kontakt-ID:n
   /// anges, ska de skickas som query-parametrar. GET CRM/Contact/{customerId}/Person. Throws an
   /// Error subclass.
@@ -2853,6 +3044,28 @@ class BasicCrmClient {
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// get_contact_person for any number of `contact_ids`: split into calls of at most 20 ids,
+  /// sent together over the bulk engine (batch.max_in_flight at once), the answers merged in
+  /// the order of the ids. Bad input is refused before anything is sent. Throws the first
+  /// failed call's Error once every call has ended; try_get_contact_person_batched keeps the
+  /// rows of the calls that worked.
+  std::vector<api::BasicCrmPersonContact<Unused>> get_contact_person_batched(
+      const crm::GetContactPersonParams& params, const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmPersonContact<Unused>>>(
+        try_get_contact_person_batched(params, batch));
+  }
+
+  /// As get_contact_person_batched, each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmPersonContact<Unused>>> try_get_contact_person_batched(
+      const crm::GetContactPersonParams& params, const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<std::vector<api::BasicCrmPersonContact<Unused>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_person, nullptr,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
   }
 
   /// Hämta personkontakt. GET CRM/Contact/{customerId}/Person/{contactId}. Throws an Error
@@ -2890,6 +3103,32 @@ class BasicCrmClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// get_contact_person_by_contact_ids for any number of `contact_ids`: split into calls of at
+  /// most 20 ids (up to 5 in the path, more as a query parameter through get_contact_person, as
+  /// the page says), sent together over the bulk engine (batch.max_in_flight at once), the
+  /// answers merged in the order of the ids. Bad input is refused before anything is sent.
+  /// Throws the first failed call's Error once every call has ended;
+  /// try_get_contact_person_by_contact_ids_batched keeps the rows of the calls that worked.
+  std::vector<api::BasicCrmPersonContact<Unused>> get_contact_person_by_contact_ids_batched(
+      const crm::GetContactPersonByContactIdsParams& params, const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmPersonContact<Unused>>>(
+        try_get_contact_person_by_contact_ids_batched(params, batch));
+  }
+
+  /// As get_contact_person_by_contact_ids_batched, each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmPersonContact<Unused>>>
+  try_get_contact_person_by_contact_ids_batched(
+      const crm::GetContactPersonByContactIdsParams& params,
+      const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<std::vector<api::BasicCrmPersonContact<Unused>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_person_by_contact_ids,
+        &::vitec::connect::detail::crm_operations::get_contact_person,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
+  }
+
   /// Hämta lista av nuvarande boenden för kontakter, max 20 stycken kontakter åt gången. Om
   /// fler än 5 kontakt-ID:n anges, ska de skickas som query-parametrar. GET
   /// CRM/Contact/{customerId}/PresentAccomodation. Throws an Error subclass.
@@ -2908,6 +3147,33 @@ class BasicCrmClient {
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// get_contact_present_accomodation for any number of `contact_ids`: split into calls of at
+  /// most 20 ids, sent together over the bulk engine (batch.max_in_flight at once), the answers
+  /// merged in the order of the ids. Bad input is refused before anything is sent. Throws the
+  /// first failed call's Error once every call has ended;
+  /// try_get_contact_present_accomodation_batched keeps the rows of the calls that worked.
+  std::vector<api::BasicCrmPresentAccomodation<Unused>> get_contact_present_accomodation_batched(
+      const crm::GetContactPresentAccomodationParams& params,
+      const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmPresentAccomodation<Unused>>>(
+        try_get_contact_present_accomodation_batched(params, batch));
+  }
+
+  /// As get_contact_present_accomodation_batched, each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmPresentAccomodation<Unused>>>
+  try_get_contact_present_accomodation_batched(
+      const crm::GetContactPresentAccomodationParams& params,
+      const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<
+        std::vector<api::BasicCrmPresentAccomodation<Unused>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_present_accomodation,
+        nullptr,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
   }
 
   /// Hämta statistik gällande lämnarinfo för spekulanter på sålda objekt. GET
@@ -2971,6 +3237,38 @@ class BasicCrmClient {
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// get_contact_present_accomodation_by_contact_ids for any number of `contact_ids`: split
+  /// into calls of at most 20 ids (up to 5 in the path, more as a query parameter through
+  /// get_contact_present_accomodation, as the page says), sent together over the bulk engine
+  /// (batch.max_in_flight at once), the answers merged in the order of the ids. Bad input is
+  /// refused before anything is sent. Throws the first failed call's Error once every call has
+  /// ended; try_get_contact_present_accomodation_by_contact_ids_batched keeps the rows of the
+  /// calls that worked.
+  std::vector<api::BasicCrmPresentAccomodation<Unused>>
+  get_contact_present_accomodation_by_contact_ids_batched(
+      const crm::GetContactPresentAccomodationByContactIdsParams& params,
+      const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmPresentAccomodation<Unused>>>(
+        try_get_contact_present_accomodation_by_contact_ids_batched(params, batch));
+  }
+
+  /// As get_contact_present_accomodation_by_contact_ids_batched, each failed call as a value: never
+  /// throws.
+  Result<api::Batched<api::BasicCrmPresentAccomodation<Unused>>>
+  try_get_contact_present_accomodation_by_contact_ids_batched(
+      const crm::GetContactPresentAccomodationByContactIdsParams& params,
+      const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<
+        std::vector<api::BasicCrmPresentAccomodation<Unused>>>(
+        client_,
+        ::vitec::connect::detail::crm_operations::get_contact_present_accomodation_by_contact_ids,
+        &::vitec::connect::detail::crm_operations::get_contact_present_accomodation,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
   }
 
   /// Fritextsökning (Namn, personnummer, e-postadress, telefonnummer etc). GET
@@ -3044,6 +3342,28 @@ class BasicCrmClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// get_contact_seller for any number of `contact_ids`: split into calls of at most 20 ids,
+  /// sent together over the bulk engine (batch.max_in_flight at once), the answers merged in
+  /// the order of the ids. Bad input is refused before anything is sent. Throws the first
+  /// failed call's Error once every call has ended; try_get_contact_seller_batched keeps the
+  /// rows of the calls that worked.
+  std::vector<api::BasicCrmSellerContact<Unused>> get_contact_seller_batched(
+      const crm::GetContactSellerParams& params, const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmSellerContact<Unused>>>(
+        try_get_contact_seller_batched(params, batch));
+  }
+
+  /// As get_contact_seller_batched, each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmSellerContact<Unused>>> try_get_contact_seller_batched(
+      const crm::GetContactSellerParams& params, const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<std::vector<api::BasicCrmSellerContact<Unused>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_seller, nullptr,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
+  }
+
   /// Hämta säljarrelationerna för en kontakt. GET CRM/Contact/{customerId}/Seller/{contactId}.
   /// Throws an Error subclass.
   api::BasicCrmSellerContact<Unused> get_contact_seller_by_contact_id(
@@ -3079,6 +3399,32 @@ class BasicCrmClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// get_contact_seller_by_contact_ids for any number of `contact_ids`: split into calls of at
+  /// most 20 ids (up to 5 in the path, more as a query parameter through get_contact_seller, as
+  /// the page says), sent together over the bulk engine (batch.max_in_flight at once), the
+  /// answers merged in the order of the ids. Bad input is refused before anything is sent.
+  /// Throws the first failed call's Error once every call has ended;
+  /// try_get_contact_seller_by_contact_ids_batched keeps the rows of the calls that worked.
+  std::vector<api::BasicCrmSellerContact<Unused>> get_contact_seller_by_contact_ids_batched(
+      const crm::GetContactSellerByContactIdsParams& params, const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmSellerContact<Unused>>>(
+        try_get_contact_seller_by_contact_ids_batched(params, batch));
+  }
+
+  /// As get_contact_seller_by_contact_ids_batched, each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmSellerContact<Unused>>>
+  try_get_contact_seller_by_contact_ids_batched(
+      const crm::GetContactSellerByContactIdsParams& params,
+      const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<std::vector<api::BasicCrmSellerContact<Unused>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_seller_by_contact_ids,
+        &::vitec::connect::detail::crm_operations::get_contact_seller,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
+  }
+
   /// Hämta lista av spekulantrelationer för kontakter, max 20 stycken kontakter åt gången. Om
   /// fler än 5 kontakt-ID:n anges, ska de skickas som query-parametrar. GET
   /// CRM/Contact/{customerId}/Speculator. Throws an Error subclass.
@@ -3096,6 +3442,30 @@ class BasicCrmClient {
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// get_contact_speculator for any number of `contact_ids`: split into calls of at most 20
+  /// ids, sent together over the bulk engine (batch.max_in_flight at once), the answers merged
+  /// in the order of the ids. Bad input is refused before anything is sent. Throws the first
+  /// failed call's Error once every call has ended; try_get_contact_speculator_batched keeps
+  /// the rows of the calls that worked.
+  std::vector<api::BasicCrmSpeculatorContact<Unused>> get_contact_speculator_batched(
+      const crm::GetContactSpeculatorParams& params, const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmSpeculatorContact<Unused>>>(
+        try_get_contact_speculator_batched(params, batch));
+  }
+
+  /// As get_contact_speculator_batched, each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmSpeculatorContact<Unused>>> try_get_contact_speculator_batched(
+      const crm::GetContactSpeculatorParams& params,
+      const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<
+        std::vector<api::BasicCrmSpeculatorContact<Unused>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_speculator, nullptr,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
   }
 
   /// Hämta spekulantrelationerna för en kontakt. GET
@@ -3133,6 +3503,35 @@ class BasicCrmClient {
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// get_contact_speculator_by_contact_ids for any number of `contact_ids`: split into calls of
+  /// at most 20 ids (up to 5 in the path, more as a query parameter through
+  /// get_contact_speculator, as the page says), sent together over the bulk engine
+  /// (batch.max_in_flight at once), the answers merged in the order of the ids. Bad input is
+  /// refused before anything is sent. Throws the first failed call's Error once every call has
+  /// ended; try_get_contact_speculator_by_contact_ids_batched keeps the rows of the calls that
+  /// worked.
+  std::vector<api::BasicCrmSpeculatorContact<Unused>> get_contact_speculator_by_contact_ids_batched(
+      const crm::GetContactSpeculatorByContactIdsParams& params,
+      const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmSpeculatorContact<Unused>>>(
+        try_get_contact_speculator_by_contact_ids_batched(params, batch));
+  }
+
+  /// As get_contact_speculator_by_contact_ids_batched, each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmSpeculatorContact<Unused>>>
+  try_get_contact_speculator_by_contact_ids_batched(
+      const crm::GetContactSpeculatorByContactIdsParams& params,
+      const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<
+        std::vector<api::BasicCrmSpeculatorContact<Unused>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_speculator_by_contact_ids,
+        &::vitec::connect::detail::crm_operations::get_contact_speculator,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
   }
 
   /// Hämta kontakt. GET CRM/Contact/{customerId}/{contactId}. Throws an Error subclass.
@@ -3338,6 +3737,36 @@ class BasicCrmClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// get_contact_by_contact_ids for any number of `contact_ids`: split into calls of at most 20
+  /// ids, sent together over the bulk engine (batch.max_in_flight at once), the answers merged
+  /// in the order of the ids. Bad input is refused before anything is sent. Throws the first
+  /// failed call's Error once every call has ended; try_get_contact_by_contact_ids_batched
+  /// keeps the rows of the calls that worked.
+  std::vector<std::variant<api::BasicCrmCompanyContact<Unused>, api::BasicCrmPersonContact<Unused>,
+                           api::BasicCrmDeceasedEstateContact<Unused>>>
+  get_contact_by_contact_ids_batched(const crm::GetContactByContactIdsParams& params,
+                                     const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<std::vector<
+        std::variant<api::BasicCrmCompanyContact<Unused>, api::BasicCrmPersonContact<Unused>,
+                     api::BasicCrmDeceasedEstateContact<Unused>>>>(
+        try_get_contact_by_contact_ids_batched(params, batch));
+  }
+
+  /// As get_contact_by_contact_ids_batched, each failed call as a value: never throws.
+  Result<api::Batched<
+      std::variant<api::BasicCrmCompanyContact<Unused>, api::BasicCrmPersonContact<Unused>,
+                   api::BasicCrmDeceasedEstateContact<Unused>>>>
+  try_get_contact_by_contact_ids_batched(const crm::GetContactByContactIdsParams& params,
+                                         const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<std::vector<
+        std::variant<api::BasicCrmCompanyContact<Unused>, api::BasicCrmPersonContact<Unused>,
+                     api::BasicCrmDeceasedEstateContact<Unused>>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_by_contact_ids, nullptr,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
+  }
+
   /// Hämta lista av info om återkomster för kontakter, max 20 stycken kontakter åt gången. GET
   /// CRM/Contact/{customerId}/{contactIds}/ComebackMeeting. Throws an Error subclass.
   std::vector<api::BasicCrmContactComebackMeeting<Unused>>
@@ -3359,6 +3788,37 @@ class BasicCrmClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// get_contact_comeback_meeting_by_contact_ids for any number of `contact_ids`: split into
+  /// calls of at most 20 ids, sent together over the bulk engine (batch.max_in_flight at once),
+  /// the answers merged in the order of the ids. Bad input is refused before anything is sent.
+  /// Throws the first failed call's Error once every call has ended;
+  /// try_get_contact_comeback_meeting_by_contact_ids_batched keeps the rows of the calls that
+  /// worked.
+  std::vector<api::BasicCrmContactComebackMeeting<Unused>>
+  get_contact_comeback_meeting_by_contact_ids_batched(
+      const crm::GetContactComebackMeetingByContactIdsParams& params,
+      const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmContactComebackMeeting<Unused>>>(
+        try_get_contact_comeback_meeting_by_contact_ids_batched(params, batch));
+  }
+
+  /// As get_contact_comeback_meeting_by_contact_ids_batched, each failed call as a value: never
+  /// throws.
+  Result<api::Batched<api::BasicCrmContactComebackMeeting<Unused>>>
+  try_get_contact_comeback_meeting_by_contact_ids_batched(
+      const crm::GetContactComebackMeetingByContactIdsParams& params,
+      const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<
+        std::vector<api::BasicCrmContactComebackMeeting<Unused>>>(
+        client_,
+        ::vitec::connect::detail::crm_operations::get_contact_comeback_meeting_by_contact_ids,
+        nullptr,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
+  }
+
   /// Hämta lista av info om möten för kontakter, max 20 stycken kontakter åt gången. GET
   /// CRM/Contact/{customerId}/{contactIds}/Meeting. Throws an Error subclass.
   std::vector<api::BasicCrmContactMeeting<Unused>> get_contact_meeting_by_contact_ids(
@@ -3375,6 +3835,32 @@ class BasicCrmClient {
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// get_contact_meeting_by_contact_ids for any number of `contact_ids`: split into calls of at
+  /// most 20 ids, sent together over the bulk engine (batch.max_in_flight at once), the answers
+  /// merged in the order of the ids. Bad input is refused before anything is sent. Throws the
+  /// first failed call's Error once every call has ended;
+  /// try_get_contact_meeting_by_contact_ids_batched keeps the rows of the calls that worked.
+  std::vector<api::BasicCrmContactMeeting<Unused>> get_contact_meeting_by_contact_ids_batched(
+      const crm::GetContactMeetingByContactIdsParams& params,
+      const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmContactMeeting<Unused>>>(
+        try_get_contact_meeting_by_contact_ids_batched(params, batch));
+  }
+
+  /// As get_contact_meeting_by_contact_ids_batched, each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmContactMeeting<Unused>>>
+  try_get_contact_meeting_by_contact_ids_batched(
+      const crm::GetContactMeetingByContactIdsParams& params,
+      const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<std::vector<api::BasicCrmContactMeeting<Unused>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_meeting_by_contact_ids,
+        nullptr,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
   }
 
   /// Hämta lista av info om kontakts tjänster avseende "Slutpriser i området", max 20 stycken
@@ -3398,6 +3884,36 @@ class BasicCrmClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// get_contact_order_end_price_by_contact_ids for any number of `contact_ids`: split into
+  /// calls of at most 20 ids, sent together over the bulk engine (batch.max_in_flight at once),
+  /// the answers merged in the order of the ids. Bad input is refused before anything is sent.
+  /// Throws the first failed call's Error once every call has ended;
+  /// try_get_contact_order_end_price_by_contact_ids_batched keeps the rows of the calls that
+  /// worked.
+  std::vector<api::BasicCrmContactEndPrice<Unused>>
+  get_contact_order_end_price_by_contact_ids_batched(
+      const crm::GetContactOrderEndPriceByContactIdsParams& params,
+      const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmContactEndPrice<Unused>>>(
+        try_get_contact_order_end_price_by_contact_ids_batched(params, batch));
+  }
+
+  /// As get_contact_order_end_price_by_contact_ids_batched, each failed call as a value: never
+  /// throws.
+  Result<api::Batched<api::BasicCrmContactEndPrice<Unused>>>
+  try_get_contact_order_end_price_by_contact_ids_batched(
+      const crm::GetContactOrderEndPriceByContactIdsParams& params,
+      const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<std::vector<api::BasicCrmContactEndPrice<Unused>>>(
+        client_,
+        ::vitec::connect::detail::crm_operations::get_contact_order_end_price_by_contact_ids,
+        nullptr,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
+  }
+
   /// Hämta lista av info om tips för kontakter, max 20 stycken kontakter åt gången. GET
   /// CRM/Contact/{customerId}/{contactIds}/Tip. Throws an Error subclass.
   std::vector<api::BasicCrmContactTip<Unused>> get_contact_tip_by_contact_ids(
@@ -3413,6 +3929,28 @@ class BasicCrmClient {
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.contact_ids)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// get_contact_tip_by_contact_ids for any number of `contact_ids`: split into calls of at
+  /// most 20 ids, sent together over the bulk engine (batch.max_in_flight at once), the answers
+  /// merged in the order of the ids. Bad input is refused before anything is sent. Throws the
+  /// first failed call's Error once every call has ended;
+  /// try_get_contact_tip_by_contact_ids_batched keeps the rows of the calls that worked.
+  std::vector<api::BasicCrmContactTip<Unused>> get_contact_tip_by_contact_ids_batched(
+      const crm::GetContactTipByContactIdsParams& params, const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<std::vector<api::BasicCrmContactTip<Unused>>>(
+        try_get_contact_tip_by_contact_ids_batched(params, batch));
+  }
+
+  /// As get_contact_tip_by_contact_ids_batched, each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmContactTip<Unused>>> try_get_contact_tip_by_contact_ids_batched(
+      const crm::GetContactTipByContactIdsParams& params,
+      const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<std::vector<api::BasicCrmContactTip<Unused>>>(
+        client_, ::vitec::connect::detail::crm_operations::get_contact_tip_by_contact_ids, nullptr,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids)},
+        1, params.contact_ids, batch);
   }
 
   /// Hämta lista av info om leads för kontakter, max 20 stycken kontakter åt gången. GET
@@ -3447,6 +3985,48 @@ class BasicCrmClient {
          ::vitec::connect::detail::param_text(params.log_lead_type),
          ::vitec::connect::detail::param_text(params.outgoing_lead_type)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type
+  /// for any number of `contact_ids`: split into calls of at most 20 ids, sent together over
+  /// the bulk engine (batch.max_in_flight at once), the answers merged in the order of the ids.
+  /// Bad input is refused before anything is sent. Throws the first failed call's Error once
+  /// every call has ended;
+  /// try_get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type_batched
+  /// keeps the rows of the calls that worked.
+  std::vector<api::BasicCrmContactLead<Unused>>
+  get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type_batched(
+      const crm::
+          GetContactLeadByContactIdsAndObjectLeadTypeAndContactLeadTypeAndLogLeadTypeAndOutgoingLeadTypeParams&
+              params,
+      const BatchOptions& batch = {}) const {
+    return ::vitec::connect::detail::batched_or_throw<
+        std::vector<api::BasicCrmContactLead<Unused>>>(
+        try_get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type_batched(
+            params, batch));
+  }
+
+  /// As
+  /// get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type_batched,
+  /// each failed call as a value: never throws.
+  Result<api::Batched<api::BasicCrmContactLead<Unused>>>
+  try_get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type_batched(
+      const crm::
+          GetContactLeadByContactIdsAndObjectLeadTypeAndContactLeadTypeAndLogLeadTypeAndOutgoingLeadTypeParams&
+              params,
+      const BatchOptions& batch = {}) const noexcept {
+    return ::vitec::connect::detail::run_batched<std::vector<api::BasicCrmContactLead<Unused>>>(
+        client_,
+        ::vitec::connect::detail::crm_operations::
+            get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type,
+        nullptr,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.contact_ids),
+         ::vitec::connect::detail::param_text(params.object_lead_type),
+         ::vitec::connect::detail::param_text(params.contact_lead_type),
+         ::vitec::connect::detail::param_text(params.log_lead_type),
+         ::vitec::connect::detail::param_text(params.outgoing_lead_type)},
+        1, params.contact_ids, batch);
   }
 
   /// Sökning på personnummer eller organisationsnummer. GET

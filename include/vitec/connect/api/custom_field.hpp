@@ -38,7 +38,7 @@ namespace detail {
 namespace custom_field_operations {
 
 inline constexpr param_def get_get_params[] = {
-    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_get{"GET-CustomField-Get", "GET", "CustomField/Get",
                                        "custom_field",        true,  answer_size::list,
                                        get_get_params,        1};

@@ -40,8 +40,8 @@ namespace detail {
 namespace image_operations {
 
 inline constexpr param_def post_image_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_image{"POST-Image-customerId-estateId",
                                           "POST",
                                           "Image/{customerId}/{estateId}",

@@ -29,7 +29,7 @@ namespace detail {
 namespace increased_requirement_operations {
 
 inline constexpr param_def get_increased_requirement_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_increased_requirement{"GET-IncreasedRequirement-customerId",
                                                          "GET",
                                                          "IncreasedRequirement/{customerId}",

@@ -62,8 +62,8 @@ namespace detail {
 namespace meeting_operations {
 
 inline constexpr param_def get_meeting_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_meeting{"GET-Meeting-customerId-id",
                                            "GET",
                                            "Meeting/{customerId}/{id}",
@@ -73,8 +73,8 @@ inline constexpr operation_def get_meeting{"GET-Meeting-customerId-id",
                                            get_meeting_params,
                                            2};
 inline constexpr param_def post_assignment_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_assignment{"POST-Meeting-Assignment-customerId-estateId",
                                                "POST",
                                                "Meeting/Assignment/{customerId}/{estateId}",
@@ -84,8 +84,8 @@ inline constexpr operation_def post_assignment{"POST-Meeting-Assignment-customer
                                                post_assignment_params,
                                                2};
 inline constexpr param_def post_comeback_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_comeback{"POST-Meeting-Comeback-customerId-contactId",
                                              "POST",
                                              "Meeting/Comeback/{customerId}/{contactId}",

@@ -40,8 +40,8 @@ namespace detail {
 namespace note_operations {
 
 inline constexpr param_def get_notes_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", false, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", false, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_notes{"GET-Note-customerId-GetNotes",
                                          "GET",
                                          "Note/{customerId}/GetNotes",
@@ -51,7 +51,7 @@ inline constexpr operation_def get_notes{"GET-Note-customerId-GetNotes",
                                          get_notes_params,
                                          2};
 inline constexpr param_def post_note_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_note{
     "POST-Note-customerId", "POST", "Note/{customerId}", "note", false, answer_size::single,
     post_note_params,       1};

@@ -42,9 +42,9 @@ namespace detail {
 namespace office_operations {
 
 inline constexpr param_def get_office_params[] = {
-    {"OfficeId", "OfficeId", false, false, false, false, param_kind::text, -1, -1},
-    {"CustomerId", "CustomerId", false, true, false, false, param_kind::text, -1, -1},
-    {"GroupId", "GroupId", false, false, false, false, param_kind::text, -1, -1}};
+    {"OfficeId", "OfficeId", false, false, false, false, param_kind::text, -1, -1, -1},
+    {"CustomerId", "CustomerId", false, true, false, false, param_kind::text, -1, -1, -1},
+    {"GroupId", "GroupId", false, false, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_office{
     "GET-Office-GetOffice", "GET", "Office/GetOffice", "office", true, answer_size::list,
     get_office_params,      3};

@@ -84,8 +84,8 @@ namespace detail {
 namespace public_advertising_operations {
 
 inline constexpr param_def get_commercial_property_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_commercial_property{
     "GET-PublicAdvertising-CommercialProperty-customerId-id",
     "GET",
@@ -96,8 +96,8 @@ inline constexpr operation_def get_commercial_property{
     get_commercial_property_params,
     2};
 inline constexpr param_def get_cottage_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_cottage{"GET-PublicAdvertising-Cottage-customerId-id",
                                            "GET",
                                            "PublicAdvertising/Cottage/{customerId}/{id}",
@@ -107,8 +107,8 @@ inline constexpr operation_def get_cottage{"GET-PublicAdvertising-Cottage-custom
                                            get_cottage_params,
                                            2};
 inline constexpr param_def get_premises_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_premises{"GET-PublicAdvertising-Premises-customerId-id",
                                             "GET",
                                             "PublicAdvertising/Premises/{customerId}/{id}",
@@ -118,8 +118,8 @@ inline constexpr operation_def get_premises{"GET-PublicAdvertising-Premises-cust
                                             get_premises_params,
                                             2};
 inline constexpr param_def get_project_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"id", "id", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_project{"GET-PublicAdvertising-Project-customerId-id",
                                            "GET",
                                            "PublicAdvertising/Project/{customerId}/{id}",
@@ -129,8 +129,8 @@ inline constexpr operation_def get_project{"GET-PublicAdvertising-Project-custom
                                            get_project_params,
                                            2};
 inline constexpr param_def post_estate_interest_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_estate_interest{
     "POST-PublicAdvertising-Estate-customerId-estateId-interest",
     "POST",
@@ -141,7 +141,7 @@ inline constexpr operation_def post_estate_interest{
     post_estate_interest_params,
     2};
 inline constexpr param_def post_contact_person_lead_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_contact_person_lead{
     "POST-PublicAdvertising-customerId-Contact-Person-Lead",
     "POST",

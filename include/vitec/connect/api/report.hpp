@@ -78,11 +78,11 @@ namespace detail {
 namespace report_operations {
 
 inline constexpr param_def get_budget_commission_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"fromYear", "fromYear", false, false, false, false, param_kind::integer, -1, -1},
-    {"fromMonth", "fromMonth", false, false, false, false, param_kind::integer, -1, -1},
-    {"toYear", "toYear", false, false, false, false, param_kind::integer, -1, -1},
-    {"toMonth", "toMonth", false, false, false, false, param_kind::integer, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"fromYear", "fromYear", false, false, false, false, param_kind::integer, -1, -1, -1},
+    {"fromMonth", "fromMonth", false, false, false, false, param_kind::integer, -1, -1, -1},
+    {"toYear", "toYear", false, false, false, false, param_kind::integer, -1, -1, -1},
+    {"toMonth", "toMonth", false, false, false, false, param_kind::integer, -1, -1, -1}};
 inline constexpr operation_def get_budget_commission{"GET-Report-Budget-customerId-Commission",
                                                      "GET",
                                                      "Report/Budget/{customerId}/Commission",
@@ -92,10 +92,10 @@ inline constexpr operation_def get_budget_commission{"GET-Report-Budget-customer
                                                      get_budget_commission_params,
                                                      5};
 inline constexpr param_def get_services_ordered_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"selectionType", "selectionType", false, true, false, false, param_kind::name, -1, -1},
-    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1},
-    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"selectionType", "selectionType", false, true, false, false, param_kind::name, -1, -1, -1},
+    {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1, -1},
+    {"dateTo", "dateTo", false, true, false, false, param_kind::date, -1, -1, -1}};
 inline constexpr operation_def get_services_ordered{"GET-Report-Services-customerId-Ordered",
                                                     "GET",
                                                     "Report/Services/{customerId}/Ordered",
@@ -105,10 +105,10 @@ inline constexpr operation_def get_services_ordered{"GET-Report-Services-custome
                                                     get_services_ordered_params,
                                                     4};
 inline constexpr param_def get_task_comeback_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"from", "from", false, false, false, false, param_kind::date, -1, -1},
-    {"to", "to", false, false, false, false, param_kind::date, -1, -1},
-    {"date", "date", false, false, false, false, param_kind::name, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"from", "from", false, false, false, false, param_kind::date, -1, -1, -1},
+    {"to", "to", false, false, false, false, param_kind::date, -1, -1, -1},
+    {"date", "date", false, false, false, false, param_kind::name, -1, -1, -1}};
 inline constexpr operation_def get_task_comeback{"GET-Report-Task-customerId-Comeback",
                                                  "GET",
                                                  "Report/Task/{customerId}/Comeback",

@@ -46,11 +46,11 @@ namespace detail {
 namespace service_operations {
 
 inline constexpr param_def get_order_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"TargetId", "TargetId", false, false, false, false, param_kind::text, -1, -1},
-    {"MinValue", "MinValue", false, false, false, false, param_kind::date, -1, -1},
-    {"MaxValue", "MaxValue", false, false, false, false, param_kind::date, -1, -1},
-    {"Status", "Status", false, false, false, false, param_kind::name, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"TargetId", "TargetId", false, false, false, false, param_kind::text, -1, -1, -1},
+    {"MinValue", "MinValue", false, false, false, false, param_kind::date, -1, -1, -1},
+    {"MaxValue", "MaxValue", false, false, false, false, param_kind::date, -1, -1, -1},
+    {"Status", "Status", false, false, false, false, param_kind::name, -1, -1, -1}};
 inline constexpr operation_def get_order{"GET-Service-Order-customerId",
                                          "GET",
                                          "Service/Order/{customerId}",
@@ -60,7 +60,7 @@ inline constexpr operation_def get_order{"GET-Service-Order-customerId",
                                          get_order_params,
                                          5};
 inline constexpr param_def post_contact_lead_person_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_contact_lead_person{
     "POST-Service-Contact-customerId-Lead-Person",
     "POST",
@@ -71,7 +71,7 @@ inline constexpr operation_def post_contact_lead_person{
     post_contact_lead_person_params,
     1};
 inline constexpr param_def post_order_token_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_order_token{"POST-Service-Order-Token-customerId",
                                                 "POST",
                                                 "Service/Order/Token/{customerId}",
@@ -81,7 +81,7 @@ inline constexpr operation_def post_order_token{"POST-Service-Order-Token-custom
                                                 post_order_token_params,
                                                 1};
 inline constexpr param_def put_order_user_interaction_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_order_user_interaction{
     "PUT-Service-Order-UserInteraction-customerId",
     "PUT",

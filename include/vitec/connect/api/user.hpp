@@ -42,13 +42,13 @@ namespace detail {
 namespace user_operations {
 
 inline constexpr param_def get_user_params[] = {
-    {"UserId", "UserId", false, false, false, false, param_kind::text, -1, -1},
-    {"SearchText", "SearchText", false, false, false, false, param_kind::text, -1, -1},
-    {"CustomerId", "CustomerId", false, false, false, false, param_kind::text, -1, -1}};
+    {"UserId", "UserId", false, false, false, false, param_kind::text, -1, -1, -1},
+    {"SearchText", "SearchText", false, false, false, false, param_kind::text, -1, -1, -1},
+    {"CustomerId", "CustomerId", false, false, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_user{
     "GET-User-GetUser", "GET", "User/GetUser", "user", true, answer_size::list, get_user_params, 3};
 inline constexpr param_def post_notify_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_notify{"POST-User-Notify-customerId",
                                            "POST",
                                            "User/Notify/{customerId}",

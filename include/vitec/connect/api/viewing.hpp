@@ -117,8 +117,8 @@ namespace detail {
 namespace viewing_operations {
 
 inline constexpr param_def get_viewing_by_customer_id_and_estate_id_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_viewing_by_customer_id_and_estate_id{
     "GET-Viewing-customerId-estateId",
     "GET",
@@ -129,8 +129,8 @@ inline constexpr operation_def get_viewing_by_customer_id_and_estate_id{
     get_viewing_by_customer_id_and_estate_id_params,
     2};
 inline constexpr param_def get_viewing_by_estate_id_params[] = {
-    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1},
-    {"customerId", "customerId", false, false, false, false, param_kind::text, -1, -1}};
+    {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"customerId", "customerId", false, false, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_viewing_by_estate_id{"GET-Viewing-estateId",
                                                         "GET",
                                                         "Viewing/{estateId}",
@@ -140,9 +140,9 @@ inline constexpr operation_def get_viewing_by_estate_id{"GET-Viewing-estateId",
                                                         get_viewing_by_estate_id_params,
                                                         2};
 inline constexpr param_def get_viewing_participant_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1},
-    {"viewingId", "viewingId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"viewingId", "viewingId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_viewing_participant{
     "GET-ViewingParticipant-customerId-contactId-viewingId",
     "GET",
@@ -154,9 +154,9 @@ inline constexpr operation_def get_viewing_participant{
     3};
 inline constexpr param_def
     post_participant_by_customer_id_and_viewing_id_and_time_slot_id_params[] = {
-        {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-        {"viewingId", "viewingId", true, true, false, false, param_kind::text, -1, -1},
-        {"timeSlotId", "timeSlotId", true, true, false, false, param_kind::text, -1, -1}};
+        {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+        {"viewingId", "viewingId", true, true, false, false, param_kind::text, -1, -1, -1},
+        {"timeSlotId", "timeSlotId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_participant_by_customer_id_and_viewing_id_and_time_slot_id{
     "POST-Viewing-customerId-viewingId-timeSlotId-Participant",
     "POST",
@@ -168,10 +168,10 @@ inline constexpr operation_def post_participant_by_customer_id_and_viewing_id_an
     3};
 inline constexpr param_def
     post_participant_by_customer_id_and_viewing_id_and_time_slot_id_and_contact_id_params[] = {
-        {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1},
-        {"viewingId", "viewingId", true, true, false, false, param_kind::text, -1, -1},
-        {"timeSlotId", "timeSlotId", true, true, false, false, param_kind::text, -1, -1},
-        {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+        {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
+        {"viewingId", "viewingId", true, true, false, false, param_kind::text, -1, -1, -1},
+        {"timeSlotId", "timeSlotId", true, true, false, false, param_kind::text, -1, -1, -1},
+        {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def
     post_participant_by_customer_id_and_viewing_id_and_time_slot_id_and_contact_id{
         "POST-Viewing-customerId-viewingId-timeSlotId-Participant-contactId",
@@ -183,8 +183,8 @@ inline constexpr operation_def
         post_participant_by_customer_id_and_viewing_id_and_time_slot_id_and_contact_id_params,
         4};
 inline constexpr param_def post_participant_by_viewing_id_and_time_slot_id_params[] = {
-    {"viewingId", "viewingId", true, true, false, false, param_kind::text, -1, -1},
-    {"timeSlotId", "timeSlotId", true, true, false, false, param_kind::text, -1, -1}};
+    {"viewingId", "viewingId", true, true, false, false, param_kind::text, -1, -1, -1},
+    {"timeSlotId", "timeSlotId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_participant_by_viewing_id_and_time_slot_id{
     "POST-Viewing-viewingId-timeSlotId-Participant",
     "POST",
@@ -195,9 +195,9 @@ inline constexpr operation_def post_participant_by_viewing_id_and_time_slot_id{
     post_participant_by_viewing_id_and_time_slot_id_params,
     2};
 inline constexpr param_def post_participant_by_viewing_id_and_time_slot_id_and_contact_id_params[] =
-    {{"viewingId", "viewingId", true, true, false, false, param_kind::text, -1, -1},
-     {"timeSlotId", "timeSlotId", true, true, false, false, param_kind::text, -1, -1},
-     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1}};
+    {{"viewingId", "viewingId", true, true, false, false, param_kind::text, -1, -1, -1},
+     {"timeSlotId", "timeSlotId", true, true, false, false, param_kind::text, -1, -1, -1},
+     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_participant_by_viewing_id_and_time_slot_id_and_contact_id{
     "POST-Viewing-viewingId-timeSlotId-Participant-contactId",
     "POST",
@@ -208,7 +208,7 @@ inline constexpr operation_def post_participant_by_viewing_id_and_time_slot_id_a
     post_participant_by_viewing_id_and_time_slot_id_and_contact_id_params,
     3};
 inline constexpr param_def put_viewing_participant_params[] = {
-    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1}};
+    {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_viewing_participant{"PUT-ViewingParticipant-customerId",
                                                        "PUT",
                                                        "ViewingParticipant/{customerId}",

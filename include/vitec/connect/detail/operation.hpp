@@ -65,6 +65,7 @@ struct param_def {
   param_kind kind;
   std::int64_t min_length;  ///< -1: none
   std::int64_t max_length;  ///< -1: none
+  std::int64_t max_items;   ///< a list's ids in one call, as its page allows; -1: any number
 };
 
 /// One operation of the description.
@@ -135,13 +136,21 @@ void check_param(const operation_def& op, const param_def& param, const std::str
   }
   if (param.list) {
     std::size_t from = 0;
+    std::int64_t ids = 0;
     while (true) {
       const auto comma = text.find(',', from);
       const auto id = std::string_view(text).substr(from, comma - from);
       if (id.empty()) refuse_param(op, param, "holds an empty id (or one with a ',')");
       if (param.in_path) check_path_id(param.name, id);
+      ++ids;
       if (comma == std::string::npos) break;
       from = comma + 1;
+    }
+    if (param.max_items >= 0 && ids > param.max_items) {
+      refuse_param(op, param,
+                   "holds " + std::to_string(ids) + " ids, more than the " +
+                       std::to_string(param.max_items) +
+                       " a call its page allows (the member ending in _batched takes any number)");
     }
   } else if (param.in_path) {
     check_path_id(param.name, text);
@@ -434,16 +443,28 @@ struct answer_reader<std::vector<std::variant<T...>>> {
   }
 };
 
-/// The part of a Client the operations use: its request factory and its retry loop.
+/// The part of a Client the operations use: its request factory, its retry loop and its bulk
+/// engine.
 template <class Unused>
 struct operation_access {
+  static HttpRequest request(const BasicClient<Unused>& client, const operation_def& op,
+                             const operation_target& target, request_content content) {
+    // The path arrives with every id in its place: a list's ids are encoded one by one.
+    return client.state_->requests.make(op.method, target.path, std::array<std::string_view, 0>{},
+                                        std::move(content), op.size,
+                                        credential_scope{target.customer_id, op.area});
+  }
+
+  template <class Answer, class Next, class Report>
+  static void stream(const BasicClient<Unused>& client, const Next& next, const Report& report,
+                     const BatchOptions& batch) {
+    client.template stream<Answer>(next, report, batch);
+  }
+
   template <class Answer>
   static Result<Answer> send(const BasicClient<Unused>& client, const operation_def& op,
                              const operation_target& target, request_content content) {
-    // The path arrives with every id in its place: a list's ids are encoded one by one.
-    HttpRequest request = client.state_->requests.make(
-        op.method, target.path, std::array<std::string_view, 0>{}, std::move(content), op.size,
-        credential_scope{target.customer_id, op.area});
+    HttpRequest request = operation_access::request(client, op, target, std::move(content));
     if (target.personal.empty()) return client.template execute<Answer>(request, op.idempotent);
     // Shorter texts cannot be identity numbers, and would make the scrubber withhold whole texts.
     basic_secret_scrubber<Unused> personal;
