@@ -437,6 +437,28 @@ struct answer_reader<std::vector<std::variant<T...>>> {
 /// The part of a Client the operations use: its request factory and its retry loop.
 template <class Unused>
 struct operation_access {
+  /// The request for `op` with its ids and query in place, as the client makes every request.
+  static HttpRequest make(const BasicClient<Unused>& client, const operation_def& op,
+                          const operation_target& target, request_content content) {
+    return client.state_->requests.make(op.method, target.path, std::array<std::string_view, 0>{},
+                                        std::move(content), op.size,
+                                        credential_scope{target.customer_id, op.area});
+  }
+
+  /// One attempt (paced), its failure as a value.
+  static std::variant<HttpResponse, Error> send_once(const BasicClient<Unused>& client,
+                                                     const HttpRequest& request) {
+    return client.send_once(request);
+  }
+
+  static std::uint64_t max_download_bytes(const BasicClient<Unused>& client) {
+    return client.state_->max_download_bytes;
+  }
+
+  static const basic_attempt_policy<Unused>& attempts(const BasicClient<Unused>& client) {
+    return client.state_->attempts;
+  }
+
   template <class Answer>
   static Result<Answer> send(const BasicClient<Unused>& client, const operation_def& op,
                              const operation_target& target, request_content content) {
