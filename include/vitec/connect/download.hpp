@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -58,7 +59,8 @@ class basic_download_sink {
   void take(const HttpResponse& head, std::string_view chunk) {
     if (!started_) start(head);
     if (!json_) return deliver(chunk);
-    for (const char c : chunk) {
+    for (std::size_t at = 0; at < chunk.size(); ++at) {
+      const char c = chunk[at];
       switch (state_) {
         case json_state::before:
           if (c == '"') {
@@ -67,16 +69,16 @@ class basic_download_sink {
             refuse("does not start with a JSON string");
           }
           break;
-        case json_state::inside:
-          if (c == '"') {
-            state_ = json_state::after;
-          } else if (c == '\\') {
-            state_ = json_state::escape;  // JSON may write '/' as "\/"
-          } else {
-            digits_ += c;
-          }
+        case json_state::inside: {
+          // The digits up to the next quote or escape go in one piece.
+          const auto end = std::min(chunk.find_first_of("\"\\", at), chunk.size());
+          digits_.append(chunk.substr(at, end - at));
+          at = end;
+          if (end == chunk.size()) break;
+          state_ = chunk[end] == '"' ? json_state::after : json_state::escape;
           break;
-        case json_state::escape:
+        }
+        case json_state::escape:  // JSON may write '/' as "\/"
           if (c != '/') refuse("holds an escape that base64 cannot");
           digits_ += c;
           state_ = json_state::inside;
