@@ -400,6 +400,7 @@ def area_header(area, ops, spec, names, model_headers, notice):
         includes.append('"vitec/connect/paging.hpp"')
     if any(batched_list(op, expanded_params(op, spec)) is not None for op in ops):
         includes += ['"vitec/connect/id_batches.hpp"', '"vitec/connect/options.hpp"']
+    includes += download_includes(ops)
     out = [notice, "#pragma once\n\n/// \\file\n",
            doc("The %d operations of the %s area: the client %s, the parameters of its "
                "operations (namespace api::%s) and their definitions." % (
@@ -446,6 +447,8 @@ def area_header(area, ops, spec, names, model_headers, notice):
                               params_cls.get(op["id"])))
         out.append(batched_code(op, members[op["id"]], params[op["id"]], spec, names,
                                 params_cls.get(op["id"]), members))
+        out.append(download_member_code(op, members[op["id"]], params[op["id"]],
+                                        params_cls.get(op["id"])))
     # Of the template parameter's type, so that every call in the members is compiled only where
     # it is used (see answer_cpp_type).
     out.append(" private:\n  BasicClient<Unused> client_;\n};\n\n")
@@ -481,10 +484,58 @@ def all_header(spec, names, areas, members_by_area, notice):
                     len(spec["operations"]), len(spec["models"]), len(spec["enums"]))) +
             "\n#include <vector>\n\n" + includes +
             '#include "vitec/connect/api/all_models.hpp"\n'
+            '#include "vitec/connect/download.hpp"\n'
             '#include "vitec/connect/operations.hpp"\n#include "vitec/connect/version.hpp"\n\n'
             "namespace vitec::connect {\ninline namespace VITEC_CONNECT_ABI_NAMESPACE {\n"
-            "namespace detail {\n\n"
+            "namespace detail {\n\n" + download_table_code(spec, members_by_area) +
             "template <class Unused>\nconst std::vector<json_operation>& json_operations() {\n"
             "  static const std::vector<json_operation> table = {\n    %s};\n  return table;\n}\n\n"
             "}  // namespace detail\n}  // namespace VITEC_CONNECT_ABI_NAMESPACE\n"
             "}  // namespace vitec::connect\n" % ",\n    ".join(rows))
+
+
+# Files and images (answers of "Collection of byte"): besides the member that returns the bytes
+# whole, `<member>_stream(params, sink)` hands them to a callback as they arrive and
+# `<member>_to_file(params, path)` writes them to a file of mode 0600, both in bounded memory
+# (vitec/connect/download.hpp).
+
+def is_download(op):
+    return bool(op["answer"]) and op["answer"].get("type") == COLLECTION + "byte"
+
+
+def download_includes(ops):
+    return ['"vitec/connect/download.hpp"'] if any(is_download(op) for op in ops) else []
+
+
+def download_member_code(op, member, params, params_cls):
+    if not is_download(op):
+        return ""
+    if params_cls:
+        arg = "const %s::%s& params" % (op["area"], params_cls)
+        texts = ", ".join("::vitec::connect::detail::param_text(params.%s)" % snake_case(p["name"])
+                          for p in params)
+    else:
+        arg = "std::string_view customer_id"
+        texts = "std::string(customer_id)"
+    definition = "::vitec::connect::detail::%s_operations::%s" % (op["area"], member)
+    out = [doc("%s %s, streamed: each chunk of the file goes to `sink` as it arrives, whether "
+               "the server sends raw bytes or base64 in JSON; see api::download. Throws an Error "
+               "subclass, or what `sink` throws." % (op["method"], op["path"]), "  /// "),
+           "  api::Download %s_stream(%s, const std::function<void(std::string_view)>& sink) "
+           "const {\n    return ::vitec::connect::detail::run_download(client_, %s, {%s}, sink);"
+           "\n  }\n\n" % (member, arg, definition, texts),
+           doc("%s %s into the file `path` (mode 0600; written as `path`.part and renamed once "
+               "whole, removed on failure). Throws an Error subclass, or std::system_error when "
+               "the file cannot be written." % (op["method"], op["path"]), "  /// "),
+           "  api::Download %s_to_file(%s, const std::string& path) const {\n"
+           "    return ::vitec::connect::detail::run_download_to_file(client_, %s, {%s}, path);"
+           "\n  }\n\n" % (member, arg, definition, texts)]
+    return "".join(out)
+
+
+def download_table_code(spec, members_by_area):
+    rows = ["&%s_operations::%s" % (op["area"], members_by_area[op["area"]][op["id"]])
+            for op in sorted(spec["operations"], key=lambda o: o["id"]) if is_download(op)]
+    return ("template <class Unused>\nconst std::vector<const operation_def*>& "
+            "download_operations() {\n  static const std::vector<const operation_def*> table = "
+            "{\n    %s};\n  return table;\n}\n\n" % ",\n    ".join(rows))

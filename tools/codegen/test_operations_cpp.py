@@ -71,5 +71,30 @@ class ParamTest(unittest.TestCase):
             {}, lone + [{"name": "id", "in_path": True}]))
 
 
+class DownloadTest(unittest.TestCase):
+    def test_a_file_answer_gets_a_stream_and_a_to_file_member(self):
+        image = op("GET", "Advertising/Image/{customerId}/{imageId}", "advertising")
+        image["answer"] = {"type": "Collection of byte"}
+        params = operations_cpp.expanded_params(image, {"models": {}})
+        code = operations_cpp.download_member_code(image, "get_image", params, "GetImageParams")
+        self.assertIn("api::Download get_image_stream(const advertising::GetImageParams& params, "
+                      "const std::function<void(std::string_view)>& sink)", code)
+        self.assertIn("api::Download get_image_to_file(const advertising::GetImageParams& params, "
+                      "const std::string& path)", code)
+        self.assertIn("param_text(params.customer_id), "
+                      "::vitec::connect::detail::param_text(params.image_id)", code)
+        self.assertEqual(operations_cpp.download_includes([image]),
+                         ['"vitec/connect/download.hpp"'])
+
+    def test_no_other_answer_does(self):
+        listing = op("GET", "CRM/Image/GetImageCategories")
+        listing["answer"] = {"type": "Collection of Image_ImageCategories"}
+        self.assertEqual(operations_cpp.download_member_code(listing, "get_x", [], None), "")
+        self.assertEqual(operations_cpp.download_includes([listing]), [])
+        self.assertIn("download_operations() {\n  static const std::vector<const operation_def*> "
+                      "table = {\n    };", operations_cpp.download_table_code(
+                          {"operations": [listing]}, {"crm": {listing["id"]: "get_x"}}))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -173,8 +174,10 @@ class BasicClient {
   struct state {
     explicit state(ClientOptions options)
         : requests(options),
-          attempts(options.retry, options.logger, requests.scrubber()),
+          attempts(options.retry, options.logger, requests.scrubber(),
+                   options.max_requests_per_second),
           format(options.format),
+          max_download_bytes(checked_download_cap(options.max_download_bytes)),
           own_transport(!options.transport),
           transport(options.transport ? std::move(options.transport) : default_transport(options)) {
     }
@@ -191,8 +194,14 @@ class BasicClient {
     }
 
     detail::basic_request_factory<Unused> requests;
+    static std::uint64_t checked_download_cap(std::uint64_t bytes) {
+      if (bytes == 0) throw InvalidArgumentError("max_download_bytes must be at least 1");
+      return bytes;
+    }
+
     detail::basic_attempt_policy<Unused> attempts;
     Format format;
+    std::uint64_t max_download_bytes;
     bool own_transport;  // its errors are the SDK's own text; a user's transport's are not
     std::shared_ptr<Transport> transport;
   };
@@ -272,6 +281,14 @@ class BasicClient {
   }
 
   std::variant<HttpResponse, Error> send_once(const HttpRequest& request) const {
+    const auto& policy = state_->attempts;
+    try {
+      policy.pace();
+    } catch (const std::exception& e) {
+      return detail::foreign_failure(policy.hook_failure("sleep", &e));
+    } catch (...) {
+      return detail::foreign_failure(policy.hook_failure("sleep", nullptr));
+    }
     auto got = detail::exchange(*state_->transport, request);
     if (!state_->own_transport) {
       if (auto* error = std::get_if<Error>(&got))

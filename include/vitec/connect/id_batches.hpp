@@ -119,7 +119,7 @@ Result<api::Batched<typename Answer::value_type>> run_batched(
           if (pulled == calls.size()) return std::nullopt;
           const call& next = calls[pulled++];
           return prepared_request{
-              operation_access<Unused>::request(client, *next.op, next.target,
+              operation_access<Unused>::make(client, *next.op, next.target,
                                                 request_content{next.target.query, std::nullopt}),
               true};
         },

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -75,6 +76,16 @@ struct ClientOptions {
   /// next call for the pair asks again. It is called on the calling thread and must be
   /// thread-safe. Set it or `password`, not both: the constructor refuses both.
   std::function<std::string(std::string_view customer_id, std::string_view area)> password_for{};
+  /// The longest file or image a download accepts (api::download and the area clients'
+  /// `_stream` / `_to_file` members), counted in the file's bytes: past it the transfer stops at
+  /// once with a ProtocolError naming the limit.
+  std::uint64_t max_download_bytes = std::uint64_t{1} << 30;
+  /// At most this many requests start per second through this client, its copies and its bulk
+  /// calls, retries included: each start is spaced 1/N s after the one before (a single call
+  /// waits through RetryPolicy::sleep; a bulk call keeps polling its transfers meanwhile). 0 (the
+  /// default) = no pacing: Vitec publishes no limit. A negative or NaN value is refused by the
+  /// Client's constructor.
+  double max_requests_per_second = 0;
 };
 
 /// How a bulk call runs.

@@ -2,8 +2,10 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -17,6 +19,8 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 /// HTTP header fields as (name, value) pairs, in order; a name may repeat.
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
+struct HttpResponse;
+
 /// One HTTP exchange as the client hands it to a Transport. `headers` already holds
 /// Authorization, Accept and User-Agent, and Content-Type when there is a body.
 struct HttpRequest {
@@ -29,6 +33,13 @@ struct HttpRequest {
   /// The longest answer this endpoint accepts (a boolean's is small, a list's large); 0 = the
   /// transport's own limit. A longer answer is a ProtocolError for a 2xx.
   std::size_t max_response_bytes = 0;
+  /// Optional (set for the downloads of files and images): the body of a 2xx answer goes here
+  /// chunk by chunk as it arrives, with the status and headers already received in `head` (its
+  /// body empty), instead of into HttpResponse::body; max_response_bytes does not bound it.
+  /// Another status's body is kept as usual. If the sink throws, the transfer stops at once and
+  /// send() throws what it threw. A transport that ignores it (one written before it existed)
+  /// still works: the client then hands the body it returned to the sink itself.
+  std::function<void(const HttpResponse& head, std::string_view chunk)> body_sink{};
 };
 
 /// The answer a Transport got, whatever its status: the Client turns it into a result or an Error.

@@ -18,6 +18,7 @@
 #include "vitec/connect/api/common_models.hpp"
 #include "vitec/connect/client.hpp"
 #include "vitec/connect/detail/operation.hpp"
+#include "vitec/connect/download.hpp"
 #include "vitec/connect/paging.hpp"
 #include "vitec/connect/result.hpp"
 #include "vitec/connect/version.hpp"
@@ -837,6 +838,30 @@ class BasicAdvertisingClient {
         ::vitec::connect::detail::no_body{});
   }
 
+  /// GET Advertising/File/{customerId}/{fileId}, streamed: each chunk of the file goes to
+  /// `sink` as it arrives, whether the server sends raw bytes or base64 in JSON; see
+  /// api::download. Throws an Error subclass, or what `sink` throws.
+  api::Download get_file_stream(const advertising::GetFileParams& params,
+                                const std::function<void(std::string_view)>& sink) const {
+    return ::vitec::connect::detail::run_download(
+        client_, ::vitec::connect::detail::advertising_operations::get_file,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.file_id)},
+        sink);
+  }
+
+  /// GET Advertising/File/{customerId}/{fileId} into the file `path` (mode 0600; written as
+  /// `path`.part and renamed once whole, removed on failure). Throws an Error subclass, or
+  /// std::system_error when the file cannot be written.
+  api::Download get_file_to_file(const advertising::GetFileParams& params,
+                                 const std::string& path) const {
+    return ::vitec::connect::detail::run_download_to_file(
+        client_, ::vitec::connect::detail::advertising_operations::get_file,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.file_id)},
+        path);
+  }
+
   /// Hämtar bild. För att kunna hämta en bild så krävs det en giltig API nyckel och ett kundid.
   /// Det krävs även ett giltig bild id för att kunna hämta en bild. [Det finns dessutom extra
   /// parametrar för t ex skalning och beskärning av bilden, mer information finns
@@ -855,6 +880,30 @@ class BasicAdvertisingClient {
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.image_id)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// GET Advertising/Image/{customerId}/{imageId}, streamed: each chunk of the file goes to
+  /// `sink` as it arrives, whether the server sends raw bytes or base64 in JSON; see
+  /// api::download. Throws an Error subclass, or what `sink` throws.
+  api::Download get_image_stream(const advertising::GetImageParams& params,
+                                 const std::function<void(std::string_view)>& sink) const {
+    return ::vitec::connect::detail::run_download(
+        client_, ::vitec::connect::detail::advertising_operations::get_image,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.image_id)},
+        sink);
+  }
+
+  /// GET Advertising/Image/{customerId}/{imageId} into the file `path` (mode 0600; written as
+  /// `path`.part and renamed once whole, removed on failure). Throws an Error subclass, or
+  /// std::system_error when the file cannot be written.
+  api::Download get_image_to_file(const advertising::GetImageParams& params,
+                                  const std::string& path) const {
+    return ::vitec::connect::detail::run_download_to_file(
+        client_, ::vitec::connect::detail::advertising_operations::get_image,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.image_id)},
+        path);
   }
 
   /// Hämta kontorslista för hemsida. GET Advertising/Office/{customerId}. Throws an Error

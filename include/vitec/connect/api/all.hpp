@@ -27,12 +27,21 @@
 #include "vitec/connect/api/task.hpp"
 #include "vitec/connect/api/user.hpp"
 #include "vitec/connect/api/viewing.hpp"
+#include "vitec/connect/download.hpp"
 #include "vitec/connect/operations.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 namespace detail {
+
+template <class Unused>
+const std::vector<const operation_def*>& download_operations() {
+  static const std::vector<const operation_def*> table = {&advertising_operations::get_file,
+                                                          &advertising_operations::get_image,
+                                                          &crm_operations::get_image_get_image};
+  return table;
+}
 
 template <class Unused>
 const std::vector<json_operation>& json_operations() {

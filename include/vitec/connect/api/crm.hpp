@@ -18,6 +18,7 @@
 #include "vitec/connect/api/crm_models.hpp"
 #include "vitec/connect/client.hpp"
 #include "vitec/connect/detail/operation.hpp"
+#include "vitec/connect/download.hpp"
 #include "vitec/connect/id_batches.hpp"
 #include "vitec/connect/options.hpp"
 #include "vitec/connect/paging.hpp"
@@ -4118,6 +4119,31 @@ class BasicCrmClient {
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.image_id)},
         ::vitec::connect::detail::no_body{});
+  }
+
+  /// GET CRM/Image/GetImage, streamed: each chunk of the file goes to `sink` as it arrives,
+  /// whether the server sends raw bytes or base64 in JSON; see api::download. Throws an Error
+  /// subclass, or what `sink` throws.
+  api::Download get_image_get_image_stream(
+      const crm::GetImageGetImageParams& params,
+      const std::function<void(std::string_view)>& sink) const {
+    return ::vitec::connect::detail::run_download(
+        client_, ::vitec::connect::detail::crm_operations::get_image_get_image,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.image_id)},
+        sink);
+  }
+
+  /// GET CRM/Image/GetImage into the file `path` (mode 0600; written as `path`.part and renamed
+  /// once whole, removed on failure). Throws an Error subclass, or std::system_error when the
+  /// file cannot be written.
+  api::Download get_image_get_image_to_file(const crm::GetImageGetImageParams& params,
+                                            const std::string& path) const {
+    return ::vitec::connect::detail::run_download_to_file(
+        client_, ::vitec::connect::detail::crm_operations::get_image_get_image,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.image_id)},
+        path);
   }
 
   /// Metod för att hämta bildkategorier. GET CRM/Image/GetImageCategories. Throws an Error

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <variant>
 
+#include "vitec/connect/detail/pacing.hpp"
 #include "vitec/connect/detail/response.hpp"
 #include "vitec/connect/detail/retry.hpp"
 #include "vitec/connect/detail/secrets.hpp"
@@ -25,13 +27,38 @@ namespace detail {
 template <class Unused = void>
 class basic_attempt_policy {
  public:
+  /// `per_second`: ClientOptions::max_requests_per_second (0 = no pacing).
   basic_attempt_policy(RetryPolicy retry, std::function<void(const LogEvent&)> logger,
-                       basic_secret_scrubber<Unused> scrubber)
-      : retry_(std::move(retry)), logger_(std::move(logger)), scrubber_(std::move(scrubber)) {}
+                       basic_secret_scrubber<Unused> scrubber, double per_second = 0)
+      : retry_(std::move(retry)),
+        logger_(std::move(logger)),
+        scrubber_(std::move(scrubber)),
+        pacer_(per_second > 0 ? std::make_shared<basic_pacer<Unused>>(per_second) : nullptr) {
+    if (!pacer_) (void)basic_pacer<Unused>(per_second);  // refuses a negative or NaN rate
+  }
 
   const RetryPolicy& retry() const noexcept { return retry_; }
   const basic_secret_scrubber<Unused>& scrubber() const noexcept { return scrubber_; }
   bool logging() const noexcept { return static_cast<bool>(logger_); }
+
+  /// Before each attempt of a single call: waits (through RetryPolicy::sleep) for its slot under
+  /// ClientOptions::max_requests_per_second. Throws what a user's sleep hook throws.
+  void pace() const {
+    if (!pacer_) return;
+    const auto slot = pacer_->reserve();  // before now(): the operands of '-' have no order
+    const auto wait = slot - std::chrono::steady_clock::now();
+    if (wait > std::chrono::steady_clock::duration::zero()) {
+      // Rounded up, so that a start is never early.
+      sleep_for(retry_, std::chrono::ceil<std::chrono::milliseconds>(wait));
+    }
+  }
+
+  /// Before each start of a bulk transfer: whether it may start at `now`; if not, `free_at` says
+  /// when to ask again.
+  bool may_start(std::chrono::steady_clock::time_point now,
+                 std::chrono::steady_clock::time_point& free_at) const {
+    return !pacer_ || pacer_->try_take(now, free_at);
+  }
 
   /// How long to wait before another attempt, or nullopt when `outcome` is final. Throws what a
   /// user's jitter hook throws.
@@ -96,6 +123,7 @@ class basic_attempt_policy {
   RetryPolicy retry_;
   std::function<void(const LogEvent&)> logger_;
   basic_secret_scrubber<Unused> scrubber_;
+  std::shared_ptr<basic_pacer<Unused>> pacer_;  // shared by the client's copies; null: no pacing
 };
 using attempt_policy = basic_attempt_policy<>;
 

@@ -160,7 +160,12 @@ class bulk_run {
         std::pop_heap(waiting_.begin(), waiting_.end(), std::greater<>());
         waiting_.pop_back();
       }
+      paced_until_.reset();
       while (in_flight_ < max_in_flight_ && !ready_.empty()) {
+        if (clock::time_point free_at; !policy_.may_start(clock::now(), free_at)) {
+          paced_until_ = free_at;
+          break;
+        }
         const std::size_t slot = ready_.pop();
         ++slots_[slot]->attempts;
         ++in_flight_;
@@ -189,6 +194,7 @@ class bulk_run {
 
   std::chrono::milliseconds poll_wait() const {
     using std::chrono::milliseconds;
+    if (paced_until_) return until(*paced_until_, milliseconds(1000));
     if (!ready_.empty() && in_flight_ < max_in_flight_) return milliseconds(0);
     auto wait = milliseconds(1000);
     if (!waiting_.empty()) {
@@ -197,6 +203,14 @@ class bulk_run {
       wait = std::clamp(until_due + milliseconds(1), milliseconds(0), wait);
     }
     return wait;
+  }
+
+  /// The wait until `when` (rounded up), at most `longest`.
+  static std::chrono::milliseconds until(std::chrono::steady_clock::time_point when,
+                                         std::chrono::milliseconds longest) {
+    const auto left =
+        std::chrono::ceil<std::chrono::milliseconds>(when - std::chrono::steady_clock::now());
+    return std::clamp(left, std::chrono::milliseconds(0), longest);
   }
 
   /// Now plus `delay`, saturating: a max_backoff of centuries must not overflow the clock's
@@ -244,6 +258,8 @@ class bulk_run {
   bool scrub_transport_errors_;
   std::size_t pulled_ = 0;
   std::size_t in_flight_ = 0;
+  /// Set while ready transfers wait for ClientOptions::max_requests_per_second.
+  std::optional<std::chrono::steady_clock::time_point> paced_until_;
   // Declared before the batch, so that the requests outlive the transfers that read them.
   std::vector<std::optional<live>> slots_;
   std::vector<std::size_t> free_;

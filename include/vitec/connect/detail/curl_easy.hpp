@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <cstddef>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -113,7 +114,10 @@ class basic_transfer {
     curl_easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(request.connect_timeout.count()));
     curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-    curl_easy_setopt(handle_, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(cap_));
+    // A streamed body is bounded by its sink (ClientOptions::max_download_bytes), not here; an
+    // error page still is, by on_body.
+    curl_easy_setopt(handle_, CURLOPT_MAXFILESIZE_LARGE,
+                     static_cast<curl_off_t>(request.body_sink ? 0 : cap_));
     curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, &basic_transfer::on_body);
     curl_easy_setopt(handle_, CURLOPT_WRITEDATA, this);
     curl_easy_setopt(handle_, CURLOPT_HEADERFUNCTION, &basic_transfer::on_header);
@@ -154,6 +158,7 @@ class basic_transfer {
                               " bytes, more than this endpoint's answer can be",
                           std::move(details));
     }
+    if (sink_failure_) std::rethrow_exception(sink_failure_);
     ErrorDetails details;
     if (callback_failed_) {
       details.permanent = true;
@@ -218,6 +223,15 @@ class basic_transfer {
     auto& self = *static_cast<basic_transfer*>(self_ptr);
     return self.guarded([&] {
       const std::size_t bytes = size * count;
+      if (self.streams()) {
+        try {
+          self.request_.body_sink(self.response_, std::string_view(data, bytes));
+        } catch (...) {
+          self.sink_failure_ = std::current_exception();
+          return std::size_t{0};  // libcurl aborts the transfer: the rest is never read
+        }
+        return bytes;
+      }
       if (self.response_.body.size() + bytes > self.cap_) {
         self.over_cap_ = true;
         return std::size_t{0};  // libcurl aborts the transfer: the rest is never read
@@ -225,6 +239,17 @@ class basic_transfer {
       self.response_.body.append(data, bytes);
       return bytes;
     });
+  }
+
+  /// Whether the body goes to the request's sink: only a 2xx one, known once the body starts.
+  bool streams() {
+    if (!request_.body_sink) return false;
+    if (response_.status == 0) {
+      long status = 0;
+      curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
+      response_.status = static_cast<int>(status);
+    }
+    return response_.status >= 200 && response_.status < 300;
   }
 
   static std::size_t on_header(char* data, std::size_t size, std::size_t count,
@@ -251,6 +276,7 @@ class basic_transfer {
   std::size_t cap_;
   bool over_cap_ = false;
   bool callback_failed_ = false;
+  std::exception_ptr sink_failure_;  // what HttpRequest::body_sink threw: send() throws it
   HttpResponse response_;
   char error_[CURL_ERROR_SIZE];
 };

@@ -42,19 +42,22 @@ std::string base64(std::string_view in) {
   return out;
 }
 
+/// A base64 digit's value, or -1 for any other character.
+template <class = void>
+int base64_digit(char c) noexcept {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
 /// The bytes `in` holds in base64 with padding, as .NET writes a byte[]; nullopt for anything
 /// else (a wrong character, length or padding), so that a damaged answer is not read as data.
 template <class Bytes>
 std::optional<Bytes> base64_decode(std::string_view in) {
   if (in.size() % 4 != 0) return std::nullopt;
-  const auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
   Bytes out;
   out.reserve(in.size() / 4 * 3);
   for (std::size_t i = 0; i < in.size(); i += 4) {
@@ -63,7 +66,7 @@ std::optional<Bytes> base64_decode(std::string_view in) {
         last ? (in[i + 3] == '=') + (in[i + 2] == '=' && in[i + 3] == '=') : 0;
     unsigned n = 0;
     for (std::size_t k = 0; k < 4; ++k) {
-      const int v = k >= 4 - padding ? 0 : value(in[i + k]);
+      const int v = k >= 4 - padding ? 0 : base64_digit(in[k + i]);
       if (v < 0) return std::nullopt;
       n = n << 6 | static_cast<unsigned>(v);
     }
@@ -73,6 +76,57 @@ std::optional<Bytes> base64_decode(std::string_view in) {
   }
   return out;
 }
+
+/// base64 with padding decoded as it arrives, in pieces split anywhere: at most three digits are
+/// held between pieces. Accepts exactly what base64_decode accepts.
+template <class Unused = void>
+class basic_base64_stream_decoder {
+ public:
+  /// Appends the bytes `in` completes to `out`; false on a character that cannot come next.
+  bool feed(std::string_view in, std::string& out) {
+    for (const char c : in) {
+      if (closed_) return false;  // nothing after the padding
+      if (c == '=') {
+        if (held_ < 2 || held_ + ++padding_ > 4) return false;
+        if (held_ + padding_ == 4) close(out);
+        continue;
+      }
+      const int v = base64_digit(c);
+      if (v < 0 || padding_ > 0) return false;
+      bits_ = bits_ << 6 | static_cast<unsigned>(v);
+      if (++held_ == 4) {
+        out += static_cast<char>(bits_ >> 16 & 0xFF);
+        out += static_cast<char>(bits_ >> 8 & 0xFF);
+        out += static_cast<char>(bits_ & 0xFF);
+        bits_ = 0;
+        held_ = 0;
+      }
+    }
+    return true;
+  }
+
+  /// Whether what was fed ends where base64 may end (a whole group, padded or not).
+  bool complete() const noexcept { return held_ == 0 && padding_ == 0; }
+
+ private:
+  void close(std::string& out) {
+    if (held_ == 2) {
+      out += static_cast<char>(bits_ >> 4 & 0xFF);
+    } else {
+      out += static_cast<char>(bits_ >> 10 & 0xFF);
+      out += static_cast<char>(bits_ >> 2 & 0xFF);
+    }
+    closed_ = true;
+    held_ = 0;
+    padding_ = 0;
+  }
+
+  unsigned bits_ = 0;
+  int held_ = 0;  // digits in bits_
+  int padding_ = 0;
+  bool closed_ = false;
+};
+using base64_stream_decoder = basic_base64_stream_decoder<>;
 
 /// Percent-encodes everything but RFC 3986 unreserved characters and those in `also_keep`.
 template <class = void>

@@ -447,9 +447,9 @@ struct answer_reader<std::vector<std::variant<T...>>> {
 /// engine.
 template <class Unused>
 struct operation_access {
-  static HttpRequest request(const BasicClient<Unused>& client, const operation_def& op,
-                             const operation_target& target, request_content content) {
-    // The path arrives with every id in its place: a list's ids are encoded one by one.
+  /// The request for `op` with its ids and query in place, as the client makes every request.
+  static HttpRequest make(const BasicClient<Unused>& client, const operation_def& op,
+                          const operation_target& target, request_content content) {
     return client.state_->requests.make(op.method, target.path, std::array<std::string_view, 0>{},
                                         std::move(content), op.size,
                                         credential_scope{target.customer_id, op.area});
@@ -461,10 +461,24 @@ struct operation_access {
     client.template stream<Answer>(next, report, batch);
   }
 
+  /// One attempt (paced), its failure as a value.
+  static std::variant<HttpResponse, Error> send_once(const BasicClient<Unused>& client,
+                                                     const HttpRequest& request) {
+    return client.send_once(request);
+  }
+
+  static std::uint64_t max_download_bytes(const BasicClient<Unused>& client) {
+    return client.state_->max_download_bytes;
+  }
+
+  static const basic_attempt_policy<Unused>& attempts(const BasicClient<Unused>& client) {
+    return client.state_->attempts;
+  }
+
   template <class Answer>
   static Result<Answer> send(const BasicClient<Unused>& client, const operation_def& op,
                              const operation_target& target, request_content content) {
-    HttpRequest request = operation_access::request(client, op, target, std::move(content));
+    HttpRequest request = make(client, op, target, std::move(content));
     if (target.personal.empty()) return client.template execute<Answer>(request, op.idempotent);
     // Shorter texts cannot be identity numbers, and would make the scrubber withhold whole texts.
     basic_secret_scrubber<Unused> personal;
