@@ -96,5 +96,85 @@ class DownloadTest(unittest.TestCase):
                           {"operations": [listing]}, {"crm": {listing["id"]: "get_x"}}))
 
 
+def paged_spec():
+    return {"models": {
+        "Page": {"name": "Page", "fields": [
+            {"name": "Index", "json": "index", "type": "integer"},
+            {"name": "Count", "json": "count", "type": "integer"},
+            {"name": "Rows", "json": "rows", "type": "Collection of Row"}]},
+        "Row": {"name": "Row", "fields": [{"name": "ChangedAt", "json": "changedAt",
+                                           "type": "date"}]}}, "enums": {}, "operations": []}
+
+
+class PagedTest(unittest.TestCase):
+    def listing(self, *names):
+        listing = op("GET", "Advertising/Estate/{customerId}", "advertising",
+                     [{"name": n, "type": "integer", "required": False} for n in names])
+        listing["answer"] = {"type": "Page"}
+        return listing
+
+    def test_a_page_of_rows_with_page_index_and_size_gets_a_range_and_a_sync(self):
+        listing = self.listing("PageSize", "PageIndex", "ChangedAtMinValue")
+        params = operations_cpp.expanded_params(listing, paged_spec())
+        self.assertEqual(operations_cpp.paged_row(listing, params, paged_spec()), "Row")
+        code = operations_cpp.paged_code(listing, "get_estate", params, paged_spec(),
+                                         {"Page": "Page", "Row": "Row"}, "GetEstateParams")
+        self.assertIn("api::PageRange<api::BasicRow<Unused>> get_estate_all("
+                      "advertising::GetEstateParams params) const", code)
+        self.assertIn("get_estate_changes(", code)
+        self.assertIn("params.changed_at_min_value = ", code)
+
+    def test_without_a_change_filter_there_is_no_sync(self):
+        listing = self.listing("PageSize", "PageIndex")
+        params = operations_cpp.expanded_params(listing, paged_spec())
+        code = operations_cpp.paged_code(listing, "get_estate", params, paged_spec(),
+                                         {"Page": "Page", "Row": "Row"}, "GetEstateParams")
+        self.assertIn("get_estate_all(", code)
+        self.assertNotIn("_changes(", code)
+
+    def test_a_page_without_page_index_is_no_range(self):
+        listing = self.listing("PageSize")
+        params = operations_cpp.expanded_params(listing, paged_spec())
+        self.assertIsNone(operations_cpp.paged_row(listing, params, paged_spec()))
+        self.assertEqual(operations_cpp.paged_code(listing, "get_estate", params, paged_spec(),
+                                                   {}, "GetEstateParams"), "")
+
+
+class BatchedTest(unittest.TestCase):
+    def forms(self):
+        query = op("GET", "CRM/Contact/{customerId}/Person", "crm",
+                   [{"name": "contactIds", "type": "string", "required": False,
+                     "list_param": True, "max_items": 20}])
+        path = op("GET", "CRM/Contact/{customerId}/Person/{contactIds}")
+        path["path_params"][1].update(list_param=True, max_items=20)
+        path.update(path_max_ids=5, query_form=query["id"])
+        for form in (query, path):
+            form["answer"] = {"type": "Collection of Person"}
+        return query, path
+
+    def test_the_path_form_takes_five_ids_and_sends_more_through_the_query_form(self):
+        query, path = self.forms()
+        params = operations_cpp.expanded_params(path, {"models": {}})
+        self.assertEqual(operations_cpp.max_ids(path, params[1]), 5)
+        self.assertEqual(operations_cpp.batched_list(path, params), 1)
+        spec = {"models": {}, "operations": [query, path]}
+        code = operations_cpp.batched_code(
+            path, "get_contact_person_by_contact_ids", params, spec, {"Person": "Person"},
+            "GetContactPersonByContactIdsParams",
+            {query["id"]: "get_contact_person", path["id"]: "get_contact_person_by_contact_ids"})
+        self.assertIn("get_contact_person_by_contact_ids_batched(", code)
+        self.assertIn("&::vitec::connect::detail::crm_operations::get_contact_person, ", code)
+        self.assertIn("up to 5 in the path", code)
+        self.assertIn("params.contact_ids, batch);", code)
+
+    def test_a_list_without_a_documented_limit_is_not_batched(self):
+        merge = op("POST", "CRM/MergeContact/{customerId}/{contactIds}")
+        merge["path_params"][1]["list_param"] = True
+        merge["answer"] = {"type": "string"}
+        params = operations_cpp.expanded_params(merge, {"models": {}})
+        self.assertEqual(operations_cpp.max_ids(merge, params[1]), -1)
+        self.assertIsNone(operations_cpp.batched_list(merge, params))
+
+
 if __name__ == "__main__":
     unittest.main()
