@@ -161,6 +161,34 @@ class XmlHeldBack(unittest.TestCase):
         self.assertNotIn("xml_namespace_seen", m["A_None"])
 
 
+class IdLimits(unittest.TestCase):
+    def forms(self, sentence):
+        def form(path, where):
+            ids = {"name": "contactIds", "type": "string", "required": True, "list_param": True,
+                   "description": "Kontaktidn (kommaseparerade, max 20 stycken)."}
+            return {"id": path, "method": "GET", "path": path, "description": sentence,
+                    "path_params": [ids] if where == "path" else [],
+                    "query_params": [ids] if where == "query" else []}
+        return {"operations": [form("CRM/Contact/{customerId}/Person", "query"),
+                               form("CRM/Contact/{customerId}/Person/{contactIds}", "path")]}
+
+    def test_max_and_more_than_five_as_query_parameters(self):
+        desc = self.forms("Hämta lista, max 20 stycken åt gången. Om fler än 5 kontakt-ID:n "
+                          "anges, ska de skickas som query-parametrar.")
+        rp.read_id_limits(desc)
+        query, path = desc["operations"]
+        self.assertEqual(query["query_params"][0]["max_items"], 20)
+        self.assertNotIn("query_form", query)
+        self.assertEqual(path["path_max_ids"], 5)
+        self.assertEqual(path["query_form"], query["id"])
+
+    def test_a_path_form_without_its_query_form_is_an_error(self):
+        desc = self.forms("Om fler än 5 kontakt-ID:n anges, ska de skickas som query-parametrar.")
+        del desc["operations"][0]
+        with self.assertRaises(rp.PageError):
+            rp.read_id_limits(desc)
+
+
 class FixturePages(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
