@@ -8,7 +8,7 @@
 #include <string>
 
 #define VITEC_CONNECT_VERSION_MAJOR 0  ///< major version, a number for `#if` tests
-#define VITEC_CONNECT_VERSION_MINOR 2  ///< minor version, a number for `#if` tests
+#define VITEC_CONNECT_VERSION_MINOR 3  ///< minor version, a number for `#if` tests
 #define VITEC_CONNECT_VERSION_PATCH 0  ///< patch version, a number for `#if` tests
 
 /// \cond
@@ -27,7 +27,7 @@
 #define VITEC_CONNECT_DETAIL_ABI(major, minor) VITEC_CONNECT_DETAIL_ABI_NAME(major, minor)
 /// \endcond
 
-/// The inline namespace that holds every name of the SDK, from the version (v0_2): code built
+/// The inline namespace that holds every name of the SDK, from the version (v0_3): code built
 /// against two versions of the SDK then names different symbols, and a program that mixes them
 /// fails to link instead of silently breaking.
 #define VITEC_CONNECT_ABI_NAMESPACE \
