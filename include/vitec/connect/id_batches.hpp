@@ -120,7 +120,7 @@ Result<api::Batched<typename Answer::value_type>> run_batched(
           const call& next = calls[pulled++];
           return prepared_request{
               operation_access<Unused>::make(client, *next.op, next.target,
-                                                request_content{next.target.query, std::nullopt}),
+                                             request_content{next.target.query, std::nullopt}),
               true};
         },
         [&](std::size_t index, Result<Answer> result) {
