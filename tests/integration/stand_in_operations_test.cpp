@@ -133,6 +133,11 @@ TEST_CASE("stand-in: routes by method and path template, literal segments first"
   CHECK(requests[2].endpoint == "GET CRM/Contact/{customerId}/{contactIds}");
   CHECK(requests[3].endpoint.empty());
   CHECK(requests[4].endpoint.empty());
+  // An optional last segment may be left out, with its '/'.
+  CHECK(plain.get("/CRM/Contact/M-1/SearchProfile/C-1")->status == 200);
+  CHECK(server.requests().back().endpoint ==
+        "GET CRM/Contact/{customerId}/SearchProfile/{contactId}/{searchprofileId}");
+  CHECK(plain.get("/CRM/Contact/M-1/SearchProfile/C-1/P-1/x")->status == 404);
   // The id of the request is in the answer where the answer has a member of its name.
   const json contact = json::parse(plain.get("/CRM/Contact/M-1/C%2042")->body);
   CHECK(contact["id"] == "C 42");

@@ -57,7 +57,7 @@ def answer_model(op):
 def param(p, spec):
     row = {"name": p["name"], "wire_name": p.get("wire_name") or p["name"],
            "in": "path" if p["in_path"] else "query", "kind": param_kind(p, spec),
-           "required": bool(p["required"] or p["in_path"]), "list": bool(p.get("list_param"))}
+           "required": bool(p["required"]), "list": bool(p.get("list_param"))}
     if p["type"] in spec["enums"]:
         row["enum"] = p["type"]
     for key in ("min_length", "max_length"):

@@ -95,10 +95,24 @@ catalogue read_catalogue() {
 
 bool is_parameter(const std::string& segment) { return segment.front() == '{'; }
 
+std::size_t literal_count(const operation_spec& op) {
+  return static_cast<std::size_t>(
+      std::count_if(op.segments.begin(), op.segments.end(),
+                    [](const std::string& s) { return !is_parameter(s); }));
+}
+
+/// Whether a path of `count` segments can be `op`'s: all of them, or all but an optional last
+/// parameter (left out with its '/', as the SDK sends it).
+bool length_fits(const operation_spec& op, std::size_t count) {
+  if (count == op.segments.size()) return true;
+  return count + 1 == op.segments.size() && is_parameter(op.segments.back()) &&
+         !op.params.at(op.segments.size() - 1 - literal_count(op)).required;
+}
+
 /// Where `a` and `b` first differ in having a literal, the one with the literal wins; true when
 /// `a` does.
 bool more_literal(const operation_spec& a, const operation_spec& b) {
-  for (std::size_t i = 0; i < a.segments.size(); ++i) {
+  for (std::size_t i = 0; i < std::min(a.segments.size(), b.segments.size()); ++i) {
     const bool literal_a = !is_parameter(a.segments[i]);
     if (literal_a != !is_parameter(b.segments[i])) return literal_a;
   }
@@ -109,7 +123,7 @@ bool more_literal(const operation_spec& a, const operation_spec& b) {
 /// encodes one as %2C).
 bool lists_fit(const operation_spec& op, const std::vector<std::string>& raw) {
   std::size_t position = 0;
-  for (std::size_t i = 0; i < op.segments.size(); ++i) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
     if (!is_parameter(op.segments[i])) continue;
     const bool list = op.params.at(position++).list;
     if (list != (raw[i].find(',') != std::string::npos)) return false;
@@ -137,7 +151,7 @@ std::optional<route_match> route(std::string_view method, std::string_view targe
   if (std::any_of(raw.begin(), raw.end(), std::mem_fn(&std::string::empty))) return std::nullopt;
   const operation_spec* best = nullptr;
   for (const operation_spec& op : the_catalogue().operations) {
-    if (op.method != method || op.segments.size() != raw.size()) continue;
+    if (op.method != method || !length_fits(op, raw.size())) continue;
     bool fits = true;
     for (std::size_t i = 0; i < raw.size() && fits; ++i) {
       fits = is_parameter(op.segments[i]) || iequals(op.segments[i], decoded_path(raw[i]));
@@ -151,7 +165,7 @@ std::optional<route_match> route(std::string_view method, std::string_view targe
   if (!best) return std::nullopt;
   route_match out{best, {}};
   std::size_t position = 0;
-  for (std::size_t i = 0; i < raw.size(); ++i) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {  // an optional last one left out is not there
     if (is_parameter(best->segments[i])) {
       out.path[best->params.at(position++).name] = decoded_path(raw[i]);
     }

@@ -137,7 +137,8 @@ std::string resource_of(const detail::operation_spec& op,
                         const std::map<std::string, std::string>& path) {
   std::string out = op.path;
   for (const auto& param : op.params) {
-    if (param.in_path) out += "\n" + path.at(param.name);
+    const auto value = path.find(param.name);  // an optional last segment may be left out
+    if (value != path.end()) out += "\n" + value->second;
   }
   return out;
 }
@@ -151,7 +152,8 @@ nlohmann::json with_ids(const detail::operation_spec& op,
                         const std::map<std::string, std::string>& path) {
   std::map<std::string, std::string> ids;  // member name -> value
   for (const auto& param : op.params) {
-    if (param.in_path && !param.list) ids[param.name] = path.at(param.name);
+    const auto value = path.find(param.name);  // an optional last segment may be left out
+    if (!param.list && value != path.end()) ids[param.name] = value->second;
   }
   const std::string& last = op.segments.back();
   if (!ids.count("id") && last.front() == '{') {
