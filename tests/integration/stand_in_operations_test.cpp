@@ -111,6 +111,12 @@ TEST_CASE("stand-in: a malformed body gets 400 naming the member, in every area"
             .contains("MaxSize"));
   CHECK(model_state_of(plain.get("/CRM/Contact/M-1/Search?Term=anna"))["Term"][0] ==
         "The field Term must be a string with a minimum length of 5.");
+  // A list of ids longer than the page allows (max 20), in the path.
+  std::string ids = "C-0";
+  for (int i = 1; i < 21; ++i) ids += ",C-" + std::to_string(i);
+  CHECK(model_state_of(plain.get("/CRM/Contact/M-1/" + ids))["contactIds"][0] ==
+        "At most 20 ids of contactIds may be given at once.");
+  CHECK(plain.get("/CRM/Contact/M-1/" + ids.substr(0, ids.rfind(',')))->status == 200);
   const auto found = plain.get("/CRM/Contact/M-1/Search?term=annab&maxSize=5");  // any case
   REQUIRE(found);
   CHECK(found->status == 200);

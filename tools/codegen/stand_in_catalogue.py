@@ -60,7 +60,7 @@ def param(p, spec):
            "required": bool(p["required"]), "list": bool(p.get("list_param"))}
     if p["type"] in spec["enums"]:
         row["enum"] = p["type"]
-    for key in ("min_length", "max_length"):
+    for key in ("min_length", "max_length", "max_items"):
         if p.get(key) is not None:
             row[key] = p[key]
     if p.get("personal_data"):

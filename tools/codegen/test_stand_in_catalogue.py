@@ -19,7 +19,8 @@ SPEC = {
     "operations": [
         {"id": "PUT-CRM-Person-customerId-id", "method": "PUT",
          "path": "CRM/Person/{customerId}/{id}",
-         "path_params": [{"name": "id", "type": "string", "required": True},
+         "path_params": [{"name": "id", "type": "string", "required": True,
+                          "list_param": True, "max_items": 20},
                          {"name": "customerId", "type": "string", "required": True}],
          "query_params": [{"name": "Paging", "type": "Models_Paging", "required": False}],
          "body": {"type": "Crm_Person"}, "answer": None},
@@ -58,6 +59,7 @@ class StandInCatalogueTest(unittest.TestCase):
                          [("customerId", "customerId", "path", "text"),
                           ("id", "id", "path", "text"),
                           ("PageSize", "paging.pageSize", "query", "integer")])
+        self.assertEqual((params[1]["list"], params[1]["max_items"]), (True, 20))
         kind = self.ops["GET-CRM-Person-customerId-id"]["params"][2]
         self.assertEqual((kind["kind"], kind["enum"], kind["required"]), ("name", "Crm_Kind", True))
 

@@ -43,6 +43,7 @@ param_spec param_of(const json& p) {
   out.enum_key = p.value("enum", "");
   out.min_length = optional_of<std::size_t>(p, "min_length");
   out.max_length = optional_of<std::size_t>(p, "max_length");
+  out.max_items = optional_of<std::size_t>(p, "max_items");
   return out;
 }
 

@@ -22,6 +22,7 @@ struct param_spec {
   std::string kind;      ///< text, integer, decimal, boolean, date, name or names
   std::string enum_key;  ///< for name and names
   std::optional<std::size_t> min_length, max_length;
+  std::optional<std::size_t> max_items;  ///< of a list: the most ids one call may give
 };
 
 /// One documented operation, as tools/codegen/stand_in_catalogue.py writes it at build time.

@@ -596,7 +596,9 @@ void Server::impl::serve_operation(const detail::route_match& match,
                     answer_type(xml));
     }
   }
-  if (auto state = detail::check_query(op, request.params); !state.empty()) return invalid(state);
+  if (auto state = detail::check_parameters(op, match.path, request.params); !state.empty()) {
+    return invalid(state);
+  }
 
   const std::string resource = resource_of(op, match.path);
   if (!op.body.empty()) {

@@ -163,6 +163,16 @@ bool kind_fits(const param_spec& param, const std::string& text) {
   return true;
 }
 
+/// Adds a reason when `value`, a list of ids separated by ',', holds more than documented.
+void too_many_ids(const param_spec& param, const std::string& value, model_state& state) {
+  if (!param.list || !param.max_items) return;
+  const auto ids = static_cast<std::size_t>(std::count(value.begin(), value.end(), ',')) + 1;
+  if (ids > *param.max_items) {
+    state[param.wire_name].push_back("At most " + std::to_string(*param.max_items) + " ids of " +
+                                     param.name + " may be given at once.");
+  }
+}
+
 }  // namespace
 
 std::size_t utf16_length(std::string_view utf8) {
@@ -181,11 +191,16 @@ model_state check_body(const std::string& model_key, const json& body) {
   return std::move(checker.state);
 }
 
-model_state check_query(const operation_spec& op,
-                        const std::multimap<std::string, std::string>& query) {
+model_state check_parameters(const operation_spec& op,
+                             const std::map<std::string, std::string>& path,
+                             const std::multimap<std::string, std::string>& query) {
   model_state state;
   for (const param_spec& param : op.params) {
-    if (param.in_path) continue;
+    if (param.in_path) {
+      const auto value = path.find(param.name);
+      if (value != path.end()) too_many_ids(param, value->second, state);
+      continue;
+    }
     // Web API binds query names without regard to case.
     const auto found = std::find_if(query.begin(), query.end(), [&](const auto& item) {
       return iequals(item.first, param.wire_name);
@@ -196,6 +211,7 @@ model_state check_query(const operation_spec& op,
       }
       continue;
     }
+    too_many_ids(param, found->second, state);
     if (!kind_fits(param, found->second)) {
       state[param.wire_name].push_back("The value is not valid for " + param.name + ".");
     } else if (param.kind == "text" &&

@@ -21,10 +21,12 @@ using model_state = std::map<std::string, std::vector<std::string>>;
 /// (lengths in UTF-16 units as .NET counts them, ranges, least item counts), at every depth.
 model_state check_body(const std::string& model_key, const nlohmann::json& body);
 
-/// The query of `op`: each required parameter present and not empty, and each one given of its
-/// kind (a number, a boolean, a date, a documented name) and within its documented length.
-model_state check_query(const operation_spec& op,
-                        const std::multimap<std::string, std::string>& query);
+/// The parameters of `op`: each required query parameter present and not empty, each one given
+/// of its kind (a number, a boolean, a date, a documented name) and within its documented length,
+/// and no list, in the path (`path`, by name) or the query, of more ids than documented.
+model_state check_parameters(const operation_spec& op,
+                             const std::map<std::string, std::string>& path,
+                             const std::multimap<std::string, std::string>& query);
 
 /// How many UTF-16 units .NET's string.Length counts in `utf8`.
 std::size_t utf16_length(std::string_view utf8);
