@@ -3,6 +3,8 @@
 #include <charconv>
 #include <utility>
 
+#include "catalogue.hpp"
+
 namespace vitec::stand_in {
 
 namespace {
@@ -98,6 +100,12 @@ Fault Fault::echo_credentials(int status) {
   return fault;
 }
 
+Fault Fault::on(std::string operation_id) const {
+  Fault fault = *this;
+  fault.operation = std::move(operation_id);
+  return fault;
+}
+
 Fault Fault::reset() { return with(Kind::reset); }
 Fault Fault::truncated() { return with(Kind::truncated); }
 Fault Fault::malformed_status() { return with(Kind::malformed_status); }
@@ -105,6 +113,12 @@ Fault Fault::drop() { return with(Kind::drop); }
 
 std::optional<FaultSpec> parse_fault_spec(std::string_view spec) {
   FaultSpec out;
+  std::string operation;
+  if (const auto at = spec.find('@'); at != std::string_view::npos) {
+    operation = spec.substr(at + 1);
+    if (!detail::the_catalogue().operation(operation)) return std::nullopt;
+    spec = spec.substr(0, at);
+  }
   std::string_view name = spec;
   if (const auto x = spec.rfind('x'); x != std::string_view::npos && x > 0) {
     const auto times = to_int(spec.substr(x + 1));
@@ -114,13 +128,14 @@ std::optional<FaultSpec> parse_fault_spec(std::string_view spec) {
   }
   auto fault = named_fault(name);
   if (!fault) return std::nullopt;
-  out.fault = std::move(*fault);
+  out.fault = fault->on(std::move(operation));
   return out;
 }
 
 const char* fault_spec_help() noexcept {
   return "STATUS (e.g. 503), retry-after, 429-date, stall, garbage, huge, huge-length, redirect, "
-         "reset, truncated, malformed, drop; append xN to repeat (503x2)";
+         "reset, truncated, malformed, drop; append xN to repeat (503x2), and @OPERATION_ID to "
+         "play it for that operation only (429-date@GET-CRM-Contact-customerId-contactId)";
 }
 
 }  // namespace vitec::stand_in

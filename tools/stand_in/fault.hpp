@@ -34,6 +34,10 @@ struct Fault {
   std::size_t bytes = 0;
   bool chunked = true;
   std::string location;
+  /// "" = the next request, whatever its operation, plays this step; else only a request for
+  /// this operation id (spec/vitec-connect.json's, e.g. "GET-CRM-Contact-customerId-contactId")
+  /// plays it, and requests for others pass it by. The raw listener ignores it.
+  std::string operation;
 
   static Fault answer(int status, std::string body = "", std::string content_type = "text/plain");
   static Fault retry_after(int status, int seconds);  ///< Retry-After as delta-seconds
@@ -48,6 +52,9 @@ struct Fault {
   static Fault malformed_status();
   static Fault drop();
 
+  /// This fault for `operation_id` only (see `operation`).
+  Fault on(std::string operation_id) const;
+
   bool raw() const noexcept { return kind >= Kind::reset; }
 };
 
@@ -59,7 +66,9 @@ struct FaultSpec {
 
 /// Parses "503", "503x2", "500x3", "retry-after", "429-date", "stall", "garbage", "huge",
 /// "huge-length", "redirect", "reset", "truncated", "malformed", "drop", each with an optional
-/// "xN" repeat; nullopt when `spec` is none of those.
+/// "xN" repeat and an optional "@OPERATION_ID" that plays it for that operation only
+/// ("429-date@GET-CRM-Contact-customerId-contactId"); nullopt when `spec` is none of those or
+/// names an operation the description does not have.
 std::optional<FaultSpec> parse_fault_spec(std::string_view spec);
 
 /// The fault names parse_fault_spec knows, for a usage message.

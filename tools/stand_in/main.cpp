@@ -53,6 +53,9 @@ void print_demo_data(std::ostream& out) {
   token_line(std::string(si::detail::expired_token),
              "an expired ticket (hasExpired true) for " + orders.front().at("Id"));
   out << "  GET ViewingParticipant/{customerId}/{contactId}/{viewingId} reads back what was PUT.\n";
+  out << "  Every other operation of spec/vitec-connect.json answers its page's sample with the\n"
+      << "  request's ids; a GET on the path of a PUT or POST serves back what was written "
+         "there.\n";
 }
 
 void print_usage(std::ostream& out) {

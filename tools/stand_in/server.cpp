@@ -1,6 +1,8 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -14,11 +16,14 @@
 #include <thread>
 #include <tuple>
 
+#include "catalogue.hpp"
 #include "http_text.hpp"
 #include "models.hpp"
 #include "orders.hpp"
 #include "raw_listener.hpp"
+#include "redaction.hpp"
 #include "stand_in.hpp"
+#include "validation.hpp"
 
 namespace vitec::stand_in {
 
@@ -32,25 +37,31 @@ enum class route_kind { put_follow_up, get_follow_ups, put_interaction, post_tok
 /// order's ticket, so the log never shows that body.
 constexpr const char* token_endpoint = "POST Service/Order/Token/{customerId}";
 
-/// One endpoint: httplib dispatches on method and path prefix, and the raw path must then hold
-/// exactly `ids` segments (the customer id first).
+/// One of the five hand-written endpoints: httplib dispatches on method and path prefix, and
+/// the raw path must then hold exactly `ids` segments (the customer id first). Every other
+/// operation is served from the description's table (catalogue.hpp).
 struct route {
   route_kind kind;
   const char* method;
   const char* prefix;
   std::size_t ids;
-  const char* endpoint;  // RecordedRequest::endpoint
+  const char* endpoint;   // RecordedRequest::endpoint
+  const char* operation;  // the description's operation id, which a fault may target
 };
 
 constexpr route routes[] = {
     {route_kind::put_follow_up, "PUT", "/ViewingParticipant/", 1,
-     "PUT ViewingParticipant/{customerId}"},
+     "PUT ViewingParticipant/{customerId}", "PUT-ViewingParticipant-customerId"},
     {route_kind::get_follow_ups, "GET", "/ViewingParticipant/", 3,
-     "GET ViewingParticipant/{customerId}/{contactId}/{viewingId}"},
+     "GET ViewingParticipant/{customerId}/{contactId}/{viewingId}",
+     "GET-ViewingParticipant-customerId-contactId-viewingId"},
     {route_kind::put_interaction, "PUT", "/Service/Order/UserInteraction/", 1,
-     "PUT Service/Order/UserInteraction/{customerId}"},
-    {route_kind::post_token, "POST", "/Service/Order/Token/", 1, token_endpoint},
-    {route_kind::get_orders, "GET", "/Service/Order/", 1, "GET Service/Order/{customerId}"},
+     "PUT Service/Order/UserInteraction/{customerId}",
+     "PUT-Service-Order-UserInteraction-customerId"},
+    {route_kind::post_token, "POST", "/Service/Order/Token/", 1, token_endpoint,
+     "POST-Service-Order-Token-customerId"},
+    {route_kind::get_orders, "GET", "/Service/Order/", 1, "GET Service/Order/{customerId}",
+     "GET-Service-Order-customerId"},
 };
 
 /// The key under which the stand-in keeps a follow-up: customer, contact and viewing.
@@ -121,6 +132,70 @@ std::string http_date(std::chrono::system_clock::time_point when) {
   return text;
 }
 
+/// Where a write leaves its body and a read finds it: the path template with the ids in it.
+std::string resource_of(const detail::operation_spec& op,
+                        const std::map<std::string, std::string>& path) {
+  std::string out = op.path;
+  for (const auto& param : op.params) {
+    const auto value = path.find(param.name);  // an optional last segment may be left out
+    if (value != path.end()) out += "\n" + value->second;
+  }
+  return out;
+}
+
+/// The operation's answer with the request's ids put in: a member named like a path parameter
+/// (`contactId`, `estateId`, `customerId`) of the answer, or of each item of a list answer,
+/// takes the value the request gave; so does `id`, from the parameter the path ends with when
+/// none is named `id` (`CRM/Contact/{customerId}/Person/{contactId}` names that contact). A list
+/// of ids (`contactIds`) puts in nothing.
+nlohmann::json with_ids(const detail::operation_spec& op,
+                        const std::map<std::string, std::string>& path) {
+  std::map<std::string, std::string> ids;  // member name -> value
+  for (const auto& param : op.params) {
+    const auto value = path.find(param.name);  // an optional last segment may be left out
+    if (!param.list && value != path.end()) ids[param.name] = value->second;
+  }
+  const std::string& last = op.segments.back();
+  if (!ids.count("id") && last.front() == '{') {
+    const std::string name = last.substr(1, last.size() - 2);
+    if (ids.count(name)) ids["id"] = ids[name];
+  }
+  nlohmann::json answer = op.answer;
+  const auto put = [&](nlohmann::json& object) {
+    if (!object.is_object()) return;
+    for (auto& [key, value] : object.items()) {
+      for (const auto& [name, id] : ids) {
+        if (value.is_string() && detail::iequals(key, name)) value = id;
+      }
+    }
+  };
+  if (answer.is_array()) {
+    for (auto& item : answer) put(item);
+  } else {
+    put(answer);
+  }
+  return answer;
+}
+
+/// Puts into `answer` what the write `op` reads back left: each member the answer's model shares
+/// with the write's body model, under the same JSON name and of the same type.
+void read_back(const detail::operation_spec& op, const nlohmann::json& written,
+               nlohmann::json& answer) {
+  const auto& models = detail::the_catalogue().models;
+  const auto* write = detail::the_catalogue().operation(op.reads_back);
+  const auto& body_fields = models.at(write->body).fields;
+  if (!answer.is_object()) answer = nlohmann::json::object();
+  for (const auto& field : models.at(op.answer_model).fields) {
+    const bool shared = std::any_of(body_fields.begin(), body_fields.end(), [&](const auto& f) {
+      return f.json == field.json && f.type == field.type;
+    });
+    if (!shared) continue;
+    for (const auto& [key, value] : written.items()) {
+      if (detail::iequals(key, field.json)) answer[field.json] = value;
+    }
+  }
+}
+
 }  // namespace
 
 std::string RecordedRequest::header(std::string_view name) const {
@@ -147,6 +222,7 @@ struct Server::impl {
   std::vector<RecordedRequest> requests_;
   std::set<std::string> peers_;
   std::map<follow_up_key, detail::record> follow_ups_;  // what GET ViewingParticipant reads back
+  std::map<std::string, nlohmann::json> written_;       // by resource path: what a read serves back
   std::size_t time_slots_ = 0;
 
   void start();
@@ -157,6 +233,19 @@ struct Server::impl {
     if (script.empty()) return std::nullopt;
     Fault fault = std::move(script.front());
     script.pop_front();
+    return fault;
+  }
+
+  /// The first HTTP step that a request for `operation` plays ("" when no operation has the
+  /// path: only a step for any request applies).
+  std::optional<Fault> next_for(const std::string& operation) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    const auto found = std::find_if(http_script_.begin(), http_script_.end(), [&](const Fault& f) {
+      return f.operation.empty() || f.operation == operation;
+    });
+    if (found == http_script_.end()) return std::nullopt;
+    Fault fault = std::move(*found);
+    http_script_.erase(found);
     return fault;
   }
 
@@ -175,12 +264,13 @@ struct Server::impl {
     request.fields = std::move(fields);
     if (options_.log) {
       // The body is what the client got wrong or right; the Authorization value is never shown,
-      // and neither is an order token.
+      // and neither is an order token or a personal identity number.
       const std::string body = request.body.empty() ? "-"
                                : request.endpoint == token_endpoint
                                    ? "<withheld: an order token>"
-                                   : detail::log_excerpt(request.body, logged_body_bytes);
-      *options_.log << "stand-in: " << request.method << ' ' << request.target
+                                   : detail::logged_body(request.body, logged_body_bytes);
+      *options_.log << "stand-in: " << request.method << ' '
+                    << detail::logged_target(request.target)
                     << " user=" << (request.user.empty() ? "-" : request.user) << " -> "
                     << (status ? std::to_string(status) : "no answer") << " body=" << body
                     << std::endl;
@@ -199,9 +289,21 @@ struct Server::impl {
   }
 
   void handle(const route& route, const httplib::Request& request, httplib::Response& response);
+  void handle_operation(const httplib::Request& request, httplib::Response& response);
+  void serve_operation(const detail::route_match& match, const httplib::Request& request,
+                       httplib::Response& response);
+  std::size_t arrived(const httplib::Request& request, std::string endpoint);
+  bool authorized(const httplib::Request& request, httplib::Response& response);
   bool play(const Fault& fault, const httplib::Request& request, httplib::Response& response);
   void serve(const route& route, const std::vector<std::string>& ids,
              const httplib::Request& request, httplib::Response& response, detail::record& fields);
+  std::set<std::string> read_back_ = [] {  // the writes a read serves back
+    std::set<std::string> out;
+    for (const auto& op : detail::the_catalogue().operations) {
+      if (!op.reads_back.empty()) out.insert(op.reads_back);
+    }
+    return out;
+  }();
   void remember(const std::string& customer, const detail::record& follow_up);
   std::vector<detail::record> follow_ups(const follow_up_key& key) const;
 };
@@ -248,6 +350,14 @@ void Server::impl::start() {
       http_->Get(pattern, handler);
     }
   }
+  // Every other documented operation, routed by the description's table.
+  const auto generic = [this](const httplib::Request& request, httplib::Response& response) {
+    handle_operation(request, response);
+  };
+  http_->Get(".*", generic);
+  http_->Post(".*", generic);
+  http_->Put(".*", generic);
+  http_->Delete(".*", generic);
   port_ = options_.port == 0
               ? http_->bind_to_any_port(options_.host)
               : (http_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
@@ -284,49 +394,79 @@ void Server::impl::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void Server::impl::handle(const route& route, const httplib::Request& request,
-                          httplib::Response& response) {
-  // Ids are split on the raw path: an id may hold an encoded '/', one segment on the wire.
-  auto ids = detail::path_segments(request.target, route.prefix);
-  const bool routed = ids && ids->size() == route.ids &&
-                      std::none_of(ids->begin(), ids->end(), std::mem_fn(&std::string::empty));
+std::size_t Server::impl::arrived(const httplib::Request& request, std::string endpoint) {
   RecordedRequest seen;
   seen.method = request.method;
-  if (routed) seen.endpoint = route.endpoint;
+  seen.endpoint = std::move(endpoint);
   seen.path = request.path;
   seen.target = request.target;
   seen.headers.assign(request.headers.begin(), request.headers.end());
   seen.body = request.body;
   const auto credentials = detail::basic_credentials(request.get_header_value("Authorization"));
   if (credentials) seen.user = credentials->first;
-  const std::size_t index = arrived(std::move(seen));
-  detail::record fields;
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     peers_.insert(request.remote_addr + ":" + std::to_string(request.remote_port));
   }
+  return arrived(std::move(seen));
+}
 
-  const auto fault = next(http_script_);
+bool Server::impl::authorized(const httplib::Request& request, httplib::Response& response) {
+  const auto credentials = detail::basic_credentials(request.get_header_value("Authorization"));
+  const auto known = options_.users.find(credentials ? credentials->first : "");
+  if (credentials && known != options_.users.end() && known->second == credentials->second) {
+    return true;
+  }
+  const bool xml = wants_xml(request);
+  response.status = 401;
+  response.set_header("WWW-Authenticate", "Basic realm=\"Vitec Connect stand-in\"");
+  response.set_content(
+      detail::error_answer("Authorization has been denied for this request.", {}, xml),
+      answer_type(xml));
+  return false;
+}
+
+void Server::impl::handle(const route& route, const httplib::Request& request,
+                          httplib::Response& response) {
+  // Ids are split on the raw path: an id may hold an encoded '/', one segment on the wire.
+  auto ids = detail::path_segments(request.target, route.prefix);
+  const bool routed = ids && ids->size() == route.ids &&
+                      std::none_of(ids->begin(), ids->end(), std::mem_fn(&std::string::empty));
+  const std::size_t index = arrived(request, routed ? route.endpoint : "");
+  detail::record fields;
+
+  const auto fault = next_for(routed ? route.operation : "");
   if (!fault || !play(*fault, request, response)) {
     const bool xml = wants_xml(request);
-    const auto known = options_.users.find(credentials ? credentials->first : "");
     if (!routed) {  // Web API routes before it authorizes
       response.status = 404;
       response.set_content(
           detail::error_answer("No HTTP resource was found that matches the request URI.", {}, xml),
           answer_type(xml));
-    } else if (!credentials || known == options_.users.end() ||
-               known->second != credentials->second) {
-      response.status = 401;
-      response.set_header("WWW-Authenticate", "Basic realm=\"Vitec Connect stand-in\"");
-      response.set_content(
-          detail::error_answer("Authorization has been denied for this request.", {}, xml),
-          answer_type(xml));
-    } else {
+    } else if (authorized(request, response)) {
       serve(route, *ids, request, response, fields);
     }
   }
   answered(index, response.status, std::move(fields));
+}
+
+void Server::impl::handle_operation(const httplib::Request& request, httplib::Response& response) {
+  const auto match = detail::route(request.method, request.target);
+  const std::size_t index =
+      arrived(request, match ? match->operation->method + " " + match->operation->path : "");
+  const auto fault = next_for(match ? match->operation->id : "");
+  if (!fault || !play(*fault, request, response)) {
+    if (!match) {
+      const bool xml = wants_xml(request);
+      response.status = 404;
+      response.set_content(
+          detail::error_answer("No HTTP resource was found that matches the request URI.", {}, xml),
+          answer_type(xml));
+    } else if (authorized(request, response)) {
+      serve_operation(*match, request, response);
+    }
+  }
+  answered(index, response.status, match ? match->path : detail::record{});
 }
 
 bool Server::impl::play(const Fault& fault, const httplib::Request& request,
@@ -436,6 +576,61 @@ void Server::impl::serve(const route& route, const std::vector<std::string>& ids
   }
   if (route.kind == route_kind::put_follow_up) remember(customer, bound.fields);
   answer(200, detail::boolean_answer(true, xml));
+}
+
+void Server::impl::serve_operation(const detail::route_match& match,
+                                   const httplib::Request& request, httplib::Response& response) {
+  const detail::operation_spec& op = *match.operation;
+  const bool xml = wants_xml(request);
+  const auto answer = [&](int status, std::string body, const char* type) {
+    response.status = status;
+    response.set_content(std::move(body), type);
+  };
+  const auto invalid = [&](const detail::model_state& state) {
+    answer(400, detail::error_answer("The request is invalid.", state, xml), answer_type(xml));
+  };
+  for (const auto& [name, value] : match.path) {
+    if (detail::iequals(name, "customerId") && options_.forbidden_customers.count(value)) {
+      return answer(403,
+                    detail::error_answer("Access to customer " + value + " is denied.", {}, xml),
+                    answer_type(xml));
+    }
+  }
+  if (auto state = detail::check_parameters(op, match.path, request.params); !state.empty()) {
+    return invalid(state);
+  }
+
+  const std::string resource = resource_of(op, match.path);
+  if (!op.body.empty()) {
+    const auto format = detail::format_of(request.get_header_value("Content-Type"));
+    if (format == detail::body_format::unsupported) {
+      return answer(
+          415, detail::error_answer("The request entity's media type is not supported.", {}, xml),
+          answer_type(xml));
+    }
+    // An XML body is taken as it comes: the table describes members by their JSON names.
+    if (format == detail::body_format::json) {
+      const auto body = nlohmann::json::parse(request.body, nullptr, false);
+      const std::string& model_name = detail::the_catalogue().models.at(op.body).name;
+      if (body.is_discarded() || !body.is_object()) {
+        return invalid({{model_name, {"The body is not a JSON object of " + model_name + "."}}});
+      }
+      if (auto state = detail::check_body(op.body, body); !state.empty()) return invalid(state);
+      if (read_back_.count(op.id)) {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        written_[resource] = body;
+      }
+    }
+  }
+  if (op.no_content) return answer(204, "", "text/plain");
+  auto body = with_ids(op, match.path);
+  if (!op.reads_back.empty()) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (const auto found = written_.find(resource); found != written_.end()) {
+      read_back(op, found->second, body);
+    }
+  }
+  answer(200, body.dump(), "application/json; charset=utf-8");
 }
 
 void Server::impl::remember(const std::string& customer, const detail::record& follow_up) {
