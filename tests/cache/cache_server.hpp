@@ -40,6 +40,7 @@ class CacheServer {
       ++puts_;
       res.set_content("true", "application/json");
     });
+    server_.set_tcp_nodelay(true);  // else each body waits for the client's delayed ACK
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
