@@ -4,7 +4,8 @@
 # models alone never looks for libcurl. A new dependency of a target goes into its list here.
 set(vitec_connect_models_packages "nlohmann_json 3.9" "pugixml 1.11")
 set(vitec_connect_connect_packages "CURL 7.68" "Threads")  # 7.66: curl_multi_poll; 7.62: URL API
-set(vitec_connect_outbox_packages "SQLite3")  # optional: vitec::connect_outbox only when found
+# Optional: vitec::connect_outbox only when both are found.
+set(vitec_connect_outbox_packages "SQLite3" "OpenSSL COMPONENTS Crypto")
 
 # vitec_connect_find_packages(list_variable): find_package(... REQUIRED) for each entry. A macro,
 # so that the variables the packages set stay visible to the caller.

@@ -9,6 +9,7 @@
 #include "vitec/connect/logging.hpp"
 #include "vitec/connect/models.hpp"
 #include "vitec/connect/options.hpp"
+#include "vitec/connect/read_cache.hpp"
 #include "vitec/connect/result.hpp"
 #include "vitec/connect/transport.hpp"
 #include "vitec/connect/version.hpp"

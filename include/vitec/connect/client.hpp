@@ -17,9 +17,11 @@
 #include "vitec/connect/detail/attempts.hpp"
 #include "vitec/connect/detail/bulk.hpp"
 #include "vitec/connect/detail/endpoints.hpp"
+#include "vitec/connect/detail/read_through.hpp"
 #include "vitec/connect/detail/request_factory.hpp"
 #include "vitec/connect/detail/url.hpp"
 #include "vitec/connect/options.hpp"
+#include "vitec/connect/read_cache.hpp"
 #include "vitec/connect/result.hpp"
 #include "vitec/connect/version.hpp"
 
@@ -159,8 +161,9 @@ class BasicClient {
           if (!item) return std::nullopt;
           return std::visit(
               [&](const auto& model) {
-                return prepare(detail::endpoints::put_of(model), model,
-                               std::array<std::string_view, 1>{item->customer_id});
+                const auto& endpoint = detail::endpoints::put_of(model);
+                drop_written({{}, item->customer_id, endpoint.path});
+                return prepare(endpoint, model, std::array<std::string_view, 1>{item->customer_id});
               },
               item->model);
         },
@@ -179,8 +182,8 @@ class BasicClient {
           format(options.format),
           max_download_bytes(checked_download_cap(options.max_download_bytes)),
           own_transport(!options.transport),
-          transport(options.transport ? std::move(options.transport) : default_transport(options)) {
-    }
+          transport(options.transport ? std::move(options.transport) : default_transport(options)),
+          read_cache(std::move(options.read_cache)) {}
 
     static std::shared_ptr<Transport> default_transport(const ClientOptions& options) {
       // A proxy sees a plain-http request, Authorization and all: without the user's consent
@@ -204,6 +207,7 @@ class BasicClient {
     std::uint64_t max_download_bytes;
     bool own_transport;  // its errors are the SDK's own text; a user's transport's are not
     std::shared_ptr<Transport> transport;
+    std::shared_ptr<ReadCache> read_cache;  // null: none
   };
 
   /// The request for one call of `endpoint`, or the InvalidArgumentError that stops it.
@@ -232,10 +236,13 @@ class BasicClient {
   Result<Answer> call(const detail::endpoint<Input, Answer>& endpoint, const Input& input,
                       Ids... ids) const noexcept {
     try {
-      auto prepared =
-          prepare(endpoint, input, std::array<std::string_view, sizeof...(Ids)>{ids...});
+      const std::array<std::string_view, sizeof...(Ids)> id_array{ids...};
+      auto prepared = prepare(endpoint, input, id_array);
       if (auto* invalid = std::get_if<Error>(&prepared.request)) return std::move(*invalid);
-      return execute<Answer>(std::get<HttpRequest>(prepared.request), prepared.idempotent);
+      const auto operation_id = detail::endpoint_operation_id(endpoint.method, endpoint.path);
+      const detail::cache_call cached{operation_id, id_array[0], endpoint.path};
+      return execute<Answer>(std::get<HttpRequest>(prepared.request), prepared.idempotent, nullptr,
+                             &cached);
     } catch (const Error& e) {
       return e;
     } catch (const std::exception& e) {
@@ -245,11 +252,100 @@ class BasicClient {
     }
   }
 
-  /// Sends `request` until it succeeds or the policy gives up. `personal` (identity numbers the
-  /// request carries) is kept out of the log events and the error.
+  /// Sends `request` through the read cache, if any, and the retries. `call` names the
+  /// operation for the cache (null: not cached, drops nothing).
   template <class Answer>
   Result<Answer> execute(const HttpRequest& request, bool idempotent,
-                         const detail::basic_secret_scrubber<Unused>* personal = nullptr) const {
+                         const detail::basic_secret_scrubber<Unused>* personal = nullptr,
+                         const detail::cache_call* call = nullptr) const {
+    const auto& cache = state_->read_cache;
+    if (!cache || call == nullptr) return send_with_retries<Answer>(request, idempotent, personal);
+    if (request.method != "GET") {
+      auto result = send_with_retries<Answer>(request, idempotent, personal);
+      // Whatever the outcome: a write that failed may still have reached the server.
+      drop_written(*call);
+      return result;
+    }
+    return read_through<Answer>(*cache, *call, request, idempotent, personal);
+  }
+
+  /// Drops the cached reads a write to `call`'s path makes stale.
+  void drop_written(const detail::cache_call& call) const {
+    if (!state_->read_cache) return;
+    detail::read_cache_access::store(*state_->read_cache)
+        .drop_scope(detail::cache_scope(state_->requests.base_url(), call));
+  }
+
+  template <class Answer>
+  Result<Answer> read_through(const ReadCache& cache, const detail::cache_call& call,
+                              const HttpRequest& request, bool idempotent,
+                              const detail::basic_secret_scrubber<Unused>* personal) const {
+    using access = detail::read_cache_access;
+    auto& store = access::store(cache);
+    auto key = detail::cache_key(state_->requests.username(), call, request);
+    auto entry = store.find(key);
+    const auto ttl = access::time_to_live(cache, std::string(call.operation_id));
+    const auto decoded = [&](CacheUse use) -> std::optional<Result<Answer>> {
+      try {
+        return detail::result_cache_access::mark(
+            Result<Answer>(detail::decode_answer<Answer>(entry->body)), use);
+      } catch (const std::exception&) {
+        store.drop_key(key);  // no longer what this SDK reads: ask the server
+        return std::nullopt;
+      }
+    };
+    if (entry && ttl.count() > 0 &&
+        detail::cache_now_ms() - entry->stored_at_ms <
+            std::chrono::duration_cast<std::chrono::milliseconds>(ttl).count()) {
+      if (auto hit = decoded(CacheUse::fresh)) return std::move(*hit);
+      entry.reset();
+    }
+    detail::cache_observer observer;
+    std::optional<HttpRequest> conditional;
+    if (entry && (!entry->etag.empty() || !entry->last_modified.empty())) {
+      conditional = detail::conditional_request(request, *entry);
+      observer.entry = &*entry;
+    }
+    auto result = send_with_retries<Answer>(conditional ? *conditional : request, idempotent,
+                                            personal, &observer);
+    if (result.ok()) {
+      if (observer.revalidated) {
+        store.refresh(key, detail::cache_now_ms());
+        return detail::result_cache_access::mark(std::move(result), CacheUse::fresh);
+      }
+      if (observer.fetched)
+        store_fetched(store, cache, call, std::move(key), request.url, *observer.fetched);
+      return result;
+    }
+    if (entry && cache.options().serve_stale_on_error && detail::is_outage(result.error())) {
+      if (auto stale = decoded(CacheUse::stale)) return std::move(*stale);
+    }
+    return result;
+  }
+
+  void store_fetched(detail::read_cache_store& store, const ReadCache& cache,
+                     const detail::cache_call& call, std::string key, const std::string& url,
+                     HttpResponse& response) const {
+    detail::cache_record record;
+    record.key = std::move(key);
+    record.operation_id = std::string(call.operation_id);
+    record.scope = detail::cache_scope(state_->requests.base_url(), call);
+    record.body = std::move(response.body);
+    if (const auto* etag = detail::find_header(response.headers, "ETag")) record.etag = *etag;
+    if (const auto* modified = detail::find_header(response.headers, "Last-Modified")) {
+      record.last_modified = *modified;
+    }
+    record.stored_at_ms = detail::cache_now_ms();
+    record.url = url;
+    store.put(std::move(record), cache.options().max_bytes);
+  }
+
+  /// Sends `request` until it succeeds or the policy gives up. `personal` (identity numbers the
+  /// request carries) is kept out of the log events and the error. `observer` sees each answer.
+  template <class Answer>
+  Result<Answer> send_with_retries(const HttpRequest& request, bool idempotent,
+                                   const detail::basic_secret_scrubber<Unused>* personal,
+                                   detail::cache_observer* observer = nullptr) const {
     const auto& policy = state_->attempts;
     const auto finish = [personal](Result<Answer> result) {
       if (personal == nullptr || result.ok()) return result;
@@ -258,7 +354,9 @@ class BasicClient {
     for (int attempt = 1;; ++attempt) {
       const auto started = policy.logging() ? std::chrono::steady_clock::now()
                                             : std::chrono::steady_clock::time_point{};
-      auto outcome = detail::classify<Answer>(request, send_once(request), policy.scrubber());
+      auto got = send_once(request);
+      if (observer != nullptr) observer->see(got);
+      auto outcome = detail::classify<Answer>(request, std::move(got), policy.scrubber());
       if (policy.logging()) {
         policy.log(request, outcome, attempt,
                    std::chrono::duration_cast<std::chrono::microseconds>(
@@ -322,6 +420,8 @@ class BasicClient {
           return prepare(endpoint, items[pulled++], std::array<std::string_view, 1>{customer_id});
         },
         [&](std::size_t index, Result<bool> result) {
+          // As each lands, so that a read made after it never sees the cache from before it.
+          drop_written({{}, customer_id, endpoint.path});
           results[index] = std::move(result);
           if (batch.on_progress) batch.on_progress(++done, items.size());
         },

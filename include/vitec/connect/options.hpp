@@ -16,6 +16,8 @@
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
+class ReadCache;
+
 /// When and how long to wait before trying again. Retried: 408, 429, 500, 502, 503, 504 and
 /// transport failures that are not permanent; never 400, 401, 403, 404 or a TLS verification
 /// failure. Delay before retry n: initial_backoff * 2^(n-1) * (1 + a random jitter in [0, 1]);
@@ -86,6 +88,10 @@ struct ClientOptions {
   /// default) = no pacing: Vitec publishes no limit. A negative or NaN value is refused by the
   /// Client's constructor.
   double max_requests_per_second = 0;
+  /// Answers of GET calls kept and reused (see ReadCache, <vitec/connect/read_cache.hpp>); may
+  /// be shared by several clients. null (the default) = every read asks the server. Bulk calls
+  /// and downloads do not read it; every write through this client drops what it makes stale.
+  std::shared_ptr<ReadCache> read_cache{};
 };
 
 /// How a bulk call runs.

@@ -10,6 +10,17 @@
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
+/// Where a read's answer came from when ClientOptions::read_cache is set (Result::cache()).
+enum class CacheUse {
+  none,   ///< from the server (or no cache, or not a cached read)
+  fresh,  ///< from the cache, within its time to live, or confirmed unchanged by a 304
+  stale   ///< from the cache past its time to live: the server was down or answered 5xx
+};
+
+namespace detail {
+struct result_cache_access;
+}  // namespace detail
+
 /// A value or the Error that prevented it: for code that must not throw.
 template <class T>
 class Result {
@@ -43,6 +54,9 @@ class Result {
     return std::get<0>(std::move(state_));
   }
 
+  /// Whether the value came from ClientOptions::read_cache, and how fresh it was.
+  CacheUse cache() const noexcept { return cache_; }
+
   /// The error; throws std::logic_error when ok.
   const Error& error() const {
     if (ok()) throw std::logic_error("vitec::connect::Result::error() called on a value");
@@ -50,8 +64,21 @@ class Result {
   }
 
  private:
+  friend struct detail::result_cache_access;
   std::variant<T, Error> state_;
+  CacheUse cache_ = CacheUse::none;
 };
+
+namespace detail {
+/// Lets the client mark an answer served by its read cache.
+struct result_cache_access {
+  template <class T>
+  static Result<T> mark(Result<T> result, CacheUse use) noexcept {
+    result.cache_ = use;
+    return result;
+  }
+};
+}  // namespace detail
 
 }  // namespace VITEC_CONNECT_ABI_NAMESPACE
 }  // namespace vitec::connect

@@ -479,7 +479,10 @@ struct operation_access {
   static Result<Answer> send(const BasicClient<Unused>& client, const operation_def& op,
                              const operation_target& target, request_content content) {
     HttpRequest request = make(client, op, target, std::move(content));
-    if (target.personal.empty()) return client.template execute<Answer>(request, op.idempotent);
+    const cache_call call{op.id, target.customer_id, op.path};
+    if (target.personal.empty()) {
+      return client.template execute<Answer>(request, op.idempotent, nullptr, &call);
+    }
     // Shorter texts cannot be identity numbers, and would make the scrubber withhold whole texts.
     basic_secret_scrubber<Unused> personal;
     for (const auto& text : target.personal) {
@@ -487,7 +490,7 @@ struct operation_access {
         personal.add_with_echoed_forms(text);
       }
     }
-    return client.template execute<Answer>(request, op.idempotent, &personal);
+    return client.template execute<Answer>(request, op.idempotent, &personal, &call);
   }
 };
 

@@ -27,6 +27,7 @@
 
 #include "vitec/connect/detail/outbox_error.hpp"
 #include "vitec/connect/detail/outbox_store.hpp"
+#include "vitec/connect/detail/private_file.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -458,25 +459,13 @@ class sqlite_store final : public outbox_store {
     sqlite_store& store_;
   };
 
-  /// Creates a missing file as 0600 before SQLite opens it: it holds customer data. SQLite gives
-  /// its -wal and -shm files the database file's mode.
+  /// The file holds customer data: see prepare_private_file.
   void create_private_file() const {
-    const int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-      const bool private_mode = ::fchmod(fd, 0600) == 0;  // whatever the umask took away
-      ::close(fd);
-      if (private_mode) return;
+    const int error = prepare_private_file(path_.c_str());
+    if (error == 0) return;
+    if (error < 0) {
       throw OutboxError(OutboxError::Reason::io, message("cannot make the new file private"));
     }
-    if (errno == EEXIST) {
-      // Exists: it must be writable (SQLite would silently open it read-only).
-      const int existing = ::open(path_.c_str(), O_RDWR | O_CLOEXEC);
-      if (existing >= 0) {
-        ::close(existing);
-        return;
-      }
-    }
-    const int error = errno;
     throw OutboxError(error == EACCES || error == EROFS || error == EPERM
                           ? OutboxError::Reason::read_only
                           : OutboxError::Reason::io,

@@ -70,6 +70,10 @@ class basic_request_factory {
         scrubber_(scrubber_for(options.password, authorization_, password_for_ != nullptr)),
         passwords_(password_for_ ? std::make_shared<password_cache>() : nullptr) {}
 
+  /// ClientOptions::base_url as every request starts with it.
+  const std::string& base_url() const noexcept { return base_url_; }
+  const std::string& username() const noexcept { return username_; }
+
   /// The fixed Authorization header value ("" with ClientOptions::password_for).
   const std::string& authorization() const noexcept { return authorization_; }
 
