@@ -18,3 +18,8 @@ connect::Result<nlohmann::json> call_operation(const connect::Client& client,
 }
 
 }  // namespace vitec::cli
+
+// The table is instantiated here for the whole program: the outbox's `add` (Outbox::enqueue by
+// id) uses it from a unit that does not include all.hpp, so that it is compiled once.
+template const std::vector<vitec::connect::detail::json_operation>&
+vitec::connect::detail::json_operations<void>();

@@ -132,16 +132,29 @@ void print_answer(const ordered_json& answer, const ordered_json& op, bool json)
 
 }  // namespace
 
+OperationArguments operation_arguments(const std::string& operation_id,
+                                       const std::vector<std::string>& words,
+                                       const std::string& body_file) {
+  const ordered_json* op = find_operation(operation_id);
+  if (!op) {
+    throw vc::InvalidArgumentError("no documented operation has the id " + operation_id +
+                                   " (see vitec-connect operations)");
+  }
+  Parameters parameters = parameters_of(*op, words);
+  return {(*op)["id"].get<std::string>(), std::move(parameters.path), std::move(parameters.query),
+          body_of(body_file)};
+}
+
 int run_api(const Settings& settings, vc::Client& client, RecordingTransport* recorder) {
   const ordered_json* op = find_operation(settings.api.operation_id);
   if (!op) {
     throw usage_error("no documented operation has the id " + settings.api.operation_id +
                       " (see vitec-connect operations)");
   }
-  Parameters parameters = parameters_of(*op, settings.api.assignments);
-  const auto body = body_of(settings.api.body_file);
-  const auto result = call_operation(client, (*op)["id"].get<std::string>(),
-                                     std::move(parameters.path), std::move(parameters.query), body);
+  auto arguments = operation_arguments(settings.api.operation_id, settings.api.assignments,
+                                       settings.api.body_file);
+  const auto result = call_operation(client, arguments.operation_id, std::move(arguments.path),
+                                     std::move(arguments.query), arguments.body);
   // A dry run's recorded request is what counts; its stand-in answer is not the operation's.
   if (recorder && recorder->count() > 0) return exit_ok;
   if (!result) {
