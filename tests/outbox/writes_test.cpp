@@ -6,11 +6,13 @@
 #include <sqlite3.h>
 #include <catch2/catch.hpp>
 
+#include <mutex>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 #include <vitec/connect/api/advertising.hpp>
+#include <vitec/connect/api/contacts.hpp>
 #include <vitec/connect/api/crm.hpp>
 #include <vitec/connect/api/service.hpp>
 #include <vitec/connect/api/viewing.hpp>
@@ -197,6 +199,39 @@ TEST_CASE("password_for is asked with each held write's customer id and area", "
   REQUIRE(received.size() == 2);
   CHECK(received[0].authorization == "Basic " + vc::detail::base64("broker:pw-M8-crm"));
   CHECK(received[1].authorization == "Basic " + vc::detail::base64("broker:pw-M7-service"));
+}
+
+TEST_CASE("a held write's identity numbers stay out of its dead letter's error and its log events",
+          "[outbox][writes]") {
+  ScratchDir dir;
+  const std::string number = "19121212-1212";
+  RecordingServer server({{400, R"({"Message":"no such person: )" + number + R"("})"}});
+  auto options = server.client_options();
+  std::mutex mutex;
+  std::vector<vc::LogEvent> events;
+  options.logger = [&](const vc::LogEvent& event) {
+    const std::lock_guard<std::mutex> lock(mutex);
+    events.push_back(event);
+  };
+  vc::Outbox outbox(vc::Client(options), {dir.file("q.db")});
+  api::ContactCriteria criteria;
+  criteria.customer_id = "M1";
+  criteria.social_security_number = number;
+  outbox.enqueue(api::contacts::writes::post_get_contacts, criteria);
+  CHECK(outbox.drain().dead == 1);
+  REQUIRE(server.received().size() == 1);
+  CHECK(server.received()[0].body.find(number) != std::string::npos);
+  const auto letters = outbox.dead_letters();
+  REQUIRE(letters.size() == 1);
+  CHECK(letters[0].error.kind() == vc::ErrorKind::validation);
+  CHECK(std::string(letters[0].error.what()).find(number) == std::string::npos);
+  CHECK(letters[0].error.body().find(number) == std::string::npos);
+  CHECK(letters[0].error.message().find(number) == std::string::npos);
+  CHECK(letters[0].error.body().find("no such person") != std::string::npos);
+  const std::lock_guard<std::mutex> lock(mutex);
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].error.find(number) == std::string::npos);
+  CHECK(events[0].status == 400);
 }
 
 TEST_CASE("a held write the area client would refuse is refused at enqueue, storing nothing",

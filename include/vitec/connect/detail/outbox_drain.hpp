@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -189,7 +190,7 @@ class outbox_drain {
     std::int64_t lease_until = 0;
   };
 
-  /// An item handed to the Client: how its answer is judged, and what its errors must not show.
+  /// An item handed to the Client, and how its answer is judged.
   struct sent_item {
     claimed_outbox_item item;
     bool boolean_answer = true;
@@ -256,7 +257,7 @@ class outbox_drain {
           operation_access<void>::stored_request(
               client_, write->method, std::string_view(item.target).substr(0, query_at),
               std::move(content), write->size, {item.customer_id, write->area}),
-          true};
+          true, personal_of(item)};
     } catch (const Error& e) {
       store_.dead(item.id, owner_, error_to_json(e), outbox_now());
       ++report_.dead;
@@ -264,6 +265,23 @@ class outbox_drain {
       progress();
       return std::nullopt;
     }
+  }
+
+  /// What a stored write's log events and errors must not show (its personal identity numbers),
+  /// as the area client keeps them out; null when it carries none. Shorter texts cannot be
+  /// identity numbers, and would make the scrubber withhold whole texts.
+  static std::shared_ptr<const secret_scrubber> personal_of(const claimed_outbox_item& item) {
+    if (item.personal.empty()) return nullptr;
+    const auto texts = nlohmann::json::parse(item.personal, nullptr, false);
+    if (!texts.is_array()) return nullptr;
+    auto personal = std::make_shared<secret_scrubber>();
+    for (const auto& text : texts) {
+      if (text.is_string() &&
+          text.get_ref<const std::string&>().size() >= secret_scrubber::shortest_redactable) {
+        personal->add_with_echoed_forms(text.get<std::string>());
+      }
+    }
+    return personal;
   }
 
   void claim() {
@@ -290,7 +308,7 @@ class outbox_drain {
     std::optional<Error> failure;
     bool answered_no = false;
     if (!result.ok()) {
-      failure = without_personal(item, result.error());
+      failure = result.error();
     } else if (sent.boolean_answer) {
       try {
         answered_no = !decode_answer<bool>(result.value().body);
@@ -325,22 +343,6 @@ class outbox_drain {
     }
     ++done_;
     progress();
-  }
-
-  /// The error with the personal identity numbers its write carries withheld, as the area
-  /// client's would be.
-  static Error without_personal(const claimed_outbox_item& item, const Error& error) {
-    if (item.personal.empty()) return error;
-    const auto texts = nlohmann::json::parse(item.personal, nullptr, false);
-    if (!texts.is_array()) return error;
-    secret_scrubber personal;
-    for (const auto& text : texts) {
-      if (text.is_string() &&
-          text.get_ref<const std::string&>().size() >= secret_scrubber::shortest_redactable) {
-        personal.add_with_echoed_forms(text.get<std::string>());
-      }
-    }
-    return personal.scrub(error);
   }
 
   void count_deferral(const Error& error) {

@@ -36,7 +36,7 @@ struct new_outbox_item {
   /// A write held by its id (every one but the two of 0.2): the request's path and query, as
   /// sent; "" for the two 0.2 models, which are sent from their model in the Client's format.
   std::string target;
-  std::string personal;  ///< JSON array of the texts to keep out of errors; "" for none
+  std::string personal;  ///< JSON array of texts to keep out of errors and log events; "" none
 };
 
 /// An item a claim handed out: it is leased to the claiming owner until it is completed,
