@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -163,7 +164,8 @@ class Outbox {
   /// operation this SDK cannot send stay where they are.
   std::size_t requeue_dead_letters() {
     std::vector<std::string_view> known;
-    for (const auto& write : detail::outbox_writes) known.push_back(write.id);
+    known.reserve(std::size(detail::outbox_writes));
+    for (const auto& write : detail::outbox_writes) known.emplace_back(write.id);
     return store_->requeue_dead_letters(known);
   }
 
