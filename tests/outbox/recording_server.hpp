@@ -18,11 +18,12 @@ namespace outbox_test {
 
 /// One request as it arrived.
 struct Recorded {
-  std::string method, target, body, content_type, authorization;
+  std::string method, target, body, content_type, accept, authorization;
 
   friend bool operator==(const Recorded& a, const Recorded& b) {
     return a.method == b.method && a.target == b.target && a.body == b.body &&
-           a.content_type == b.content_type && a.authorization == b.authorization;
+           a.content_type == b.content_type && a.accept == b.accept &&
+           a.authorization == b.authorization;
   }
 };
 
@@ -34,7 +35,7 @@ class RecordingServer {
     const auto handle = [this](const httplib::Request& req, httplib::Response& res) {
       const std::lock_guard<std::mutex> lock(mutex_);
       received_.push_back({req.method, req.target, req.body, req.get_header_value("Content-Type"),
-                           req.get_header_value("Authorization")});
+                           req.get_header_value("Accept"), req.get_header_value("Authorization")});
       const auto& answer = answers_[std::min(next_++, answers_.size() - 1)];
       res.status = answer.first;
       res.set_content(answer.second, "application/json; charset=utf-8");

@@ -145,6 +145,28 @@ TEST_CASE("a write held by its handle goes exactly as the area client sends it",
   }
 }
 
+TEST_CASE("an XML client's outbox sends a held write in JSON, as a JSON area client sends it",
+          "[outbox][writes]") {
+  ScratchDir dir;
+  RecordingServer server({{200, ""}});
+  api::crm::PutContactSearchProfileCommercialParams params;
+  params.customer_id = "M1";
+  params.id = "S1";
+  api::SearchProfileCommercialUpdate body;
+  body.area_ids = {"A1"};
+  api::CrmClient(vc::Client(server.client_options()))
+      .put_contact_search_profile_commercial(params, body);
+  const auto sent = only_request(server);
+  CHECK(sent.accept == "application/json");
+  server.reset();
+  auto xml = server.client_options();
+  xml.format = vc::Format::xml;
+  vc::Outbox outbox(vc::Client(xml), {dir.file("q.db")});
+  outbox.enqueue(api::crm::writes::put_contact_search_profile_commercial, params, body);
+  CHECK(outbox.drain().sent == 1);
+  CHECK(only_request(server) == sent);
+}
+
 TEST_CASE("a held write answered false is a dead letter naming its operation, and requeued goes",
           "[outbox][writes]") {
   ScratchDir dir;
