@@ -376,7 +376,7 @@ TEST_CASE("an item of an operation this SDK does not know is never sent, and sta
     // As a newer SDK sharing the file would write it.
     vitec::connect::detail::sqlite_store store(f.dir.file("q.db"));
     store.enqueue({"POST-CRM-Bid-customerId", "CRM/Bid", "M1", "", R"({"amount":1})",
-                   vitec::connect::detail::outbox_now()});
+                   vitec::connect::detail::outbox_now(), "CRM/Bid/M1", ""});
   }
   const auto report = f.outbox.drain();
   CHECK(report.sent == 1);

@@ -26,7 +26,7 @@ using Reason = vc::OutboxError::Reason;
 constexpr const char* follow_up_operation = "PUT-ViewingParticipant-customerId";
 
 vd::new_outbox_item item(const std::string& key, const std::string& body) {
-  return {follow_up_operation, "ViewingParticipant", "M1", key, body, vd::outbox_now()};
+  return {follow_up_operation, "ViewingParticipant", "M1", key, body, vd::outbox_now(), "", ""};
 }
 
 vd::claim_result claim(vd::sqlite_store& store, const std::string& owner,

@@ -35,3 +35,8 @@ std::optional<connect::Error> for_each_row(
 }
 
 }  // namespace vitec::cli
+
+// The table is instantiated here for the whole program: the outbox's `add` (Outbox::enqueue by
+// id) uses it from a unit that does not include all.hpp, so that it is compiled once.
+template const std::vector<vitec::connect::detail::json_operation>&
+vitec::connect::detail::json_operations<void>();

@@ -129,6 +129,19 @@ void print_answer(const ordered_json& answer, const ordered_json& op, bool json)
 
 }  // namespace
 
+OperationArguments operation_arguments(const std::string& operation_id,
+                                       const std::vector<std::string>& words,
+                                       const std::string& body_file) {
+  const ordered_json* op = find_operation(operation_id);
+  if (!op) {
+    throw vc::InvalidArgumentError("no documented operation has the id " + operation_id +
+                                   " (see vitec-connect operations)");
+  }
+  ApiRow parameters = parameters_of(*op, words);
+  return {(*op)["id"].get<std::string>(), std::move(parameters.path), std::move(parameters.query),
+          body_of(body_file)};
+}
+
 int run_api(const Settings& settings, vc::Client& client, RecordingTransport* recorder) {
   const ordered_json* op = find_operation(settings.api.operation_id);
   if (!op) {

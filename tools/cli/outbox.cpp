@@ -18,6 +18,7 @@
 
 #include <vitec/connect/outbox.hpp>
 
+#include "api_command.hpp"
 #include "csv_file.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
@@ -117,8 +118,11 @@ int add_exported(const Settings& settings, const std::string& path) {
       if (parsed.ec != std::errc() || parsed.ptr != text.data() + text.size())
         throw vc::InvalidArgumentError("id must be a dead letter's number");
       if (known == nullptr) {
-        throw vc::InvalidArgumentError("operation \"" + fields[operation] +
-                                       "\" is not one this version of vitec-connect can queue");
+        throw vc::InvalidArgumentError(
+            "operation \"" + fields[operation] +
+            (vc::detail::find_outbox_write(fields[operation])
+                 ? "\": a body is fixed here for the two 0.2 models only; add the write again"
+                 : "\" is not one this version of vitec-connect can queue"));
       }
       (void)known->from_json(fix.body);
     } catch (const vc::InvalidArgumentError& e) {
@@ -140,9 +144,44 @@ int add_exported(const Settings& settings, const std::string& path) {
   return exit_ok;
 }
 
+/// Whether `word` is an operation's id: its method, then '-' and the rest of its name.
+bool is_operation_id(const std::string& word) {
+  for (const char* method : {"GET-", "POST-", "PUT-", "DELETE-"}) {
+    if (word.rfind(method, 0) == 0) return true;
+  }
+  return false;
+}
+
+/// `outbox add OPERATION_ID NAME=VALUE ... [--body FILE|-]`: any write safe to send again, its
+/// arguments read as `api` reads them; prints the new item's id. What Outbox::enqueue refuses
+/// (InvalidArgumentError: exit 3) stores nothing.
+int add_operation(const Settings& settings) {
+  const auto& words = settings.outbox.add_args;
+  std::vector<std::string> assignments;
+  std::string body_file;
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    if (words[i] == "--body") {
+      if (i + 1 == words.size()) throw usage_error("--body needs a FILE, or - for standard input");
+      body_file = words[++i];
+    } else if (words[i].rfind("--body=", 0) == 0) {
+      body_file = words[i].substr(7);
+    } else {
+      assignments.push_back(words[i]);
+    }
+  }
+  auto arguments = operation_arguments(words[0], assignments, body_file);
+  vc::Outbox outbox = open_offline(settings);
+  const auto id =
+      outbox.enqueue(arguments.operation_id,
+                     {std::move(arguments.path), std::move(arguments.query)}, arguments.body);
+  std::cout << id << '\n';
+  return exit_ok;
+}
+
 int add(const Settings& settings) {
   const auto& words = settings.outbox.add_args;
   if (words.size() == 2 && words[0] == "--csv") return add_exported(settings, words[1]);
+  if (is_operation_id(words[0])) return add_operation(settings);
   // The item's own command line, read exactly as when it is sent at once.
   std::vector<std::string> args{"vitec-connect"};
   args.insert(args.end(), settings.outbox.add_args.begin(), settings.outbox.add_args.end());
@@ -288,13 +327,19 @@ OutboxCommand::OutboxCommand(CLI::App& app, OutboxSettings& settings) {
       "Example:\n"
       "  vitec-connect outbox --db q.db add viewing-participant --customer M1 --contact C1 \\\n"
       "    --viewing V1 --participated\n"
-      "  vitec-connect outbox --db q.db drain --watch 60");
-  outbox_->add_option("--db", settings.db, "The outbox file (created mode 0600 by add)")
-      ->required();
+      "  vitec-connect outbox --db q.db add "
+      "PUT-CRM-Contact-customerId-SearchProfile-Extend-contactId \\\n"
+      "    customerId=M1 contactId=C1\n"
+      "  vitec-connect outbox --db q.db drain --watch 60\n"
+      "--db may also follow the subcommand: vitec-connect outbox status --db q.db");
+  outbox_->add_option("--db", settings.db, "The outbox file (created mode 0600 by add)");
   outbox_->require_subcommand(1);
   add_ = outbox_->add_subcommand(
       "add",
       "Queue items; needs no credentials. Its forms:\n"
+      "  add OPERATION_ID NAME=VALUE ...      any write safe to send again (PUTs, DELETEs,\n"
+      "    [--body FILE|-]                    a few POSTs), its arguments as `api` takes\n"
+      "                                       them; prints the new item's id\n"
       "  add viewing-participant OPTIONS      one follow-up, or --csv FILE for many\n"
       "  add order-interaction OPTIONS        one interaction request, or --csv FILE for many\n"
       "  add --csv FILE                       a dead-letters export, its bodies fixed: each\n"
@@ -326,7 +371,17 @@ ParseOutcome OutboxCommand::finish(Settings settings) const {
   auto& outbox = settings.outbox;
   if (add_->parsed()) {
     outbox.what = OutboxSettings::action::add;
-    outbox.add_args = add_->remaining();
+    // `add` hands every later word to the item's own parser: --db among them is the outbox's.
+    for (auto& word : add_->remaining()) {
+      if (!outbox.add_args.empty() && outbox.add_args.back() == "--db") {
+        outbox.add_args.pop_back();
+        outbox.db = std::move(word);
+      } else if (word.rfind("--db=", 0) == 0) {
+        outbox.db = word.substr(5);
+      } else {
+        outbox.add_args.push_back(std::move(word));
+      }
+    }
     if (outbox.add_args.empty()) {
       std::cerr << "vitec-connect: outbox add needs a viewing-participant or order-interaction "
                    "command line, or --csv FILE of dead letters\n";
@@ -338,6 +393,10 @@ ParseOutcome OutboxCommand::finish(Settings settings) const {
     outbox.what = OutboxSettings::action::status;
   } else {
     outbox.what = OutboxSettings::action::dead_letters;
+  }
+  if (outbox.db.empty()) {
+    std::cerr << "vitec-connect: outbox needs --db FILE\n";
+    return {std::nullopt, exit_usage};
   }
   return {std::move(settings), exit_ok};
 }

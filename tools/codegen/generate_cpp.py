@@ -24,7 +24,7 @@ import subprocess
 import sys
 
 from cpp_text import COLLECTION, NS, doc, snake_case  # noqa: F401 (tests use them)
-from operations_cpp import all_header, area_header
+from operations_cpp import all_header, area_header, outbox_writes_header
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPEC = os.path.join(ROOT, "spec", "vitec-connect.json")
@@ -394,6 +394,7 @@ def generate(spec):
             area, ops, spec, names, sorted(used), FILE_NOTICE)
     files[os.path.join(API_DIR, "all.hpp")] = all_header(spec, names, areas, members_by_area,
                                                          FILE_NOTICE)
+    files[os.path.join(API_DIR, "outbox_writes.hpp")] = outbox_writes_header(spec, FILE_NOTICE)
     entries = "".join('VITEC_CONNECT_MODEL("%s", %s)\n' % (key, names[key])
                       for key in sorted(spec["models"]))
     files[REGISTRY] = (FILE_NOTICE + "// Every generated model: VITEC_CONNECT_MODEL(key, type in "

@@ -161,6 +161,11 @@ def max_ids(op, p):
     return -1 if p.get("max_items") is None else p["max_items"]
 
 
+def answer_size(op):
+    return "list" if op["answer"] and (op["answer"].get("collection") or op["answer"].get(
+        "type", "").startswith(COLLECTION)) else "single"
+
+
 def definition_code(op, member, params, spec):
     rows = []
     for p in params:
@@ -175,8 +180,7 @@ def definition_code(op, member, params, spec):
     if rows:
         out.append("inline constexpr param_def %s_params[] = {\n    %s};\n" % (
             member, ",\n    ".join(rows)))
-    size = "list" if op["answer"] and (op["answer"].get("collection") or op["answer"].get(
-        "type", "").startswith(COLLECTION)) else "single"
+    size = answer_size(op)
     out.append("inline constexpr operation_def %s{%s, %s, %s, %s, %s, answer_size::%s, %s, %d};\n"
                % (member, cpp_string(op["id"]), cpp_string(op["method"]), cpp_string(op["path"]),
                   cpp_string(op["area"]), "true" if op["idempotent"] else "false", size,
@@ -375,6 +379,48 @@ def batched_code(op, member, params, spec, names, params_cls, members):
         "        params.%s, batch);\n  }\n\n" % snake_case(ids["name"])])
 
 
+def is_outbox_write(op):
+    """An operation an Outbox may hold: a write its description says is safe to send again."""
+    return op["method"] != "GET" and op["idempotent"]
+
+
+def writes_code(area, ops, members, params, params_cls, names):
+    """Per write the Outbox may hold: in detail::<area>_operations, what turns its typed
+    arguments into the texts run_operation takes; in api::<area>::writes, the handle that
+    Outbox::enqueue takes with those arguments and the body model."""
+    texts, handles = [], []
+    for op in ops:
+        if not is_outbox_write(op):
+            continue
+        member = members[op["id"]]
+        if params_cls.get(op["id"]):
+            params_type = "::vitec::connect::api::%s::%s" % (area, params_cls[op["id"]])
+            values = ", ".join("param_text(params.%s)" % snake_case(p["name"])
+                               for p in params[op["id"]])
+        elif params[op["id"]]:
+            params_type = "std::string_view"
+            values = "std::string(params)"
+        else:
+            params_type = "no_params"
+            values = ""
+        body = body_cpp_type(op, names)
+        body = "::vitec::connect::" + body if body else "::vitec::connect::detail::no_body"
+        texts.append("inline param_texts %s_texts(const %s& %s) {\n  return {%s};\n}\n" % (
+            member, params_type, "params" if values else "/*params*/", values))
+        handle_params = (params_type if params_type.startswith(("::", "std::"))
+                         else "::vitec::connect::detail::" + params_type)
+        handles.append(
+            doc("%s %s, for Outbox::enqueue(%s)." % (op["method"], op["path"], ", ".join(
+                ["handle"] + ([] if params_type == "no_params" else
+                              ["customer_id"] if params_type == "std::string_view" else
+                              ["params"]) + (["body"] if body_cpp_type(op, names) else [])))) +
+            "inline constexpr ::vitec::connect::detail::write_operation<%s, %s> %s{\n"
+            "    &::vitec::connect::detail::%s_operations::%s,\n"
+            "    &::vitec::connect::detail::%s_operations::%s_texts};\n\n" % (
+                handle_params, body, member, area, member, area, member))
+    return "".join(texts), "".join(handles)
+
+
 def one_of_code(op, spec, names):
     answer = op["answer"]
     variant = "std::variant<%s>" % ", ".join("::vitec::connect::api::%s" % names[k]
@@ -430,8 +476,16 @@ def area_header(area, ops, spec, names, model_headers, notice):
     out.append("namespace %s_operations {\n\n" % area)
     for op in ops:
         out.append(definition_code(op, members[op["id"]], params[op["id"]], spec))
-    out.append("\n}  // namespace %s_operations\n}  // namespace detail\n\nnamespace api {\n\n" %
-               area)
+    texts, handles = writes_code(area, ops, members, params, params_cls, names)
+    out.append(texts)
+    out.append("\n}  // namespace %s_operations\n}  // namespace detail\n\n" % area)
+    if handles:
+        out.append(doc("The writes of the %s area that an Outbox may hold (those safe to send "
+                       "again), as Outbox::enqueue takes them with the area client's arguments."
+                       % area))
+        out.append("namespace api::%s::writes {\n\n%s}  // namespace api::%s::writes\n\n" % (
+            area, handles, area))
+    out.append("namespace api {\n\n")
     out.append(doc("The operations of the %s area, one throwing member and one try_ member "
                    "each: built from a Client, whose connection pool, credentials, retries, "
                    "timeouts, logging and error mapping it shares. Cheap to copy; safe to use "
@@ -474,9 +528,11 @@ def all_header(spec, names, areas, members_by_area, notice):
     for op in sorted(spec["operations"], key=lambda o: o["id"]):
         member = members_by_area[op["area"]][op["id"]]
         body = body_cpp_type(op, names) or "no_body"
-        rows.append("{&%s_operations::%s, &call_with_json<%s, %s>}" % (
-            op["area"], member, body.replace("api::", "::vitec::connect::api::"),
-            answer_cpp_type(op, spec, names).replace("api::", "::vitec::connect::api::")))
+        body = body.replace("api::", "::vitec::connect::api::")
+        rows.append("{&%s_operations::%s, &call_with_json<%s, %s>, %s}" % (
+            op["area"], member, body,
+            answer_cpp_type(op, spec, names).replace("api::", "::vitec::connect::api::"),
+            "&write_with_json<%s>" % body if is_outbox_write(op) else "nullptr"))
     includes = "".join('#include "vitec/connect/api/%s.hpp"\n' % a for a in sorted(areas))
     return (notice + "#pragma once\n\n/// \\file\n" +
             doc("Every area's operations and models (%d operations, %d models, %d enums), and "
@@ -539,3 +595,26 @@ def download_table_code(spec, members_by_area):
     return ("template <class Unused>\nconst std::vector<const operation_def*>& "
             "download_operations() {\n  static const std::vector<const operation_def*> table = "
             "{\n    %s};\n  return table;\n}\n\n" % ",\n    ".join(rows))
+def outbox_writes_header(spec, notice):
+    """What a drain needs to send a stored write without its area's header: the known ids, and
+    per id its method, area, answer size and whether its answer is a boolean (true: delivered;
+    false: refused)."""
+    rows = ["{%s, %s, %s, %s, answer_size::%s}" % (
+        cpp_string(op["id"]), cpp_string(op["method"]), cpp_string(op["area"]),
+        "true" if (op["answer"] or {}).get("type") == "boolean" else "false", answer_size(op))
+        for op in sorted(spec["operations"], key=lambda o: o["id"]) if is_outbox_write(op)]
+    return (notice + "#pragma once\n\n/// \\file\n" +
+            doc("The %d writes an Outbox may hold (those the description marks safe to send "
+                "again), as its drain sends them: without their area's header." % len(rows)) +
+            '\n#include "vitec/connect/detail/endpoints.hpp"\n'
+            '#include "vitec/connect/version.hpp"\n\n'
+            "namespace vitec::connect {\ninline namespace VITEC_CONNECT_ABI_NAMESPACE {\n"
+            "namespace detail {\n\n"
+            "/// One write an Outbox may hold.\nstruct outbox_write {\n"
+            "  const char* id;  ///< the help page's name\n  const char* method;\n"
+            "  const char* area;  ///< with ClientOptions::password_for, the password's area\n"
+            "  bool boolean_answer;  ///< answers true (delivered) or false (refused)\n"
+            "  answer_size size;\n};\n\n"
+            "inline constexpr outbox_write outbox_writes[] = {\n    %s};\n\n"
+            "}  // namespace detail\n}  // namespace VITEC_CONNECT_ABI_NAMESPACE\n"
+            "}  // namespace vitec::connect\n" % ",\n    ".join(rows))

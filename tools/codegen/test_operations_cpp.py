@@ -176,5 +176,59 @@ class BatchedTest(unittest.TestCase):
         self.assertIsNone(operations_cpp.batched_list(merge, params))
 
 
+class OutboxWritesTest(unittest.TestCase):
+    def write(self, method, path, idempotent=True, body=None, answer=None):
+        o = op(method, path)
+        o.update({"idempotent": idempotent, "body": {"type": body} if body else None,
+                  "answer": {"type": answer} if answer else None})
+        return o
+
+    def test_only_writes_safe_to_send_again(self):
+        self.assertTrue(operations_cpp.is_outbox_write(self.write("PUT", "CRM/X/{customerId}")))
+        self.assertTrue(operations_cpp.is_outbox_write(self.write("DELETE", "CRM/X/{customerId}")))
+        self.assertFalse(operations_cpp.is_outbox_write(
+            self.write("POST", "CRM/X/{customerId}", idempotent=False)))
+        self.assertFalse(operations_cpp.is_outbox_write(self.write("GET", "CRM/X/{customerId}")))
+
+    def handles(self, o, names=None):
+        params = {o["id"]: operations_cpp.expanded_params(o, {"models": {}})}
+        members = operations_cpp.member_names([o])
+        cls = {}
+        if operations_cpp.takes_params_struct(o, params[o["id"]]):
+            cls[o["id"]] = operations_cpp.pascal_case(members[o["id"]]) + "Params"
+        return operations_cpp.writes_code("crm", [o], members, params, cls, names or {})
+
+    def test_a_handle_takes_the_area_clients_arguments(self):
+        texts, handle = self.handles(self.write("DELETE", "CRM/Bid/{customerId}/{id}"))
+        self.assertIn("write_operation<::vitec::connect::api::crm::DeleteBidParams, "
+                      "::vitec::connect::detail::no_body> delete_bid", handle)
+        self.assertIn("param_text(params.customer_id), param_text(params.id)", texts)
+        texts, handle = self.handles(self.write("PUT", "CRM/Thing/{customerId}", body="Crm_Thing"),
+                                     {"Crm_Thing": "Thing"})
+        self.assertIn("write_operation<std::string_view, ::vitec::connect::api::Thing>", handle)
+        self.assertIn("Outbox::enqueue(handle, customer_id, body)", handle)
+        texts, handle = self.handles(self.write("POST", "CRM/Things", body="Crm_Thing"),
+                                     {"Crm_Thing": "Thing"})
+        self.assertIn("write_operation<::vitec::connect::detail::no_params, ", handle)
+        self.assertIn("return {};", texts)
+
+    def test_a_read_gets_no_handle(self):
+        self.assertEqual(self.handles(self.write("GET", "CRM/Bid/{customerId}/{id}")), ("", ""))
+
+    def test_the_drains_table_lists_the_writes_and_how_their_answers_read(self):
+        spec = {"operations": [
+            self.write("DELETE", "CRM/Bid/{customerId}/{id}", answer="boolean"),
+            self.write("PUT", "CRM/Thing/{customerId}"),
+            self.write("POST", "CRM/Bid/{customerId}", idempotent=False, answer="boolean"),
+            self.write("GET", "CRM/Bid/{customerId}/{id}", answer="boolean")]}
+        header = operations_cpp.outbox_writes_header(spec, "")
+        self.assertIn('{"DELETE-CRM-Bid-customerId-id", "DELETE", "crm", true, '
+                      'answer_size::single}', header)
+        self.assertIn('{"PUT-CRM-Thing-customerId", "PUT", "crm", false, answer_size::single}',
+                      header)
+        self.assertNotIn("POST-", header)
+        self.assertNotIn("GET-", header)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -181,25 +181,36 @@ nlohmann::json answer_json(const T& value) {
   }
 }
 
+/// The body an operation takes, read from JSON; InvalidArgumentError when it takes none and one
+/// is given, or takes one and none is.
+template <class Body>
+Body body_of(const operation_def& op, const std::optional<nlohmann::json>& body) {
+  if constexpr (std::is_same_v<Body, no_body>) {
+    if (body && !body->is_null()) throw InvalidArgumentError(std::string(op.id) + " takes no body");
+    return {};
+  } else {
+    if (!body || body->is_null()) {
+      throw InvalidArgumentError(std::string(op.id) + " takes a body: " + contract<Body>::name);
+    }
+    return body_from_json<Body>(*body);
+  }
+}
+
+/// Outbox::enqueue by id for one write: its body model is Body.
+template <class Body>
+prepared_write write_with_json(const operation_def& op, const api::Arguments& arguments,
+                               const std::optional<nlohmann::json>& body) {
+  param_texts texts = texts_of(op, arguments);
+  return prepare_write(op, texts, body_of<Body>(op, body));
+}
+
 /// api::call for one operation: its body model and answer type are Body and Answer.
 template <class Body, class Answer>
 Result<nlohmann::json> call_with_json(const Client& client, const operation_def& op,
                                       const api::Arguments& arguments,
                                       const std::optional<nlohmann::json>& body) {
   param_texts texts = texts_of(op, arguments);
-  Result<Answer> answer = [&]() -> Result<Answer> {
-    if constexpr (std::is_same_v<Body, no_body>) {
-      if (body && !body->is_null()) {
-        throw InvalidArgumentError(std::string(op.id) + " takes no body");
-      }
-      return run_operation<Answer>(client, op, texts, no_body{});
-    } else {
-      if (!body || body->is_null()) {
-        throw InvalidArgumentError(std::string(op.id) + " takes a body: " + contract<Body>::name);
-      }
-      return run_operation<Answer>(client, op, texts, body_from_json<Body>(*body));
-    }
-  }();
+  Result<Answer> answer = run_operation<Answer>(client, op, texts, body_of<Body>(op, body));
   if (!answer.ok()) return answer.error();
   try {
     return answer_json(answer.value());
@@ -214,6 +225,9 @@ struct json_operation {
   const operation_def* op;
   Result<nlohmann::json> (*call)(const Client&, const operation_def&, const api::Arguments&,
                                  const std::optional<nlohmann::json>&);
+  /// Outbox::enqueue by id; null for an operation an outbox cannot hold.
+  prepared_write (*write)(const operation_def&, const api::Arguments&,
+                          const std::optional<nlohmann::json>&);
 };
 
 /// Whether `op` lists rows page by page: it takes PageIndex and PageSize.

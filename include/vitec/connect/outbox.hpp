@@ -1,13 +1,15 @@
 #pragma once
 
-// Durable delivery: an Outbox keeps PUTs in an SQLite file until Vitec Connect has taken them.
+// Durable delivery: an Outbox keeps writes in an SQLite file until Vitec Connect has taken them.
 // Needs the CMake target vitec::connect_outbox (vitec::connect plus SQLite 3); not pulled in by
 // <vitec/connect.hpp>. Guarantees and design: docs/outbox.md.
 
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <iterator>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,17 +24,18 @@
 #include "vitec/connect/detail/outbox_record.hpp"
 #include "vitec/connect/detail/outbox_sqlite.hpp"
 #include "vitec/connect/detail/request_factory.hpp"
+#include "vitec/connect/operations.hpp"
 #include "vitec/connect/outbox_types.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
 inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 
-/// A durable queue of PUTs in one SQLite file, sent by drain(). Any number of Outbox objects,
-/// in any number of threads and processes, may share one file: an item is in flight once at a
-/// time while its drain lives and can renew its leases (docs/outbox.md says when it cannot),
-/// and each is sent at least once in any case. One Outbox may be used from many threads at
-/// once. Every member may throw OutboxError for a problem with the file.
+/// A durable queue of writes (those safe to send again) in one SQLite file, sent by drain(). Any
+/// number of Outbox objects, in any number of threads and processes, may share one file: an item is
+/// in flight once at a time while its drain lives and can renew its leases (docs/outbox.md says
+/// when it cannot), and each is sent at least once in any case. One Outbox may be used from many
+/// threads at once. Every member may throw OutboxError for a problem with the file.
 class Outbox {
  public:
   /// Opens (or creates) the file; throws OutboxError when it cannot be used.
@@ -53,6 +56,53 @@ class Outbox {
   /// \copydoc enqueue(std::string_view, const ParticipantFollowUp&)
   std::int64_t enqueue(std::string_view customer_id, const OrderUserInteractionRequest& item) {
     return store_->enqueue(checked(customer_id, item));
+  }
+
+  /// Stores any write the description marks safe to send again (PUTs, DELETEs and a few POSTs:
+  /// api/outbox_writes.hpp lists them), by its id with JSON, as api::try_call takes it. Throws
+  /// InvalidArgumentError, storing nothing, where api::try_call would refuse it (an unknown
+  /// operation, a parameter unknown, missing or of the wrong type, a body member unknown, of the
+  /// wrong type or outside a limit) and for an operation not safe to send again. Needs
+  /// <vitec/connect/api/all.hpp> included (it holds every operation's body model).
+  template <class Unused = void>
+  std::int64_t enqueue(std::string_view operation_id, const api::Arguments& arguments,
+                       const std::optional<nlohmann::json>& body = std::nullopt) {
+    for (const auto& row : detail::json_operations<Unused>()) {
+      if (row.op->id != operation_id) continue;
+      if (row.write == nullptr) {
+        throw InvalidArgumentError(
+            std::string(operation_id) +
+            " is not a write safe to send again, so an outbox cannot hold it");
+      }
+      return store_->enqueue(stored(row.write(*row.op, arguments, body)));
+    }
+    throw InvalidArgumentError("no documented operation has the id " + std::string(operation_id));
+  }
+
+  /// Stores a write by the area client's own arguments: its handle from the area's header (e.g.
+  /// api::crm::writes::put_contact_search_profile_commercial), its params struct (or customer id)
+  /// and its body model. Refused as enqueue by id refuses, storing nothing.
+  template <class Params, class Body>
+  std::int64_t enqueue(const detail::write_operation<Params, Body>& write,
+                       const detail::non_deduced_t<Params>& params,
+                       const detail::non_deduced_t<Body>& body) {
+    return store_->enqueue(stored(detail::prepare_write(*write.op, write.texts(params), body)));
+  }
+
+  /// A write of no body, by its handle and the area client's arguments.
+  template <class Params>
+  std::int64_t enqueue(const detail::write_operation<Params, detail::no_body>& write,
+                       const detail::non_deduced_t<Params>& params) {
+    return store_->enqueue(
+        stored(detail::prepare_write(*write.op, write.texts(params), detail::no_body{})));
+  }
+
+  /// A write of no parameter, by its handle and its body model.
+  template <class Body>
+  std::int64_t enqueue(const detail::write_operation<detail::no_params, Body>& write,
+                       const detail::non_deduced_t<Body>& body) {
+    return store_->enqueue(
+        stored(detail::prepare_write(*write.op, write.texts(detail::no_params{}), body)));
   }
 
   /// Stores all the follow-ups or none, in one transaction (one sync of the disk, so a large
@@ -114,8 +164,8 @@ class Outbox {
   /// operation this SDK cannot send stay where they are.
   std::size_t requeue_dead_letters() {
     std::vector<std::string_view> known;
-    known.reserve(detail::outbox_operations.size());
-    for (const auto& operation : detail::outbox_operations) known.push_back(operation.id);
+    known.reserve(std::size(detail::outbox_writes));
+    for (const auto& write : detail::outbox_writes) known.emplace_back(write.id);
     return store_->requeue_dead_letters(known);
   }
 
@@ -135,8 +185,13 @@ class Outbox {
       if (letter == letters.end()) continue;
       const auto* operation = detail::find_outbox_operation(letter->operation_id);
       try {
-        if (operation == nullptr)
-          throw InvalidArgumentError("its operation is not one this version can send");
+        if (operation == nullptr) {
+          throw InvalidArgumentError(
+              detail::find_outbox_write(letter->operation_id)
+                  ? "a body is fixed here for the two 0.2 models only: remove the dead letter and "
+                    "enqueue the write again"
+                  : "its operation is not one this version can send");
+        }
         auto item = std::visit([&](const auto& model) { return checked(fix.customer_id, model); },
                                operation->from_json(fix.body));
         checked_fixes.push_back({fix.id, std::move(item.operation_id), std::move(item.customer_id),
@@ -169,9 +224,37 @@ class Outbox {
     std::string body = std::move(*detail::request_content_of(item, Format::json).body);
     if (client_.format() != Format::json) (void)detail::request_content_of(item, client_.format());
     const auto& operation = detail::outbox_operation_of(item);
-    return {std::string(operation.id), std::string(operation.endpoint),
-            std::string(customer_id),  detail::order_key(customer_id, item),
-            std::move(body),           detail::outbox_now()};
+    return {std::string(operation.id),
+            std::string(operation.endpoint),
+            std::string(customer_id),
+            detail::order_key(customer_id, item),
+            std::move(body),
+            detail::outbox_now(),
+            std::string(),
+            std::string()};
+  }
+
+  /// A checked write as stored. The two 0.2 writes are stored as their own enqueue stores them
+  /// (their keys, and sent in the Client's format); any other with its path, query and JSON body
+  /// as sent, and no key.
+  detail::new_outbox_item stored(detail::prepared_write write) const {
+    const detail::operation_def& op = *write.op;
+    if (const auto* model_operation = detail::find_outbox_operation(op.id)) {
+      return std::visit([&](const auto& model) { return checked(write.target.customer_id, model); },
+                        model_operation->from_json(write.body.value_or("")));
+    }
+    std::string target = std::move(write.target.path);
+    if (!write.target.query.empty()) target.append("?").append(write.target.query);
+    std::string personal;
+    if (!write.target.personal.empty()) personal = nlohmann::json(write.target.personal).dump();
+    return {op.id,
+            op.path,
+            std::move(write.target.customer_id),
+            std::string(),
+            write.body.value_or(std::string()),
+            detail::outbox_now(),
+            std::move(target),
+            std::move(personal)};
   }
 
   template <class Model>

@@ -46,9 +46,11 @@ struct DrainReport {
 struct DeadLetter {
   std::int64_t id;          ///< the id enqueue returned
   std::string customer_id;  ///< the customer it was enqueued for
-  std::string endpoint;     ///< "ViewingParticipant" or "Service/Order/UserInteraction"
-  std::string body;         ///< the JSON of the item as enqueued
-  Error error;              ///< why, as the Client reported it
+  /// "ViewingParticipant" or "Service/Order/UserInteraction" for the two 0.2 writes; for any
+  /// other, its path as the description writes it ("CRM/Bid/{customerId}/{id}")
+  std::string endpoint;
+  std::string body;  ///< the JSON of the item as enqueued; "" for a write without a body
+  Error error;       ///< why, as the Client reported it
   /// The operation's id, e.g. "PUT-ViewingParticipant-customerId"; an item of an operation this
   /// SDK does not know keeps what its writer stored, and is never requeued.
   std::string operation_id;

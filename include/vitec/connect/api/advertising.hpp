@@ -569,9 +569,31 @@ inline constexpr operation_def put_message_estate_viewing_attendee_opt_out{
     answer_size::single,
     put_message_estate_viewing_attendee_opt_out_params,
     3};
+inline param_texts put_message_estate_viewing_attendee_opt_out_texts(
+    const ::vitec::connect::api::advertising::PutMessageEstateViewingAttendeeOptOutParams& params) {
+  return {param_text(params.customer_id), param_text(params.estate_id),
+          param_text(params.contact_id)};
+}
 
 }  // namespace advertising_operations
 }  // namespace detail
+
+/// The writes of the advertising area that an Outbox may hold (those safe to send again), as
+/// Outbox::enqueue takes them with the area client's arguments.
+namespace api::advertising::writes {
+
+/// PUT Advertising/Message/{customerId}/Estate/{estateId}/Viewing/Attendee/{contactId}/OptOut,
+/// for Outbox::enqueue(handle, params).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::advertising::PutMessageEstateViewingAttendeeOptOutParams,
+    ::vitec::connect::detail::no_body>
+    put_message_estate_viewing_attendee_opt_out{
+        &::vitec::connect::detail::advertising_operations::
+            put_message_estate_viewing_attendee_opt_out,
+        &::vitec::connect::detail::advertising_operations::
+            put_message_estate_viewing_attendee_opt_out_texts};
+
+}  // namespace api::advertising::writes
 
 namespace api {
 

@@ -85,9 +85,30 @@ inline constexpr operation_def post_update_person{"POST-Contacts-UpdatePerson",
                                                   answer_size::single,
                                                   nullptr,
                                                   0};
+inline param_texts post_get_contacts_texts(const no_params& /*params*/) { return {}; }
+inline param_texts post_get_contacts_sync_list_texts(const no_params& /*params*/) { return {}; }
 
 }  // namespace contacts_operations
 }  // namespace detail
+
+/// The writes of the contacts area that an Outbox may hold (those safe to send again), as
+/// Outbox::enqueue takes them with the area client's arguments.
+namespace api::contacts::writes {
+
+/// POST Contacts/GetContacts, for Outbox::enqueue(handle, body).
+inline constexpr ::vitec::connect::detail::write_operation<::vitec::connect::detail::no_params,
+                                                           ::vitec::connect::api::ContactCriteria>
+    post_get_contacts{&::vitec::connect::detail::contacts_operations::post_get_contacts,
+                      &::vitec::connect::detail::contacts_operations::post_get_contacts_texts};
+
+/// POST Contacts/GetContactsSyncList, for Outbox::enqueue(handle, body).
+inline constexpr ::vitec::connect::detail::write_operation<::vitec::connect::detail::no_params,
+                                                           ::vitec::connect::api::ContactCriteria>
+    post_get_contacts_sync_list{
+        &::vitec::connect::detail::contacts_operations::post_get_contacts_sync_list,
+        &::vitec::connect::detail::contacts_operations::post_get_contacts_sync_list_texts};
+
+}  // namespace api::contacts::writes
 
 namespace api {
 

@@ -2422,9 +2422,289 @@ inline constexpr operation_def put_speculator_estate{
     answer_size::single,
     put_speculator_estate_params,
     3};
+inline param_texts delete_bid_texts(const ::vitec::connect::api::crm::DeleteBidParams& params) {
+  return {param_text(params.customer_id), param_text(params.id)};
+}
+inline param_texts delete_contact_search_profile_texts(
+    const ::vitec::connect::api::crm::DeleteContactSearchProfileParams& params) {
+  return {param_text(params.customer_id), param_text(params.id)};
+}
+inline param_texts delete_contact_search_profiles_texts(
+    const ::vitec::connect::api::crm::DeleteContactSearchProfilesParams& params) {
+  return {param_text(params.customer_id), param_text(params.contact_id)};
+}
+inline param_texts delete_contact_category_texts(
+    const ::vitec::connect::api::crm::DeleteContactCategoryParams& params) {
+  return {param_text(params.customer_id), param_text(params.contact_id), param_text(params.id)};
+}
+inline param_texts delete_contact_search_profile_external_texts(
+    const ::vitec::connect::api::crm::DeleteContactSearchProfileExternalParams& params) {
+  return {param_text(params.customer_id), param_text(params.contact_id),
+          param_text(params.external_id)};
+}
+inline param_texts delete_focusarea_user_texts(
+    const ::vitec::connect::api::crm::DeleteFocusareaUserParams& params) {
+  return {param_text(params.customer_id), param_text(params.user_id)};
+}
+inline param_texts delete_image_texts(const ::vitec::connect::api::crm::DeleteImageParams& params) {
+  return {param_text(params.customer_id), param_text(params.image_id)};
+}
+inline param_texts delete_newsletter_newsletter_list_texts(
+    const ::vitec::connect::api::crm::DeleteNewsletterNewsletterListParams& params) {
+  return {param_text(params.customer_id), param_text(params.list_id),
+          param_text(params.contact_id)};
+}
+inline param_texts post_contact_verify_texts(
+    const ::vitec::connect::api::crm::PostContactVerifyParams& params) {
+  return {param_text(params.customer_id), param_text(params.contact_id)};
+}
+inline param_texts put_contact_search_profile_commercial_texts(
+    const ::vitec::connect::api::crm::PutContactSearchProfileCommercialParams& params) {
+  return {param_text(params.customer_id), param_text(params.id)};
+}
+inline param_texts put_contact_search_profile_extend_texts(
+    const ::vitec::connect::api::crm::PutContactSearchProfileExtendParams& params) {
+  return {param_text(params.customer_id), param_text(params.contact_id)};
+}
+inline param_texts put_contact_search_profile_farm_texts(
+    const ::vitec::connect::api::crm::PutContactSearchProfileFarmParams& params) {
+  return {param_text(params.customer_id), param_text(params.id)};
+}
+inline param_texts put_contact_search_profile_foreign_texts(
+    const ::vitec::connect::api::crm::PutContactSearchProfileForeignParams& params) {
+  return {param_text(params.customer_id), param_text(params.id)};
+}
+inline param_texts put_contact_search_profile_premises_texts(
+    const ::vitec::connect::api::crm::PutContactSearchProfilePremisesParams& params) {
+  return {param_text(params.customer_id), param_text(params.id)};
+}
+inline param_texts put_contact_search_profile_residential_texts(
+    const ::vitec::connect::api::crm::PutContactSearchProfileResidentialParams& params) {
+  return {param_text(params.customer_id), param_text(params.id)};
+}
+inline param_texts put_contact_opt_out_texts(
+    const ::vitec::connect::api::crm::PutContactOptOutParams& params) {
+  return {param_text(params.customer_id), param_text(params.contact_id)};
+}
+inline param_texts put_contact_search_profile_external_texts(
+    const ::vitec::connect::api::crm::PutContactSearchProfileExternalParams& params) {
+  return {param_text(params.customer_id), param_text(params.contact_id)};
+}
+inline param_texts put_contact_searching_texts(
+    const ::vitec::connect::api::crm::PutContactSearchingParams& params) {
+  return {param_text(params.customer_id), param_text(params.contact_id)};
+}
+inline param_texts put_economy_estate_deposit_texts(
+    const ::vitec::connect::api::crm::PutEconomyEstateDepositParams& params) {
+  return {param_text(params.customer_id), param_text(params.estate_id)};
+}
+inline param_texts put_estate_bidding_settings_texts(
+    const ::vitec::connect::api::crm::PutEstateBiddingSettingsParams& params) {
+  return {param_text(params.customer_id), param_text(params.estate_id)};
+}
+inline param_texts put_image_texts(const ::vitec::connect::api::crm::PutImageParams& params) {
+  return {param_text(params.customer_id), param_text(params.image_id)};
+}
+inline param_texts put_merge_contact_merge_texts(
+    const ::vitec::connect::api::crm::PutMergeContactMergeParams& params) {
+  return {param_text(params.customer_id), param_text(params.contact_id)};
+}
+inline param_texts put_speculator_estate_texts(
+    const ::vitec::connect::api::crm::PutSpeculatorEstateParams& params) {
+  return {param_text(params.customer_id), param_text(params.contact_id),
+          param_text(params.estate_id)};
+}
 
 }  // namespace crm_operations
 }  // namespace detail
+
+/// The writes of the crm area that an Outbox may hold (those safe to send again), as
+/// Outbox::enqueue takes them with the area client's arguments.
+namespace api::crm::writes {
+
+/// DELETE CRM/Bid/{customerId}/{id}, for Outbox::enqueue(handle, params).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::DeleteBidParams, ::vitec::connect::detail::no_body>
+    delete_bid{&::vitec::connect::detail::crm_operations::delete_bid,
+               &::vitec::connect::detail::crm_operations::delete_bid_texts};
+
+/// DELETE CRM/Contact/{customerId}/SearchProfile/{id}, for Outbox::enqueue(handle, params).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::DeleteContactSearchProfileParams, ::vitec::connect::detail::no_body>
+    delete_contact_search_profile{
+        &::vitec::connect::detail::crm_operations::delete_contact_search_profile,
+        &::vitec::connect::detail::crm_operations::delete_contact_search_profile_texts};
+
+/// DELETE CRM/Contact/{customerId}/SearchProfiles/{contactId}, for Outbox::enqueue(handle,
+/// params).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::DeleteContactSearchProfilesParams,
+    ::vitec::connect::detail::no_body>
+    delete_contact_search_profiles{
+        &::vitec::connect::detail::crm_operations::delete_contact_search_profiles,
+        &::vitec::connect::detail::crm_operations::delete_contact_search_profiles_texts};
+
+/// DELETE CRM/Contact/{customerId}/{contactId}/Category/{id}, for Outbox::enqueue(handle,
+/// params).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::DeleteContactCategoryParams, ::vitec::connect::detail::no_body>
+    delete_contact_category{
+        &::vitec::connect::detail::crm_operations::delete_contact_category,
+        &::vitec::connect::detail::crm_operations::delete_contact_category_texts};
+
+/// DELETE CRM/Contact/{customerId}/{contactId}/SearchProfile/External, for
+/// Outbox::enqueue(handle, params).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::DeleteContactSearchProfileExternalParams,
+    ::vitec::connect::detail::no_body>
+    delete_contact_search_profile_external{
+        &::vitec::connect::detail::crm_operations::delete_contact_search_profile_external,
+        &::vitec::connect::detail::crm_operations::delete_contact_search_profile_external_texts};
+
+/// DELETE CRM/Focusarea/{customerId}/User/{userId}, for Outbox::enqueue(handle, params).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::DeleteFocusareaUserParams, ::vitec::connect::detail::no_body>
+    delete_focusarea_user{&::vitec::connect::detail::crm_operations::delete_focusarea_user,
+                          &::vitec::connect::detail::crm_operations::delete_focusarea_user_texts};
+
+/// DELETE CRM/Image/{customerId}/{imageId}, for Outbox::enqueue(handle, params).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::DeleteImageParams, ::vitec::connect::detail::no_body>
+    delete_image{&::vitec::connect::detail::crm_operations::delete_image,
+                 &::vitec::connect::detail::crm_operations::delete_image_texts};
+
+/// DELETE CRM/Newsletter/{customerId}/NewsletterList/{listId}/{contactId}, for
+/// Outbox::enqueue(handle, params).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::DeleteNewsletterNewsletterListParams,
+    ::vitec::connect::detail::no_body>
+    delete_newsletter_newsletter_list{
+        &::vitec::connect::detail::crm_operations::delete_newsletter_newsletter_list,
+        &::vitec::connect::detail::crm_operations::delete_newsletter_newsletter_list_texts};
+
+/// POST CRM/Contact/{customerId}/{contactId}/Verify, for Outbox::enqueue(handle, params, body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PostContactVerifyParams, ::vitec::connect::api::CrmVerifyPerson>
+    post_contact_verify{&::vitec::connect::detail::crm_operations::post_contact_verify,
+                        &::vitec::connect::detail::crm_operations::post_contact_verify_texts};
+
+/// PUT CRM/Contact/{customerId}/SearchProfile/Commercial/{id}, for Outbox::enqueue(handle,
+/// params, body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PutContactSearchProfileCommercialParams,
+    ::vitec::connect::api::SearchProfileCommercialUpdate>
+    put_contact_search_profile_commercial{
+        &::vitec::connect::detail::crm_operations::put_contact_search_profile_commercial,
+        &::vitec::connect::detail::crm_operations::put_contact_search_profile_commercial_texts};
+
+/// PUT CRM/Contact/{customerId}/SearchProfile/Extend/{contactId}, for Outbox::enqueue(handle,
+/// params).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PutContactSearchProfileExtendParams,
+    ::vitec::connect::detail::no_body>
+    put_contact_search_profile_extend{
+        &::vitec::connect::detail::crm_operations::put_contact_search_profile_extend,
+        &::vitec::connect::detail::crm_operations::put_contact_search_profile_extend_texts};
+
+/// PUT CRM/Contact/{customerId}/SearchProfile/Farm/{id}, for Outbox::enqueue(handle, params,
+/// body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PutContactSearchProfileFarmParams,
+    ::vitec::connect::api::SearchProfileFarmUpdate>
+    put_contact_search_profile_farm{
+        &::vitec::connect::detail::crm_operations::put_contact_search_profile_farm,
+        &::vitec::connect::detail::crm_operations::put_contact_search_profile_farm_texts};
+
+/// PUT CRM/Contact/{customerId}/SearchProfile/Foreign/{id}, for Outbox::enqueue(handle, params,
+/// body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PutContactSearchProfileForeignParams,
+    ::vitec::connect::api::SearchProfileForeignUpdate>
+    put_contact_search_profile_foreign{
+        &::vitec::connect::detail::crm_operations::put_contact_search_profile_foreign,
+        &::vitec::connect::detail::crm_operations::put_contact_search_profile_foreign_texts};
+
+/// PUT CRM/Contact/{customerId}/SearchProfile/Premises/{id}, for Outbox::enqueue(handle,
+/// params, body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PutContactSearchProfilePremisesParams,
+    ::vitec::connect::api::SearchProfilePremisesUpdate>
+    put_contact_search_profile_premises{
+        &::vitec::connect::detail::crm_operations::put_contact_search_profile_premises,
+        &::vitec::connect::detail::crm_operations::put_contact_search_profile_premises_texts};
+
+/// PUT CRM/Contact/{customerId}/SearchProfile/Residential/{id}, for Outbox::enqueue(handle,
+/// params, body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PutContactSearchProfileResidentialParams,
+    ::vitec::connect::api::SearchProfileResidentialUpdate>
+    put_contact_search_profile_residential{
+        &::vitec::connect::detail::crm_operations::put_contact_search_profile_residential,
+        &::vitec::connect::detail::crm_operations::put_contact_search_profile_residential_texts};
+
+/// PUT CRM/Contact/{customerId}/{contactId}/OptOut, for Outbox::enqueue(handle, params).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PutContactOptOutParams, ::vitec::connect::detail::no_body>
+    put_contact_opt_out{&::vitec::connect::detail::crm_operations::put_contact_opt_out,
+                        &::vitec::connect::detail::crm_operations::put_contact_opt_out_texts};
+
+/// PUT CRM/Contact/{customerId}/{contactId}/SearchProfile/External, for Outbox::enqueue(handle,
+/// params, body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PutContactSearchProfileExternalParams,
+    ::vitec::connect::api::ExternalSearchProfileData>
+    put_contact_search_profile_external{
+        &::vitec::connect::detail::crm_operations::put_contact_search_profile_external,
+        &::vitec::connect::detail::crm_operations::put_contact_search_profile_external_texts};
+
+/// PUT CRM/Contact/{customerId}/{contactId}/Searching, for Outbox::enqueue(handle, params,
+/// body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PutContactSearchingParams,
+    ::vitec::connect::api::CrmContactSearching>
+    put_contact_searching{&::vitec::connect::detail::crm_operations::put_contact_searching,
+                          &::vitec::connect::detail::crm_operations::put_contact_searching_texts};
+
+/// PUT CRM/Economy/{customerId}/Estate/{estateId}/deposit, for Outbox::enqueue(handle, params,
+/// body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PutEconomyEstateDepositParams, ::vitec::connect::api::DepositData>
+    put_economy_estate_deposit{
+        &::vitec::connect::detail::crm_operations::put_economy_estate_deposit,
+        &::vitec::connect::detail::crm_operations::put_economy_estate_deposit_texts};
+
+/// PUT CRM/Estate/{customerId}/{estateId}/biddingSettings, for Outbox::enqueue(handle, params,
+/// body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PutEstateBiddingSettingsParams,
+    ::vitec::connect::api::BiddingSettings>
+    put_estate_bidding_settings{
+        &::vitec::connect::detail::crm_operations::put_estate_bidding_settings,
+        &::vitec::connect::detail::crm_operations::put_estate_bidding_settings_texts};
+
+/// PUT CRM/Image/{customerId}/{imageId}, for Outbox::enqueue(handle, params, body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PutImageParams, ::vitec::connect::api::ImageData>
+    put_image{&::vitec::connect::detail::crm_operations::put_image,
+              &::vitec::connect::detail::crm_operations::put_image_texts};
+
+/// PUT CRM/MergeContact/{customerId}/{contactId}/Merge, for Outbox::enqueue(handle, params,
+/// body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PutMergeContactMergeParams, ::vitec::connect::api::MergeContact>
+    put_merge_contact_merge{
+        &::vitec::connect::detail::crm_operations::put_merge_contact_merge,
+        &::vitec::connect::detail::crm_operations::put_merge_contact_merge_texts};
+
+/// PUT CRM/Speculator/{customerId}/{contactId}/Estate/{estateId}, for Outbox::enqueue(handle,
+/// params, body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    ::vitec::connect::api::crm::PutSpeculatorEstateParams,
+    ::vitec::connect::api::SpeculatorRelation>
+    put_speculator_estate{&::vitec::connect::detail::crm_operations::put_speculator_estate,
+                          &::vitec::connect::detail::crm_operations::put_speculator_estate_texts};
+
+}  // namespace api::crm::writes
 
 namespace api {
 

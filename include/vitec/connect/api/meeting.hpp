@@ -102,9 +102,22 @@ inline constexpr operation_def post_get_meetings{"POST-Meeting-GetMeetings",
                                                  answer_size::list,
                                                  nullptr,
                                                  0};
+inline param_texts post_get_meetings_texts(const no_params& /*params*/) { return {}; }
 
 }  // namespace meeting_operations
 }  // namespace detail
+
+/// The writes of the meeting area that an Outbox may hold (those safe to send again), as
+/// Outbox::enqueue takes them with the area client's arguments.
+namespace api::meeting::writes {
+
+/// POST Meeting/GetMeetings, for Outbox::enqueue(handle, body).
+inline constexpr ::vitec::connect::detail::write_operation<::vitec::connect::detail::no_params,
+                                                           ::vitec::connect::api::MeetingCreateria>
+    post_get_meetings{&::vitec::connect::detail::meeting_operations::post_get_meetings,
+                      &::vitec::connect::detail::meeting_operations::post_get_meetings_texts};
+
+}  // namespace api::meeting::writes
 
 namespace api {
 

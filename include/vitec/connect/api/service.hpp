@@ -91,9 +91,35 @@ inline constexpr operation_def put_order_user_interaction{
     answer_size::single,
     put_order_user_interaction_params,
     1};
+inline param_texts post_order_token_texts(const std::string_view& params) {
+  return {std::string(params)};
+}
+inline param_texts put_order_user_interaction_texts(const std::string_view& params) {
+  return {std::string(params)};
+}
 
 }  // namespace service_operations
 }  // namespace detail
+
+/// The writes of the service area that an Outbox may hold (those safe to send again), as
+/// Outbox::enqueue takes them with the area client's arguments.
+namespace api::service::writes {
+
+/// POST Service/Order/Token/{customerId}, for Outbox::enqueue(handle, customer_id, body).
+inline constexpr ::vitec::connect::detail::write_operation<std::string_view,
+                                                           ::vitec::connect::api::OrderToken>
+    post_order_token{&::vitec::connect::detail::service_operations::post_order_token,
+                     &::vitec::connect::detail::service_operations::post_order_token_texts};
+
+/// PUT Service/Order/UserInteraction/{customerId}, for Outbox::enqueue(handle, customer_id,
+/// body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    std::string_view, ::vitec::connect::api::OrderUserInteractionRequest>
+    put_order_user_interaction{
+        &::vitec::connect::detail::service_operations::put_order_user_interaction,
+        &::vitec::connect::detail::service_operations::put_order_user_interaction_texts};
+
+}  // namespace api::service::writes
 
 namespace api {
 

@@ -217,9 +217,25 @@ inline constexpr operation_def put_viewing_participant{"PUT-ViewingParticipant-c
                                                        answer_size::single,
                                                        put_viewing_participant_params,
                                                        1};
+inline param_texts put_viewing_participant_texts(const std::string_view& params) {
+  return {std::string(params)};
+}
 
 }  // namespace viewing_operations
 }  // namespace detail
+
+/// The writes of the viewing area that an Outbox may hold (those safe to send again), as
+/// Outbox::enqueue takes them with the area client's arguments.
+namespace api::viewing::writes {
+
+/// PUT ViewingParticipant/{customerId}, for Outbox::enqueue(handle, customer_id, body).
+inline constexpr ::vitec::connect::detail::write_operation<
+    std::string_view, ::vitec::connect::api::ParticipantFollowUp>
+    put_viewing_participant{
+        &::vitec::connect::detail::viewing_operations::put_viewing_participant,
+        &::vitec::connect::detail::viewing_operations::put_viewing_participant_texts};
+
+}  // namespace api::viewing::writes
 
 namespace api {
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "vitec/connect/detail/attempts.hpp"
+#include "vitec/connect/detail/secrets.hpp"
 #include "vitec/connect/error.hpp"
 #include "vitec/connect/options.hpp"
 #include "vitec/connect/transport.hpp"
@@ -27,11 +28,14 @@ namespace detail {
 // makes them one) so that each is compiled only where it is used; see docs/design.md.
 
 /// A request ready to send and whether it may go again after it may have reached the server, or
-/// the reason it cannot be sent (bad input: nothing is sent).
+/// the reason it cannot be sent (bad input: nothing is sent). `personal`, when set, holds the
+/// identity numbers the request carries: kept out of its log events and its error, as
+/// Client::execute keeps them.
 template <class Unused = void>
 struct basic_prepared_request {
   std::variant<HttpRequest, Error> request;
   bool idempotent = true;
+  std::shared_ptr<const basic_secret_scrubber<Unused>> personal{};
 };
 using prepared_request = basic_prepared_request<>;
 
@@ -150,8 +154,8 @@ class bulk_run {
         }
         const std::size_t slot = free_.back();
         free_.pop_back();
-        slots_[slot].emplace(
-            live{index, 0, std::move(std::get<HttpRequest>(item->request)), item->idempotent});
+        slots_[slot].emplace(live{index, 0, std::move(std::get<HttpRequest>(item->request)),
+                                  item->idempotent, std::move(item->personal)});
         ready_.push(slot);
       }
       const auto now = clock::now();
@@ -190,6 +194,7 @@ class bulk_run {
     int attempts;
     HttpRequest request;
     bool idempotent;
+    std::shared_ptr<const secret_scrubber> personal;
   };
 
   std::chrono::milliseconds poll_wait() const {
@@ -233,7 +238,7 @@ class bulk_run {
     }
     auto outcome =
         classify<Answer>(item.request, std::move(completion.outcome), policy_.scrubber());
-    policy_.log(item.request, outcome, item.attempts, completion.elapsed);
+    policy_.log(item.request, outcome, item.attempts, completion.elapsed, item.personal.get());
     std::string stopped;
     try {
       if (const auto delay = policy_.next_delay(item.attempts, outcome, item.idempotent)) {
@@ -248,6 +253,8 @@ class bulk_run {
     }
     const std::size_t index = item.index;
     auto result = Policy::finish(std::move(outcome), item.attempts, stopped);
+    if (item.personal && !result.ok())
+      result = Result<Answer>(item.personal->scrub(result.error()));
     slots_[slot].reset();
     free_.push_back(slot);
     report(index, std::move(result));

@@ -492,6 +492,35 @@ struct operation_access {
     }
     return client.template execute<Answer>(request, op.idempotent, &personal, &call);
   }
+
+  /// Prebuilt requests through the client's batch path and retries (an outbox's drain).
+  template <class Answer, class Next, class Report>
+  static void stream(const BasicClient<Unused>& client, const Next& next, const Report& report,
+                     const BatchOptions& batch) {
+    client.template stream<Answer>(next, report, batch);
+  }
+
+  /// A 0.2 model's PUT, in the client's format, as Client::send_stream builds it.
+  template <class Model>
+  static prepared_request model_request(const BasicClient<Unused>& client,
+                                        std::string_view customer_id, const Model& model) {
+    return client.prepare(endpoints::put_of(model), model,
+                          std::array<std::string_view, 1>{customer_id});
+  }
+
+  /// A write an outbox stored with its path and query as sent, in JSON whatever the client's
+  /// format: its body was checked and encoded as JSON when it was enqueued.
+  static HttpRequest stored_request(const BasicClient<Unused>& client, const char* method,
+                                    std::string_view path, request_content content,
+                                    answer_size size, credential_scope scope) {
+    HttpRequest request = client.state_->requests.make(
+        method, path, std::array<std::string_view, 0>{}, std::move(content), size, scope);
+    for (auto& [name, value] : request.headers) {
+      if (name == "Content-Type") value = "application/json; charset=utf-8";
+      if (name == "Accept") value = "application/json";
+    }
+    return request;
+  }
 };
 
 /// A body's own customerId member, or "" when it has none.
@@ -537,6 +566,50 @@ Result<Answer> run_operation(const Client& client, const operation_def& op,
     return Error(ErrorKind::invalid_argument,
                  std::string(op.id) + ": could not build the request: " + e.what());
   }
+}
+
+/// The arguments of a write that takes no parameter (its body says everything).
+struct no_params {};
+
+/// T where a template parameter must not be deduced from an argument: a write's handle fixes it.
+template <class T>
+struct non_deduced {
+  using type = T;
+};
+template <class T>
+using non_deduced_t = typename non_deduced<T>::type;
+
+/// A write an Outbox may hold, typed: Outbox::enqueue takes it with the area client's arguments
+/// (Params: its params struct, the customer id as std::string_view, or no_params) and its body
+/// model (Body, or no_body). Generated as api::<area>::writes::<member>.
+template <class Params, class Body>
+struct write_operation {
+  const operation_def* op;
+  param_texts (*texts)(const Params& params);
+};
+
+/// A write as an Outbox stores it: what the drain sends, checked as run_operation checks it.
+struct prepared_write {
+  const operation_def* op = nullptr;
+  operation_target target;
+  std::optional<std::string> body;  ///< JSON, re-encoded from the model; nullopt: no body
+};
+
+/// Checks a write as run_operation would and encodes its body in JSON; throws
+/// InvalidArgumentError naming what is wrong, or for an operation not safe to send again.
+template <class Body>
+prepared_write prepare_write(const operation_def& op, const param_texts& texts, const Body& body) {
+  if (!op.idempotent || std::string_view(op.method) == "GET") {
+    throw InvalidArgumentError(std::string(op.id) +
+                               " is not a write safe to send again, so an outbox cannot hold it");
+  }
+  prepared_write write{&op, target_of(op, texts), std::nullopt};
+  if constexpr (!std::is_same_v<Body, no_body>) {
+    write.body = serialize(body, Format::json);
+    collect_personal(body, write.target.personal);
+    if (write.target.customer_id.empty()) write.target.customer_id = customer_id_of(body);
+  }
+  return write;
 }
 
 }  // namespace detail

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -20,6 +21,7 @@
 
 #include "vitec/connect/client.hpp"
 #include "vitec/connect/codec.hpp"
+#include "vitec/connect/detail/operation.hpp"
 #include "vitec/connect/detail/outbox_operations.hpp"
 #include "vitec/connect/detail/outbox_record.hpp"
 #include "vitec/connect/detail/outbox_store.hpp"
@@ -67,6 +69,16 @@ inline Error answered_false() {
   details.body = "false";
   return Error(ErrorKind::http, "the server answered false", std::move(details));
 }
+
+/// An answer as the drain reads it: the body, judged per item (a boolean, or any 2xx).
+struct stored_answer {
+  std::string body;
+};
+
+template <>
+struct answer_reader<stored_answer> {
+  static stored_answer read(std::string_view body) { return {std::string(body)}; }
+};
 
 /// A lease holder's name: unique across processes and drains.
 inline std::string new_owner_token() {
@@ -152,9 +164,11 @@ class outbox_drain {
       bool again = true;
       while (again) {
         round_ = {};
-        client_.send_stream(
-            [this] { return next(); },
-            [this](std::size_t index, const Result<bool>& result) { record(index, result); },
+        operation_access<void>::stream<stored_answer>(
+            client_, [this] { return next(); },
+            [this](std::size_t index, const Result<stored_answer>& result) {
+              record(index, result);
+            },
             batch_);
         again = round_.claimed > 0 && round_.blocked > 0;
       }
@@ -176,9 +190,15 @@ class outbox_drain {
     std::int64_t lease_until = 0;
   };
 
+  /// An item handed to the Client, and how its answer is judged.
+  struct sent_item {
+    claimed_outbox_item item;
+    bool boolean_answer = true;
+  };
+
   struct round_state {
     std::deque<held_item> claimed_items;
-    std::unordered_map<std::size_t, claimed_outbox_item> in_flight;
+    std::unordered_map<std::size_t, sent_item> in_flight;
     std::size_t next_index = 0;
     std::int64_t cursor = 0;
     bool exhausted = false;
@@ -186,7 +206,7 @@ class outbox_drain {
     std::size_t blocked = 0;
   };
 
-  std::optional<BulkRequest> next() {
+  std::optional<prepared_request> next() {
     for (;;) {
       while (round_.claimed_items.empty() && !round_.exhausted) claim();
       if (round_.claimed_items.empty()) return std::nullopt;
@@ -199,26 +219,45 @@ class outbox_drain {
         round_.exhausted = true;
         return std::nullopt;
       }
-      if (auto request = to_request(item)) {
-        round_.in_flight.emplace(round_.next_index++, std::move(item));
+      bool boolean_answer = true;
+      if (auto request = to_request(item, boolean_answer)) {
+        round_.in_flight.emplace(round_.next_index++, sent_item{std::move(item), boolean_answer});
         return request;
       }
     }
   }
 
-  /// The stored JSON back as its model, so that the Client sends it in its own format; an item
-  /// this SDK cannot send is dead-lettered here instead, unsent.
-  std::optional<BulkRequest> to_request(const claimed_outbox_item& item) {
+  /// A 0.2 model's stored JSON back as its model, so that the Client sends it in its own format;
+  /// any other write as stored. An item this SDK cannot send is dead-lettered here, unsent.
+  std::optional<prepared_request> to_request(const claimed_outbox_item& item,
+                                             bool& boolean_answer) {
     const auto* operation = find_outbox_operation(item.operation_id);
+    const auto* write = find_outbox_write(item.operation_id);
     try {
-      if (operation == nullptr) {
+      if (item.target.empty() && operation != nullptr) {
+        return std::visit(
+            [&](const auto& model) {
+              return operation_access<void>::model_request(client_, item.customer_id, model);
+            },
+            operation->from_json(item.body));
+      }
+      if (item.target.empty() || write == nullptr) {
         throw InvalidArgumentError("operation " +
                                    (item.operation_id.empty()
                                         ? "of endpoint \"" + item.endpoint + "\""
                                         : "\"" + item.operation_id + "\"") +
                                    " is not one this version of vitec-connect can send; not sent");
       }
-      return BulkRequest{item.customer_id, operation->from_json(item.body)};
+      boolean_answer = write->boolean_answer;
+      const auto query_at = item.target.find('?');
+      request_content content{
+          query_at == std::string::npos ? std::string() : item.target.substr(query_at + 1),
+          item.body.empty() ? std::nullopt : std::optional<std::string>(item.body)};
+      return prepared_request{
+          operation_access<void>::stored_request(
+              client_, write->method, std::string_view(item.target).substr(0, query_at),
+              std::move(content), write->size, {item.customer_id, write->area}),
+          true, personal_of(item)};
     } catch (const Error& e) {
       store_.dead(item.id, owner_, error_to_json(e), outbox_now());
       ++report_.dead;
@@ -226,6 +265,23 @@ class outbox_drain {
       progress();
       return std::nullopt;
     }
+  }
+
+  /// What a stored write's log events and errors must not show (its personal identity numbers),
+  /// as the area client keeps them out; null when it carries none. Shorter texts cannot be
+  /// identity numbers, and would make the scrubber withhold whole texts.
+  static std::shared_ptr<const secret_scrubber> personal_of(const claimed_outbox_item& item) {
+    if (item.personal.empty()) return nullptr;
+    const auto texts = nlohmann::json::parse(item.personal, nullptr, false);
+    if (!texts.is_array()) return nullptr;
+    auto personal = std::make_shared<secret_scrubber>();
+    for (const auto& text : texts) {
+      if (text.is_string() &&
+          text.get_ref<const std::string&>().size() >= secret_scrubber::shortest_redactable) {
+        personal->add_with_echoed_forms(text.get<std::string>());
+      }
+    }
+    return personal;
   }
 
   void claim() {
@@ -243,17 +299,31 @@ class outbox_drain {
     for (auto& item : claimed.items) round_.claimed_items.push_back({std::move(item), lease_until});
   }
 
-  void record(std::size_t index, const Result<bool>& result) {
+  void record(std::size_t index, const Result<stored_answer>& result) {
     const auto found = round_.in_flight.find(index);
     if (found == round_.in_flight.end()) return;
-    const auto item = std::move(found->second);
+    const auto sent = std::move(found->second);
     round_.in_flight.erase(found);
-    if (result.ok() && result.value()) {
+    const auto& item = sent.item;
+    std::optional<Error> failure;
+    bool answered_no = false;
+    if (!result.ok()) {
+      failure = result.error();
+    } else if (sent.boolean_answer) {
+      try {
+        answered_no = !decode_answer<bool>(result.value().body);
+        if (answered_no) failure = answered_false();
+      } catch (const ProtocolError&) {
+        // Not quoted: the body is the server's, and may echo what the request carried.
+        failure = ProtocolError("the server answered, but not true or false");
+      }
+    }
+    if (!failure) {
       store_.complete(item.id, owner_);
       ++report_.sent;
     } else {
-      const Error error = result.ok() ? answered_false() : result.error();
-      switch (result.ok() ? outcome::dead : classify(error)) {
+      const Error& error = *failure;
+      switch (answered_no ? outcome::dead : classify(error)) {
         case outcome::halt:
           report_.halted = error;
           throw halt_signal{};  // ends the stream at once

@@ -1,9 +1,10 @@
 #pragma once
 
-// The writes an Outbox holds, by operation id: the one table that says how a stored item is
-// read back for sending. It is exhaustive on purpose: an item whose operation is not in it is
-// never sent (it becomes a dead letter that names it), so an item written by a newer SDK into a
-// shared file cannot be sent to the wrong endpoint.
+// The writes an Outbox holds, by operation id: the two 0.2 models, read back from their JSON and
+// sent in the Client's format, and every write the description marks safe to send again
+// (api/outbox_writes.hpp), sent as stored. They are exhaustive on purpose: an item whose operation
+// is not in it is never sent (it becomes a dead letter that names it), so an item written by a
+// newer SDK into a shared file cannot be sent to the wrong endpoint.
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@
 #include <string_view>
 #include <variant>
 
+#include "vitec/connect/api/outbox_writes.hpp"
 #include "vitec/connect/client.hpp"
 #include "vitec/connect/codec.hpp"
 #include "vitec/connect/detail/encoding.hpp"
@@ -70,7 +72,16 @@ inline constexpr const outbox_operation& outbox_operation_of(const OrderUserInte
   return outbox_operations[1];
 }
 
-/// The operation with this id, or null when this SDK does not know it.
+/// The write with this id an outbox may hold (sent from its stored path, query and JSON body),
+/// or null when this SDK does not know it.
+inline const outbox_write* find_outbox_write(std::string_view id) {
+  for (const auto& write : outbox_writes) {
+    if (write.id == id) return &write;
+  }
+  return nullptr;
+}
+
+/// The 0.2 model operation with this id, or null.
 inline const outbox_operation* find_outbox_operation(std::string_view id) {
   for (const auto& operation : outbox_operations) {
     if (operation.id == id) return &operation;

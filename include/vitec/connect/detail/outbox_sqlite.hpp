@@ -43,7 +43,7 @@ class sqlite_store final : public outbox_store {
  public:
   /// The schema version this code writes, and the steps that lead to it: step n turns version n
   /// into n + 1, inside the transaction that then sets user_version.
-  static constexpr int schema_version = 2;
+  static constexpr int schema_version = 3;
 
   explicit sqlite_store(std::string path) : path_(std::move(path)) {
     create_private_file();
@@ -83,7 +83,7 @@ class sqlite_store final : public outbox_store {
     transaction txn(*this);
     statement insert(*this,
                      "INSERT INTO items(operation_id, endpoint, customer_id, order_key, body, "
-                     "enqueued_at) VALUES(?, ?, ?, ?, ?, ?)");
+                     "enqueued_at, target, personal) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& item : items) {
       insert.reset().bind(1, item.operation_id).bind(2, item.endpoint).bind(3, item.customer_id);
       if (item.order_key.empty()) {
@@ -91,7 +91,10 @@ class sqlite_store final : public outbox_store {
       } else {
         insert.bind(4, item.order_key);
       }
-      insert.bind(5, item.body).bind(6, item.now).run();
+      insert.bind(5, item.body).bind(6, item.now);
+      bind_or_null(insert, 7, item.target);
+      bind_or_null(insert, 8, item.personal);
+      insert.run();
       ids.push_back(sqlite3_last_insert_rowid(db_));
     }
     txn.commit();
@@ -120,7 +123,8 @@ class sqlite_store final : public outbox_store {
     {
       statement scan(*this,
                      "SELECT id, coalesce(operation_id, ''), endpoint, customer_id, body, "
-                     "coalesce(order_key, '') FROM items "
+                     "coalesce(target, ''), coalesce(personal, ''), coalesce(order_key, '') "
+                     "FROM items "
                      "WHERE id > ? AND id <= ? AND lease_until <= ? AND next_due <= ? "
                      "AND superseded_by IS NULL ORDER BY id LIMIT ?");
       scan.bind(1, request.after_id)
@@ -129,8 +133,9 @@ class sqlite_store final : public outbox_store {
           .bind(4, request.due_by)
           .bind(5, static_cast<std::int64_t>(window_size));
       while (scan.step()) {
-        window.push_back({{scan.int64(0), scan.text(1), scan.text(2), scan.text(3), scan.text(4)},
-                          scan.text(5)});
+        window.push_back({{scan.int64(0), scan.text(1), scan.text(2), scan.text(3), scan.text(4),
+                           scan.text(5), scan.text(6)},
+                          scan.text(7)});
       }
     }
     result.more = window.size() == window_size;
@@ -227,8 +232,9 @@ class sqlite_store final : public outbox_store {
     transaction txn(*this);
     statement(*this,
               "INSERT INTO dead_letters(id, operation_id, endpoint, customer_id, order_key, body, "
-              "enqueued_at, attempts, error, died_at) SELECT id, operation_id, endpoint, "
-              "customer_id, order_key, body, enqueued_at, attempts + 1, ?, ? "
+              "enqueued_at, attempts, error, died_at, target, personal) SELECT id, operation_id, "
+              "endpoint, customer_id, order_key, body, enqueued_at, attempts + 1, ?, ?, target, "
+              "personal "
               "FROM items WHERE id = ? AND lease_owner = ?")
         .bind(1, error)
         .bind(2, now)
@@ -239,9 +245,10 @@ class sqlite_store final : public outbox_store {
       // What it replaced goes with it: the older states are all that is left of the key.
       statement(*this,
                 "INSERT INTO dead_letters(id, operation_id, endpoint, customer_id, order_key, "
-                "body, enqueued_at, attempts, error, died_at, superseded_by) SELECT id, "
-                "operation_id, endpoint, customer_id, order_key, body, enqueued_at, attempts, ?, "
-                "?, superseded_by FROM items WHERE superseded_by = ?")
+                "body, enqueued_at, attempts, error, died_at, superseded_by, target, personal) "
+                "SELECT id, operation_id, endpoint, customer_id, order_key, body, enqueued_at, "
+                "attempts, ?, ?, superseded_by, target, personal FROM items "
+                "WHERE superseded_by = ?")
           .bind(1, error)
           .bind(2, now)
           .bind(3, id)
@@ -303,9 +310,9 @@ class sqlite_store final : public outbox_store {
     transaction txn(*this);
     statement move(*this,
                    "INSERT INTO items(id, operation_id, endpoint, customer_id, order_key, body, "
-                   "enqueued_at, attempts) SELECT id, operation_id, endpoint, customer_id, "
-                   "order_key, body, enqueued_at, attempts FROM dead_letters "
-                   "WHERE operation_id = ?");
+                   "enqueued_at, attempts, target, personal) SELECT id, operation_id, endpoint, "
+                   "customer_id, order_key, body, enqueued_at, attempts, target, personal "
+                   "FROM dead_letters WHERE operation_id = ?");
     statement forget(*this, "DELETE FROM dead_letters WHERE operation_id = ?");
     std::size_t moved = 0;
     for (const auto operation : operations) {
@@ -329,9 +336,9 @@ class sqlite_store final : public outbox_store {
     // be requeued after the fixed one was delivered and put back an older state.
     statement replaced(*this,
                        "INSERT INTO items(id, operation_id, endpoint, customer_id, order_key, "
-                       "body, enqueued_at, attempts) SELECT id, operation_id, endpoint, "
-                       "customer_id, order_key, body, enqueued_at, attempts FROM dead_letters "
-                       "WHERE superseded_by = ?");
+                       "body, enqueued_at, attempts, target, personal) SELECT id, operation_id, "
+                       "endpoint, customer_id, order_key, body, enqueued_at, attempts, target, "
+                       "personal FROM dead_letters WHERE superseded_by = ?");
     statement forget(*this, "DELETE FROM dead_letters WHERE id = ? OR superseded_by = ?");
     std::size_t moved = 0;
     for (const auto& fix : fixes) {
@@ -518,6 +525,25 @@ class sqlite_store final : public outbox_store {
     store.exec(sql);
   }
 
+  /// Version 3 (0.4): an item may be any write safe to send again, held with its request's path
+  /// and query as sent and the texts to keep out of its errors. The two 0.2 models keep neither
+  /// (NULL): they are sent from their model, in the drain's Client's format.
+  static void migrate_to_version_3(sqlite_store& store) {
+    store.exec(
+        "ALTER TABLE items ADD COLUMN target TEXT;"
+        "ALTER TABLE items ADD COLUMN personal TEXT;"
+        "ALTER TABLE dead_letters ADD COLUMN target TEXT;"
+        "ALTER TABLE dead_letters ADD COLUMN personal TEXT;");
+  }
+
+  static void bind_or_null(statement& insert, int index, std::string_view text) {
+    if (text.empty()) {
+      insert.bind_null(index);
+    } else {
+      insert.bind(index, text);
+    }
+  }
+
   void open_schema() {
     // Whose file it is comes first, read without writing: the journal mode below is stored in
     // the file and lasts, and another program's database must be left as it was.
@@ -541,8 +567,8 @@ class sqlite_store final : public outbox_store {
     if (version == schema_version) return;  // nothing to write: the rollback is harmless
     // migrations[n] turns version n into n + 1.
     using migration = void (*)(sqlite_store&);
-    static constexpr migration migrations[schema_version] = {&create_version_1,
-                                                             &migrate_to_version_2};
+    static constexpr migration migrations[schema_version] = {
+        &create_version_1, &migrate_to_version_2, &migrate_to_version_3};
     for (int step = version; step < schema_version; ++step) migrations[step](*this);
     exec("PRAGMA application_id = " + std::to_string(outbox_application_id));
     exec("PRAGMA user_version = " + std::to_string(schema_version));

@@ -31,8 +31,12 @@ struct new_outbox_item {
   std::string endpoint;  ///< the 0.2 files' name of the operation, which they still read
   std::string customer_id;
   std::string order_key;
-  std::string body;  ///< JSON
+  std::string body;  ///< JSON; "" for a write without a body
   std::int64_t now = 0;
+  /// A write held by its id (every one but the two of 0.2): the request's path and query, as
+  /// sent; "" for the two 0.2 models, which are sent from their model in the Client's format.
+  std::string target;
+  std::string personal;  ///< JSON array of texts to keep out of errors and log events; "" none
 };
 
 /// An item a claim handed out: it is leased to the claiming owner until it is completed,
@@ -43,6 +47,8 @@ struct claimed_outbox_item {
   std::string endpoint;
   std::string customer_id;
   std::string body;
+  std::string target;  ///< as new_outbox_item's
+  std::string personal;
 };
 
 struct claim_request {
