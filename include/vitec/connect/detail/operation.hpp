@@ -455,12 +455,6 @@ struct operation_access {
                                         credential_scope{target.customer_id, op.area});
   }
 
-  template <class Answer, class Next, class Report>
-  static void stream(const BasicClient<Unused>& client, const Next& next, const Report& report,
-                     const BatchOptions& batch) {
-    client.template stream<Answer>(next, report, batch);
-  }
-
   /// One attempt (paced), its failure as a value.
   static std::variant<HttpResponse, Error> send_once(const BasicClient<Unused>& client,
                                                      const HttpRequest& request) {
@@ -493,7 +487,8 @@ struct operation_access {
     return client.template execute<Answer>(request, op.idempotent, &personal, &call);
   }
 
-  /// Prebuilt requests through the client's batch path and retries (an outbox's drain).
+  /// Prebuilt requests through the client's batch path and retries (an outbox's drain, a
+  /// batched read).
   template <class Answer, class Next, class Report>
   static void stream(const BasicClient<Unused>& client, const Next& next, const Report& report,
                      const BatchOptions& batch) {
