@@ -33,18 +33,16 @@ class basic_attempt_policy {
       : retry_(std::move(retry)),
         logger_(std::move(logger)),
         scrubber_(std::move(scrubber)),
-        pacer_(per_second > 0 ? std::make_shared<basic_pacer<Unused>>(per_second) : nullptr) {
-    if (!pacer_) (void)basic_pacer<Unused>(per_second);  // refuses a negative or NaN rate
-  }
+        pacer_(std::make_shared<basic_pacer<Unused>>(per_second)) {}
 
   const RetryPolicy& retry() const noexcept { return retry_; }
   const basic_secret_scrubber<Unused>& scrubber() const noexcept { return scrubber_; }
   bool logging() const noexcept { return static_cast<bool>(logger_); }
 
   /// Before each attempt of a single call: waits (through RetryPolicy::sleep) for its slot under
-  /// ClientOptions::max_requests_per_second. Throws what a user's sleep hook throws.
+  /// ClientOptions::max_requests_per_second and for the end of a 429's hold. Throws what a user's
+  /// sleep hook throws.
   void pace() const {
-    if (!pacer_) return;
     const auto slot = pacer_->reserve();  // before now(): the operands of '-' have no order
     const auto wait = slot - std::chrono::steady_clock::now();
     if (wait > std::chrono::steady_clock::duration::zero()) {
@@ -57,16 +55,18 @@ class basic_attempt_policy {
   /// when to ask again.
   bool may_start(std::chrono::steady_clock::time_point now,
                  std::chrono::steady_clock::time_point& free_at) const {
-    return !pacer_ || pacer_->try_take(now, free_at);
+    return pacer_->try_take(now, free_at);
   }
 
   /// How long to wait before another attempt, or nullopt when `outcome` is final. Throws what a
-  /// user's jitter hook throws.
+  /// user's jitter hook throws. A 429 with Retry-After also holds every other request of the
+  /// client (see hold_after).
   template <class Answer>
   std::optional<std::chrono::milliseconds> next_delay(int attempts_made,
                                                       const attempt_outcome<Answer>& outcome,
                                                       bool idempotent) const {
     const auto* error = std::get_if<Error>(&outcome.result);
+    if (error != nullptr) hold_after(*error);
     if (!error || attempts_made >= retry_.max_attempts || !is_retryable(*error, idempotent) ||
         waits_too_long(retry_, error->retry_after())) {
       return std::nullopt;
@@ -120,10 +120,20 @@ class basic_attempt_policy {
   }
 
  private:
+  /// A 429 says the client as a whole is over the server's limit, so every request of it waits
+  /// for the Retry-After, not only the one that got it; at most RetryPolicy::max_backoff, the
+  /// longest wait the client accepts for one of its own retries (a longer one is the caller's to
+  /// honour, from Error::retry_after).
+  void hold_after(const Error& error) const {
+    const auto wait = error.retry_after();
+    if (error.status() != 429 || !wait || !retry_.respect_retry_after) return;
+    pacer_->hold_until(std::chrono::steady_clock::now() + std::min(*wait, retry_.max_backoff));
+  }
+
   RetryPolicy retry_;
   std::function<void(const LogEvent&)> logger_;
   basic_secret_scrubber<Unused> scrubber_;
-  std::shared_ptr<basic_pacer<Unused>> pacer_;  // shared by the client's copies; null: no pacing
+  std::shared_ptr<basic_pacer<Unused>> pacer_;  // shared by the client's copies
 };
 using attempt_policy = basic_attempt_policy<>;
 
