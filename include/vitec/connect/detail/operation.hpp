@@ -475,10 +475,21 @@ struct operation_access {
     return client.state_->attempts;
   }
 
+  /// Whether the client's transport reads HttpRequest::body_stream.
+  static bool streams_request_bodies(const BasicClient<Unused>& client) noexcept {
+    return client.state_->transport->streams_request_bodies();
+  }
+
   template <class Answer>
   static Result<Answer> send(const BasicClient<Unused>& client, const operation_def& op,
                              const operation_target& target, request_content content) {
-    HttpRequest request = make(client, op, target, std::move(content));
+    return send_request<Answer>(client, op, target, make(client, op, target, std::move(content)));
+  }
+
+  /// Sends `request`, made by make() for `op` and `target`, through the client's retries.
+  template <class Answer>
+  static Result<Answer> send_request(const BasicClient<Unused>& client, const operation_def& op,
+                                     const operation_target& target, const HttpRequest& request) {
     if (target.personal.empty()) return client.template execute<Answer>(request, op.idempotent);
     // Shorter texts cannot be identity numbers, and would make the scrubber withhold whole texts.
     basic_secret_scrubber<Unused> personal;
