@@ -27,6 +27,8 @@ namespace detail {
 template <class Unused = void>
 class basic_attempt_policy {
  public:
+  using clock = std::chrono::steady_clock;
+
   /// `per_second`: ClientOptions::max_requests_per_second (0 = no pacing).
   basic_attempt_policy(RetryPolicy retry, std::function<void(const LogEvent&)> logger,
                        basic_secret_scrubber<Unused> scrubber, double per_second = 0)
@@ -43,7 +45,10 @@ class basic_attempt_policy {
   /// ClientOptions::max_requests_per_second and for the end of a 429's hold. Throws what a user's
   /// sleep hook throws.
   void pace() const {
-    const auto slot = pacer_->reserve();  // before now(): the operands of '-' have no order
+    auto& own = own_hold();
+    const auto excused = own.pacer == pacer_.get() ? own.until : clock::time_point{};
+    own = {};
+    const auto slot = pacer_->reserve(excused);  // before now(): the operands of '-' have no order
     const auto wait = slot - std::chrono::steady_clock::now();
     if (wait > std::chrono::steady_clock::duration::zero()) {
       // Rounded up, so that a start is never early.
@@ -55,6 +60,7 @@ class basic_attempt_policy {
   /// when to ask again.
   bool may_start(std::chrono::steady_clock::time_point now,
                  std::chrono::steady_clock::time_point& free_at) const {
+    own_hold() = {};  // a bulk call's retries are scheduled by the bulk engine, not pace()
     return pacer_->try_take(now, free_at);
   }
 
@@ -66,12 +72,16 @@ class basic_attempt_policy {
                                                       const attempt_outcome<Answer>& outcome,
                                                       bool idempotent) const {
     const auto* error = std::get_if<Error>(&outcome.result);
-    if (error != nullptr) hold_after(*error);
+    const auto hold = error != nullptr ? hold_after(*error) : clock::time_point{};
     if (!error || attempts_made >= retry_.max_attempts || !is_retryable(*error, idempotent) ||
         waits_too_long(retry_, error->retry_after())) {
       return std::nullopt;
     }
-    return retry_delay(retry_, attempts_made, error->retry_after(), jitter_of(retry_));
+    auto delay = retry_delay(retry_, attempts_made, error->retry_after(), jitter_of(retry_));
+    // The call that got the 429 sleeps its Retry-After as its retry delay: its next pace() on
+    // this thread does not wait for the same hold a second time.
+    own_hold() = {pacer_.get(), hold};
+    return delay;
   }
 
   /// The caller's result: the answer, or the last attempt's error with the attempt count and,
@@ -124,10 +134,23 @@ class basic_attempt_policy {
   /// for the Retry-After, not only the one that got it; at most RetryPolicy::max_backoff, the
   /// longest wait the client accepts for one of its own retries (a longer one is the caller's to
   /// honour, from Error::retry_after).
-  void hold_after(const Error& error) const {
+  /// Returns the end of the hold it set, or the clock's epoch when it set none.
+  std::chrono::steady_clock::time_point hold_after(const Error& error) const {
     const auto wait = error.retry_after();
-    if (error.status() != 429 || !wait || !retry_.respect_retry_after) return;
-    pacer_->hold_until(std::chrono::steady_clock::now() + std::min(*wait, retry_.max_backoff));
+    if (error.status() != 429 || !wait || !retry_.respect_retry_after) return {};
+    const auto until = clock::now() + std::min(*wait, retry_.max_backoff);
+    pacer_->hold_until(until);
+    return until;
+  }
+
+  /// The hold this thread's call set with its last 429, for its retry's pace().
+  struct own_hold_of {
+    const void* pacer = nullptr;
+    std::chrono::steady_clock::time_point until{};
+  };
+  static own_hold_of& own_hold() {
+    thread_local own_hold_of hold;
+    return hold;
   }
 
   RetryPolicy retry_;

@@ -29,9 +29,12 @@ class basic_pacer {
 
   /// The time the caller may start, reserved for it: now, or later when the last start was too
   /// recent. A single call sleeps until then.
-  clock::time_point reserve() {
+  /// A hold that ends at or before `own_hold` is not waited for: the caller got the 429 that set
+  /// it and has waited for it already.
+  clock::time_point reserve(clock::time_point own_hold = {}) {
     const std::lock_guard<std::mutex> lock(mutex_);
-    const auto slot = std::max({next_, not_before_, clock::now()});
+    const auto held = not_before_ > own_hold ? not_before_ : clock::time_point{};
+    const auto slot = std::max({next_, held, clock::now()});
     next_ = slot + interval_;
     return slot;
   }
