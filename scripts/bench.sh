@@ -7,7 +7,9 @@
 #   scripts/bench.sh http2 batch_memory    # only these sections
 #   RUNS=5 BULK_N_AT_1=2000 scripts/bench.sh
 #   MEMCHECK=1 scripts/bench.sh            # also the memcheck section
-# Sections: sequential bulk http2 codec memory batch_memory stream compile memcheck.
+# Sections: sequential bulk http2 codec memory batch_memory stream reads compile memcheck.
+#   reads: bench/reads_at_scale.cpp against its own in-process server (paged estates, contacts by
+#   id against hand-written curl multi, a 50 MiB upload); needs cpp-httplib.
 #   memcheck: valgrind over the concurrency and integration tests of TEST_BUILD_DIR; fails on a
 #   memory error, a leak, a crash or a failing test. A test that fails only on a time bound and
 #   passes when run again without valgrind is reported as a missed time bound, not a failure;
@@ -33,7 +35,7 @@ echo_module=/usr/lib/nginx/modules/ngx_http_echo_module.so
 
 sections=("$@")
 if [[ ${#sections[@]} == 0 ]]; then
-  sections=(sequential bulk http2 codec memory batch_memory stream compile)
+  sections=(sequential bulk http2 codec memory batch_memory stream reads compile)
   [[ ${MEMCHECK:-0} == 1 ]] && sections+=(memcheck)
 fi
 wants() { [[ " ${sections[*]} " == *" $1 "* ]]; }
@@ -47,6 +49,7 @@ command -v nginx >/dev/null || { echo "bench: needs nginx (apt-get install nginx
 cmake --build "$build" -j1 --target vitec_connect_bench_sequential vitec_connect_bench_bulk \
   vitec_connect_bench_codec vitec_connect_bench_memory vitec_connect_bench_batch_memory \
   vitec_connect_bench_stream >/dev/null
+wants reads && cmake --build "$build" -j1 --target vitec_connect_bench_reads >/dev/null
 bin=$build/bench
 
 # --- a CA made for this run, and a server certificate for 127.0.0.1 and localhost ----------------
@@ -261,6 +264,24 @@ if wants stream; then
   printf '  peak RSS drift from %s to %s items: %s (target <= 0.10: %s); CPU per item %s us, %s req/s (%s items)\n' \
     "$stream_n_small" "$stream_n_large" "$drift" "$(verdict 'stream peak RSS drift' "$drift" '<=' 0.10)" \
     "$(grep " n=$stream_n_large " <<<"$out" | median sdk_cpu_us)" "$(grep " n=$stream_n_large " <<<"$out" | median sdk_rps)" "$stream_n_large"
+fi
+
+if wants reads; then
+  reads=$bin/vitec_connect_bench_reads
+  small=$("$reads" --mode estates --n 1000 | median peak_rss_kb)
+  large=$("$reads" --mode estates --n 10000 | median peak_rss_kb)
+  drift=$(awk -v s="$small" -v l="$large" 'BEGIN { d = l / s - 1; printf "%.3f", d < 0 ? -d : d }')
+  printf 'estates in pages of 100: peak RSS %s kB for 1,000 rows, %s kB for 10,000 (drift %s, target <= 0.10: %s)\n' \
+    "$small" "$large" "$drift" "$(verdict 'paged estates peak RSS drift' "$drift" '<=' 0.10)"
+  out=$("$reads" --mode contacts --n 2000 --rounds 9)
+  value=$(median ratio <<<"$out")
+  printf '2,000 contacts by id, calls of 20, 16 in flight: sdk %s/s, raw curl multi %s/s, ratio %s (target >= 0.95: %s)\n' \
+    "$(median sdk_per_s <<<"$out")" "$(median raw_per_s <<<"$out")" "$value" \
+    "$(verdict 'batched contacts ratio' "$value" '>=' 0.95)"
+  out=$("$reads" --mode upload --mb 50)
+  delta=$(awk -v b="$(median peak_rss_kb_before <<<"$out")" -v a="$(median peak_rss_kb <<<"$out")" 'BEGIN { printf "%.1f", (a - b) / 1024 }')
+  printf '50 MiB upload from a file: peak RSS grew %s MB (target <= 10: %s)\n' "$delta" \
+    "$(verdict 'upload peak RSS growth MB' "$delta" '<=' 10)"
 fi
 
 # --- compile cost (its script exits non-zero on a miss) ------------------------------------------

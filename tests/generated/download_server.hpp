@@ -38,6 +38,7 @@ class Server {
     };
     server_.Get(".*", handle);
     server_.Put(".*", handle);
+    server_.Post(".*", handle);
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));

@@ -1,7 +1,7 @@
 // Files and images over real loopback HTTP, through the area clients' `_stream` and `_to_file`
 // members: raw bytes and base64 in JSON alike, byte-exact across odd chunk boundaries; the size
 // cap; a sink that throws; the retry rule (before the first byte, not after); bad base64; a
-// transport that does not stream.
+// transport that does not stream; the try_ forms.
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
@@ -282,4 +282,66 @@ TEST_CASE("a transport that does not stream still downloads", "[generated][downl
   Collected got;
   CHECK(advertising.get_image_stream(image_params(), got.sink()).bytes == file.size());
   CHECK(got.bytes == file);
+}
+
+TEST_CASE("the try_ forms: a failure is a value, what the sink throws is the caller's",
+          "[generated][download]") {
+  Server server;
+  server.on([](const httplib::Request&, httplib::Response& res, int n) {
+    if (n == 1) {
+      res.status = 404;
+      return;
+    }
+    stream(res, file, "image/jpeg", 65536);
+  });
+  const api::AdvertisingClient advertising{vc::Client(server.options())};
+  Collected got;
+  const auto missing = advertising.try_get_image_stream(image_params(), got.sink());
+  REQUIRE(!missing.ok());
+  CHECK(missing.error().kind() == vc::ErrorKind::not_found);
+  CHECK(got.bytes.empty());
+
+  const auto found = advertising.try_get_image_stream(image_params(), got.sink());
+  REQUIRE(found.ok());
+  CHECK(found.value().bytes == file.size());
+  CHECK(got.bytes == file);
+
+  const auto throwing = [](std::string_view) { throw std::runtime_error("disk on fire"); };
+  CHECK_THROWS_WITH(advertising.try_get_image_stream(image_params(), throwing), "disk on fire");
+  const auto empty_sink = advertising.try_get_image_stream(image_params(), {});
+  REQUIRE(!empty_sink.ok());
+  CHECK(empty_sink.error().kind() == vc::ErrorKind::invalid_argument);
+  CHECK(server.requests() == 3);  // the empty sink sent nothing
+}
+
+TEST_CASE("try_..._to_file writes the file, and says why it could not as a value",
+          "[generated][download]") {
+  Server server;
+  server.on([](const httplib::Request&, httplib::Response& res, int) {
+    stream(res, file, "image/jpeg", 65536);
+  });
+  const api::AdvertisingClient advertising{vc::Client(server.options())};
+  const std::string path = "try_download_test.jpg";
+  std::remove(path.c_str());
+  const auto written = advertising.try_get_image_to_file(image_params(), path);
+  REQUIRE(written.ok());
+  CHECK(written.value().bytes == file.size());
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream read;
+  read << in.rdbuf();
+  CHECK(read.str() == file);
+  std::remove(path.c_str());
+
+  const auto nowhere = advertising.try_get_image_to_file(image_params(), "no/such/dir/image.jpg");
+  REQUIRE(!nowhere.ok());
+  CHECK(nowhere.error().kind() == vc::ErrorKind::invalid_argument);
+  CHECK(server.requests() == 1);  // nothing was sent for a file that could not be created
+
+  api::advertising::GetImageParams no_id = image_params();
+  no_id.image_id = "";
+  const auto invalid = advertising.try_get_image_to_file(no_id, path);
+  REQUIRE(!invalid.ok());
+  CHECK(invalid.error().kind() == vc::ErrorKind::invalid_argument);
+  std::ifstream none(path + ".part");
+  CHECK(!none.good());
 }

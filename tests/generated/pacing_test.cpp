@@ -113,3 +113,86 @@ TEST_CASE("a bulk call keeps to the pace", "[generated][pacing]") {
   CHECK(server.requests() == 9);
   CHECK(elapsed >= milliseconds(8 * 50));  // eight gaps of 50 ms at least, however loaded
 }
+
+namespace {
+
+/// The first request gets a 429 that asks for `retry_after` seconds; every other one succeeds.
+void first_is_429(Server& server, const char* retry_after) {
+  server.on([retry_after](const httplib::Request&, httplib::Response& res, int n) {
+    if (n == 1) {
+      res.status = 429;
+      res.set_header("Retry-After", retry_after);
+      return;
+    }
+    res.set_content("true", "application/json");
+  });
+}
+
+}  // namespace
+
+TEST_CASE("a 429's Retry-After holds the other calls of the client and its copies",
+          "[generated][pacing]") {
+  Server server;
+  first_is_429(server, "2");
+  auto options = server.options();
+  options.retry.max_attempts = 1;  // the call that got the 429 gives up: only the others wait
+  std::vector<milliseconds> waits;
+  options.retry.sleep = [&waits](milliseconds wait) { waits.push_back(wait); };
+  vc::Client client(options);
+  const auto refused = client.try_update_viewing_participant("c1", follow_up());
+  REQUIRE(!refused.ok());
+  CHECK(refused.error().status() == 429);
+  CHECK(waits.empty());
+
+  vc::Client copy = client;
+  CHECK(copy.update_viewing_participant("c1", follow_up()));
+  REQUIRE(waits.size() == 1);
+  CHECK(waits[0] > milliseconds(1000));  // what is left of the 2 s, however slow the first call
+  CHECK(waits[0] <= milliseconds(2000));
+  CHECK(server.requests() == 2);
+}
+
+TEST_CASE("a 429 holds a client's bulk calls, in real time", "[generated][pacing]") {
+  Server server;
+  first_is_429(server, "1");
+  auto options = server.options();
+  options.retry.max_attempts = 1;
+  vc::Client client(options);
+  CHECK(!client.try_update_viewing_participant("c1", follow_up()).ok());
+  const auto began = std::chrono::steady_clock::now();
+  const auto results = client.update_viewing_participants(
+      "c1", std::vector<vc::ParticipantFollowUp>(3, follow_up()));
+  const auto elapsed = std::chrono::steady_clock::now() - began;
+  for (const auto& result : results) CHECK(result.ok());
+  // Only a lower bound: the 1 s the server asked for, less the time since the 429 arrived.
+  CHECK(elapsed >= milliseconds(800));
+}
+
+TEST_CASE("a 429 holds nothing when Retry-After is not respected, nor another client",
+          "[generated][pacing]") {
+  Server server;
+  first_is_429(server, "2");
+  auto options = server.options();
+  options.retry.max_attempts = 1;
+  std::size_t sleeps = 0;
+  options.retry.sleep = [&sleeps](milliseconds) { ++sleeps; };
+  vc::Client held(options);
+  CHECK(!held.try_update_viewing_participant("c1", follow_up()).ok());
+  vc::Client other(options);  // its own pacing state, though built from the same options
+  CHECK(other.update_viewing_participant("c1", follow_up()));
+  CHECK(sleeps == 0);
+
+  options.retry.respect_retry_after = false;
+  vc::Client ignoring(options);
+  server.on([](const httplib::Request&, httplib::Response& res, int n) {
+    if (n == 3) {
+      res.status = 429;
+      res.set_header("Retry-After", "2");
+      return;
+    }
+    res.set_content("true", "application/json");
+  });
+  CHECK(!ignoring.try_update_viewing_participant("c1", follow_up()).ok());
+  CHECK(ignoring.update_viewing_participant("c1", follow_up()));
+  CHECK(sleeps == 0);
+}

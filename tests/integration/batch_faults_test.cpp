@@ -66,8 +66,8 @@ TEST_CASE("bulk: each fault ends as it does for a single call", "[integration][i
   }
 }
 
-TEST_CASE("bulk: Retry-After as an HTTP-date holds back only the item that got it",
-          "[integration][issue3][bulk]") {
+TEST_CASE("bulk: Retry-After as an HTTP-date holds back the whole batch",
+          "[integration][issue3][issue22][bulk]") {
   using clock = std::chrono::steady_clock;
   Harness harness;
   harness.server.script(si::Fault::retry_after_date(2s));  // 1-2 s ahead at 1 s resolution
@@ -79,8 +79,8 @@ TEST_CASE("bulk: Retry-After as an HTTP-date holds back only the item that got i
     const std::lock_guard<std::mutex> lock(mutex);
     log.emplace_back(event, clock::now());
   };
-  // One in flight: the others are sent only after the first item got its 429, so they can
-  // finish first only if its wait holds back nothing else.
+  // One in flight: the others are sent only after the first item got its 429, so the server's
+  // "not before" holds them too (the client as a whole is over its limit).
   vc::BatchOptions batch;
   batch.max_in_flight = 1;
   std::vector<vc::ParticipantFollowUp> items(3, sample_follow_up());
@@ -93,24 +93,18 @@ TEST_CASE("bulk: Retry-After as an HTTP-date holds back only the item that got i
   const auto requests = harness.server.requests();
   REQUIRE(requests.size() == items.size() + 1);
   CHECK(requests.front().status == 429);
-  CHECK(requests.back().body == requests.front().body);  // the held-back item's retry came last
   REQUIRE(log.size() == items.size() + 1);
   CHECK(log.front().first.status == 429);
-  CHECK(log.back().first.attempt == 2);
-  CHECK(log.back().first.status == 200);
-  // Each other item was done within half the wait, measured in this same run: a wait that
-  // blocked the batch would put them after it.
-  const auto ms_after_refusal = [refused_at = log.front().second](clock::time_point at) {
-    return std::chrono::duration_cast<milliseconds>(at - refused_at).count();
-  };
-  const auto wait = ms_after_refusal(log.back().second);
-  CHECK(wait >= 900);
-  for (std::size_t i = 1; i + 1 < log.size(); ++i) {
+  // Every later exchange, the other items' first attempts and the held item's retry alike, ended
+  // after the hold (at least 1 s at the header's 1 s resolution; a lower bound only).
+  int retries = 0;
+  for (std::size_t i = 1; i < log.size(); ++i) {
     INFO("event " << i);
-    CHECK(log[i].first.attempt == 1);
     CHECK(log[i].first.status == 200);
-    CHECK(ms_after_refusal(log[i].second) < wait / 2);
+    CHECK(log[i].second - log.front().second >= milliseconds(900));
+    retries += log[i].first.attempt == 2 ? 1 : 0;
   }
+  CHECK(retries == 1);
 }
 
 TEST_CASE("bulk: connection refused fails every item after its retries",

@@ -447,6 +447,7 @@ def area_header(area, ops, spec, names, model_headers, notice):
     if any(batched_list(op, expanded_params(op, spec)) is not None for op in ops):
         includes += ['"vitec/connect/id_batches.hpp"', '"vitec/connect/options.hpp"']
     includes += download_includes(ops)
+    includes += upload_includes(ops, spec)
     out = [notice, "#pragma once\n\n/// \\file\n",
            doc("The %d operations of the %s area: the client %s, the parameters of its "
                "operations (namespace api::%s) and their definitions." % (
@@ -503,6 +504,8 @@ def area_header(area, ops, spec, names, model_headers, notice):
                                 params_cls.get(op["id"]), members))
         out.append(download_member_code(op, members[op["id"]], params[op["id"]],
                                         params_cls.get(op["id"])))
+        out.append(upload_member_code(op, members[op["id"]], params[op["id"]], spec, names,
+                                      params_cls.get(op["id"])))
     # Of the template parameter's type, so that every call in the members is compiled only where
     # it is used (see answer_cpp_type).
     out.append(" private:\n  BasicClient<Unused> client_;\n};\n\n")
@@ -553,7 +556,7 @@ def all_header(spec, names, areas, members_by_area, notice):
 # Files and images (answers of "Collection of byte"): besides the member that returns the bytes
 # whole, `<member>_stream(params, sink)` hands them to a callback as they arrive and
 # `<member>_to_file(params, path)` writes them to a file of mode 0600, both in bounded memory
-# (vitec/connect/download.hpp).
+# (vitec/connect/download.hpp); `try_<member>_stream` and `try_<member>_to_file` return a Result.
 
 def is_download(op):
     return bool(op["answer"]) and op["answer"].get("type") == COLLECTION + "byte"
@@ -585,7 +588,19 @@ def download_member_code(op, member, params, params_cls):
                "the file cannot be written." % (op["method"], op["path"]), "  /// "),
            "  api::Download %s_to_file(%s, const std::string& path) const {\n"
            "    return ::vitec::connect::detail::run_download_to_file(client_, %s, {%s}, path);"
-           "\n  }\n\n" % (member, arg, definition, texts)]
+           "\n  }\n\n" % (member, arg, definition, texts),
+           doc("As %s_stream, with every failure of the SDK, the server or the network as a "
+               "value; what `sink` throws still reaches the caller as it was thrown (the "
+               "transfer stops at once)." % member, "  /// "),
+           "  Result<api::Download> try_%s_stream(%s, const std::function<void(std::string_view)>"
+           "& sink) const {\n    return ::vitec::connect::detail::try_run_download(client_, %s, "
+           "{%s}, sink);\n  }\n\n" % (member, arg, definition, texts),
+           doc("As %s_to_file, with the error as a value: never throws. A file that cannot be "
+               "created is an InvalidArgumentError (nothing is sent), one that cannot be written "
+               "a permanent TransportError." % member, "  /// "),
+           "  Result<api::Download> try_%s_to_file(%s, const std::string& path) const noexcept {\n"
+           "    return ::vitec::connect::detail::try_run_download_to_file(client_, %s, {%s}, "
+           "path);\n  }\n\n" % (member, arg, definition, texts)]
     return "".join(out)
 
 
@@ -595,6 +610,8 @@ def download_table_code(spec, members_by_area):
     return ("template <class Unused>\nconst std::vector<const operation_def*>& "
             "download_operations() {\n  static const std::vector<const operation_def*> table = "
             "{\n    %s};\n  return table;\n}\n\n" % ",\n    ".join(rows))
+
+
 def outbox_writes_header(spec, notice):
     """What a drain needs to send a stored write without its area's header: the known ids, and
     per id its method, area, answer size and whether its answer is a boolean (true: delivered;
@@ -618,3 +635,54 @@ def outbox_writes_header(spec, notice):
             "inline constexpr outbox_write outbox_writes[] = {\n    %s};\n\n"
             "}  // namespace detail\n}  // namespace VITEC_CONNECT_ABI_NAMESPACE\n"
             "}  // namespace vitec::connect\n" % ",\n    ".join(rows))
+
+
+# Files and images sent (a body model with a "Collection of byte" member, as POST CRM/Image's
+# ImageData): besides the member that takes the bytes in the model, `<member>_from(params, body,
+# data)` reads them from an api::ByteSource (a file, say) as the request is sent, base64-encoded
+# on the fly, in bounded memory (vitec/connect/upload.hpp).
+
+def is_upload(op, spec):
+    model = spec["models"].get((op.get("body") or {}).get("type"))
+    return bool(model) and any(f["type"] == COLLECTION + "byte" for f in model["fields"])
+
+
+def upload_includes(ops, spec):
+    return ['"vitec/connect/upload.hpp"'] if any(is_upload(op, spec) for op in ops) else []
+
+
+def upload_member_code(op, member, params, spec, names, params_cls):
+    if not is_upload(op, spec):
+        return ""
+    answer = answer_cpp_type(op, spec, names, dependent=True)
+    body = body_cpp_type(op, names)
+    field = next(f for f in spec["models"][op["body"]["type"]]["fields"]
+                 if f["type"] == COLLECTION + "byte")
+    if params_cls:
+        inputs = ["const %s::%s& params" % (op["area"], params_cls)]
+        texts = ", ".join("::vitec::connect::detail::param_text(params.%s)" % snake_case(p["name"])
+                          for p in params)
+        forward = "params"
+    else:
+        inputs = ["std::string_view customer_id"]
+        texts = "std::string(customer_id)"
+        forward = "customer_id"
+    signature = ", ".join(inputs + ["const %s& body" % body, "const api::ByteSource& %s" %
+                                    snake_case(field["name"])])
+    forward += ", body, " + snake_case(field["name"])
+    void = answer == "api::NoContent"
+    return "".join([
+        doc("%s %s with the body's `%s` read from `%s` as the request is sent, base64-encoded on "
+            "the fly, so that a large file is never held in memory; leave `body.%s` empty. Read "
+            "again from its start for every attempt, retried as %s is. Throws an Error subclass."
+            % (op["method"], op["path"], field["json"], snake_case(field["name"]),
+               snake_case(field["name"]), member), "  /// "),
+        "  %s %s_from(%s) const {\n    %stry_%s_from(%s).value();\n  }\n\n" % (
+            "void" if void else answer, member, signature, "(void)" if void else "return ",
+            member, forward),
+        "  /// As %s_from, with the error as a value: never throws.\n" % member,
+        "  Result<%s> try_%s_from(%s) const noexcept {\n"
+        "    return ::vitec::connect::detail::run_upload<%s>(client_, "
+        "::vitec::connect::detail::%s_operations::%s, {%s}, body, %s);\n  }\n\n" % (
+            answer, member, signature, answer, op["area"], member, texts,
+            snake_case(field["name"]))])

@@ -83,6 +83,11 @@ class DownloadTest(unittest.TestCase):
                       "const std::string& path)", code)
         self.assertIn("param_text(params.customer_id), "
                       "::vitec::connect::detail::param_text(params.image_id)", code)
+        self.assertIn("Result<api::Download> try_get_image_stream(const advertising::"
+                      "GetImageParams& params, const std::function<void(std::string_view)>& "
+                      "sink) const {", code)
+        self.assertIn("Result<api::Download> try_get_image_to_file(const advertising::"
+                      "GetImageParams& params, const std::string& path) const noexcept {", code)
         self.assertEqual(operations_cpp.download_includes([image]),
                          ['"vitec/connect/download.hpp"'])
 
@@ -228,6 +233,40 @@ class OutboxWritesTest(unittest.TestCase):
                       header)
         self.assertNotIn("POST-", header)
         self.assertNotIn("GET-", header)
+
+
+class UploadTest(unittest.TestCase):
+    spec = {"models": {"Image_ImageData": {"fields": [
+        {"name": "Data", "json": "data", "type": "Collection of byte"},
+        {"name": "Name", "json": "name", "type": "string"}]}}, "enums": {}}
+
+    def test_a_body_with_bytes_gets_a_from_member(self):
+        image = op("POST", "CRM/Image/{customerId}/{estateId}")
+        image["body"] = {"type": "Image_ImageData"}
+        image["answer"] = {"type": "string"}
+        image["idempotent"] = False
+        params = operations_cpp.expanded_params(image, self.spec)
+        code = operations_cpp.upload_member_code(image, "post_image", params, self.spec,
+                                                 {"Image_ImageData": "ImageData"},
+                                                 "PostImageParams")
+        self.assertIn("std::string post_image_from(const crm::PostImageParams& params, "
+                      "const api::ImageData& body, const api::ByteSource& data) const {", code)
+        self.assertIn("Result<std::string> try_post_image_from(const crm::PostImageParams& "
+                      "params, const api::ImageData& body, const api::ByteSource& data) const "
+                      "noexcept {", code)
+        self.assertIn("run_upload<std::string>(client_, ::vitec::connect::detail::crm_operations"
+                      "::post_image, {::vitec::connect::detail::param_text(params.customer_id), "
+                      "::vitec::connect::detail::param_text(params.estate_id)}, body, data);",
+                      code)
+        self.assertEqual(operations_cpp.upload_includes([image], self.spec),
+                         ['"vitec/connect/upload.hpp"'])
+
+    def test_no_other_body_does(self):
+        lead = op("POST", "CRM/Lead/{customerId}")
+        lead["body"] = {"type": "Crm_Lead"}
+        self.assertEqual(operations_cpp.upload_member_code(lead, "post_lead", [], self.spec, {},
+                                                           None), "")
+        self.assertEqual(operations_cpp.upload_includes([lead, op("GET", "CRM/X")], self.spec), [])
 
 
 if __name__ == "__main__":

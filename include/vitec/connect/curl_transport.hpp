@@ -52,6 +52,9 @@ class BasicCurlTransport final : public Transport {
     return std::make_unique<detail::basic_curl_multi_batch<Unused>>(pool_, max_in_flight);
   }
 
+  /// Uploads are read from HttpRequest::body_stream as they are sent.
+  bool streams_request_bodies() const noexcept override { return true; }
+
  private:
   detail::basic_easy_pool<Unused> pool_;
 };

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <exception>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -27,6 +28,7 @@
 #include "vitec/connect/detail/operation.hpp"
 #include "vitec/connect/error.hpp"
 #include "vitec/connect/operations.hpp"
+#include "vitec/connect/result.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -276,6 +278,66 @@ api::Download run_download_to_file(const BasicClient<Unused>& client, const oper
       run_download(client, op, texts, [&file](std::string_view bytes) { file.write(bytes); });
   file.commit();
   return got;
+}
+
+/// run_download with every failure of the SDK, the server or the network as a value. What the
+/// user's `sink` throws still reaches the caller as it was thrown: it is the caller's own
+/// exception (the transfer stops at once, as in the throwing form).
+template <class Unused>
+Result<api::Download> try_run_download(const BasicClient<Unused>& client, const operation_def& op,
+                                       const param_texts& texts,
+                                       const std::function<void(std::string_view)>& sink) {
+  if (!sink) return InvalidArgumentError(std::string(op.id) + ": the download's sink is empty");
+  bool sink_threw = false;
+  try {
+    return run_download(client, op, texts, [&sink, &sink_threw](std::string_view bytes) {
+      try {
+        sink(bytes);
+      } catch (...) {
+        sink_threw = true;
+        throw;
+      }
+    });
+  } catch (const Error& e) {
+    if (sink_threw) throw;
+    return e;
+  } catch (const std::exception& e) {
+    if (sink_threw) throw;
+    return Error(ErrorKind::transport, std::string(op.id) + ": unexpected failure: " + e.what());
+  }
+}
+
+/// run_download_to_file with every failure as a value: a file that cannot be created is an
+/// InvalidArgumentError (nothing was sent); one that cannot be written once the answer arrives
+/// (a full disk) a permanent TransportError, as an answer that cannot be kept in memory.
+template <class Unused>
+Result<api::Download> try_run_download_to_file(const BasicClient<Unused>& client,
+                                               const operation_def& op, const param_texts& texts,
+                                               const std::string& path) noexcept {
+  try {
+    target_of(op, texts);
+    std::optional<basic_download_file<Unused>> file;
+    try {
+      file.emplace(path);
+    } catch (const std::system_error& e) {
+      return InvalidArgumentError(std::string(op.id) + ": " + e.what());
+    }
+    try {
+      auto got =
+          run_download(client, op, texts, [&file](std::string_view bytes) { file->write(bytes); });
+      file->commit();
+      return got;
+    } catch (const std::system_error& e) {
+      ErrorDetails details;
+      details.permanent = true;
+      return TransportError(std::string(op.id) + ": the file could not be written: " + e.what(),
+                            std::move(details));
+    }
+  } catch (const Error& e) {
+    return e;
+  } catch (const std::exception& e) {
+    return Error(ErrorKind::transport, std::string(op.id) + ": unexpected failure: " + e.what());
+  }
 }
 
 /// The operations whose answer is a file or an image, sorted by id. Defined in

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -20,6 +21,18 @@ inline namespace VITEC_CONNECT_ABI_NAMESPACE {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpResponse;
+
+/// A request body made as it is sent, in pieces (HttpRequest::body_stream): a file or an image
+/// uploaded in bounded memory.
+struct BodyStream {
+  /// Reads the body's next bytes into `into` (at most `room`) and returns how many; 0 at the end.
+  using reader = std::function<std::size_t(char* into, std::size_t room)>;
+  /// Starts the body again from its first byte and returns its reader: called once per attempt,
+  /// and again whenever the transport must send the body anew. May throw: the attempt fails.
+  std::function<reader()> open{};
+  /// The body's length in bytes, sent as Content-Length; -1 when unknown (sent chunked).
+  std::int64_t size = -1;
+};
 
 /// One HTTP exchange as the client hands it to a Transport. `headers` already holds
 /// Authorization, Accept and User-Agent, and Content-Type when there is a body.
@@ -40,6 +53,10 @@ struct HttpRequest {
   /// send() throws what it threw. A transport that ignores it (one written before it existed)
   /// still works: the client then hands the body it returned to the sink itself.
   std::function<void(const HttpResponse& head, std::string_view chunk)> body_sink{};
+  /// Optional (set for the uploads of files and images): when its `open` is set, the body is
+  /// read from it as it is sent, and `body` is empty. The client sets it only for a transport
+  /// whose streams_request_bodies() is true; any other gets the whole body in `body`.
+  BodyStream body_stream{};
 };
 
 /// The answer a Transport got, whatever its status: the Client turns it into a result or an Error.
@@ -92,6 +109,10 @@ class Transport {
   virtual std::unique_ptr<TransportBatch> open_batch(std::size_t /*max_in_flight*/) {
     return nullptr;
   }
+  /// Whether send() reads HttpRequest::body_stream (false, the default: the client then puts an
+  /// upload's whole body in HttpRequest::body, as for any request). CurlTransport does; a wrapper
+  /// around one keeps that by forwarding this call.
+  virtual bool streams_request_bodies() const noexcept { return false; }
 };
 
 namespace detail {

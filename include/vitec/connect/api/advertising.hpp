@@ -884,6 +884,30 @@ class BasicAdvertisingClient {
         path);
   }
 
+  /// As get_file_stream, with every failure of the SDK, the server or the network as a value;
+  /// what `sink` throws still reaches the caller as it was thrown (the transfer stops at once).
+  Result<api::Download> try_get_file_stream(
+      const advertising::GetFileParams& params,
+      const std::function<void(std::string_view)>& sink) const {
+    return ::vitec::connect::detail::try_run_download(
+        client_, ::vitec::connect::detail::advertising_operations::get_file,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.file_id)},
+        sink);
+  }
+
+  /// As get_file_to_file, with the error as a value: never throws. A file that cannot be
+  /// created is an InvalidArgumentError (nothing is sent), one that cannot be written a
+  /// permanent TransportError.
+  Result<api::Download> try_get_file_to_file(const advertising::GetFileParams& params,
+                                             const std::string& path) const noexcept {
+    return ::vitec::connect::detail::try_run_download_to_file(
+        client_, ::vitec::connect::detail::advertising_operations::get_file,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.file_id)},
+        path);
+  }
+
   /// Hämtar bild. För att kunna hämta en bild så krävs det en giltig API nyckel och ett kundid.
   /// Det krävs även ett giltig bild id för att kunna hämta en bild. [Det finns dessutom extra
   /// parametrar för t ex skalning och beskärning av bilden, mer information finns
@@ -922,6 +946,30 @@ class BasicAdvertisingClient {
   api::Download get_image_to_file(const advertising::GetImageParams& params,
                                   const std::string& path) const {
     return ::vitec::connect::detail::run_download_to_file(
+        client_, ::vitec::connect::detail::advertising_operations::get_image,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.image_id)},
+        path);
+  }
+
+  /// As get_image_stream, with every failure of the SDK, the server or the network as a value;
+  /// what `sink` throws still reaches the caller as it was thrown (the transfer stops at once).
+  Result<api::Download> try_get_image_stream(
+      const advertising::GetImageParams& params,
+      const std::function<void(std::string_view)>& sink) const {
+    return ::vitec::connect::detail::try_run_download(
+        client_, ::vitec::connect::detail::advertising_operations::get_image,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.image_id)},
+        sink);
+  }
+
+  /// As get_image_to_file, with the error as a value: never throws. A file that cannot be
+  /// created is an InvalidArgumentError (nothing is sent), one that cannot be written a
+  /// permanent TransportError.
+  Result<api::Download> try_get_image_to_file(const advertising::GetImageParams& params,
+                                              const std::string& path) const noexcept {
+    return ::vitec::connect::detail::try_run_download_to_file(
         client_, ::vitec::connect::detail::advertising_operations::get_image,
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.image_id)},

@@ -23,6 +23,7 @@
 #include "vitec/connect/options.hpp"
 #include "vitec/connect/paging.hpp"
 #include "vitec/connect/result.hpp"
+#include "vitec/connect/upload.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -4426,6 +4427,31 @@ class BasicCrmClient {
         path);
   }
 
+  /// As get_image_get_image_stream, with every failure of the SDK, the server or the network as
+  /// a value; what `sink` throws still reaches the caller as it was thrown (the transfer stops
+  /// at once).
+  Result<api::Download> try_get_image_get_image_stream(
+      const crm::GetImageGetImageParams& params,
+      const std::function<void(std::string_view)>& sink) const {
+    return ::vitec::connect::detail::try_run_download(
+        client_, ::vitec::connect::detail::crm_operations::get_image_get_image,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.image_id)},
+        sink);
+  }
+
+  /// As get_image_get_image_to_file, with the error as a value: never throws. A file that
+  /// cannot be created is an InvalidArgumentError (nothing is sent), one that cannot be written
+  /// a permanent TransportError.
+  Result<api::Download> try_get_image_get_image_to_file(const crm::GetImageGetImageParams& params,
+                                                        const std::string& path) const noexcept {
+    return ::vitec::connect::detail::try_run_download_to_file(
+        client_, ::vitec::connect::detail::crm_operations::get_image_get_image,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.image_id)},
+        path);
+  }
+
   /// Metod för att hämta bildkategorier. GET CRM/Image/GetImageCategories. Throws an Error
   /// subclass.
   std::vector<api::BasicImageCategories<Unused>> get_image_get_image_categories(
@@ -4903,6 +4929,26 @@ class BasicCrmClient {
         body);
   }
 
+  /// POST CRM/Image/{customerId}/{estateId} with the body's `data` read from `data` as the
+  /// request is sent, base64-encoded on the fly, so that a large file is never held in memory;
+  /// leave `body.data` empty. Read again from its start for every attempt, retried as
+  /// post_image is. Throws an Error subclass.
+  std::string post_image_from(const crm::PostImageParams& params, const api::ImageData& body,
+                              const api::ByteSource& data) const {
+    return try_post_image_from(params, body, data).value();
+  }
+
+  /// As post_image_from, with the error as a value: never throws.
+  Result<std::string> try_post_image_from(const crm::PostImageParams& params,
+                                          const api::ImageData& body,
+                                          const api::ByteSource& data) const noexcept {
+    return ::vitec::connect::detail::run_upload<std::string>(
+        client_, ::vitec::connect::detail::crm_operations::post_image,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.estate_id)},
+        body, data);
+  }
+
   /// Skapar ett lead. POST CRM/Lead/{customerId}. Not sent again once it may have reached the
   /// server (it creates something); retried only when the server said it did not act (408, 429,
   /// 503) or nothing reached it. Throws an Error subclass.
@@ -5170,6 +5216,26 @@ class BasicCrmClient {
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.image_id)},
         body);
+  }
+
+  /// PUT CRM/Image/{customerId}/{imageId} with the body's `data` read from `data` as the
+  /// request is sent, base64-encoded on the fly, so that a large file is never held in memory;
+  /// leave `body.data` empty. Read again from its start for every attempt, retried as put_image
+  /// is. Throws an Error subclass.
+  void put_image_from(const crm::PutImageParams& params, const api::ImageData& body,
+                      const api::ByteSource& data) const {
+    (void)try_put_image_from(params, body, data).value();
+  }
+
+  /// As put_image_from, with the error as a value: never throws.
+  Result<api::NoContent> try_put_image_from(const crm::PutImageParams& params,
+                                            const api::ImageData& body,
+                                            const api::ByteSource& data) const noexcept {
+    return ::vitec::connect::detail::run_upload<api::NoContent>(
+        client_, ::vitec::connect::detail::crm_operations::put_image,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.image_id)},
+        body, data);
   }
 
   /// Uppdatera sammanslagen kontakt. PUT CRM/MergeContact/{customerId}/{contactId}/Merge.

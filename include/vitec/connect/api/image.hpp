@@ -16,6 +16,7 @@
 #include "vitec/connect/client.hpp"
 #include "vitec/connect/detail/operation.hpp"
 #include "vitec/connect/result.hpp"
+#include "vitec/connect/upload.hpp"
 #include "vitec/connect/version.hpp"
 
 namespace vitec::connect {
@@ -81,6 +82,26 @@ class BasicImageClient {
         {::vitec::connect::detail::param_text(params.customer_id),
          ::vitec::connect::detail::param_text(params.estate_id)},
         body);
+  }
+
+  /// POST Image/{customerId}/{estateId} with the body's `data` read from `data` as the request
+  /// is sent, base64-encoded on the fly, so that a large file is never held in memory; leave
+  /// `body.data` empty. Read again from its start for every attempt, retried as post_image is.
+  /// Throws an Error subclass.
+  std::string post_image_from(const image::PostImageParams& params, const api::ImageData& body,
+                              const api::ByteSource& data) const {
+    return try_post_image_from(params, body, data).value();
+  }
+
+  /// As post_image_from, with the error as a value: never throws.
+  Result<std::string> try_post_image_from(const image::PostImageParams& params,
+                                          const api::ImageData& body,
+                                          const api::ByteSource& data) const noexcept {
+    return ::vitec::connect::detail::run_upload<std::string>(
+        client_, ::vitec::connect::detail::image_operations::post_image,
+        {::vitec::connect::detail::param_text(params.customer_id),
+         ::vitec::connect::detail::param_text(params.estate_id)},
+        body, data);
   }
 
  private:

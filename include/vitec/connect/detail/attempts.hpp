@@ -27,25 +27,28 @@ namespace detail {
 template <class Unused = void>
 class basic_attempt_policy {
  public:
+  using clock = std::chrono::steady_clock;
+
   /// `per_second`: ClientOptions::max_requests_per_second (0 = no pacing).
   basic_attempt_policy(RetryPolicy retry, std::function<void(const LogEvent&)> logger,
                        basic_secret_scrubber<Unused> scrubber, double per_second = 0)
       : retry_(std::move(retry)),
         logger_(std::move(logger)),
         scrubber_(std::move(scrubber)),
-        pacer_(per_second > 0 ? std::make_shared<basic_pacer<Unused>>(per_second) : nullptr) {
-    if (!pacer_) (void)basic_pacer<Unused>(per_second);  // refuses a negative or NaN rate
-  }
+        pacer_(std::make_shared<basic_pacer<Unused>>(per_second)) {}
 
   const RetryPolicy& retry() const noexcept { return retry_; }
   const basic_secret_scrubber<Unused>& scrubber() const noexcept { return scrubber_; }
   bool logging() const noexcept { return static_cast<bool>(logger_); }
 
   /// Before each attempt of a single call: waits (through RetryPolicy::sleep) for its slot under
-  /// ClientOptions::max_requests_per_second. Throws what a user's sleep hook throws.
+  /// ClientOptions::max_requests_per_second and for the end of a 429's hold. Throws what a user's
+  /// sleep hook throws.
   void pace() const {
-    if (!pacer_) return;
-    const auto slot = pacer_->reserve();  // before now(): the operands of '-' have no order
+    auto& own = own_hold();
+    const auto excused = own.pacer == pacer_.get() ? own.until : clock::time_point{};
+    own = {};
+    const auto slot = pacer_->reserve(excused);  // before now(): the operands of '-' have no order
     const auto wait = slot - std::chrono::steady_clock::now();
     if (wait > std::chrono::steady_clock::duration::zero()) {
       // Rounded up, so that a start is never early.
@@ -57,21 +60,28 @@ class basic_attempt_policy {
   /// when to ask again.
   bool may_start(std::chrono::steady_clock::time_point now,
                  std::chrono::steady_clock::time_point& free_at) const {
-    return !pacer_ || pacer_->try_take(now, free_at);
+    own_hold() = {};  // a bulk call's retries are scheduled by the bulk engine, not pace()
+    return pacer_->try_take(now, free_at);
   }
 
   /// How long to wait before another attempt, or nullopt when `outcome` is final. Throws what a
-  /// user's jitter hook throws.
+  /// user's jitter hook throws. A 429 with Retry-After also holds every other request of the
+  /// client (see hold_after).
   template <class Answer>
   std::optional<std::chrono::milliseconds> next_delay(int attempts_made,
                                                       const attempt_outcome<Answer>& outcome,
                                                       bool idempotent) const {
     const auto* error = std::get_if<Error>(&outcome.result);
+    const auto hold = error != nullptr ? hold_after(*error) : clock::time_point{};
     if (!error || attempts_made >= retry_.max_attempts || !is_retryable(*error, idempotent) ||
         waits_too_long(retry_, error->retry_after())) {
       return std::nullopt;
     }
-    return retry_delay(retry_, attempts_made, error->retry_after(), jitter_of(retry_));
+    auto delay = retry_delay(retry_, attempts_made, error->retry_after(), jitter_of(retry_));
+    // The call that got the 429 sleeps its Retry-After as its retry delay: its next pace() on
+    // this thread does not wait for the same hold a second time.
+    own_hold() = {pacer_.get(), hold};
+    return delay;
   }
 
   /// The caller's result: the answer, or the last attempt's error with the attempt count and,
@@ -120,10 +130,33 @@ class basic_attempt_policy {
   }
 
  private:
+  /// A 429 says the client as a whole is over the server's limit, so every request of it waits
+  /// for the Retry-After, not only the one that got it; at most RetryPolicy::max_backoff, the
+  /// longest wait the client accepts for one of its own retries (a longer one is the caller's to
+  /// honour, from Error::retry_after).
+  /// Returns the end of the hold it set, or the clock's epoch when it set none.
+  std::chrono::steady_clock::time_point hold_after(const Error& error) const {
+    const auto wait = error.retry_after();
+    if (error.status() != 429 || !wait || !retry_.respect_retry_after) return {};
+    const auto until = clock::now() + std::min(*wait, retry_.max_backoff);
+    pacer_->hold_until(until);
+    return until;
+  }
+
+  /// The hold this thread's call set with its last 429, for its retry's pace().
+  struct own_hold_of {
+    const void* pacer = nullptr;
+    std::chrono::steady_clock::time_point until{};
+  };
+  static own_hold_of& own_hold() {
+    thread_local own_hold_of hold;
+    return hold;
+  }
+
   RetryPolicy retry_;
   std::function<void(const LogEvent&)> logger_;
   basic_secret_scrubber<Unused> scrubber_;
-  std::shared_ptr<basic_pacer<Unused>> pacer_;  // shared by the client's copies; null: no pacing
+  std::shared_ptr<basic_pacer<Unused>> pacer_;  // shared by the client's copies
 };
 using attempt_policy = basic_attempt_policy<>;
 

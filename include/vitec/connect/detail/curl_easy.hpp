@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <cstddef>
+#include <cstdio>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -105,6 +106,17 @@ class basic_transfer {
     if (request.method == "GET") {
       curl_easy_setopt(handle_, CURLOPT_CUSTOMREQUEST, nullptr);
       curl_easy_setopt(handle_, CURLOPT_HTTPGET, 1L);  // also drops a body set on this handle
+    } else if (request.body_stream.open) {
+      // POST mode with no fields reads the body through on_read, whatever the method.
+      curl_easy_setopt(handle_, CURLOPT_POST, 1L);
+      curl_easy_setopt(handle_, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+      curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, nullptr);
+      curl_easy_setopt(handle_, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body_stream.size));
+      curl_easy_setopt(handle_, CURLOPT_READFUNCTION, &basic_transfer::on_read);
+      curl_easy_setopt(handle_, CURLOPT_READDATA, this);
+      curl_easy_setopt(handle_, CURLOPT_SEEKFUNCTION, &basic_transfer::on_seek);
+      curl_easy_setopt(handle_, CURLOPT_SEEKDATA, this);
     } else {
       curl_easy_setopt(handle_, CURLOPT_CUSTOMREQUEST, request.method.c_str());
       curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, request.body.data());
@@ -133,6 +145,8 @@ class basic_transfer {
     curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, nullptr);
     curl_easy_setopt(handle_, CURLOPT_WRITEDATA, nullptr);
     curl_easy_setopt(handle_, CURLOPT_HEADERDATA, nullptr);
+    curl_easy_setopt(handle_, CURLOPT_READDATA, nullptr);
+    curl_easy_setopt(handle_, CURLOPT_SEEKDATA, nullptr);
   }
 
   /// The response, or the typed error for `code`.
@@ -159,6 +173,7 @@ class basic_transfer {
                           std::move(details));
     }
     if (sink_failure_) std::rethrow_exception(sink_failure_);
+    if (source_failure_) std::rethrow_exception(source_failure_);
     ErrorDetails details;
     if (callback_failed_) {
       details.permanent = true;
@@ -241,6 +256,29 @@ class basic_transfer {
     });
   }
 
+  /// Fills libcurl's upload buffer from the request's body stream, opened at the first call
+  /// (and again after a rewind). What the stream throws aborts the transfer and is rethrown.
+  static std::size_t on_read(char* into, std::size_t size, std::size_t count,
+                             void* self_ptr) noexcept {
+    auto& self = *static_cast<basic_transfer*>(self_ptr);
+    try {
+      if (!self.reader_) self.reader_ = self.request_.body_stream.open();
+      return self.reader_(into, size * count);
+    } catch (...) {
+      self.source_failure_ = std::current_exception();
+      return CURL_READFUNC_ABORT;
+    }
+  }
+
+  /// libcurl sends the body again from its start (a reused connection that turned out closed):
+  /// the stream is opened afresh. Any other offset is refused, so libcurl fails the transfer.
+  static int on_seek(void* self_ptr, curl_off_t offset, int origin) noexcept {
+    auto& self = *static_cast<basic_transfer*>(self_ptr);
+    if (offset != 0 || origin != SEEK_SET) return CURL_SEEKFUNC_CANTSEEK;
+    self.reader_ = nullptr;
+    return CURL_SEEKFUNC_OK;
+  }
+
   /// Whether the body goes to the request's sink: only a 2xx one, known once the body starts.
   bool streams() {
     if (!request_.body_sink) return false;
@@ -276,7 +314,9 @@ class basic_transfer {
   std::size_t cap_;
   bool over_cap_ = false;
   bool callback_failed_ = false;
-  std::exception_ptr sink_failure_;  // what HttpRequest::body_sink threw: send() throws it
+  std::exception_ptr sink_failure_;    // what HttpRequest::body_sink threw: send() throws it
+  std::exception_ptr source_failure_;  // what HttpRequest::body_stream threw: send() throws it
+  BodyStream::reader reader_;          // the body stream being sent; empty until the first read
   HttpResponse response_;
   char error_[CURL_ERROR_SIZE];
 };

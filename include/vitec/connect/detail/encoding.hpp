@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,21 +14,36 @@ namespace detail {
 // The functions and classes here are templates (with an unused parameter where nothing else
 // makes them one) so that each is compiled only where it is used; see docs/design.md.
 
+/// Appends the base64 of the whole groups of three bytes at the start of `in` to `out`, and
+/// returns how many bytes that took (a multiple of 3).
+template <class = void>
+std::size_t base64_groups(std::string_view in, std::string& out) {
+  static constexpr char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const std::size_t whole = in.size() / 3 * 3;
+  const std::size_t from = out.size();
+  out.resize(from + whole / 3 * 4);
+  char* to = &out[from];
+  for (std::size_t i = 0; i < whole; i += 3) {
+    const unsigned n = (static_cast<unsigned char>(in[i]) << 16) |
+                       (static_cast<unsigned char>(in[i + 1]) << 8) |
+                       static_cast<unsigned char>(in[i + 2]);
+    *to++ = alphabet[(n >> 18) & 63];
+    *to++ = alphabet[(n >> 12) & 63];
+    *to++ = alphabet[(n >> 6) & 63];
+    *to++ = alphabet[n & 63];
+  }
+  return whole;
+}
+
 template <class = void>
 std::string base64(std::string_view in) {
   static constexpr char alphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   out.reserve((in.size() + 2) / 3 * 4);
-  std::size_t i = 0;
+  const std::size_t i = base64_groups(in, out);
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(in[k]); };
-  for (; i + 2 < in.size(); i += 3) {
-    const unsigned n = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    out += alphabet[(n >> 6) & 63];
-    out += alphabet[n & 63];
-  }
   if (i + 1 == in.size()) {
     const unsigned n = byte(i) << 16;
     out += alphabet[(n >> 18) & 63];
@@ -41,6 +58,40 @@ std::string base64(std::string_view in) {
   }
   return out;
 }
+
+/// base64 with padding written as the bytes arrive, in pieces split anywhere: at most two bytes
+/// are held between pieces. The whole equals base64() of all the bytes.
+template <class Unused = void>
+class basic_base64_stream_encoder {
+ public:
+  /// Appends the digits of every whole group `in` completes to `out`.
+  void feed(std::string_view in, std::string& out) {
+    while (held_ > 0 && held_ < 3 && !in.empty()) {
+      group_[held_++] = in.front();
+      in.remove_prefix(1);
+    }
+    if (held_ == 3) {
+      base64_groups(std::string_view(group_, 3), out);
+      held_ = 0;
+    }
+    const std::size_t used = base64_groups(in, out);
+    for (const char c : in.substr(used)) group_[held_++] = c;
+  }
+
+  /// Appends the last digits and their padding to `out`; the encoder starts afresh after it.
+  void finish(std::string& out) {
+    out += base64(std::string_view(group_, held_));
+    held_ = 0;
+  }
+
+  /// The length of the base64 of `bytes` bytes.
+  static std::uint64_t encoded_size(std::uint64_t bytes) noexcept { return (bytes + 2) / 3 * 4; }
+
+ private:
+  char group_[3] = {};
+  std::size_t held_ = 0;
+};
+using base64_stream_encoder = basic_base64_stream_encoder<>;
 
 /// A base64 digit's value, or -1 for any other character.
 template <class = void>

@@ -469,10 +469,22 @@ struct operation_access {
     return client.state_->attempts;
   }
 
+  /// Whether the client's transport reads HttpRequest::body_stream.
+  static bool streams_request_bodies(const BasicClient<Unused>& client) noexcept {
+    return client.state_->transport->streams_request_bodies();
+  }
+
   template <class Answer>
   static Result<Answer> send(const BasicClient<Unused>& client, const operation_def& op,
                              const operation_target& target, request_content content) {
-    HttpRequest request = make(client, op, target, std::move(content));
+    return send_request<Answer>(client, op, target, make(client, op, target, std::move(content)));
+  }
+
+  /// Sends `request`, made by make() for `op` and `target`, through the client's retries (and
+  /// its read cache).
+  template <class Answer>
+  static Result<Answer> send_request(const BasicClient<Unused>& client, const operation_def& op,
+                                     const operation_target& target, const HttpRequest& request) {
     const cache_call call{op.id, target.customer_id, op.path};
     if (target.personal.empty()) {
       return client.template execute<Answer>(request, op.idempotent, nullptr, &call);

@@ -15,10 +15,11 @@ namespace detail {
 // The functions and classes here are templates (with an unused parameter where nothing else
 // makes them one) so that each is compiled only where it is used; see docs/design.md.
 
-/// ClientOptions::max_requests_per_second: the start of every request of one client (its copies,
-/// its bulk calls and every retry) is given a time at least 1/rate after the one before, so that
-/// no second sees more than `rate` starts. Slots are handed out in order under a mutex; nothing
-/// waits while holding it.
+/// When the requests of one client (its copies, its area clients, its bulk calls and every retry)
+/// may start: ClientOptions::max_requests_per_second gives each start a time at least 1/rate
+/// after the one before, so that no second sees more than `rate` starts; a 429's Retry-After
+/// holds every start until the time it names (hold_until). Slots are handed out in order under a
+/// mutex; nothing waits while holding it.
 template <class Unused = void>
 class basic_pacer {
  public:
@@ -26,14 +27,14 @@ class basic_pacer {
 
   explicit basic_pacer(double per_second) : interval_(interval_of(per_second)) {}
 
-  bool enabled() const noexcept { return interval_.count() > 0; }
-
   /// The time the caller may start, reserved for it: now, or later when the last start was too
   /// recent. A single call sleeps until then.
-  clock::time_point reserve() {
+  /// A hold that ends at or before `own_hold` is not waited for: the caller got the 429 that set
+  /// it and has waited for it already.
+  clock::time_point reserve(clock::time_point own_hold = {}) {
     const std::lock_guard<std::mutex> lock(mutex_);
-    const auto now = clock::now();
-    const auto slot = next_ > now ? next_ : now;
+    const auto held = not_before_ > own_hold ? not_before_ : clock::time_point{};
+    const auto slot = std::max({next_, held, clock::now()});
     next_ = slot + interval_;
     return slot;
   }
@@ -43,12 +44,18 @@ class basic_pacer {
   /// reserve a slot it would have to wait for.
   bool try_take(clock::time_point now, clock::time_point& free_at) {
     const std::lock_guard<std::mutex> lock(mutex_);
-    if (next_ > now) {
-      free_at = next_;
+    if (next_ > now || not_before_ > now) {
+      free_at = std::max(next_, not_before_);
       return false;
     }
     next_ = now + interval_;
     return true;
+  }
+
+  /// No request starts before `when` (a later hold already set stays).
+  void hold_until(clock::time_point when) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    not_before_ = std::max(not_before_, when);
   }
 
  private:
@@ -67,6 +74,7 @@ class basic_pacer {
   clock::duration interval_;
   std::mutex mutex_;
   clock::time_point next_{};
+  clock::time_point not_before_{};
 };
 using pacer = basic_pacer<>;
 
