@@ -165,6 +165,14 @@ TEST_CASE("A page that fails throws from the increment that needed it", "[genera
   CHECK_THROWS_AS(walk(), vc::ServerError);
   CHECK(read == 10);
   CHECK(server.targets().size() == 2);
+  CHECK(it == rows.end());  // never a row of a page that is gone
+
+  // Once the server is back, begin() asks for the failed page again and the loop goes on.
+  server.fail_page(-1);
+  for (it = rows.begin(); it != rows.end(); ++it) ++read;
+  CHECK(read == 30);
+  CHECK(server.targets().size() == 4);
+  CHECK(server.targets()[2] == server.targets()[1]);
 }
 
 TEST_CASE("An empty list is an empty range after one request", "[generated][paging]") {

@@ -290,6 +290,12 @@ def paged_code(op, member, params, spec, names, params_cls):
         return ""
     row = model_type(row_key, names, True)
     args = "%s::%s params" % (op["area"], params_cls)
+    # The number of pages (`count` on most pages, `totalPageCount` on the viewing report's) and
+    # of rows, where the page's model has them: the range stops by what it is given.
+    page_fields = {f["json"] for f in spec["models"][op["answer"]["type"]]["fields"]}
+    count = ("page.count" if "count" in page_fields else
+             "page.total_page_count" if "totalPageCount" in page_fields else "std::nullopt")
+    total = "page.total_row_count" if "totalRowCount" in page_fields else "std::nullopt"
     out = [doc("Every row of %s, as one range fetched a page at a time as it is iterated (see "
                "api::PageRange): from page `params.page_index` (0 when empty), "
                "`params.page_size` rows a page (api::default_page_size when empty). A failed page "
@@ -303,8 +309,8 @@ def paged_code(op, member, params, spec, names, params_cls):
            "          params.page_index = index;\n"
            "          params.page_size = rows;\n"
            "          auto page = client.%s(params);\n" % member,
-           "          return api::PageOf<%s>{std::move(page.rows), page.count, "
-           "page.total_row_count};\n" % row,
+           "          return api::PageOf<%s>{std::move(page.rows), %s, %s};\n" % (
+               row, count, total),
            "        },\n        first, size);\n  }\n\n"]
     filters = {p["name"].lower() for p in params}
     row_fields = {f["json"] for f in spec["models"][row_key]["fields"]}
@@ -583,8 +589,8 @@ def download_member_code(op, member, params, params_cls):
            "  api::Download %s_stream(%s, const std::function<void(std::string_view)>& sink) "
            "const {\n    return ::vitec::connect::detail::run_download(client_, %s, {%s}, sink);"
            "\n  }\n\n" % (member, arg, definition, texts),
-           doc("%s %s into the file `path` (mode 0600; written as `path`.part and renamed once "
-               "whole, removed on failure). Throws an Error subclass, or std::system_error when "
+           doc("%s %s into the file `path` (mode 0600; written under a new name beside it and "
+               "renamed once whole, removed on failure). Throws an Error subclass, or std::system_error when "
                "the file cannot be written." % (op["method"], op["path"]), "  /// "),
            "  api::Download %s_to_file(%s, const std::string& path) const {\n"
            "    return ::vitec::connect::detail::run_download_to_file(client_, %s, {%s}, path);"

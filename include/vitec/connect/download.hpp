@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <functional>
 #include <optional>
@@ -221,16 +222,18 @@ api::Download run_download(const BasicClient<Unused>& client, const operation_de
   }
 }
 
-/// A file of mode 0600 written as a download arrives: first under `path` + ".part", renamed to
-/// `path` once whole, removed if the download fails.
+/// A file of mode 0600 written as a download arrives: first under a new name beside `path`
+/// (`path` + ".part-" and six random characters, created by mkstemp: never a file or a symbolic
+/// link that was there, never one another download writes), renamed to `path` once whole,
+/// removed if the download fails.
 template <class Unused = void>
 class basic_download_file {
  public:
-  explicit basic_download_file(const std::string& path) : path_(path), part_(path + ".part") {
-    fd_ = ::open(part_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  explicit basic_download_file(const std::string& path)
+      : path_(path), part_(path + ".part-XXXXXX") {
+    fd_ = ::mkstemp(part_.data());
     if (fd_ < 0) fail("cannot create");
-    // O_CREAT's mode is not applied to a file that already existed.
-    if (::fchmod(fd_, 0600) != 0) fail("cannot set the mode of");
+    if (::fcntl(fd_, F_SETFD, FD_CLOEXEC) != 0) fail("cannot set close-on-exec on");
   }
   basic_download_file(const basic_download_file&) = delete;
   basic_download_file& operator=(const basic_download_file&) = delete;

@@ -66,9 +66,10 @@ inline constexpr std::int64_t default_page_size = 100;
 /// next one when the iteration reaches it, so memory holds one page whatever the list's length.
 /// It stops after the last page (by `count`, or by `total_row_count` rows read), at an empty page,
 /// or at a short page when the server gave neither. An error fetching a page throws (an Error
-/// subclass, as the throwing members do) from begin() or from the increment that needed it;
-/// rows already handed out stay valid until that increment. A single pass: begin() a second
-/// time resumes where the iteration stands. Breaking out of the loop fetches nothing more.
+/// subclass, as the throwing members do) from begin() or from the increment that needed it,
+/// and leaves the range at its end; begin() then asks for that page again, so a loop may resume
+/// where it failed. A single pass: begin() a second time resumes where the iteration stands.
+/// Breaking out of the loop fetches nothing more.
 template <class Row>
 class PageRange {
  public:
@@ -116,10 +117,7 @@ class PageRange {
   };
 
   iterator begin() {
-    if (!started_) {
-      started_ = true;
-      load_next();
-    }
+    if (!loaded_) load_next();  // the first page, or again the one that failed
     return iterator(this);
   }
   iterator end() { return iterator(); }
@@ -129,11 +127,16 @@ class PageRange {
 
  private:
   void load_next() {
-    const std::int64_t index = next_page_;
-    page_ = fetch_(index, page_size_);
+    // Until the page arrives the range reads as ended: an iterator kept past a failed fetch is
+    // end(), never a row of a page that is gone.
+    loaded_ = false;
+    ended_ = true;
+    page_.rows.clear();
+    at_ = 0;
+    page_ = fetch_(next_page_, page_size_);
+    loaded_ = true;
     ++pages_read_;
     ++next_page_;
-    at_ = 0;
     rows_read_ += static_cast<std::int64_t>(page_.rows.size());
     const auto short_page = static_cast<std::int64_t>(page_.rows.size()) < page_size_;
     last_ = page_.rows.empty() || (page_.count && next_page_ >= *page_.count) ||
@@ -160,7 +163,7 @@ class PageRange {
   std::size_t at_ = 0;
   std::int64_t pages_read_ = 0;
   std::int64_t rows_read_ = 0;
-  bool started_ = false;
+  bool loaded_ = false;
   bool last_ = false;
   bool ended_ = false;
 };

@@ -872,9 +872,9 @@ class BasicAdvertisingClient {
         sink);
   }
 
-  /// GET Advertising/File/{customerId}/{fileId} into the file `path` (mode 0600; written as
-  /// `path`.part and renamed once whole, removed on failure). Throws an Error subclass, or
-  /// std::system_error when the file cannot be written.
+  /// GET Advertising/File/{customerId}/{fileId} into the file `path` (mode 0600; written under
+  /// a new name beside it and renamed once whole, removed on failure). Throws an Error
+  /// subclass, or std::system_error when the file cannot be written.
   api::Download get_file_to_file(const advertising::GetFileParams& params,
                                  const std::string& path) const {
     return ::vitec::connect::detail::run_download_to_file(
@@ -940,9 +940,9 @@ class BasicAdvertisingClient {
         sink);
   }
 
-  /// GET Advertising/Image/{customerId}/{imageId} into the file `path` (mode 0600; written as
-  /// `path`.part and renamed once whole, removed on failure). Throws an Error subclass, or
-  /// std::system_error when the file cannot be written.
+  /// GET Advertising/Image/{customerId}/{imageId} into the file `path` (mode 0600; written
+  /// under a new name beside it and renamed once whole, removed on failure). Throws an Error
+  /// subclass, or std::system_error when the file cannot be written.
   api::Download get_image_to_file(const advertising::GetImageParams& params,
                                   const std::string& path) const {
     return ::vitec::connect::detail::run_download_to_file(

@@ -4415,9 +4415,9 @@ class BasicCrmClient {
         sink);
   }
 
-  /// GET CRM/Image/GetImage into the file `path` (mode 0600; written as `path`.part and renamed
-  /// once whole, removed on failure). Throws an Error subclass, or std::system_error when the
-  /// file cannot be written.
+  /// GET CRM/Image/GetImage into the file `path` (mode 0600; written under a new name beside it
+  /// and renamed once whole, removed on failure). Throws an Error subclass, or
+  /// std::system_error when the file cannot be written.
   api::Download get_image_get_image_to_file(const crm::GetImageGetImageParams& params,
                                             const std::string& path) const {
     return ::vitec::connect::detail::run_download_to_file(
@@ -4635,7 +4635,7 @@ class BasicCrmClient {
           params.page_size = rows;
           auto page = client.get_report_viewing_participant(params);
           return api::PageOf<api::BasicCrmViewingParticipantReportRow<Unused>>{
-              std::move(page.rows), page.count, page.total_row_count};
+              std::move(page.rows), page.total_page_count, std::nullopt};
         },
         first, size);
   }
