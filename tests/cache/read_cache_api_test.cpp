@@ -67,3 +67,21 @@ TEST_CASE("an area client's reads are cached and its writes drop them", "[cache]
   CHECK(crm.try_get_bid(bid_params("C1", "B2")).cache() == vc::CacheUse::none);
   CHECK(server.gets() == 2);
 }
+
+TEST_CASE("a write that names no customer drops every cached read of the base URL", "[cache]") {
+  CacheServer server;
+  server.answer(R"({"id":"B3"})");
+  vc::Client client(server.options(std::make_shared<vc::ReadCache>(vc::ReadCacheOptions{})));
+  (void)vc::api::call(client, get_bid_id, bid("C1", "B3"));
+  (void)vc::api::call(client, get_bid_id, bid("C2", "B3"));
+  CHECK(vc::api::try_call(client, get_bid_id, bid("C1", "B3")).cache() == vc::CacheUse::fresh);
+  CHECK(server.gets() == 2);
+
+  vc::api::Arguments slot;
+  slot.path = {{"viewingId", "V1"}, {"timeSlotId", "T1"}};
+  REQUIRE(vc::api::try_call(client, "POST-Viewing-viewingId-timeSlotId-Participant", slot).ok());
+  CHECK(server.other_writes() == 1);
+  CHECK(vc::api::try_call(client, get_bid_id, bid("C1", "B3")).cache() == vc::CacheUse::none);
+  CHECK(vc::api::try_call(client, get_bid_id, bid("C2", "B3")).cache() == vc::CacheUse::none);
+  CHECK(server.gets() == 4);
+}

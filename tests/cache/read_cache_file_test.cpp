@@ -37,8 +37,12 @@ constexpr detail::operation_def find_person{"GET-Test-customerId-Person",
                                             2};
 const std::string social_number = "19121212-1212";
 
-vc::Result<std::string> read_person(const vc::Client& client) {
-  return detail::run_operation<std::string>(client, find_person, {"C1", social_number},
+// A write that names no customer, as POST Viewing/{viewingId}/{timeSlotId}/Participant.
+constexpr detail::operation_def flush{
+    "PUT-Test-Flush", "PUT", "Test/Flush", "crm", true, detail::answer_size::single, nullptr, 0};
+
+vc::Result<std::string> read_person(const vc::Client& client, const char* customer = "C1") {
+  return detail::run_operation<std::string>(client, find_person, {customer, social_number},
                                             detail::no_body{});
 }
 
@@ -97,4 +101,28 @@ TEST_CASE("the cache file drops what a write makes stale, and refuses another's 
   std::ofstream(dir.file("other.db")) << "not a database at all, but long enough to be read";
   options.path = dir.file("other.db");
   CHECK_THROWS_AS(vc::ReadCache(options), vc::InvalidArgumentError);
+}
+
+TEST_CASE("the cache file drops a customer's reads on its writes, and all on a write of none",
+          "[cache]") {
+  outbox_test::ScratchDir dir;
+  CacheServer server;
+  server.answer(R"("before")");
+  vc::ReadCacheOptions options;
+  options.path = dir.file("reads.db");
+  vc::Client client(server.options(std::make_shared<vc::ReadCache>(options)));
+  (void)read_person(client, "C1");
+  (void)read_person(client, "C12");  // starts as C1 does: another customer all the same
+  vc::OrderUserInteractionRequest interaction;
+  interaction.id = "O1";
+  CHECK(client.request_order_user_interaction("C1", interaction));
+  CHECK(read_person(client, "C1").cache() == vc::CacheUse::none);
+  CHECK(read_person(client, "C12").cache() == vc::CacheUse::fresh);
+  CHECK(server.gets() == 3);
+
+  CHECK(detail::run_operation<bool>(client, flush, {}, detail::no_body{}).value());
+  CHECK(server.puts() == 2);
+  CHECK(read_person(client, "C1").cache() == vc::CacheUse::none);
+  CHECK(read_person(client, "C12").cache() == vc::CacheUse::none);
+  CHECK(server.gets() == 5);
 }

@@ -56,9 +56,9 @@ struct read_cache_access;
 /// of clients (ClientOptions::read_cache). Entries are keyed by the user name, operation and
 /// request URL (base URL, path ids and query) and format, never the password: one cache may
 /// serve several clients without one account reading another's answers. A write (PUT, POST,
-/// DELETE) through a client drops every cached read of the same base URL and customer id whose
-/// path starts with the written path's first segment (a PUT ViewingParticipant/{customerId}
-/// drops the customer's GET ViewingParticipant/...; a POST CRM/... every cached CRM/... read).
+/// DELETE) through a client drops every cached read of the same base URL and customer id, as the
+/// paths do not say which reads a write changes (a POST Contacts/UpdatePerson changes GET
+/// CRM/Contact/...); a write that names no customer drops every cached read of the base URL.
 /// Thread-safe.
 class ReadCache {
  public:

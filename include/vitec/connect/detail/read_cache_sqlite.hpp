@@ -141,10 +141,17 @@ class sqlite_cache_store final : public read_cache_store {
     or_everything([&] { remove_locked(sha256(key)); });
   }
 
-  void drop_scope(const std::string& scope) override {
+  void drop_scopes(const std::string& prefix) override {
     const std::lock_guard<std::mutex> lock(mutex_);
     or_everything([&] {
-      statement(db_, "DELETE FROM entries WHERE scope = ?").bind(1, scope).run();
+      // A range over the index: every blob that starts with `prefix` sorts between it and its
+      // last byte plus one (a scope prefix ends in '\n', never 0xff).
+      std::string past = prefix;
+      ++past.back();
+      statement(db_, "DELETE FROM entries WHERE scope >= ? AND scope < ?")
+          .bind(1, prefix)
+          .bind(2, past)
+          .run();
       recount();
     });
   }
