@@ -1,5 +1,6 @@
 // The read cache's SQLite file over loopback HTTP: created 0600, read again after reopening, and
 // holding neither the password nor a personal identity number that an argument carried.
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <catch2/catch.hpp>
 
@@ -49,6 +50,15 @@ vc::Result<std::string> read_person(const vc::Client& client, const char* custom
 std::string bytes_of(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Runs `sql` on the file at `path` from a connection of its own.
+bool run_sql(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  bool ok = sqlite3_open(path.c_str(), &db) == SQLITE_OK;
+  ok = ok && sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+  sqlite3_close(db);
+  return ok;
 }
 
 }  // namespace
@@ -125,4 +135,20 @@ TEST_CASE("the cache file drops a customer's reads on its writes, and all on a w
   CHECK(read_person(client, "C1").cache() == vc::CacheUse::none);
   CHECK(read_person(client, "C12").cache() == vc::CacheUse::none);
   CHECK(server.gets() == 5);
+}
+
+TEST_CASE("an entry stored after the clock's now, the clock set back, is not served fresh",
+          "[cache]") {
+  outbox_test::ScratchDir dir;
+  CacheServer server;
+  server.answer(R"("Svensson")");
+  vc::ReadCacheOptions options;
+  options.path = dir.file("reads.db");
+  vc::Client client(server.options(std::make_shared<vc::ReadCache>(options)));
+  (void)read_person(client);
+  CHECK(read_person(client).cache() == vc::CacheUse::fresh);
+  // As if the clock had been an hour ahead when it was stored.
+  REQUIRE(run_sql(options.path, "UPDATE entries SET stored_at = stored_at + 3600000"));
+  CHECK(read_person(client).cache() == vc::CacheUse::none);
+  CHECK(server.gets() == 2);
 }

@@ -294,9 +294,7 @@ class BasicClient {
         return std::nullopt;
       }
     };
-    if (entry && ttl.count() > 0 &&
-        detail::cache_now_ms() - entry->stored_at_ms <
-            std::chrono::duration_cast<std::chrono::milliseconds>(ttl).count()) {
+    if (entry && detail::within_time_to_live(entry->stored_at_ms, detail::cache_now_ms(), ttl)) {
       if (auto hit = decoded(CacheUse::fresh)) return std::move(*hit);
       entry.reset();
     }

@@ -79,6 +79,16 @@ inline std::int64_t cache_now_ms() {
       .count();
 }
 
+/// Whether an entry stored at `stored_at_ms` may still be served without asking. A negative age
+/// means the system clock was set back since it was stored: how old it really is is unknown, so
+/// it counts as expired rather than fresh for as long as the clock was moved.
+inline bool within_time_to_live(std::int64_t stored_at_ms, std::int64_t now_ms,
+                                std::chrono::seconds time_to_live) {
+  const auto age = now_ms - stored_at_ms;
+  return age >= 0 &&
+         age < std::chrono::duration_cast<std::chrono::milliseconds>(time_to_live).count();
+}
+
 /// Whether a failed read may be answered from a stale entry: the server was not there to ask.
 inline bool is_outage(const Error& error) noexcept {
   return error.kind() == ErrorKind::transport || error.kind() == ErrorKind::timeout ||
