@@ -8,6 +8,7 @@
 #include <iterator>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <vitec/connect.hpp>
 #include <vitec/connect/detail/operation.hpp>
@@ -59,6 +60,22 @@ bool run_sql(const std::string& path, const char* sql) {
   ok = ok && sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
   sqlite3_close(db);
   return ok;
+}
+
+/// The first column of the one row `sql` selects from the file at `path`, as text.
+std::string column_of(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_stmt* statement = nullptr;
+  std::string out;
+  if (sqlite3_open(path.c_str(), &db) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK &&
+      sqlite3_step(statement) == SQLITE_ROW) {
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(statement, 0));
+    out.assign(data, static_cast<std::size_t>(sqlite3_column_bytes(statement, 0)));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return out;
 }
 
 }  // namespace
@@ -151,4 +168,49 @@ TEST_CASE("an entry stored after the clock's now, the clock set back, is not ser
   REQUIRE(run_sql(options.path, "UPDATE entries SET stored_at = stored_at + 3600000"));
   CHECK(read_person(client).cache() == vc::CacheUse::none);
   CHECK(server.gets() == 2);
+}
+
+TEST_CASE("two cache files name the same read differently, each under its own secret", "[cache]") {
+  outbox_test::ScratchDir dir;
+  CacheServer server;
+  server.answer(R"("Svensson")");
+  std::vector<std::string> keys;
+  for (const char* name : {"a.db", "b.db"}) {
+    vc::ReadCacheOptions options;
+    options.path = dir.file(name);
+    {
+      vc::Client client(server.options(std::make_shared<vc::ReadCache>(options)));
+      (void)read_person(client);
+    }
+    vc::Client reopened(server.options(std::make_shared<vc::ReadCache>(options)));
+    CHECK(read_person(reopened).cache() == vc::CacheUse::fresh);
+    keys.push_back(column_of(options.path, "SELECT key FROM entries"));
+  }
+  CHECK(server.gets() == 2);
+  CHECK(keys.at(0).size() == 32);
+  CHECK(keys.at(1).size() == 32);
+  CHECK(keys.at(0) != keys.at(1));
+}
+
+TEST_CASE("a cache file of the first layout loses its entries and gains a secret", "[cache]") {
+  outbox_test::ScratchDir dir;
+  const auto path = dir.file("old.db");
+  REQUIRE(
+      run_sql(path,
+              "PRAGMA application_id = 1447252547; PRAGMA user_version = 1;"
+              "CREATE TABLE entries(key BLOB PRIMARY KEY, operation_id BLOB NOT NULL,"
+              " url BLOB NOT NULL, scope BLOB NOT NULL, body BLOB NOT NULL, etag BLOB NOT NULL,"
+              " last_modified BLOB NOT NULL, stored_at INTEGER NOT NULL, used INTEGER NOT NULL,"
+              " bytes INTEGER NOT NULL);"
+              "INSERT INTO entries VALUES(x'00', 'op', x'01', 's', 'body', '', '', 0, 1, 70);"));
+  CacheServer server;
+  server.answer(R"("Svensson")");
+  vc::ReadCacheOptions options;
+  options.path = path;
+  const auto cache = std::make_shared<vc::ReadCache>(options);
+  CHECK(cache->bytes() == 0);
+  vc::Client client(server.options(cache));
+  (void)read_person(client);
+  CHECK(read_person(client).cache() == vc::CacheUse::fresh);
+  CHECK(column_of(path, "SELECT length(value) FROM meta WHERE name = 'key_secret'") == "32");
 }
