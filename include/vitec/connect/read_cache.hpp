@@ -63,7 +63,7 @@ struct read_cache_access;
 class ReadCache {
  public:
   /// Throws InvalidArgumentError for a path when <vitec/connect/read_cache_file.hpp> is not in
-  /// the program, and OutboxError when the file cannot be opened or is another program's.
+  /// the program, or when the file cannot be opened or is another program's.
   explicit ReadCache(ReadCacheOptions options)
       : options_(std::move(options)), store_(open(options_.path)) {}
 
