@@ -1,7 +1,7 @@
 #pragma once
 
 // A loopback server for the read cache's tests: answers GETs with a body it is told, optionally
-// with an ETag (then a 304 to a matching If-None-Match), PUTs with "true", and counts requests.
+// with an ETag (then a 304 to a matching If-None-Match), writes with "true", and counts requests.
 #include <httplib.h>
 
 #include <atomic>
@@ -40,6 +40,12 @@ class CacheServer {
       ++puts_;
       res.set_content("true", "application/json");
     });
+    const auto other_write = [this](const httplib::Request&, httplib::Response& res) {
+      ++other_writes_;
+      res.set_content("true", "application/json");
+    };
+    server_.Post(".*", other_write);
+    server_.Delete(".*", other_write);
     server_.set_tcp_nodelay(true);  // else each body waits for the client's delayed ACK
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
@@ -66,6 +72,8 @@ class CacheServer {
   }
   int gets() const { return gets_; }
   int puts() const { return puts_; }
+  /// POSTs and DELETEs.
+  int other_writes() const { return other_writes_; }
   std::vector<std::string> if_none_match() {
     const std::lock_guard<std::mutex> lock(mutex_);
     return if_none_match_;
@@ -100,6 +108,7 @@ class CacheServer {
   std::vector<std::string> if_none_match_;
   std::atomic<int> gets_{0};
   std::atomic<int> puts_{0};
+  std::atomic<int> other_writes_{0};
 };
 
 /// One follow-up as the server answers it, with `note` to tell answers apart.

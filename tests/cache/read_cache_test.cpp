@@ -74,6 +74,25 @@ TEST_CASE("a write through the client drops the reads it makes stale", "[cache]"
   }
 }
 
+TEST_CASE("a write to any path drops every cached read of its customer", "[cache]") {
+  CacheServer server;
+  server.answer(follow_ups("before"));
+  vc::Client client(server.options(memory_cache()));
+  (void)client.get_viewing_participant("C1", "K1", "V1");
+  (void)client.get_viewing_participant("C2", "K1", "V1");
+  server.answer(follow_ups("after"));
+  // Service/Order/... shares no segment with ViewingParticipant/...: the customer is what counts.
+  vc::OrderUserInteractionRequest interaction;
+  interaction.id = "O1";
+  CHECK(client.request_order_user_interaction("C1", interaction));
+  CHECK(server.puts() == 1);
+  const auto read_back = client.try_get_viewing_participant("C1", "K1", "V1");
+  CHECK(read_back.cache() == vc::CacheUse::none);
+  CHECK(slot_of(read_back) == "after");
+  CHECK(client.try_get_viewing_participant("C2", "K1", "V1").cache() == vc::CacheUse::fresh);
+  CHECK(server.gets() == 3);
+}
+
 TEST_CASE("a stale answer is served through an outage, and said to be", "[cache]") {
   auto server = std::make_unique<CacheServer>();
   server->answer(follow_ups("kept"));

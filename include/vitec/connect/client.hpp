@@ -162,7 +162,7 @@ class BasicClient {
           return std::visit(
               [&](const auto& model) {
                 const auto& endpoint = detail::endpoints::put_of(model);
-                drop_written({{}, item->customer_id, endpoint.path});
+                drop_written({{}, item->customer_id});
                 return prepare(endpoint, model, std::array<std::string_view, 1>{item->customer_id});
               },
               item->model);
@@ -240,7 +240,7 @@ class BasicClient {
       auto prepared = prepare(endpoint, input, id_array);
       if (auto* invalid = std::get_if<Error>(&prepared.request)) return std::move(*invalid);
       const auto operation_id = detail::endpoint_operation_id(endpoint.method, endpoint.path);
-      const detail::cache_call cached{operation_id, id_array[0], endpoint.path};
+      const detail::cache_call cached{operation_id, id_array[0]};
       return execute<Answer>(std::get<HttpRequest>(prepared.request), prepared.idempotent, nullptr,
                              &cached);
     } catch (const Error& e) {
@@ -269,11 +269,11 @@ class BasicClient {
     return read_through<Answer>(*cache, *call, request, idempotent, personal);
   }
 
-  /// Drops the cached reads a write to `call`'s path makes stale.
+  /// Drops the cached reads a write for `call`'s customer makes stale.
   void drop_written(const detail::cache_call& call) const {
     if (!state_->read_cache) return;
     detail::read_cache_access::store(*state_->read_cache)
-        .drop_scope(detail::cache_scope(state_->requests.base_url(), call));
+        .drop_scopes(detail::written_scope(state_->requests.base_url(), call.customer_id));
   }
 
   template <class Answer>
@@ -294,9 +294,7 @@ class BasicClient {
         return std::nullopt;
       }
     };
-    if (entry && ttl.count() > 0 &&
-        detail::cache_now_ms() - entry->stored_at_ms <
-            std::chrono::duration_cast<std::chrono::milliseconds>(ttl).count()) {
+    if (entry && detail::within_time_to_live(entry->stored_at_ms, detail::cache_now_ms(), ttl)) {
       if (auto hit = decoded(CacheUse::fresh)) return std::move(*hit);
       entry.reset();
     }
@@ -329,7 +327,7 @@ class BasicClient {
     detail::cache_record record;
     record.key = std::move(key);
     record.operation_id = std::string(call.operation_id);
-    record.scope = detail::cache_scope(state_->requests.base_url(), call);
+    record.scope = detail::cache_scope(state_->requests.base_url(), call.customer_id);
     record.body = std::move(response.body);
     if (const auto* etag = detail::find_header(response.headers, "ETag")) record.etag = *etag;
     if (const auto* modified = detail::find_header(response.headers, "Last-Modified")) {
@@ -421,7 +419,7 @@ class BasicClient {
         },
         [&](std::size_t index, Result<bool> result) {
           // As each lands, so that a read made after it never sees the cache from before it.
-          drop_written({{}, customer_id, endpoint.path});
+          drop_written({{}, customer_id});
           results[index] = std::move(result);
           if (batch.on_progress) batch.on_progress(++done, items.size());
         },

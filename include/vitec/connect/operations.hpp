@@ -213,7 +213,9 @@ Result<nlohmann::json> call_with_json(const Client& client, const operation_def&
   Result<Answer> answer = run_operation<Answer>(client, op, texts, body_of<Body>(op, body));
   if (!answer.ok()) return answer.error();
   try {
-    return answer_json(answer.value());
+    // Carried over, so that a read by id tells a cached answer as the typed call does.
+    return result_cache_access::mark(Result<nlohmann::json>(answer_json(answer.value())),
+                                     answer.cache());
   } catch (const std::exception& e) {  // sent and answered: not an invalid argument
     return Error(ErrorKind::protocol, std::string(op.id) + ": the answer could not be written " +
                                           "as JSON: " + e.what());

@@ -56,14 +56,14 @@ struct read_cache_access;
 /// of clients (ClientOptions::read_cache). Entries are keyed by the user name, operation and
 /// request URL (base URL, path ids and query) and format, never the password: one cache may
 /// serve several clients without one account reading another's answers. A write (PUT, POST,
-/// DELETE) through a client drops every cached read of the same base URL and customer id whose
-/// path starts with the written path's first segment (a PUT ViewingParticipant/{customerId}
-/// drops the customer's GET ViewingParticipant/...; a POST CRM/... every cached CRM/... read).
+/// DELETE) through a client drops every cached read of the same base URL and customer id, as the
+/// paths do not say which reads a write changes (a POST Contacts/UpdatePerson changes GET
+/// CRM/Contact/...); a write that names no customer drops every cached read of the base URL.
 /// Thread-safe.
 class ReadCache {
  public:
   /// Throws InvalidArgumentError for a path when <vitec/connect/read_cache_file.hpp> is not in
-  /// the program, and OutboxError when the file cannot be opened or is another program's.
+  /// the program, or when the file cannot be opened or is another program's.
   explicit ReadCache(ReadCacheOptions options)
       : options_(std::move(options)), store_(open(options_.path)) {}
 

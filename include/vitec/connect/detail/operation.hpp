@@ -485,7 +485,7 @@ struct operation_access {
   template <class Answer>
   static Result<Answer> send_request(const BasicClient<Unused>& client, const operation_def& op,
                                      const operation_target& target, const HttpRequest& request) {
-    const cache_call call{op.id, target.customer_id, op.path};
+    const cache_call call{op.id, target.customer_id};
     if (target.personal.empty()) {
       return client.template execute<Answer>(request, op.idempotent, nullptr, &call);
     }

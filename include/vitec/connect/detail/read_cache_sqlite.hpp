@@ -1,11 +1,17 @@
 #pragma once
 
-// ReadCache's SQLite file. Keys and URLs are stored as their SHA-256 (OpenSSL's libcrypto, which
-// libcurl's TLS already brings): they hold path ids and query values, personal identity numbers
-// among them, and a file outlives the process. A cache may lose what it holds: every failure
-// after opening is a miss (a read) or drops more than asked (a write), never a failed call.
+// ReadCache's SQLite file. Keys and URLs are stored as their HMAC-SHA-256 under a random secret
+// of the file's own (OpenSSL's libcrypto, which libcurl's TLS already brings): they hold path ids
+// and query values, personal identity numbers among them, and a file outlives the process. A
+// plain hash would not do: a 10-12 digit number, a known user name and URL are few enough
+// guesses to try them all. The secret is only as safe as the file (mode 0600), which also holds
+// the bodies; it keeps the file's names from being read anywhere else its rows are copied. A cache
+// may lose what it holds: every failure after opening is a miss (a read) or drops more than asked
+// (a write), never a failed call.
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
 #include <sqlite3.h>
 
 #include <cerrno>
@@ -30,11 +36,17 @@ namespace detail {
 /// Says "this file is a read cache" in the database header: PRAGMA application_id.
 inline constexpr int read_cache_application_id = 0x56435243;  // "VCRC"
 
-inline std::string sha256(const std::string& text) {
+/// The layout this code writes: 2 added the meta table and its key_secret.
+inline constexpr int read_cache_schema_version = 2;
+inline constexpr std::size_t read_cache_secret_bytes = 32;
+
+inline std::string hmac_sha256(const std::string& secret, const std::string& text) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 failed");
+  if (HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+           reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest,
+           &size) == nullptr) {
+    throw std::runtime_error("HMAC-SHA-256 failed");
   }
   return std::string(reinterpret_cast<const char*>(digest), size);
 }
@@ -69,7 +81,7 @@ class sqlite_cache_store final : public read_cache_store {
   std::optional<cache_record> find(const std::string& key) override {
     const std::lock_guard<std::mutex> lock(mutex_);
     try {
-      const auto hashed = sha256(key);
+      const auto hashed = hashed_name(key);
       statement select(db_,
                        "SELECT body, etag, last_modified, stored_at FROM entries WHERE key = ?");
       select.bind(1, hashed);
@@ -94,7 +106,7 @@ class sqlite_cache_store final : public read_cache_store {
     const auto size = record_bytes(record);
     const std::lock_guard<std::mutex> lock(mutex_);
     try {
-      const auto hashed = sha256(record.key);
+      const auto hashed = hashed_name(record.key);
       remove_locked(hashed);
       if (size > max_bytes) return;
       statement(db_,
@@ -102,7 +114,7 @@ class sqlite_cache_store final : public read_cache_store {
                 "stored_at, used, bytes) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
           .bind(1, hashed)
           .bind(2, record.operation_id)
-          .bind(3, sha256(record.url))
+          .bind(3, hashed_name(record.url))
           .bind(4, record.scope)
           .bind(5, record.body)
           .bind(6, record.etag)
@@ -129,7 +141,7 @@ class sqlite_cache_store final : public read_cache_store {
     try {
       statement(db_, "UPDATE entries SET stored_at = ? WHERE key = ?")
           .bind(1, stored_at_ms)
-          .bind(2, sha256(key))
+          .bind(2, hashed_name(key))
           .run();
     } catch (const std::exception&) {
       // Its age stays: the next read asks again.
@@ -138,13 +150,20 @@ class sqlite_cache_store final : public read_cache_store {
 
   void drop_key(const std::string& key) override {
     const std::lock_guard<std::mutex> lock(mutex_);
-    or_everything([&] { remove_locked(sha256(key)); });
+    or_everything([&] { remove_locked(hashed_name(key)); });
   }
 
-  void drop_scope(const std::string& scope) override {
+  void drop_scopes(const std::string& prefix) override {
     const std::lock_guard<std::mutex> lock(mutex_);
     or_everything([&] {
-      statement(db_, "DELETE FROM entries WHERE scope = ?").bind(1, scope).run();
+      // A range over the index: every blob that starts with `prefix` sorts between it and its
+      // last byte plus one (a scope prefix ends in '\n', never 0xff).
+      std::string past = prefix;
+      ++past.back();
+      statement(db_, "DELETE FROM entries WHERE scope >= ? AND scope < ?")
+          .bind(1, prefix)
+          .bind(2, past)
+          .run();
       recount();
     });
   }
@@ -157,7 +176,7 @@ class sqlite_cache_store final : public read_cache_store {
       } else {
         statement(db_, "DELETE FROM entries WHERE operation_id = ? AND url = ?")
             .bind(1, operation_id)
-            .bind(2, sha256(url))
+            .bind(2, hashed_name(url))
             .run();
       }
       recount();
@@ -218,6 +237,8 @@ class sqlite_cache_store final : public read_cache_store {
     sqlite3_stmt* stmt_ = nullptr;
   };
 
+  std::string hashed_name(const std::string& text) const { return hmac_sha256(secret_, text); }
+
   [[noreturn]] void refuse(const std::string& why) const {
     throw InvalidArgumentError("read cache " + path_ + ": " + why);
   }
@@ -243,20 +264,19 @@ class sqlite_cache_store final : public read_cache_store {
       }
       exec("PRAGMA journal_mode = WAL");
       exec("PRAGMA synchronous = NORMAL");
-      if (blank) {
-        exec("BEGIN IMMEDIATE");
-        exec(
-            "CREATE TABLE IF NOT EXISTS entries(key BLOB PRIMARY KEY, operation_id BLOB NOT NULL,"
-            " url BLOB NOT NULL, scope BLOB NOT NULL, body BLOB NOT NULL, etag BLOB NOT NULL,"
-            " last_modified BLOB NOT NULL, stored_at INTEGER NOT NULL, used INTEGER NOT NULL,"
-            " bytes INTEGER NOT NULL);"
-            "CREATE INDEX IF NOT EXISTS entries_by_use ON entries(used);"
-            "CREATE INDEX IF NOT EXISTS entries_by_scope ON entries(scope);"
-            "CREATE INDEX IF NOT EXISTS entries_by_operation ON entries(operation_id);"
-            "PRAGMA user_version = 1;");
-        exec(("PRAGMA application_id = " + std::to_string(read_cache_application_id)).c_str());
+      exec("BEGIN IMMEDIATE");  // another process may be creating or upgrading it at once
+      try {
+        upgrade(blank);
+        {
+          statement secret(db_, "SELECT value FROM meta WHERE name = 'key_secret'");
+          if (secret.step()) secret_ = secret.text(0);
+        }
         exec("COMMIT");
+      } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
       }
+      if (secret_.size() != read_cache_secret_bytes) refuse("its key secret is missing");
       used_ = query_int("SELECT coalesce(max(used), 0) FROM entries");
       recount();
     } catch (const InvalidArgumentError&) {
@@ -264,6 +284,34 @@ class sqlite_cache_store final : public read_cache_store {
     } catch (const std::exception& e) {
       refuse(e.what());
     }
+  }
+
+  /// Brings the file to read_cache_schema_version, within open_schema()'s transaction.
+  void upgrade(bool blank) {
+    const auto version = query_int("PRAGMA user_version");
+    if (version > read_cache_schema_version) refuse("a read cache of a newer version");
+    if (version == read_cache_schema_version) return;
+    if (blank) {
+      exec(
+          "CREATE TABLE entries(key BLOB PRIMARY KEY, operation_id BLOB NOT NULL,"
+          " url BLOB NOT NULL, scope BLOB NOT NULL, body BLOB NOT NULL, etag BLOB NOT NULL,"
+          " last_modified BLOB NOT NULL, stored_at INTEGER NOT NULL, used INTEGER NOT NULL,"
+          " bytes INTEGER NOT NULL);"
+          "CREATE INDEX entries_by_use ON entries(used);"
+          "CREATE INDEX entries_by_scope ON entries(scope);"
+          "CREATE INDEX entries_by_operation ON entries(operation_id);");
+      exec(("PRAGMA application_id = " + std::to_string(read_cache_application_id)).c_str());
+    } else {
+      // Version 1 named its entries by a plain SHA-256: no longer found, and guessable.
+      exec("DELETE FROM entries");
+    }
+    unsigned char secret[read_cache_secret_bytes];
+    if (RAND_bytes(secret, sizeof secret) != 1) throw std::runtime_error("RAND_bytes failed");
+    exec("CREATE TABLE meta(name TEXT PRIMARY KEY, value BLOB NOT NULL)");
+    statement(db_, "INSERT INTO meta(name, value) VALUES('key_secret', ?)")
+        .bind(1, std::string(reinterpret_cast<const char*>(secret), sizeof secret))
+        .run();
+    exec(("PRAGMA user_version = " + std::to_string(read_cache_schema_version)).c_str());
   }
 
   void recount() {
@@ -293,6 +341,7 @@ class sqlite_cache_store final : public read_cache_store {
   }
 
   std::string path_;
+  std::string secret_;  ///< keys the names of entries and URLs; see the top of this file
   sqlite3* db_ = nullptr;
   std::mutex mutex_;
   std::int64_t used_ = 0;

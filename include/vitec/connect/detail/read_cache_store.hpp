@@ -17,8 +17,8 @@ namespace detail {
 
 /// One cached answer and what the store files it under. `key` names the account, operation and
 /// arguments (it may hold personal identity numbers: a store that writes it down hashes it);
-/// `url` is the request's URL (the same care); `scope` is what a write drops (base URL, customer
-/// id, first path segment: nothing personal).
+/// `url` is the request's URL (the same care); `scope` is what a write drops (base URL and
+/// customer id: nothing personal).
 struct cache_record {
   std::string key;
   std::string operation_id;
@@ -42,7 +42,8 @@ class read_cache_store {
   /// Restarts the age of the record under `key` (a 304 said it is unchanged).
   virtual void refresh(const std::string& key, std::int64_t stored_at_ms) = 0;
   virtual void drop_key(const std::string& key) = 0;
-  virtual void drop_scope(const std::string& scope) = 0;
+  /// Every record whose scope starts with `prefix`.
+  virtual void drop_scopes(const std::string& prefix) = 0;
   /// Every record of `operation_id`, or only those of `url` when it is not empty.
   virtual void drop_operation(const std::string& operation_id, const std::string& url) = 0;
   virtual void clear() = 0;
@@ -91,8 +92,10 @@ class memory_cache_store final : public read_cache_store {
     erase(key);
   }
 
-  void drop_scope(const std::string& scope) override {
-    drop_if([&scope](const cache_record& r) { return r.scope == scope; });
+  void drop_scopes(const std::string& prefix) override {
+    drop_if([&prefix](const cache_record& r) {
+      return r.scope.compare(0, prefix.size(), prefix) == 0;
+    });
   }
 
   void drop_operation(const std::string& operation_id, const std::string& url) override {

@@ -24,7 +24,6 @@ namespace detail {
 struct cache_call {
   std::string_view operation_id;
   std::string_view customer_id;
-  std::string_view path;  ///< as the description writes it, {name} and all
 };
 
 /// The description's id of a 0.2 endpoint, whose path names its ids in words ("{customer
@@ -47,12 +46,21 @@ inline std::string endpoint_operation_id(std::string_view method, std::string_vi
   return id;
 }
 
-/// What a write drops: the base URL, the customer id and the path's first segment.
-inline std::string cache_scope(std::string_view base_url, const cache_call& call) {
+/// What a read is filed under for writes to drop: the base URL and the customer id. Each ends in
+/// a character neither can hold, so that one scope is never the start of another's.
+inline std::string cache_scope(std::string_view base_url, std::string_view customer_id) {
   std::string scope(base_url);
-  scope.append("\n").append(call.customer_id).append("\n");
-  scope.append(call.path.substr(0, call.path.find('/')));
+  scope.append("\n").append(customer_id).append("\n");
   return scope;
+}
+
+/// The start of every scope a write makes stale. Any write may change what any read of the same
+/// customer answers (POST Contacts/UpdatePerson changes GET CRM/Contact/...), and the paths do
+/// not say which: so all of the customer's reads, or, for a write that names no customer, every
+/// read of the base URL.
+inline std::string written_scope(std::string_view base_url, std::string_view customer_id) {
+  if (customer_id.empty()) return std::string(base_url) + "\n";
+  return cache_scope(base_url, customer_id);
 }
 
 /// The entry's key: user name, operation, URL (base URL, path ids, query) and Accept. Each part
@@ -69,6 +77,16 @@ inline std::int64_t cache_now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+/// Whether an entry stored at `stored_at_ms` may still be served without asking. A negative age
+/// means the system clock was set back since it was stored: how old it really is is unknown, so
+/// it counts as expired rather than fresh for as long as the clock was moved.
+inline bool within_time_to_live(std::int64_t stored_at_ms, std::int64_t now_ms,
+                                std::chrono::seconds time_to_live) {
+  const auto age = now_ms - stored_at_ms;
+  return age >= 0 &&
+         age < std::chrono::duration_cast<std::chrono::milliseconds>(time_to_live).count();
 }
 
 /// Whether a failed read may be answered from a stale entry: the server was not there to ask.
