@@ -82,9 +82,9 @@ struct ByteSource {
  private:
   /// An open file, closed with the last reader that uses it.
   struct descriptor {
-    explicit descriptor(const std::string& path)
-        : fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)), path_(path) {
-      if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot open " + path);
+    explicit descriptor(const std::string& file)
+        : fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC)), path(file) {
+      if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot open " + file);
     }
     descriptor(const descriptor&) = delete;
     descriptor& operator=(const descriptor&) = delete;
@@ -95,13 +95,13 @@ struct ByteSource {
         const auto n = ::read(fd, into, room);
         if (n >= 0) return static_cast<std::size_t>(n);
         if (errno != EINTR) {
-          throw std::system_error(errno, std::generic_category(), "cannot read " + path_);
+          throw std::system_error(errno, std::generic_category(), "cannot read " + path);
         }
       }
     }
 
     int fd;
-    std::string path_;
+    std::string path;
   };
 };
 
@@ -135,7 +135,7 @@ upload_frame frame_of(const Model& body, const char* operation_id) {
     }
   });
   const std::string json = serialize(marked, Format::json);
-  const std::string marker = "\"" + json_name + "\":\"AA==\"";
+  const std::string marker = "\"" + json_name + R"(":"AA==")";
   const auto at = json.find(marker);
   if (json_name.empty() || at == std::string::npos) {
     throw InvalidArgumentError(std::string(operation_id) + ": the body has no member of bytes");
@@ -149,7 +149,7 @@ upload_frame frame_of(const Model& body, const char* operation_id) {
 template <class Unused = void>
 class basic_upload_reader {
  public:
-  static constexpr std::size_t read_size = 48 * 1024;  // a multiple of 3: whole groups
+  static constexpr std::size_t read_size = std::size_t{48} * 1024;  // a multiple of 3
 
   basic_upload_reader(std::shared_ptr<const upload_frame> frame, BodyStream::reader source)
       : frame_(std::move(frame)), source_(std::move(source)) {}
