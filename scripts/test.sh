@@ -44,7 +44,7 @@ for stage in "${stages[@]}"; do
     asan) ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1 \
             run_preset asan -LE consumer ;;
     tsan) TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp" \
-            targets=vitec_connect_concurrency_tests run_preset tsan -L concurrency ;;
+            targets="vitec_connect_concurrency_tests vitec_connect_cache_tests" run_preset tsan -L concurrency ;;
     fuzz) scripts/fuzz.sh "${VITEC_CONNECT_FUZZ_SECONDS:-10}" ;;
     lint) scripts/lint.sh ;;
     *) echo "unknown stage: $stage" >&2; exit 2 ;;
