@@ -34,7 +34,8 @@ constexpr detail::operation_def find_person{"GET-Test-customerId-Person",
                                             true,
                                             detail::answer_size::single,
                                             person_params,
-                                            2};
+                                            2,
+                                            false};
 const std::string social_number = "19121212-1212";
 
 vc::Result<std::string> read_person(const vc::Client& client) {
