@@ -36,7 +36,8 @@ constexpr detail::operation_def find_person{"GET-Test-customerId-Person",
                                             true,
                                             detail::answer_size::single,
                                             person_params,
-                                            2};
+                                            2,
+                                            false};
 const std::string social_number = "19121212-1212";
 
 // A write that names no customer, as POST Viewing/{viewingId}/{timeSlotId}/Participant.

@@ -40,6 +40,7 @@ class RecordingServer {
       res.status = answer.first;
       res.set_content(answer.second, "application/json; charset=utf-8");
     };
+    server_.Get(".*", handle);
     server_.Post(".*", handle);
     server_.Put(".*", handle);
     server_.Delete(".*", handle);

@@ -12,7 +12,6 @@
 #include <utility>
 #include <vector>
 #include <vitec/connect/api/advertising.hpp>
-#include <vitec/connect/api/contacts.hpp>
 #include <vitec/connect/api/crm.hpp>
 #include <vitec/connect/api/service.hpp>
 #include <vitec/connect/api/viewing.hpp>
@@ -114,17 +113,19 @@ TEST_CASE("a write held by its handle goes exactly as the area client sends it",
           }) == sent);
   }
 
-  SECTION("a POST the description marks safe to send again, of a lone customer id (service)") {
-    RecordingServer server({{200, R"({"orderId":"O1"})"}});
-    api::OrderToken token;
-    token.data = "t\xC3\xB6ken \"quoted\"";
-    const auto ticket =
-        api::ServiceClient(vc::Client(server.client_options())).post_order_token("M 1", token);
-    CHECK(ticket.order_id == "O1");
+  SECTION("a POST the description marks safe to send again, answering a boolean (crm)") {
+    RecordingServer server({{200, "true"}});
+    api::crm::PostContactVerifyParams params;
+    params.customer_id = "M 1";
+    params.contact_id = odd_id;
+    api::CrmVerifyPerson verified;
+    verified.verification_method = api::VerificationMethod::bank_id;
+    CHECK(
+        api::CrmClient(vc::Client(server.client_options())).post_contact_verify(params, verified));
     const auto sent = only_request(server);
     CHECK(sent.method == "POST");
     CHECK(drained(server, dir, [&](vc::Outbox& outbox) {
-            outbox.enqueue(api::service::writes::post_order_token, "M 1", token);
+            outbox.enqueue(api::crm::writes::post_contact_verify, params, verified);
           }) == sent);
   }
 
@@ -214,46 +215,14 @@ TEST_CASE("password_for is asked with each held write's customer id and area", "
   bid.customer_id = "M8";
   bid.id = "B1";
   outbox.enqueue(api::crm::writes::delete_bid, bid);
-  outbox.enqueue(api::service::writes::post_order_token, "M7", api::OrderToken{});
+  outbox.enqueue(api::service::writes::put_order_user_interaction, "M7",
+                 api::OrderUserInteractionRequest{});
   CHECK(outbox.drain().sent == 2);
   CHECK(asked == std::set<std::pair<std::string, std::string>>{{"M8", "crm"}, {"M7", "service"}});
   const auto received = server.received();
   REQUIRE(received.size() == 2);
   CHECK(received[0].authorization == "Basic " + vc::detail::base64("broker:pw-M8-crm"));
   CHECK(received[1].authorization == "Basic " + vc::detail::base64("broker:pw-M7-service"));
-}
-
-TEST_CASE("a held write's identity numbers stay out of its dead letter's error and its log events",
-          "[outbox][writes]") {
-  ScratchDir dir;
-  const std::string number = "19121212-1212";
-  RecordingServer server({{400, R"({"Message":"no such person: )" + number + R"("})"}});
-  auto options = server.client_options();
-  std::mutex mutex;
-  std::vector<vc::LogEvent> events;
-  options.logger = [&](const vc::LogEvent& event) {
-    const std::lock_guard<std::mutex> lock(mutex);
-    events.push_back(event);
-  };
-  vc::Outbox outbox(vc::Client(options), {dir.file("q.db")});
-  api::ContactCriteria criteria;
-  criteria.customer_id = "M1";
-  criteria.social_security_number = number;
-  outbox.enqueue(api::contacts::writes::post_get_contacts, criteria);
-  CHECK(outbox.drain().dead == 1);
-  REQUIRE(server.received().size() == 1);
-  CHECK(server.received()[0].body.find(number) != std::string::npos);
-  const auto letters = outbox.dead_letters();
-  REQUIRE(letters.size() == 1);
-  CHECK(letters[0].error.kind() == vc::ErrorKind::validation);
-  CHECK(std::string(letters[0].error.what()).find(number) == std::string::npos);
-  CHECK(letters[0].error.body().find(number) == std::string::npos);
-  CHECK(letters[0].error.message().find(number) == std::string::npos);
-  CHECK(letters[0].error.body().find("no such person") != std::string::npos);
-  const std::lock_guard<std::mutex> lock(mutex);
-  REQUIRE(events.size() == 1);
-  CHECK(events[0].error.find(number) == std::string::npos);
-  CHECK(events[0].status == 400);
 }
 
 TEST_CASE("a held write the area client would refuse is refused at enqueue, storing nothing",

@@ -338,7 +338,7 @@ OutboxCommand::OutboxCommand(CLI::App& app, OutboxSettings& settings) {
       "add",
       "Queue items; needs no credentials. Its forms:\n"
       "  add OPERATION_ID NAME=VALUE ...      any write safe to send again (PUTs, DELETEs,\n"
-      "    [--body FILE|-]                    a few POSTs), its arguments as `api` takes\n"
+      "    [--body FILE|-]                    one POST), its arguments as `api` takes\n"
       "                                       them; prints the new item's id\n"
       "  add viewing-participant OPTIONS      one follow-up, or --csv FILE for many\n"
       "  add order-interaction OPTIONS        one interaction request, or --csv FILE for many\n"

@@ -181,10 +181,11 @@ def definition_code(op, member, params, spec):
         out.append("inline constexpr param_def %s_params[] = {\n    %s};\n" % (
             member, ",\n    ".join(rows)))
     size = answer_size(op)
-    out.append("inline constexpr operation_def %s{%s, %s, %s, %s, %s, answer_size::%s, %s, %d};\n"
+    out.append("inline constexpr operation_def %s{%s, %s, %s, %s, %s, answer_size::%s, %s, %d, %s};\n"
                % (member, cpp_string(op["id"]), cpp_string(op["method"]), cpp_string(op["path"]),
                   cpp_string(op["area"]), "true" if op["idempotent"] else "false", size,
-                  "%s_params" % member if rows else "nullptr", len(params)))
+                  "%s_params" % member if rows else "nullptr", len(params),
+                  "true" if has_plain_answer(op) else "false"))
     return "".join(out)
 
 
@@ -385,9 +386,17 @@ def batched_code(op, member, params, spec, names, params_cls, members):
         "        params.%s, batch);\n  }\n\n" % snake_case(ids["name"])])
 
 
+def has_plain_answer(op):
+    """Answers nothing, a boolean or a string (an id): nothing a drain, which reads no answer
+    but a boolean's, would throw away."""
+    return op["answer"] is None or op["answer"].get("type") in ("boolean", "string")
+
+
 def is_outbox_write(op):
-    """An operation an Outbox may hold: a write its description says is safe to send again."""
-    return op["method"] != "GET" and op["idempotent"]
+    """An operation an Outbox may hold: a write its description says is safe to send again whose
+    answer is plain. A POST answering a model or a list is a read or a redemption (a token's
+    OrderTicket): draining it would lose the answer."""
+    return op["method"] != "GET" and op["idempotent"] and has_plain_answer(op)
 
 
 def writes_code(area, ops, members, params, params_cls, names):
@@ -628,7 +637,8 @@ def outbox_writes_header(spec, notice):
         for op in sorted(spec["operations"], key=lambda o: o["id"]) if is_outbox_write(op)]
     return (notice + "#pragma once\n\n/// \\file\n" +
             doc("The %d writes an Outbox may hold (those the description marks safe to send "
-                "again), as its drain sends them: without their area's header." % len(rows)) +
+                "again and that answer nothing, a boolean or an id), as its drain sends them: without "
+                "their area's header." % len(rows)) +
             '\n#include "vitec/connect/detail/endpoints.hpp"\n'
             '#include "vitec/connect/version.hpp"\n\n'
             "namespace vitec::connect {\ninline namespace VITEC_CONNECT_ABI_NAMESPACE {\n"

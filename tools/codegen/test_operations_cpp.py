@@ -195,6 +195,23 @@ class OutboxWritesTest(unittest.TestCase):
             self.write("POST", "CRM/X/{customerId}", idempotent=False)))
         self.assertFalse(operations_cpp.is_outbox_write(self.write("GET", "CRM/X/{customerId}")))
 
+    def test_only_writes_whose_answer_a_drain_may_drop(self):
+        for plain in ("boolean", "string", None):
+            self.assertTrue(operations_cpp.is_outbox_write(
+                self.write("POST", "CRM/X/{customerId}", answer=plain)), plain)
+        # A read by POST, a token's redemption, a merge: the answer is the point of them.
+        for kept in ("Service_OrderTicket", "Collection of Meeting_Meeting"):
+            self.assertFalse(operations_cpp.is_outbox_write(
+                self.write("POST", "CRM/X/{customerId}", answer=kept)), kept)
+        self.assertFalse(operations_cpp.is_outbox_write(
+            self.write("PUT", "CRM/X/{customerId}", answer="Crm_MergeContact")))
+
+    def test_definitions_say_whether_the_answer_is_plain(self):
+        for answer, plain in (("boolean", "true"), (None, "true"), ("Service_OrderTicket", "false")):
+            o = self.write("POST", "CRM/X/{customerId}", answer=answer)
+            code = operations_cpp.definition_code(o, "x", [], {"models": {}, "enums": {}})
+            self.assertTrue(code.rstrip().endswith(", %s};" % plain), code)
+
     def handles(self, o, names=None):
         params = {o["id"]: operations_cpp.expanded_params(o, {"models": {}})}
         members = operations_cpp.member_names([o])

@@ -62,18 +62,15 @@ class Outbox {
   /// api/outbox_writes.hpp lists them), by its id with JSON, as api::try_call takes it. Throws
   /// InvalidArgumentError, storing nothing, where api::try_call would refuse it (an unknown
   /// operation, a parameter unknown, missing or of the wrong type, a body member unknown, of the
-  /// wrong type or outside a limit) and for an operation not safe to send again. Needs
-  /// <vitec/connect/api/all.hpp> included (it holds every operation's body model).
+  /// wrong type or outside a limit) and for an operation an outbox cannot hold
+  /// (detail::is_outbox_write). Needs <vitec/connect/api/all.hpp> included (it holds every
+  /// operation's body model).
   template <class Unused = void>
   std::int64_t enqueue(std::string_view operation_id, const api::Arguments& arguments,
                        const std::optional<nlohmann::json>& body = std::nullopt) {
     for (const auto& row : detail::json_operations<Unused>()) {
       if (row.op->id != operation_id) continue;
-      if (row.write == nullptr) {
-        throw InvalidArgumentError(
-            std::string(operation_id) +
-            " is not a write safe to send again, so an outbox cannot hold it");
-      }
+      if (row.write == nullptr) throw detail::not_an_outbox_write(operation_id);
       return store_->enqueue(stored(row.write(*row.op, arguments, body)));
     }
     throw InvalidArgumentError("no documented operation has the id " + std::string(operation_id));

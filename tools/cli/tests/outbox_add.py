@@ -61,8 +61,9 @@ def test_add_by_operation_id(work):
     out, _ = run(0, "outbox", "add", "DELETE-CRM-Bid-customerId-id", "customerId=M1", "id=B1",
                  "--db", db)
     expect(out.strip() == "2", "the second item's id is not printed: %r" % out)
-    out, _ = run(0, "outbox", "add", "--db=" + db, "POST-Service-Order-Token-customerId",
-                 "customerId=M1", "--body", "-", stdin='{"data": "t"}')
+    out, _ = run(0, "outbox", "add", "--db=" + db, "POST-CRM-Contact-customerId-contactId-Verify",
+                 "customerId=M1", "contactId=C1", "--body", "-",
+                 stdin='{"verificationMethod": "BankId"}')
     expect(out.strip() == "3", "the third item's id is not printed: %r" % out)
     expect(pending(db) == 3, "three items are not pending")
     expect(oct(os.stat(db).st_mode & 0o777) == "0o600", "the outbox file is not private")
@@ -72,6 +73,8 @@ def test_add_by_operation_id(work):
           "contactId=C1", "--body", "-"], "{}", "not a write safe to send again"),
         (["GET-CRM-Bid-customerId-id", "customerId=M1", "id=B1"], None,
          "not a write safe to send again"),
+        (["POST-Service-Order-Token-customerId", "customerId=M1", "--body", "-"],
+         '{"data": "t"}', "answers nothing, a boolean or an id"),
         (["PUT-No-Such-Thing", "customerId=M1"], None, "PUT-No-Such-Thing"),
         (["DELETE-CRM-Bid-customerId-id", "customerId=M1"], None, "id is required"),
         (["DELETE-CRM-Bid-customerId-id", "customerId=M1", "id=B1", "bidId=X"], None, "bidId"),

@@ -299,7 +299,8 @@ inline constexpr operation_def get_area{"GET-Advertising-Area-customerId",
                                         true,
                                         answer_size::single,
                                         get_area_params,
-                                        5};
+                                        5,
+                                        false};
 inline constexpr param_def get_area_by_area_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"areaId", "areaId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -310,7 +311,8 @@ inline constexpr operation_def get_area_by_area_id{"GET-Advertising-Area-custome
                                                    true,
                                                    answer_size::single,
                                                    get_area_by_area_id_params,
-                                                   2};
+                                                   2,
+                                                   false};
 inline constexpr param_def get_association_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"associationId", "associationId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -322,7 +324,8 @@ inline constexpr operation_def get_association{
     true,
     answer_size::single,
     get_association_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_brand_list_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"PageSize", "criteria.paging.pageSize", false, false, false, false, param_kind::integer, -1,
@@ -340,7 +343,8 @@ inline constexpr operation_def get_brand_list{"GET-Advertising-Brand-List-custom
                                               true,
                                               answer_size::single,
                                               get_brand_list_params,
-                                              5};
+                                              5,
+                                              false};
 inline constexpr param_def get_brand_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_brand{"GET-Advertising-Brand-customerId",
@@ -350,7 +354,8 @@ inline constexpr operation_def get_brand{"GET-Advertising-Brand-customerId",
                                          true,
                                          answer_size::single,
                                          get_brand_params,
-                                         1};
+                                         1,
+                                         false};
 inline constexpr param_def get_estate_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"ChangedAtMinValue", "criteria.changedAtMinValue", false, false, false, false,
@@ -368,7 +373,8 @@ inline constexpr operation_def get_estate{"GET-Advertising-Estate-customerId",
                                           true,
                                           answer_size::single,
                                           get_estate_params,
-                                          7};
+                                          7,
+                                          false};
 inline constexpr param_def get_estate_by_estate_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -380,7 +386,8 @@ inline constexpr operation_def get_estate_by_estate_id{"GET-Advertising-Estate-c
                                                        true,
                                                        answer_size::single,
                                                        get_estate_by_estate_id_params,
-                                                       3};
+                                                       3,
+                                                       false};
 inline constexpr param_def get_file_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"fileId", "fileId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -391,7 +398,8 @@ inline constexpr operation_def get_file{"GET-Advertising-File-customerId-fileId"
                                         true,
                                         answer_size::list,
                                         get_file_params,
-                                        2};
+                                        2,
+                                        false};
 inline constexpr param_def get_image_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"imageId", "imageId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -402,7 +410,8 @@ inline constexpr operation_def get_image{"GET-Advertising-Image-customerId-image
                                          true,
                                          answer_size::list,
                                          get_image_params,
-                                         2};
+                                         2,
+                                         false};
 inline constexpr param_def get_office_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"ChangedAtMinValue", "criteria.changedAtMinValue", false, false, false, false,
@@ -418,7 +427,8 @@ inline constexpr operation_def get_office{"GET-Advertising-Office-customerId",
                                           true,
                                           answer_size::single,
                                           get_office_params,
-                                          5};
+                                          5,
+                                          false};
 inline constexpr param_def get_office_by_office_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"officeId", "officeId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -429,7 +439,8 @@ inline constexpr operation_def get_office_by_office_id{"GET-Advertising-Office-c
                                                        true,
                                                        answer_size::single,
                                                        get_office_by_office_id_params,
-                                                       2};
+                                                       2,
+                                                       false};
 inline constexpr param_def get_project_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"ChangedAtMinValue", "criteria.changedAtMinValue", false, false, false, false,
@@ -446,7 +457,8 @@ inline constexpr operation_def get_project{"GET-Advertising-Project-customerId",
                                            true,
                                            answer_size::single,
                                            get_project_params,
-                                           6};
+                                           6,
+                                           false};
 inline constexpr param_def get_project_by_project_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"projectId", "projectId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -459,7 +471,8 @@ inline constexpr operation_def get_project_by_project_id{
     true,
     answer_size::single,
     get_project_by_project_id_params,
-    3};
+    3,
+    false};
 inline constexpr param_def get_user_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"ChangedAtMinValue", "criteria.changedAtMinValue", false, false, false, false,
@@ -475,7 +488,8 @@ inline constexpr operation_def get_user{"GET-Advertising-User-customerId",
                                         true,
                                         answer_size::single,
                                         get_user_params,
-                                        5};
+                                        5,
+                                        false};
 inline constexpr param_def get_user_by_user_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"userId", "userId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -486,7 +500,8 @@ inline constexpr operation_def get_user_by_user_id{"GET-Advertising-User-custome
                                                    true,
                                                    answer_size::single,
                                                    get_user_by_user_id_params,
-                                                   2};
+                                                   2,
+                                                   false};
 inline constexpr param_def get_v2_advertising_form_estate_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -498,7 +513,8 @@ inline constexpr operation_def get_v2_advertising_form_estate{
     true,
     answer_size::single,
     get_v2_advertising_form_estate_params,
-    2};
+    2,
+    false};
 inline constexpr param_def post_estate_final_price_watched_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -510,7 +526,8 @@ inline constexpr operation_def post_estate_final_price_watched{
     false,
     answer_size::single,
     post_estate_final_price_watched_params,
-    2};
+    2,
+    true};
 inline constexpr param_def post_estate_interest_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -522,7 +539,8 @@ inline constexpr operation_def post_estate_interest{
     false,
     answer_size::single,
     post_estate_interest_params,
-    2};
+    2,
+    true};
 inline constexpr param_def post_lead_person_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_lead_person{"POST-Advertising-Lead-customerId-Person",
@@ -532,7 +550,8 @@ inline constexpr operation_def post_lead_person{"POST-Advertising-Lead-customerI
                                                 false,
                                                 answer_size::single,
                                                 post_lead_person_params,
-                                                1};
+                                                1,
+                                                true};
 inline constexpr param_def post_v2_advertising_form_estate_viewing_attend_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -544,7 +563,8 @@ inline constexpr operation_def post_v2_advertising_form_estate_viewing_attend{
     false,
     answer_size::single,
     post_v2_advertising_form_estate_viewing_attend_params,
-    2};
+    2,
+    false};
 inline constexpr param_def post_v2_advertising_form_valuation_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_v2_advertising_form_valuation{
@@ -555,7 +575,8 @@ inline constexpr operation_def post_v2_advertising_form_valuation{
     false,
     answer_size::single,
     post_v2_advertising_form_valuation_params,
-    1};
+    1,
+    false};
 inline constexpr param_def put_message_estate_viewing_attendee_opt_out_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -568,7 +589,8 @@ inline constexpr operation_def put_message_estate_viewing_attendee_opt_out{
     true,
     answer_size::single,
     put_message_estate_viewing_attendee_opt_out_params,
-    3};
+    3,
+    true};
 inline param_texts put_message_estate_viewing_attendee_opt_out_texts(
     const ::vitec::connect::api::advertising::PutMessageEstateViewingAttendeeOptOutParams& params) {
   return {param_text(params.customer_id), param_text(params.estate_id),

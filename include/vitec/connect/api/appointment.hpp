@@ -49,7 +49,8 @@ inline constexpr operation_def post_appointment{"POST-Appointment-customerId-id"
                                                 false,
                                                 answer_size::single,
                                                 post_appointment_params,
-                                                2};
+                                                2,
+                                                true};
 
 }  // namespace appointment_operations
 }  // namespace detail

@@ -156,7 +156,8 @@ inline constexpr operation_def get_commission_office_report{
     true,
     answer_size::list,
     get_commission_office_report_params,
-    4};
+    4,
+    false};
 inline constexpr param_def get_commission_office_report_by_month_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1, -1},
@@ -170,7 +171,8 @@ inline constexpr operation_def get_commission_office_report_by_month{
     true,
     answer_size::single,
     get_commission_office_report_by_month_params,
-    4};
+    4,
+    false};
 inline constexpr param_def get_commission_user_report_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1, -1},
@@ -184,7 +186,8 @@ inline constexpr operation_def get_commission_user_report{
     true,
     answer_size::list,
     get_commission_user_report_params,
-    4};
+    4,
+    false};
 inline constexpr param_def get_external_users_params[] = {
     {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_external_users{"GET-BusinessIntelligence-External-Users",
@@ -194,7 +197,8 @@ inline constexpr operation_def get_external_users{"GET-BusinessIntelligence-Exte
                                                   true,
                                                   answer_size::list,
                                                   get_external_users_params,
-                                                  1};
+                                                  1,
+                                                  false};
 inline constexpr param_def get_office_statistics_params[] = {
     {"licenseId", "licenseId", false, true, false, false, param_kind::text, -1, -1, -1},
     {"dateFrom", "dateFrom", false, false, false, false, param_kind::date, -1, -1, -1},
@@ -207,7 +211,8 @@ inline constexpr operation_def get_office_statistics{"GET-BusinessIntelligence-O
                                                      true,
                                                      answer_size::list,
                                                      get_office_statistics_params,
-                                                     4};
+                                                     4,
+                                                     false};
 inline constexpr param_def get_realtor_statistics_params[] = {
     {"licenseId", "licenseId", false, true, false, false, param_kind::text, -1, -1, -1},
     {"dateFrom", "dateFrom", false, false, false, false, param_kind::date, -1, -1, -1},
@@ -220,7 +225,8 @@ inline constexpr operation_def get_realtor_statistics{"GET-BusinessIntelligence-
                                                       true,
                                                       answer_size::list,
                                                       get_realtor_statistics_params,
-                                                      4};
+                                                      4,
+                                                      false};
 inline constexpr param_def get_running_commissions_params[] = {
     {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1, -1},
     {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1, -1},
@@ -233,7 +239,8 @@ inline constexpr operation_def get_running_commissions{
     true,
     answer_size::list,
     get_running_commissions_params,
-    3};
+    3,
+    false};
 inline constexpr param_def get_tips_and_leads_report_params[] = {
     {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1, -1},
     {"dateFrom", "dateFrom", false, true, false, false, param_kind::date, -1, -1, -1},
@@ -248,7 +255,8 @@ inline constexpr operation_def get_tips_and_leads_report{
     true,
     answer_size::single,
     get_tips_and_leads_report_params,
-    4};
+    4,
+    false};
 
 }  // namespace business_intelligence_operations
 }  // namespace detail

@@ -46,7 +46,8 @@ inline constexpr operation_def get_categories{"GET-Category-GetCategories",
                                               true,
                                               answer_size::single,
                                               get_categories_params,
-                                              1};
+                                              1,
+                                              false};
 
 }  // namespace category_operations
 }  // namespace detail

@@ -52,7 +52,8 @@ inline constexpr operation_def get_contacts_with_phonenumber{
     true,
     answer_size::list,
     get_contacts_with_phonenumber_params,
-    2};
+    2,
+    false};
 inline constexpr operation_def post_get_contacts{"POST-Contacts-GetContacts",
                                                  "POST",
                                                  "Contacts/GetContacts",
@@ -60,7 +61,8 @@ inline constexpr operation_def post_get_contacts{"POST-Contacts-GetContacts",
                                                  true,
                                                  answer_size::list,
                                                  nullptr,
-                                                 0};
+                                                 0,
+                                                 false};
 inline constexpr operation_def post_get_contacts_sync_list{"POST-Contacts-GetContactsSyncList",
                                                            "POST",
                                                            "Contacts/GetContactsSyncList",
@@ -68,7 +70,8 @@ inline constexpr operation_def post_get_contacts_sync_list{"POST-Contacts-GetCon
                                                            true,
                                                            answer_size::list,
                                                            nullptr,
-                                                           0};
+                                                           0,
+                                                           false};
 inline constexpr operation_def post_update_company{"POST-Contacts-UpdateCompany",
                                                    "POST",
                                                    "Contacts/UpdateCompany",
@@ -76,7 +79,8 @@ inline constexpr operation_def post_update_company{"POST-Contacts-UpdateCompany"
                                                    false,
                                                    answer_size::single,
                                                    nullptr,
-                                                   0};
+                                                   0,
+                                                   true};
 inline constexpr operation_def post_update_person{"POST-Contacts-UpdatePerson",
                                                   "POST",
                                                   "Contacts/UpdatePerson",
@@ -84,31 +88,11 @@ inline constexpr operation_def post_update_person{"POST-Contacts-UpdatePerson",
                                                   false,
                                                   answer_size::single,
                                                   nullptr,
-                                                  0};
-inline param_texts post_get_contacts_texts(const no_params& /*params*/) { return {}; }
-inline param_texts post_get_contacts_sync_list_texts(const no_params& /*params*/) { return {}; }
+                                                  0,
+                                                  true};
 
 }  // namespace contacts_operations
 }  // namespace detail
-
-/// The writes of the contacts area that an Outbox may hold (those safe to send again), as
-/// Outbox::enqueue takes them with the area client's arguments.
-namespace api::contacts::writes {
-
-/// POST Contacts/GetContacts, for Outbox::enqueue(handle, body).
-inline constexpr ::vitec::connect::detail::write_operation<::vitec::connect::detail::no_params,
-                                                           ::vitec::connect::api::ContactCriteria>
-    post_get_contacts{&::vitec::connect::detail::contacts_operations::post_get_contacts,
-                      &::vitec::connect::detail::contacts_operations::post_get_contacts_texts};
-
-/// POST Contacts/GetContactsSyncList, for Outbox::enqueue(handle, body).
-inline constexpr ::vitec::connect::detail::write_operation<::vitec::connect::detail::no_params,
-                                                           ::vitec::connect::api::ContactCriteria>
-    post_get_contacts_sync_list{
-        &::vitec::connect::detail::contacts_operations::post_get_contacts_sync_list,
-        &::vitec::connect::detail::contacts_operations::post_get_contacts_sync_list_texts};
-
-}  // namespace api::contacts::writes
 
 namespace api {
 

@@ -1211,7 +1211,8 @@ inline constexpr operation_def delete_bid{"DELETE-CRM-Bid-customerId-id",
                                           true,
                                           answer_size::single,
                                           delete_bid_params,
-                                          2};
+                                          2,
+                                          true};
 inline constexpr param_def delete_contact_search_profile_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1223,7 +1224,8 @@ inline constexpr operation_def delete_contact_search_profile{
     true,
     answer_size::single,
     delete_contact_search_profile_params,
-    2};
+    2,
+    true};
 inline constexpr param_def delete_contact_search_profiles_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1235,7 +1237,8 @@ inline constexpr operation_def delete_contact_search_profiles{
     true,
     answer_size::single,
     delete_contact_search_profiles_params,
-    2};
+    2,
+    true};
 inline constexpr param_def delete_contact_category_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -1248,7 +1251,8 @@ inline constexpr operation_def delete_contact_category{
     true,
     answer_size::single,
     delete_contact_category_params,
-    3};
+    3,
+    true};
 inline constexpr param_def delete_contact_search_profile_external_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -1261,7 +1265,8 @@ inline constexpr operation_def delete_contact_search_profile_external{
     true,
     answer_size::single,
     delete_contact_search_profile_external_params,
-    3};
+    3,
+    true};
 inline constexpr param_def delete_focusarea_user_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"userId", "userId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1272,7 +1277,8 @@ inline constexpr operation_def delete_focusarea_user{"DELETE-CRM-Focusarea-custo
                                                      true,
                                                      answer_size::single,
                                                      delete_focusarea_user_params,
-                                                     2};
+                                                     2,
+                                                     true};
 inline constexpr param_def delete_image_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"imageId", "imageId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1283,7 +1289,8 @@ inline constexpr operation_def delete_image{"DELETE-CRM-Image-customerId-imageId
                                             true,
                                             answer_size::single,
                                             delete_image_params,
-                                            2};
+                                            2,
+                                            true};
 inline constexpr param_def delete_newsletter_newsletter_list_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"listId", "listId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -1296,7 +1303,8 @@ inline constexpr operation_def delete_newsletter_newsletter_list{
     true,
     answer_size::single,
     delete_newsletter_newsletter_list_params,
-    3};
+    3,
+    true};
 inline constexpr param_def get_bid_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1307,14 +1315,21 @@ inline constexpr operation_def get_bid{"GET-CRM-Bid-customerId-id",
                                        true,
                                        answer_size::single,
                                        get_bid_params,
-                                       2};
+                                       2,
+                                       false};
 inline constexpr param_def get_bids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"EstateId", "EstateId", false, false, false, false, param_kind::text, -1, -1, -1},
     {"ContactId", "ContactId", false, false, false, false, param_kind::text, -1, -1, -1}};
-inline constexpr operation_def get_bids{
-    "GET-CRM-Bids-customerId", "GET", "CRM/Bids/{customerId}", "crm", true, answer_size::list,
-    get_bids_params,           3};
+inline constexpr operation_def get_bids{"GET-CRM-Bids-customerId",
+                                        "GET",
+                                        "CRM/Bids/{customerId}",
+                                        "crm",
+                                        true,
+                                        answer_size::list,
+                                        get_bids_params,
+                                        3,
+                                        false};
 inline constexpr param_def get_buyer_estate_economy_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -1327,7 +1342,8 @@ inline constexpr operation_def get_buyer_estate_economy{
     true,
     answer_size::single,
     get_buyer_estate_economy_params,
-    3};
+    3,
+    false};
 inline constexpr param_def get_contact_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"AgentId", "AgentId", false, false, false, false, param_kind::text, -1, -1, -1},
@@ -1351,7 +1367,8 @@ inline constexpr operation_def get_contact{"GET-CRM-Contact-customerId",
                                            true,
                                            answer_size::single,
                                            get_contact_params,
-                                           11};
+                                           11,
+                                           false};
 inline constexpr param_def get_contact_buyer_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1, 20}};
@@ -1362,7 +1379,8 @@ inline constexpr operation_def get_contact_buyer{"GET-CRM-Contact-customerId-Buy
                                                  true,
                                                  answer_size::list,
                                                  get_contact_buyer_params,
-                                                 2};
+                                                 2,
+                                                 false};
 inline constexpr param_def get_contact_buyer_by_contact_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1374,7 +1392,8 @@ inline constexpr operation_def get_contact_buyer_by_contact_id{
     true,
     answer_size::single,
     get_contact_buyer_by_contact_id_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_buyer_by_contact_ids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, 5},
     {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 5}};
@@ -1386,7 +1405,8 @@ inline constexpr operation_def get_contact_buyer_by_contact_ids{
     true,
     answer_size::list,
     get_contact_buyer_by_contact_ids_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_company_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1, 20}};
@@ -1397,7 +1417,8 @@ inline constexpr operation_def get_contact_company{"GET-CRM-Contact-customerId-C
                                                    true,
                                                    answer_size::list,
                                                    get_contact_company_params,
-                                                   2};
+                                                   2,
+                                                   false};
 inline constexpr param_def get_contact_company_by_contact_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1409,7 +1430,8 @@ inline constexpr operation_def get_contact_company_by_contact_id{
     true,
     answer_size::single,
     get_contact_company_by_contact_id_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_company_by_contact_ids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, 5},
     {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 5}};
@@ -1421,7 +1443,8 @@ inline constexpr operation_def get_contact_company_by_contact_ids{
     true,
     answer_size::list,
     get_contact_company_by_contact_ids_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_deceased_estate_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1, 20}};
@@ -1433,7 +1456,8 @@ inline constexpr operation_def get_contact_deceased_estate{
     true,
     answer_size::list,
     get_contact_deceased_estate_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_deceased_estate_by_contact_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1445,7 +1469,8 @@ inline constexpr operation_def get_contact_deceased_estate_by_contact_id{
     true,
     answer_size::single,
     get_contact_deceased_estate_by_contact_id_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_deceased_estate_by_contact_ids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, 5},
     {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 5}};
@@ -1457,7 +1482,8 @@ inline constexpr operation_def get_contact_deceased_estate_by_contact_ids{
     true,
     answer_size::list,
     get_contact_deceased_estate_by_contact_ids_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_estate_valuation_by_contact_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1469,7 +1495,8 @@ inline constexpr operation_def get_contact_estate_valuation_by_contact_id{
     true,
     answer_size::single,
     get_contact_estate_valuation_by_contact_id_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_estate_valuation_by_contact_ids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 20}};
@@ -1481,7 +1508,8 @@ inline constexpr operation_def get_contact_estate_valuation_by_contact_ids{
     true,
     answer_size::list,
     get_contact_estate_valuation_by_contact_ids_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_person_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1, 20}};
@@ -1492,7 +1520,8 @@ inline constexpr operation_def get_contact_person{"GET-CRM-Contact-customerId-Pe
                                                   true,
                                                   answer_size::list,
                                                   get_contact_person_params,
-                                                  2};
+                                                  2,
+                                                  false};
 inline constexpr param_def get_contact_person_by_contact_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1504,7 +1533,8 @@ inline constexpr operation_def get_contact_person_by_contact_id{
     true,
     answer_size::single,
     get_contact_person_by_contact_id_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_person_by_contact_ids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, 5},
     {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 5}};
@@ -1516,7 +1546,8 @@ inline constexpr operation_def get_contact_person_by_contact_ids{
     true,
     answer_size::list,
     get_contact_person_by_contact_ids_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_present_accomodation_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1, 20}};
@@ -1528,7 +1559,8 @@ inline constexpr operation_def get_contact_present_accomodation{
     true,
     answer_size::list,
     get_contact_present_accomodation_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_present_accomodation_statistics_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"userId", "userId", false, false, false, false, param_kind::text, -1, -1, -1},
@@ -1542,7 +1574,8 @@ inline constexpr operation_def get_contact_present_accomodation_statistics{
     true,
     answer_size::single,
     get_contact_present_accomodation_statistics_params,
-    4};
+    4,
+    false};
 inline constexpr param_def get_contact_present_accomodation_by_contact_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1554,7 +1587,8 @@ inline constexpr operation_def get_contact_present_accomodation_by_contact_id{
     true,
     answer_size::single,
     get_contact_present_accomodation_by_contact_id_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_present_accomodation_by_contact_ids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, 5},
     {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 5}};
@@ -1566,7 +1600,8 @@ inline constexpr operation_def get_contact_present_accomodation_by_contact_ids{
     true,
     answer_size::list,
     get_contact_present_accomodation_by_contact_ids_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_search_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"Term", "Term", false, true, false, true, param_kind::text, 5, -1, -1},
@@ -1578,7 +1613,8 @@ inline constexpr operation_def get_contact_search{"GET-CRM-Contact-customerId-Se
                                                   true,
                                                   answer_size::single,
                                                   get_contact_search_params,
-                                                  3};
+                                                  3,
+                                                  false};
 inline constexpr param_def get_contact_search_profile_search_profile_values_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_contact_search_profile_search_profile_values{
@@ -1589,7 +1625,8 @@ inline constexpr operation_def get_contact_search_profile_search_profile_values{
     true,
     answer_size::single,
     get_contact_search_profile_search_profile_values_params,
-    1};
+    1,
+    false};
 inline constexpr param_def get_contact_search_profile_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -1603,7 +1640,8 @@ inline constexpr operation_def get_contact_search_profile{
     true,
     answer_size::single,
     get_contact_search_profile_params,
-    3};
+    3,
+    false};
 inline constexpr param_def get_contact_seller_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1, 20}};
@@ -1614,7 +1652,8 @@ inline constexpr operation_def get_contact_seller{"GET-CRM-Contact-customerId-Se
                                                   true,
                                                   answer_size::list,
                                                   get_contact_seller_params,
-                                                  2};
+                                                  2,
+                                                  false};
 inline constexpr param_def get_contact_seller_by_contact_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1626,7 +1665,8 @@ inline constexpr operation_def get_contact_seller_by_contact_id{
     true,
     answer_size::single,
     get_contact_seller_by_contact_id_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_seller_by_contact_ids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, 5},
     {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 5}};
@@ -1638,7 +1678,8 @@ inline constexpr operation_def get_contact_seller_by_contact_ids{
     true,
     answer_size::list,
     get_contact_seller_by_contact_ids_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_speculator_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactIds", "contactIds", false, true, true, false, param_kind::text, -1, -1, 20}};
@@ -1649,7 +1690,8 @@ inline constexpr operation_def get_contact_speculator{"GET-CRM-Contact-customerI
                                                       true,
                                                       answer_size::list,
                                                       get_contact_speculator_params,
-                                                      2};
+                                                      2,
+                                                      false};
 inline constexpr param_def get_contact_speculator_by_contact_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1661,7 +1703,8 @@ inline constexpr operation_def get_contact_speculator_by_contact_id{
     true,
     answer_size::single,
     get_contact_speculator_by_contact_id_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_speculator_by_contact_ids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, 5},
     {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 5}};
@@ -1673,7 +1716,8 @@ inline constexpr operation_def get_contact_speculator_by_contact_ids{
     true,
     answer_size::list,
     get_contact_speculator_by_contact_ids_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_by_contact_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1684,7 +1728,8 @@ inline constexpr operation_def get_contact_by_contact_id{"GET-CRM-Contact-custom
                                                          true,
                                                          answer_size::single,
                                                          get_contact_by_contact_id_params,
-                                                         2};
+                                                         2,
+                                                         false};
 inline constexpr param_def get_contact_comeback_meeting_by_contact_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1696,7 +1741,8 @@ inline constexpr operation_def get_contact_comeback_meeting_by_contact_id{
     true,
     answer_size::single,
     get_contact_comeback_meeting_by_contact_id_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_contact_relations_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1708,7 +1754,8 @@ inline constexpr operation_def get_contact_contact_relations{
     true,
     answer_size::single,
     get_contact_contact_relations_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_meeting_by_contact_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1720,7 +1767,8 @@ inline constexpr operation_def get_contact_meeting_by_contact_id{
     true,
     answer_size::single,
     get_contact_meeting_by_contact_id_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_order_end_price_by_contact_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1732,7 +1780,8 @@ inline constexpr operation_def get_contact_order_end_price_by_contact_id{
     true,
     answer_size::single,
     get_contact_order_end_price_by_contact_id_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_party_roles_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1744,7 +1793,8 @@ inline constexpr operation_def get_contact_party_roles{
     true,
     answer_size::single,
     get_contact_party_roles_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_relations_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1756,7 +1806,8 @@ inline constexpr operation_def get_contact_relations{
     true,
     answer_size::list,
     get_contact_relations_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_tip_by_contact_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1768,7 +1819,8 @@ inline constexpr operation_def get_contact_tip_by_contact_id{
     true,
     answer_size::single,
     get_contact_tip_by_contact_id_params,
-    2};
+    2,
+    false};
 inline constexpr param_def
     get_contact_lead_by_contact_id_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type_params
         [] = {{"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -1792,7 +1844,8 @@ inline constexpr operation_def
         true,
         answer_size::single,
         get_contact_lead_by_contact_id_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type_params,
-        6};
+        6,
+        false};
 inline constexpr param_def get_contact_by_contact_ids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 20}};
@@ -1803,7 +1856,8 @@ inline constexpr operation_def get_contact_by_contact_ids{"GET-CRM-Contact-custo
                                                           true,
                                                           answer_size::list,
                                                           get_contact_by_contact_ids_params,
-                                                          2};
+                                                          2,
+                                                          false};
 inline constexpr param_def get_contact_comeback_meeting_by_contact_ids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 20}};
@@ -1815,7 +1869,8 @@ inline constexpr operation_def get_contact_comeback_meeting_by_contact_ids{
     true,
     answer_size::list,
     get_contact_comeback_meeting_by_contact_ids_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_meeting_by_contact_ids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 20}};
@@ -1827,7 +1882,8 @@ inline constexpr operation_def get_contact_meeting_by_contact_ids{
     true,
     answer_size::list,
     get_contact_meeting_by_contact_ids_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_order_end_price_by_contact_ids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 20}};
@@ -1839,7 +1895,8 @@ inline constexpr operation_def get_contact_order_end_price_by_contact_ids{
     true,
     answer_size::list,
     get_contact_order_end_price_by_contact_ids_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_contact_tip_by_contact_ids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactIds", "contactIds", true, true, true, false, param_kind::text, -1, -1, 20}};
@@ -1851,7 +1908,8 @@ inline constexpr operation_def get_contact_tip_by_contact_ids{
     true,
     answer_size::list,
     get_contact_tip_by_contact_ids_params,
-    2};
+    2,
+    false};
 inline constexpr param_def
     get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type_params
         [] = {{"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -1875,7 +1933,8 @@ inline constexpr operation_def
         true,
         answer_size::list,
         get_contact_lead_by_contact_ids_and_object_lead_type_and_contact_lead_type_and_log_lead_type_and_outgoing_lead_type_params,
-        6};
+        6,
+        false};
 inline constexpr param_def get_contact_search_social_number_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"SocialNumber", "SocialNumber", false, true, false, true, param_kind::text, 10, 13, -1},
@@ -1888,7 +1947,8 @@ inline constexpr operation_def get_contact_search_social_number{
     true,
     answer_size::single,
     get_contact_search_social_number_params,
-    3};
+    3,
+    false};
 inline constexpr param_def get_focusarea_user_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"userId", "userId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1899,7 +1959,8 @@ inline constexpr operation_def get_focusarea_user{"GET-CRM-Focusarea-customerId-
                                                   true,
                                                   answer_size::single,
                                                   get_focusarea_user_params,
-                                                  2};
+                                                  2,
+                                                  false};
 inline constexpr param_def get_focusarea_owner_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"latitude", "latitude", true, true, false, false, param_kind::decimal, -1, -1, -1},
@@ -1913,7 +1974,8 @@ inline constexpr operation_def get_focusarea_owner{
     true,
     answer_size::list,
     get_focusarea_owner_params,
-    4};
+    4,
+    false};
 inline constexpr param_def get_hidden_bids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"EstateId", "EstateId", false, false, false, false, param_kind::text, -1, -1, -1},
@@ -1925,13 +1987,20 @@ inline constexpr operation_def get_hidden_bids{"GET-CRM-HiddenBids-customerId",
                                                true,
                                                answer_size::list,
                                                get_hidden_bids_params,
-                                               3};
+                                               3,
+                                               false};
 inline constexpr param_def get_image_get_image_params[] = {
     {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1, -1},
     {"imageId", "imageId", false, true, false, false, param_kind::text, -1, -1, -1}};
-inline constexpr operation_def get_image_get_image{
-    "GET-CRM-Image-GetImage",   "GET", "CRM/Image/GetImage", "crm", true, answer_size::list,
-    get_image_get_image_params, 2};
+inline constexpr operation_def get_image_get_image{"GET-CRM-Image-GetImage",
+                                                   "GET",
+                                                   "CRM/Image/GetImage",
+                                                   "crm",
+                                                   true,
+                                                   answer_size::list,
+                                                   get_image_get_image_params,
+                                                   2,
+                                                   false};
 inline constexpr param_def get_image_get_image_categories_params[] = {
     {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_image_get_image_categories{"GET-CRM-Image-GetImageCategories",
@@ -1941,7 +2010,8 @@ inline constexpr operation_def get_image_get_image_categories{"GET-CRM-Image-Get
                                                               true,
                                                               answer_size::list,
                                                               get_image_get_image_categories_params,
-                                                              1};
+                                                              1,
+                                                              false};
 inline constexpr param_def get_lead_estate_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1952,7 +2022,8 @@ inline constexpr operation_def get_lead_estate{"GET-CRM-Lead-customerId-Estate-i
                                                true,
                                                answer_size::single,
                                                get_lead_estate_params,
-                                               2};
+                                               2,
+                                               false};
 inline constexpr param_def get_lead_incoming_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1963,7 +2034,8 @@ inline constexpr operation_def get_lead_incoming{"GET-CRM-Lead-customerId-Incomi
                                                  true,
                                                  answer_size::single,
                                                  get_lead_incoming_params,
-                                                 2};
+                                                 2,
+                                                 false};
 inline constexpr param_def get_newsletter_newsletter_lists_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_newsletter_newsletter_lists{
@@ -1974,7 +2046,8 @@ inline constexpr operation_def get_newsletter_newsletter_lists{
     true,
     answer_size::list,
     get_newsletter_newsletter_lists_params,
-    1};
+    1,
+    false};
 inline constexpr param_def get_newsletter_newsletterlist_contacts_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"listId", "listId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1986,7 +2059,8 @@ inline constexpr operation_def get_newsletter_newsletterlist_contacts{
     true,
     answer_size::list,
     get_newsletter_newsletterlist_contacts_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_office_sub_by_sub_office_id_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"subOfficeId", "subOfficeId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -1998,7 +2072,8 @@ inline constexpr operation_def get_office_sub_by_sub_office_id{
     true,
     answer_size::single,
     get_office_sub_by_sub_office_id_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_office_sub_by_sub_office_ids_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"subOfficeIds", "subOfficeIds", true, true, true, false, param_kind::text, -1, -1, -1}};
@@ -2010,7 +2085,8 @@ inline constexpr operation_def get_office_sub_by_sub_office_ids{
     true,
     answer_size::list,
     get_office_sub_by_sub_office_ids_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_office_focus_areas_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2021,7 +2097,8 @@ inline constexpr operation_def get_office_focus_areas{"GET-CRM-Office-customerId
                                                       true,
                                                       answer_size::list,
                                                       get_office_focus_areas_params,
-                                                      2};
+                                                      2,
+                                                      false};
 inline constexpr param_def get_officegroups_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_officegroups{"GET-CRM-Officegroups-customerId",
@@ -2031,7 +2108,8 @@ inline constexpr operation_def get_officegroups{"GET-CRM-Officegroups-customerId
                                                 true,
                                                 answer_size::list,
                                                 get_officegroups_params,
-                                                1};
+                                                1,
+                                                false};
 inline constexpr param_def get_report_viewing_participant_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"ViewingStartDate", "ViewingStartDate", false, false, false, false, param_kind::date, -1, -1,
@@ -2048,7 +2126,8 @@ inline constexpr operation_def get_report_viewing_participant{
     true,
     answer_size::single,
     get_report_viewing_participant_params,
-    6};
+    6,
+    false};
 inline constexpr param_def get_seller_estate_economy_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -2061,7 +2140,8 @@ inline constexpr operation_def get_seller_estate_economy{
     true,
     answer_size::single,
     get_seller_estate_economy_params,
-    3};
+    3,
+    false};
 inline constexpr param_def get_usergroups_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_usergroups{"GET-CRM-Usergroups-customerId",
@@ -2071,7 +2151,8 @@ inline constexpr operation_def get_usergroups{"GET-CRM-Usergroups-customerId",
                                               true,
                                               answer_size::list,
                                               get_usergroups_params,
-                                              1};
+                                              1,
+                                              false};
 inline constexpr param_def post_bid_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -2083,7 +2164,8 @@ inline constexpr operation_def post_bid{"POST-CRM-Bid-customerId-estateId-contac
                                         false,
                                         answer_size::single,
                                         post_bid_params,
-                                        3};
+                                        3,
+                                        true};
 inline constexpr param_def post_buyer_loan_promise_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2095,7 +2177,8 @@ inline constexpr operation_def post_buyer_loan_promise{
     false,
     answer_size::single,
     post_buyer_loan_promise_params,
-    2};
+    2,
+    true};
 inline constexpr param_def post_contact_present_accomodation_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2107,7 +2190,8 @@ inline constexpr operation_def post_contact_present_accomodation{
     false,
     answer_size::single,
     post_contact_present_accomodation_params,
-    2};
+    2,
+    true};
 inline constexpr param_def post_contact_search_profile_commercial_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2119,7 +2203,8 @@ inline constexpr operation_def post_contact_search_profile_commercial{
     false,
     answer_size::single,
     post_contact_search_profile_commercial_params,
-    2};
+    2,
+    true};
 inline constexpr param_def post_contact_search_profile_farm_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2131,7 +2216,8 @@ inline constexpr operation_def post_contact_search_profile_farm{
     false,
     answer_size::single,
     post_contact_search_profile_farm_params,
-    2};
+    2,
+    true};
 inline constexpr param_def post_contact_search_profile_foreign_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2143,7 +2229,8 @@ inline constexpr operation_def post_contact_search_profile_foreign{
     false,
     answer_size::single,
     post_contact_search_profile_foreign_params,
-    2};
+    2,
+    true};
 inline constexpr param_def post_contact_search_profile_premises_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2155,7 +2242,8 @@ inline constexpr operation_def post_contact_search_profile_premises{
     false,
     answer_size::single,
     post_contact_search_profile_premises_params,
-    2};
+    2,
+    true};
 inline constexpr param_def post_contact_search_profile_residential_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2167,7 +2255,8 @@ inline constexpr operation_def post_contact_search_profile_residential{
     false,
     answer_size::single,
     post_contact_search_profile_residential_params,
-    2};
+    2,
+    true};
 inline constexpr param_def post_contact_new_address_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2179,7 +2268,8 @@ inline constexpr operation_def post_contact_new_address{
     false,
     answer_size::single,
     post_contact_new_address_params,
-    2};
+    2,
+    true};
 inline constexpr param_def post_contact_verify_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2190,7 +2280,8 @@ inline constexpr operation_def post_contact_verify{"POST-CRM-Contact-customerId-
                                                    true,
                                                    answer_size::single,
                                                    post_contact_verify_params,
-                                                   2};
+                                                   2,
+                                                   true};
 inline constexpr param_def post_estate_customer_satisfaction_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2202,7 +2293,8 @@ inline constexpr operation_def post_estate_customer_satisfaction{
     false,
     answer_size::single,
     post_estate_customer_satisfaction_params,
-    2};
+    2,
+    true};
 inline constexpr param_def post_focusarea_user_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"userId", "userId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2213,7 +2305,8 @@ inline constexpr operation_def post_focusarea_user{"POST-CRM-Focusarea-customerI
                                                    false,
                                                    answer_size::single,
                                                    post_focusarea_user_params,
-                                                   2};
+                                                   2,
+                                                   true};
 inline constexpr param_def post_image_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2224,12 +2317,19 @@ inline constexpr operation_def post_image{"POST-CRM-Image-customerId-estateId",
                                           false,
                                           answer_size::single,
                                           post_image_params,
-                                          2};
+                                          2,
+                                          true};
 inline constexpr param_def post_lead_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
-inline constexpr operation_def post_lead{
-    "POST-CRM-Lead-customerId", "POST", "CRM/Lead/{customerId}", "crm", false, answer_size::single,
-    post_lead_params,           1};
+inline constexpr operation_def post_lead{"POST-CRM-Lead-customerId",
+                                         "POST",
+                                         "CRM/Lead/{customerId}",
+                                         "crm",
+                                         false,
+                                         answer_size::single,
+                                         post_lead_params,
+                                         1,
+                                         true};
 inline constexpr param_def post_merge_contact_merge_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"targetContactId", "targetContactId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -2242,7 +2342,8 @@ inline constexpr operation_def post_merge_contact_merge{
     false,
     answer_size::single,
     post_merge_contact_merge_params,
-    3};
+    3,
+    true};
 inline constexpr param_def post_newsletter_newsletter_list_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"listId", "listId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -2255,7 +2356,8 @@ inline constexpr operation_def post_newsletter_newsletter_list{
     false,
     answer_size::single,
     post_newsletter_newsletter_list_params,
-    3};
+    3,
+    true};
 inline constexpr param_def put_contact_search_profile_commercial_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2267,7 +2369,8 @@ inline constexpr operation_def put_contact_search_profile_commercial{
     true,
     answer_size::single,
     put_contact_search_profile_commercial_params,
-    2};
+    2,
+    true};
 inline constexpr param_def put_contact_search_profile_extend_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2279,7 +2382,8 @@ inline constexpr operation_def put_contact_search_profile_extend{
     true,
     answer_size::single,
     put_contact_search_profile_extend_params,
-    2};
+    2,
+    true};
 inline constexpr param_def put_contact_search_profile_farm_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2291,7 +2395,8 @@ inline constexpr operation_def put_contact_search_profile_farm{
     true,
     answer_size::single,
     put_contact_search_profile_farm_params,
-    2};
+    2,
+    true};
 inline constexpr param_def put_contact_search_profile_foreign_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2303,7 +2408,8 @@ inline constexpr operation_def put_contact_search_profile_foreign{
     true,
     answer_size::single,
     put_contact_search_profile_foreign_params,
-    2};
+    2,
+    true};
 inline constexpr param_def put_contact_search_profile_premises_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2315,7 +2421,8 @@ inline constexpr operation_def put_contact_search_profile_premises{
     true,
     answer_size::single,
     put_contact_search_profile_premises_params,
-    2};
+    2,
+    true};
 inline constexpr param_def put_contact_search_profile_residential_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2327,7 +2434,8 @@ inline constexpr operation_def put_contact_search_profile_residential{
     true,
     answer_size::single,
     put_contact_search_profile_residential_params,
-    2};
+    2,
+    true};
 inline constexpr param_def put_contact_opt_out_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2338,7 +2446,8 @@ inline constexpr operation_def put_contact_opt_out{"PUT-CRM-Contact-customerId-c
                                                    true,
                                                    answer_size::single,
                                                    put_contact_opt_out_params,
-                                                   2};
+                                                   2,
+                                                   true};
 inline constexpr param_def put_contact_search_profile_external_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2350,7 +2459,8 @@ inline constexpr operation_def put_contact_search_profile_external{
     true,
     answer_size::single,
     put_contact_search_profile_external_params,
-    2};
+    2,
+    true};
 inline constexpr param_def put_contact_searching_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2362,7 +2472,8 @@ inline constexpr operation_def put_contact_searching{
     true,
     answer_size::single,
     put_contact_searching_params,
-    2};
+    2,
+    true};
 inline constexpr param_def put_economy_estate_deposit_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2374,7 +2485,8 @@ inline constexpr operation_def put_economy_estate_deposit{
     true,
     answer_size::single,
     put_economy_estate_deposit_params,
-    2};
+    2,
+    true};
 inline constexpr param_def put_estate_bidding_settings_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2386,7 +2498,8 @@ inline constexpr operation_def put_estate_bidding_settings{
     true,
     answer_size::single,
     put_estate_bidding_settings_params,
-    2};
+    2,
+    true};
 inline constexpr param_def put_image_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"imageId", "imageId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2397,7 +2510,8 @@ inline constexpr operation_def put_image{"PUT-CRM-Image-customerId-imageId",
                                          true,
                                          answer_size::single,
                                          put_image_params,
-                                         2};
+                                         2,
+                                         true};
 inline constexpr param_def put_merge_contact_merge_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -2409,7 +2523,8 @@ inline constexpr operation_def put_merge_contact_merge{
     true,
     answer_size::single,
     put_merge_contact_merge_params,
-    2};
+    2,
+    false};
 inline constexpr param_def put_speculator_estate_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -2422,7 +2537,8 @@ inline constexpr operation_def put_speculator_estate{
     true,
     answer_size::single,
     put_speculator_estate_params,
-    3};
+    3,
+    true};
 inline param_texts delete_bid_texts(const ::vitec::connect::api::crm::DeleteBidParams& params) {
   return {param_text(params.customer_id), param_text(params.id)};
 }
@@ -2505,10 +2621,6 @@ inline param_texts put_estate_bidding_settings_texts(
 }
 inline param_texts put_image_texts(const ::vitec::connect::api::crm::PutImageParams& params) {
   return {param_text(params.customer_id), param_text(params.image_id)};
-}
-inline param_texts put_merge_contact_merge_texts(
-    const ::vitec::connect::api::crm::PutMergeContactMergeParams& params) {
-  return {param_text(params.customer_id), param_text(params.contact_id)};
 }
 inline param_texts put_speculator_estate_texts(
     const ::vitec::connect::api::crm::PutSpeculatorEstateParams& params) {
@@ -2688,14 +2800,6 @@ inline constexpr ::vitec::connect::detail::write_operation<
     ::vitec::connect::api::crm::PutImageParams, ::vitec::connect::api::ImageData>
     put_image{&::vitec::connect::detail::crm_operations::put_image,
               &::vitec::connect::detail::crm_operations::put_image_texts};
-
-/// PUT CRM/MergeContact/{customerId}/{contactId}/Merge, for Outbox::enqueue(handle, params,
-/// body).
-inline constexpr ::vitec::connect::detail::write_operation<
-    ::vitec::connect::api::crm::PutMergeContactMergeParams, ::vitec::connect::api::MergeContact>
-    put_merge_contact_merge{
-        &::vitec::connect::detail::crm_operations::put_merge_contact_merge,
-        &::vitec::connect::detail::crm_operations::put_merge_contact_merge_texts};
 
 /// PUT CRM/Speculator/{customerId}/{contactId}/Estate/{estateId}, for Outbox::enqueue(handle,
 /// params, body).

@@ -41,7 +41,7 @@ inline constexpr param_def get_get_params[] = {
     {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_get{"GET-CustomField-Get", "GET", "CustomField/Get",
                                        "custom_field",        true,  answer_size::list,
-                                       get_get_params,        1};
+                                       get_get_params,        1,     false};
 
 }  // namespace custom_field_operations
 }  // namespace detail

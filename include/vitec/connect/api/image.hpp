@@ -50,7 +50,8 @@ inline constexpr operation_def post_image{"POST-Image-customerId-estateId",
                                           false,
                                           answer_size::single,
                                           post_image_params,
-                                          2};
+                                          2,
+                                          true};
 
 }  // namespace image_operations
 }  // namespace detail

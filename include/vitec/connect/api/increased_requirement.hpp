@@ -37,7 +37,8 @@ inline constexpr operation_def get_increased_requirement{"GET-IncreasedRequireme
                                                          true,
                                                          answer_size::list,
                                                          get_increased_requirement_params,
-                                                         1};
+                                                         1,
+                                                         false};
 
 }  // namespace increased_requirement_operations
 }  // namespace detail

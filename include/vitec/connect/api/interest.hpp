@@ -34,7 +34,8 @@ inline constexpr operation_def post_send_interest_and_contact_on_area{
     false,
     answer_size::single,
     nullptr,
-    0};
+    0,
+    true};
 inline constexpr operation_def post_send_interest_and_contact_on_estate{
     "POST-Interest-SendInterestAndContactOnEstate",
     "POST",
@@ -43,7 +44,8 @@ inline constexpr operation_def post_send_interest_and_contact_on_estate{
     false,
     answer_size::single,
     nullptr,
-    0};
+    0,
+    true};
 
 }  // namespace interest_operations
 }  // namespace detail

@@ -71,7 +71,8 @@ inline constexpr operation_def get_meeting{"GET-Meeting-customerId-id",
                                            true,
                                            answer_size::single,
                                            get_meeting_params,
-                                           2};
+                                           2,
+                                           false};
 inline constexpr param_def post_assignment_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -82,7 +83,8 @@ inline constexpr operation_def post_assignment{"POST-Meeting-Assignment-customer
                                                false,
                                                answer_size::single,
                                                post_assignment_params,
-                                               2};
+                                               2,
+                                               true};
 inline constexpr param_def post_comeback_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -93,7 +95,8 @@ inline constexpr operation_def post_comeback{"POST-Meeting-Comeback-customerId-c
                                              false,
                                              answer_size::single,
                                              post_comeback_params,
-                                             2};
+                                             2,
+                                             true};
 inline constexpr operation_def post_get_meetings{"POST-Meeting-GetMeetings",
                                                  "POST",
                                                  "Meeting/GetMeetings",
@@ -101,23 +104,11 @@ inline constexpr operation_def post_get_meetings{"POST-Meeting-GetMeetings",
                                                  true,
                                                  answer_size::list,
                                                  nullptr,
-                                                 0};
-inline param_texts post_get_meetings_texts(const no_params& /*params*/) { return {}; }
+                                                 0,
+                                                 false};
 
 }  // namespace meeting_operations
 }  // namespace detail
-
-/// The writes of the meeting area that an Outbox may hold (those safe to send again), as
-/// Outbox::enqueue takes them with the area client's arguments.
-namespace api::meeting::writes {
-
-/// POST Meeting/GetMeetings, for Outbox::enqueue(handle, body).
-inline constexpr ::vitec::connect::detail::write_operation<::vitec::connect::detail::no_params,
-                                                           ::vitec::connect::api::MeetingCreateria>
-    post_get_meetings{&::vitec::connect::detail::meeting_operations::post_get_meetings,
-                      &::vitec::connect::detail::meeting_operations::post_get_meetings_texts};
-
-}  // namespace api::meeting::writes
 
 namespace api {
 

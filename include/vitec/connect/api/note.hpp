@@ -49,12 +49,19 @@ inline constexpr operation_def get_notes{"GET-Note-customerId-GetNotes",
                                          true,
                                          answer_size::list,
                                          get_notes_params,
-                                         2};
+                                         2,
+                                         false};
 inline constexpr param_def post_note_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
-inline constexpr operation_def post_note{
-    "POST-Note-customerId", "POST", "Note/{customerId}", "note", false, answer_size::single,
-    post_note_params,       1};
+inline constexpr operation_def post_note{"POST-Note-customerId",
+                                         "POST",
+                                         "Note/{customerId}",
+                                         "note",
+                                         false,
+                                         answer_size::single,
+                                         post_note_params,
+                                         1,
+                                         true};
 
 }  // namespace note_operations
 }  // namespace detail

@@ -45,9 +45,15 @@ inline constexpr param_def get_office_params[] = {
     {"OfficeId", "OfficeId", false, false, false, false, param_kind::text, -1, -1, -1},
     {"CustomerId", "CustomerId", false, true, false, false, param_kind::text, -1, -1, -1},
     {"GroupId", "GroupId", false, false, false, false, param_kind::text, -1, -1, -1}};
-inline constexpr operation_def get_office{
-    "GET-Office-GetOffice", "GET", "Office/GetOffice", "office", true, answer_size::list,
-    get_office_params,      3};
+inline constexpr operation_def get_office{"GET-Office-GetOffice",
+                                          "GET",
+                                          "Office/GetOffice",
+                                          "office",
+                                          true,
+                                          answer_size::list,
+                                          get_office_params,
+                                          3,
+                                          false};
 
 }  // namespace office_operations
 }  // namespace detail

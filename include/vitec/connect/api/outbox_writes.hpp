@@ -2,8 +2,8 @@
 #pragma once
 
 /// \file
-/// The 30 writes an Outbox may hold (those the description marks safe to send again), as its
-/// drain sends them: without their area's header.
+/// The 25 writes an Outbox may hold (those the description marks safe to send again and that
+/// answer nothing, a boolean or an id), as its drain sends them: without their area's header.
 
 #include "vitec/connect/detail/endpoints.hpp"
 #include "vitec/connect/version.hpp"
@@ -35,10 +35,6 @@ inline constexpr outbox_write outbox_writes[] = {
     {"DELETE-CRM-Newsletter-customerId-NewsletterList-listId-contactId", "DELETE", "crm", false,
      answer_size::single},
     {"POST-CRM-Contact-customerId-contactId-Verify", "POST", "crm", true, answer_size::single},
-    {"POST-Contacts-GetContacts", "POST", "contacts", false, answer_size::list},
-    {"POST-Contacts-GetContactsSyncList", "POST", "contacts", false, answer_size::list},
-    {"POST-Meeting-GetMeetings", "POST", "meeting", false, answer_size::list},
-    {"POST-Service-Order-Token-customerId", "POST", "service", false, answer_size::single},
     {"PUT-Advertising-Message-customerId-Estate-estateId-Viewing-Attendee-contactId-OptOut", "PUT",
      "advertising", false, answer_size::single},
     {"PUT-CRM-Contact-customerId-SearchProfile-Commercial-id", "PUT", "crm", false,
@@ -60,7 +56,6 @@ inline constexpr outbox_write outbox_writes[] = {
      answer_size::single},
     {"PUT-CRM-Estate-customerId-estateId-biddingSettings", "PUT", "crm", true, answer_size::single},
     {"PUT-CRM-Image-customerId-imageId", "PUT", "crm", false, answer_size::single},
-    {"PUT-CRM-MergeContact-customerId-contactId-Merge", "PUT", "crm", false, answer_size::single},
     {"PUT-CRM-Speculator-customerId-contactId-Estate-estateId", "PUT", "crm", false,
      answer_size::single},
     {"PUT-Service-Order-UserInteraction-customerId", "PUT", "service", true, answer_size::single},

@@ -94,7 +94,8 @@ inline constexpr operation_def get_commercial_property{
     true,
     answer_size::single,
     get_commercial_property_params,
-    2};
+    2,
+    true};
 inline constexpr param_def get_cottage_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -105,7 +106,8 @@ inline constexpr operation_def get_cottage{"GET-PublicAdvertising-Cottage-custom
                                            true,
                                            answer_size::single,
                                            get_cottage_params,
-                                           2};
+                                           2,
+                                           true};
 inline constexpr param_def get_premises_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -116,7 +118,8 @@ inline constexpr operation_def get_premises{"GET-PublicAdvertising-Premises-cust
                                             true,
                                             answer_size::single,
                                             get_premises_params,
-                                            2};
+                                            2,
+                                            true};
 inline constexpr param_def get_project_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"id", "id", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -127,7 +130,8 @@ inline constexpr operation_def get_project{"GET-PublicAdvertising-Project-custom
                                            true,
                                            answer_size::single,
                                            get_project_params,
-                                           2};
+                                           2,
+                                           true};
 inline constexpr param_def post_estate_interest_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -139,7 +143,8 @@ inline constexpr operation_def post_estate_interest{
     false,
     answer_size::single,
     post_estate_interest_params,
-    2};
+    2,
+    true};
 inline constexpr param_def post_contact_person_lead_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_contact_person_lead{
@@ -150,7 +155,8 @@ inline constexpr operation_def post_contact_person_lead{
     false,
     answer_size::single,
     post_contact_person_lead_params,
-    1};
+    1,
+    true};
 
 }  // namespace public_advertising_operations
 }  // namespace detail

@@ -90,7 +90,8 @@ inline constexpr operation_def get_budget_commission{"GET-Report-Budget-customer
                                                      true,
                                                      answer_size::list,
                                                      get_budget_commission_params,
-                                                     5};
+                                                     5,
+                                                     false};
 inline constexpr param_def get_services_ordered_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"selectionType", "selectionType", false, true, false, false, param_kind::name, -1, -1, -1},
@@ -103,7 +104,8 @@ inline constexpr operation_def get_services_ordered{"GET-Report-Services-custome
                                                     true,
                                                     answer_size::list,
                                                     get_services_ordered_params,
-                                                    4};
+                                                    4,
+                                                    false};
 inline constexpr param_def get_task_comeback_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"from", "from", false, false, false, false, param_kind::date, -1, -1, -1},
@@ -116,7 +118,8 @@ inline constexpr operation_def get_task_comeback{"GET-Report-Task-customerId-Com
                                                  true,
                                                  answer_size::list,
                                                  get_task_comeback_params,
-                                                 4};
+                                                 4,
+                                                 false};
 
 }  // namespace report_operations
 }  // namespace detail

@@ -58,7 +58,8 @@ inline constexpr operation_def get_order{"GET-Service-Order-customerId",
                                          true,
                                          answer_size::list,
                                          get_order_params,
-                                         5};
+                                         5,
+                                         false};
 inline constexpr param_def post_contact_lead_person_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_contact_lead_person{
@@ -69,7 +70,8 @@ inline constexpr operation_def post_contact_lead_person{
     false,
     answer_size::single,
     post_contact_lead_person_params,
-    1};
+    1,
+    true};
 inline constexpr param_def post_order_token_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_order_token{"POST-Service-Order-Token-customerId",
@@ -79,7 +81,8 @@ inline constexpr operation_def post_order_token{"POST-Service-Order-Token-custom
                                                 true,
                                                 answer_size::single,
                                                 post_order_token_params,
-                                                1};
+                                                1,
+                                                false};
 inline constexpr param_def put_order_user_interaction_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_order_user_interaction{
@@ -90,10 +93,8 @@ inline constexpr operation_def put_order_user_interaction{
     true,
     answer_size::single,
     put_order_user_interaction_params,
-    1};
-inline param_texts post_order_token_texts(const std::string_view& params) {
-  return {std::string(params)};
-}
+    1,
+    true};
 inline param_texts put_order_user_interaction_texts(const std::string_view& params) {
   return {std::string(params)};
 }
@@ -104,12 +105,6 @@ inline param_texts put_order_user_interaction_texts(const std::string_view& para
 /// The writes of the service area that an Outbox may hold (those safe to send again), as
 /// Outbox::enqueue takes them with the area client's arguments.
 namespace api::service::writes {
-
-/// POST Service/Order/Token/{customerId}, for Outbox::enqueue(handle, customer_id, body).
-inline constexpr ::vitec::connect::detail::write_operation<std::string_view,
-                                                           ::vitec::connect::api::OrderToken>
-    post_order_token{&::vitec::connect::detail::service_operations::post_order_token,
-                     &::vitec::connect::detail::service_operations::post_order_token_texts};
 
 /// PUT Service/Order/UserInteraction/{customerId}, for Outbox::enqueue(handle, customer_id,
 /// body).

@@ -39,9 +39,15 @@ namespace task_operations {
 
 inline constexpr param_def get_tasks_params[] = {
     {"customerId", "customerId", false, true, false, false, param_kind::text, -1, -1, -1}};
-inline constexpr operation_def get_tasks{
-    "GET-Task-GetTasks", "GET", "Task/GetTasks", "task", true, answer_size::list,
-    get_tasks_params,    1};
+inline constexpr operation_def get_tasks{"GET-Task-GetTasks",
+                                         "GET",
+                                         "Task/GetTasks",
+                                         "task",
+                                         true,
+                                         answer_size::list,
+                                         get_tasks_params,
+                                         1,
+                                         false};
 
 }  // namespace task_operations
 }  // namespace detail

@@ -46,7 +46,8 @@ inline constexpr param_def get_user_params[] = {
     {"SearchText", "SearchText", false, false, false, false, param_kind::text, -1, -1, -1},
     {"CustomerId", "CustomerId", false, false, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def get_user{
-    "GET-User-GetUser", "GET", "User/GetUser", "user", true, answer_size::list, get_user_params, 3};
+    "GET-User-GetUser", "GET", "User/GetUser", "user", true, answer_size::list,
+    get_user_params,    3,     false};
 inline constexpr param_def post_notify_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def post_notify{"POST-User-Notify-customerId",
@@ -56,7 +57,8 @@ inline constexpr operation_def post_notify{"POST-User-Notify-customerId",
                                            false,
                                            answer_size::single,
                                            post_notify_params,
-                                           1};
+                                           1,
+                                           true};
 
 }  // namespace user_operations
 }  // namespace detail

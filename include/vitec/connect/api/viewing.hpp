@@ -127,7 +127,8 @@ inline constexpr operation_def get_viewing_by_customer_id_and_estate_id{
     true,
     answer_size::list,
     get_viewing_by_customer_id_and_estate_id_params,
-    2};
+    2,
+    false};
 inline constexpr param_def get_viewing_by_estate_id_params[] = {
     {"estateId", "estateId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"customerId", "customerId", false, false, false, false, param_kind::text, -1, -1, -1}};
@@ -138,7 +139,8 @@ inline constexpr operation_def get_viewing_by_estate_id{"GET-Viewing-estateId",
                                                         true,
                                                         answer_size::list,
                                                         get_viewing_by_estate_id_params,
-                                                        2};
+                                                        2,
+                                                        false};
 inline constexpr param_def get_viewing_participant_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"contactId", "contactId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -151,7 +153,8 @@ inline constexpr operation_def get_viewing_participant{
     true,
     answer_size::list,
     get_viewing_participant_params,
-    3};
+    3,
+    false};
 inline constexpr param_def
     post_participant_by_customer_id_and_viewing_id_and_time_slot_id_params[] = {
         {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -165,7 +168,8 @@ inline constexpr operation_def post_participant_by_customer_id_and_viewing_id_an
     false,
     answer_size::single,
     post_participant_by_customer_id_and_viewing_id_and_time_slot_id_params,
-    3};
+    3,
+    true};
 inline constexpr param_def
     post_participant_by_customer_id_and_viewing_id_and_time_slot_id_and_contact_id_params[] = {
         {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -181,7 +185,8 @@ inline constexpr operation_def
         false,
         answer_size::single,
         post_participant_by_customer_id_and_viewing_id_and_time_slot_id_and_contact_id_params,
-        4};
+        4,
+        true};
 inline constexpr param_def post_participant_by_viewing_id_and_time_slot_id_params[] = {
     {"viewingId", "viewingId", true, true, false, false, param_kind::text, -1, -1, -1},
     {"timeSlotId", "timeSlotId", true, true, false, false, param_kind::text, -1, -1, -1}};
@@ -193,7 +198,8 @@ inline constexpr operation_def post_participant_by_viewing_id_and_time_slot_id{
     false,
     answer_size::single,
     post_participant_by_viewing_id_and_time_slot_id_params,
-    2};
+    2,
+    true};
 inline constexpr param_def post_participant_by_viewing_id_and_time_slot_id_and_contact_id_params[] =
     {{"viewingId", "viewingId", true, true, false, false, param_kind::text, -1, -1, -1},
      {"timeSlotId", "timeSlotId", true, true, false, false, param_kind::text, -1, -1, -1},
@@ -206,7 +212,8 @@ inline constexpr operation_def post_participant_by_viewing_id_and_time_slot_id_a
     false,
     answer_size::single,
     post_participant_by_viewing_id_and_time_slot_id_and_contact_id_params,
-    3};
+    3,
+    true};
 inline constexpr param_def put_viewing_participant_params[] = {
     {"customerId", "customerId", true, true, false, false, param_kind::text, -1, -1, -1}};
 inline constexpr operation_def put_viewing_participant{"PUT-ViewingParticipant-customerId",
@@ -216,7 +223,8 @@ inline constexpr operation_def put_viewing_participant{"PUT-ViewingParticipant-c
                                                        true,
                                                        answer_size::single,
                                                        put_viewing_participant_params,
-                                                       1};
+                                                       1,
+                                                       true};
 inline param_texts put_viewing_participant_texts(const std::string_view& params) {
   return {std::string(params)};
 }

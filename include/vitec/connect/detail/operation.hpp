@@ -78,6 +78,7 @@ struct operation_def {
   answer_size size;
   const param_def* params;  ///< path parameters in the order of the path, then the query's
   std::size_t param_count;
+  bool plain_answer;  ///< answers nothing, a boolean or a string (an id), never a model or a list
 };
 
 /// The texts of an operation's parameters, one per param_def in order; nullopt = not given.
@@ -515,6 +516,13 @@ struct operation_access {
                           std::array<std::string_view, 1>{customer_id});
   }
 
+  /// Drops the cached reads a write to `path` (its first segment: a template's or as sent) of
+  /// `customer_id` makes stale, as the client's own writes do.
+  static void drop_written(const BasicClient<Unused>& client, std::string_view customer_id,
+                           std::string_view path) {
+    client.drop_written({{}, customer_id, path});
+  }
+
   /// A write an outbox stored with its path and query as sent, in JSON whatever the client's
   /// format: its body was checked and encoded as JSON when it was enqueued.
   static HttpRequest stored_request(const BasicClient<Unused>& client, const char* method,
@@ -602,14 +610,24 @@ struct prepared_write {
   std::optional<std::string> body;  ///< JSON, re-encoded from the model; nullopt: no body
 };
 
+/// Whether an outbox may hold op: a write safe to send again whose answer a drain may drop (a
+/// POST answering a model or a list is a read or a redemption, its answer the point of it).
+constexpr bool is_outbox_write(const operation_def& op) {
+  return op.idempotent && op.plain_answer && std::string_view(op.method) != "GET";
+}
+
+/// Why an outbox refuses an operation that is_outbox_write says it cannot hold.
+inline InvalidArgumentError not_an_outbox_write(std::string_view operation_id) {
+  return InvalidArgumentError(std::string(operation_id) +
+                              " is not a write safe to send again that answers nothing, a "
+                              "boolean or an id, so an outbox cannot hold it");
+}
+
 /// Checks a write as run_operation would and encodes its body in JSON; throws
-/// InvalidArgumentError naming what is wrong, or for an operation not safe to send again.
+/// InvalidArgumentError naming what is wrong, or for an operation an outbox cannot hold.
 template <class Body>
 prepared_write prepare_write(const operation_def& op, const param_texts& texts, const Body& body) {
-  if (!op.idempotent || std::string_view(op.method) == "GET") {
-    throw InvalidArgumentError(std::string(op.id) +
-                               " is not a write safe to send again, so an outbox cannot hold it");
-  }
+  if (!is_outbox_write(op)) throw not_an_outbox_write(op.id);
   prepared_write write{&op, target_of(op, texts), std::nullopt};
   if constexpr (!std::is_same_v<Body, no_body>) {
     write.body = serialize(body, Format::json);
