@@ -42,7 +42,8 @@ const std::string social_number = "19121212-1212";
 
 // A write that names no customer, as POST Viewing/{viewingId}/{timeSlotId}/Participant.
 constexpr detail::operation_def flush{
-    "PUT-Test-Flush", "PUT", "Test/Flush", "crm", true, detail::answer_size::single, nullptr, 0};
+    "PUT-Test-Flush", "PUT", "Test/Flush", "crm", true, detail::answer_size::single,
+    nullptr,          0,     true};
 
 vc::Result<std::string> read_person(const vc::Client& client, const char* customer = "C1") {
   return detail::run_operation<std::string>(client, find_person, {customer, social_number},

@@ -516,11 +516,10 @@ struct operation_access {
                           std::array<std::string_view, 1>{customer_id});
   }
 
-  /// Drops the cached reads a write to `path` (its first segment: a template's or as sent) of
-  /// `customer_id` makes stale, as the client's own writes do.
-  static void drop_written(const BasicClient<Unused>& client, std::string_view customer_id,
-                           std::string_view path) {
-    client.drop_written({{}, customer_id, path});
+  /// Drops the cached reads a write for `customer_id` makes stale (every read of the customer;
+  /// of every customer when it is ""), as the client's own writes do.
+  static void drop_written(const BasicClient<Unused>& client, std::string_view customer_id) {
+    client.drop_written({{}, customer_id});
   }
 
   /// A write an outbox stored with its path and query as sent, in JSON whatever the client's

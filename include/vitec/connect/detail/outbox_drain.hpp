@@ -307,8 +307,7 @@ class outbox_drain {
     const auto& item = sent.item;
     // Whatever the outcome, as the client's own writes: a write that failed may still have
     // reached the server, and a read made after this must not see the cache from before it.
-    operation_access<void>::drop_written(client_, item.customer_id,
-                                         item.target.empty() ? item.endpoint : item.target);
+    operation_access<void>::drop_written(client_, item.customer_id);
     std::optional<Error> failure;
     bool answered_no = false;
     if (!result.ok()) {
