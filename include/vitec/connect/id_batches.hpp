@@ -26,16 +26,16 @@ namespace api {
 
 /// One call of a batched read that failed: the ids it asked for, and why.
 struct FailedIds {
-  std::vector<std::string> ids;
-  Error error;
+  std::vector<std::string> ids;  ///< the ids of the call, in the order given
+  Error error;                   ///< why the call failed
 };
 
 /// What a batched read gave: the rows of every call that worked, in the order of the ids' calls,
 /// and each call that failed. A failed call's ids are simply absent from `rows`.
 template <class Row>
 struct Batched {
-  std::vector<Row> rows;
-  std::vector<FailedIds> failed;
+  std::vector<Row> rows;          ///< every row of the calls that worked, in the ids' order
+  std::vector<FailedIds> failed;  ///< one per call that failed
 
   /// Whether every call worked.
   bool ok() const noexcept { return failed.empty(); }

@@ -54,9 +54,9 @@ namespace api {
 /// number of pages (not of rows: `total_row_count` is that).
 template <class Row>
 struct PageOf {
-  std::vector<Row> rows;
-  std::optional<std::int64_t> count;
-  std::optional<std::int64_t> total_row_count;
+  std::vector<Row> rows;                        ///< the page's rows, in the server's order
+  std::optional<std::int64_t> count;            ///< the number of pages, when the server says
+  std::optional<std::int64_t> total_row_count;  ///< the number of rows, when the server says
 };
 
 /// The page size a PageRange asks for when none is given.
@@ -90,23 +90,30 @@ class PageRange {
     }
   }
 
+  /// Reads the range's current row; an increment moves every iterator of the range.
   class iterator {
    public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = Row;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const Row*;
-    using reference = const Row&;
+    using iterator_category = std::input_iterator_tag;  ///< a single pass
+    using value_type = Row;                             ///< a row of the list
+    using difference_type = std::ptrdiff_t;             ///< as iterators have
+    using pointer = const Row*;                         ///< the current row
+    using reference = const Row&;                       ///< the current row
 
     iterator() = default;
+    /// The current row: valid until the next increment.
     reference operator*() const { return range_->page_.rows[range_->at_]; }
+    /// The current row's members.
     pointer operator->() const { return &**this; }
+    /// The next row, fetching the next page when this one is done; throws what fetching throws.
     iterator& operator++() {
       range_->advance();
       return *this;
     }
+    /// As the prefix increment (an input iterator gives no copy of where it was).
     void operator++(int) { ++*this; }
+    /// Equal when both are at the end, or both are not (one range, one position).
     friend bool operator==(const iterator& a, const iterator& b) { return a.ended() == b.ended(); }
+    /// Not equal when one is at the end and the other is not.
     friend bool operator!=(const iterator& a, const iterator& b) { return !(a == b); }
 
    private:
@@ -116,10 +123,12 @@ class PageRange {
     PageRange* range_ = nullptr;
   };
 
+  /// Where the iteration stands: fetches the first page, or again a page that failed.
   iterator begin() {
     if (!loaded_) load_next();  // the first page, or again the one that failed
     return iterator(this);
   }
+  /// Past the last row.
   iterator end() { return iterator(); }
 
   /// Pages fetched so far.

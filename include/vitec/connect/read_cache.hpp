@@ -79,6 +79,7 @@ class ReadCache {
   /// What the entries take now, as counted against ReadCacheOptions::max_bytes.
   std::uint64_t bytes() const { return store_->bytes(); }
 
+  /// The options it was made with.
   const ReadCacheOptions& options() const noexcept { return options_; }
 
  private:
